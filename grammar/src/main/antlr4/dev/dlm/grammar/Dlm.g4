@@ -1,0 +1,141 @@
+/*
+ * The grammar of .dlm files: one experiment per file (data, model, training, expectations).
+ *
+ * Layout is free: newlines are white space, and `;` may separate any two items. Every
+ * alternative and element the AST builder reads is labelled, so no code outside
+ * dev.dlm.compiler.parse ever walks children by index.
+ *
+ * The grammar stays open to a functional model form: a model body is a sequence of
+ * `bodyItem`s, and a later `name = Layer(...)(inputs)` item fits beside `layerItem`
+ * without changing the sequential form.
+ */
+grammar Dlm;
+
+file
+    : items+=topItem* EOF
+    ;
+
+topItem
+    : LET name=ID ASSIGN value=expr SEMI?                                 # letItem
+    | DATA source=expr SEMI?                                              # dataItem
+    | MODEL name=ID (LPAREN args=argList? RPAREN)? body=modelBody SEMI?  # modelItem
+    | TRAIN body=settingsBlock SEMI?                                      # trainItem
+    | EXPECT condition=expr SEMI?                                         # expectItem
+    | SWEEP LBRACE axes+=sweepAxis* RBRACE SEMI?                           # sweepItem
+    ;
+
+modelBody
+    : LBRACE items+=bodyItem* RBRACE
+    ;
+
+bodyItem
+    : layer=call SEMI?                                                    # layerItem
+    ;
+
+settingsBlock
+    : LBRACE entries+=setting* RBRACE
+    ;
+
+setting
+    : key=ID ASSIGN value=expr SEMI?
+    ;
+
+sweepAxis
+    : name=ID IN values=expr SEMI?
+    ;
+
+call
+    : callee=ID LPAREN args=argList? RPAREN
+    ;
+
+argList
+    : items+=arg (COMMA items+=arg)* COMMA?
+    ;
+
+arg
+    : (name=ID ASSIGN)? value=expr
+    ;
+
+/* Precedence climbs downwards: comparison < additive < multiplicative < unary < power. */
+expr
+    : call                                                                # callExpr
+    | target=expr DOT member=ID                                           # memberExpr
+    | <assoc=right> left=expr op=POW right=expr                           # powerExpr
+    | op=(MINUS | PLUS) operand=expr                                      # unaryExpr
+    | left=expr op=(STAR | SLASH | PERCENT) right=expr                    # mulExpr
+    | left=expr op=(PLUS | MINUS) right=expr                              # addExpr
+    | left=expr op=(EQ | NE | LT | LE | GT | GE) right=expr               # compareExpr
+    | LPAREN inner=expr RPAREN                                            # parenExpr
+    | LPAREN (items+=expr COMMA (items+=expr (COMMA items+=expr)* COMMA?)?)? RPAREN  # tupleExpr
+    | LBRACK (items+=expr (COMMA items+=expr)* COMMA?)? RBRACK             # listExpr
+    | value=(TRUE | FALSE)                                                # boolExpr
+    | NONE                                                                # noneExpr
+    | value=INT                                                           # intExpr
+    | value=FLOAT                                                         # floatExpr
+    | value=STRING                                                        # stringExpr
+    | name=ID                                                             # nameExpr
+    ;
+
+// ---------------------------------------------------------------------------------------
+// Lexer. Keywords come first so they win over ID; the TextMate grammar in editors/ is
+// tested to highlight exactly this set.
+
+LET     : 'let';
+DATA    : 'data';
+MODEL   : 'model';
+TRAIN   : 'train';
+EXPECT  : 'expect';
+SWEEP   : 'sweep';
+IN      : 'in';
+TRUE    : 'true' | 'True';
+FALSE   : 'false' | 'False';
+NONE    : 'None' | 'none';
+
+LPAREN  : '(';
+RPAREN  : ')';
+LBRACK  : '[';
+RBRACK  : ']';
+LBRACE  : '{';
+RBRACE  : '}';
+COMMA   : ',';
+SEMI    : ';';
+DOT     : '.';
+EQ      : '==';
+NE      : '!=';
+LE      : '<=';
+GE      : '>=';
+LT      : '<';
+GT      : '>';
+ASSIGN  : '=';
+POW     : '**';
+STAR    : '*';
+SLASH   : '/';
+PERCENT : '%';
+PLUS    : '+';
+MINUS   : '-';
+
+// Numbers: `_` may separate digits (269_322); floats take a fraction, an exponent or both.
+FLOAT
+    : DIGITS '.' DIGITS? EXPONENT?
+    | '.' DIGITS EXPONENT?
+    | DIGITS EXPONENT
+    ;
+INT     : DIGITS;
+
+STRING
+    : '\'' (ESC | ~['\\\r\n])* '\''
+    | '"' (ESC | ~["\\\r\n])* '"'
+    ;
+
+ID      : [a-zA-Z_] [a-zA-Z0-9_]*;
+
+LINE_COMMENT : ('#' | '//') ~[\r\n]* -> channel(HIDDEN);
+WS           : [ \t\r\n\f]+ -> channel(HIDDEN);
+
+// Anything else becomes one token the parser rejects with a located message,
+// instead of a lexer error that loses the rest of the line.
+ERROR_CHAR : . ;
+
+fragment DIGITS   : [0-9] ('_'? [0-9])*;
+fragment EXPONENT : [eE] [+-]? DIGITS;
+fragment ESC      : '\\' .;
