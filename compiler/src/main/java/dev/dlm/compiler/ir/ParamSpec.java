@@ -1,0 +1,34 @@
+package dev.dlm.compiler.ir;
+
+import java.util.List;
+
+/**
+ * One weight tensor of a layer, as Keras creates it: its name within the layer
+ * ({@code kernel}, {@code bias}, {@code recurrent_kernel}, {@code gamma}, {@code moving_mean}...),
+ * shape, initializer, whether the optimizer trains it, and its regularizer if any.
+ */
+public record ParamSpec(String name, List<Long> shape, Initializer initializer, boolean trainable,
+                        Regularizer regularizer) {
+
+    public ParamSpec {
+        shape = List.copyOf(shape);
+    }
+
+    public static ParamSpec trainable(String name, Initializer init, Regularizer reg, long... shape) {
+        return new ParamSpec(name, java.util.Arrays.stream(shape).boxed().toList(), init, true, reg);
+    }
+
+    public static ParamSpec frozen(String name, Initializer init, long... shape) {
+        return new ParamSpec(name, java.util.Arrays.stream(shape).boxed().toList(), init, false, null);
+    }
+
+    /** Number of scalars; saturating so absurd models report a huge count rather than overflow. */
+    public long count() {
+        long n = 1;
+        for (long d : shape) {
+            if (d != 0 && n > Long.MAX_VALUE / d) return Long.MAX_VALUE;
+            n *= d;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.dlm.compiler.shape;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The shape of one sample, without the batch axis: {@code [28, 28, 1]}. Keras's
+ * {@code (None, 28, 28, 1)} is {@link #withBatch()}. Every dimension of a sample shape is
+ * fixed; the batch axis is the only unknown the language has.
+ */
+public record Shape(List<Long> dims) {
+
+    public Shape {
+        dims = List.copyOf(dims);
+        for (long d : dims) {
+            if (d < 0) throw new IllegalArgumentException("negative dimension in " + dims);
+        }
+    }
+
+    public static Shape of(long... dims) {
+        return new Shape(Arrays.stream(dims).boxed().toList());
+    }
+
+    public int rank() { return dims.size(); }
+
+    public long dim(int axis) { return dims.get(axis < 0 ? dims.size() + axis : axis); }
+
+    public long last() { return dims.get(dims.size() - 1); }
+
+    /** Number of elements of one sample; saturates at {@link Long#MAX_VALUE} instead of overflowing. */
+    public long elements() {
+        long n = 1;
+        for (long d : dims) {
+            if (d != 0 && n > Long.MAX_VALUE / d) return Long.MAX_VALUE;
+            n *= d;
+        }
+        return n;
+    }
+
+    /** This shape with its last axis replaced. */
+    public Shape withLast(long size) {
+        List<Long> out = new ArrayList<>(dims);
+        out.set(out.size() - 1, size);
+        return new Shape(out);
+    }
+
+    /** This shape without its first axis (a sequence's step shape). */
+    public Shape dropFirst() { return new Shape(dims.subList(1, dims.size())); }
+
+    /** The dimensions with the batch axis in front, as Keras shows them. */
+    public List<Dim> withBatch() {
+        List<Dim> out = new ArrayList<>();
+        out.add(Dim.UNKNOWN);
+        for (long d : dims) out.add(Dim.of(d));
+        return out;
+    }
+
+    /** Keras's notation with the batch axis: {@code (None, 26, 26, 64)}. */
+    public String keras() {
+        String inner = withBatch().stream().map(Dim::toString).collect(Collectors.joining(", "));
+        return "(" + inner + ")";
+    }
+
+    /** The language's notation of a sample shape: {@code [28, 28]}. */
+    @Override
+    public String toString() {
+        return dims.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+    }
+}

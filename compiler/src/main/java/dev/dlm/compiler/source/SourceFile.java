@@ -1,0 +1,61 @@
+package dev.dlm.compiler.source;
+
+import java.util.Arrays;
+
+/** The text of one .dlm file with a line index, so spans can be rendered as line:column. */
+public final class SourceFile {
+
+    private final String name;
+    private final String text;
+    private final int[] lineStarts;
+
+    public SourceFile(String name, String text) {
+        this.name = name;
+        this.text = text;
+        int count = 1;
+        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') count++;
+        lineStarts = new int[count];
+        int line = 1;
+        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') lineStarts[line++] = i + 1;
+    }
+
+    /** The name shown in diagnostics: the path as the user gave it. */
+    public String name() { return name; }
+
+    public String text() { return text; }
+
+    public int length() { return text.length(); }
+
+    public int lineCount() { return lineStarts.length; }
+
+    /** 1-based line of a character offset. */
+    public int lineOf(int offset) {
+        int i = Arrays.binarySearch(lineStarts, Math.min(offset, text.length()));
+        return (i >= 0 ? i : -i - 2) + 1;
+    }
+
+    /** 1-based column of a character offset, counting code points. */
+    public int columnOf(int offset) {
+        int start = lineStarts[lineOf(offset) - 1];
+        int end = Math.min(offset, text.length());
+        return text.codePointCount(start, end) + 1;
+    }
+
+    /** The text of a 1-based line, without its line terminator. */
+    public String line(int line) {
+        int start = lineStarts[line - 1];
+        int end = line < lineStarts.length ? lineStarts[line] - 1 : text.length();
+        if (end > start && text.charAt(end - 1) == '\r') end--;
+        return text.substring(start, Math.max(start, end));
+    }
+
+    public int lineStart(int line) { return lineStarts[line - 1]; }
+
+    public Span span(int start, int end) { return new Span(this, start, end); }
+
+    /** A zero-width span at the end of the file, for "unexpected end of file". */
+    public Span end() { return new Span(this, text.length(), text.length()); }
+
+    @Override
+    public String toString() { return name; }
+}
