@@ -198,10 +198,10 @@ public final class Checker {
         for (Value.Call call : layerCalls) {
             CheckedLayer layer = LayerCatalogue.check(call, current, names, diagnostics, evaluator::reportUnknownName);
             if (layer == null) {
-                // The shape after a failed layer is unknown: check the rest of the calls' names
-                // and arguments only, so one mistake is reported once.
+                // The shape after a failed layer is unknown: check the remaining calls' names and
+                // arguments only, so each mistake is reported once and shapes are not guessed.
                 for (Value.Call rest : layerCalls.subList(layerCalls.indexOf(call) + 1, layerCalls.size())) {
-                    if (LayerCatalogue.rule(rest.callee()) == null) LayerCatalogue.check(rest, current, names, diagnostics, evaluator::reportUnknownName);
+                    LayerCatalogue.checkArguments(rest, diagnostics, evaluator::reportUnknownName);
                 }
                 return null;
             }

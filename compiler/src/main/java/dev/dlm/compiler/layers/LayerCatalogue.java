@@ -199,6 +199,16 @@ public final class LayerCatalogue {
         return new CheckedLayer(name, rule.kind(), new LayerConfig(config), input, out, ctx.params(), call.span());
     }
 
+    /** Checks a call's layer name and arguments without an input shape (after an earlier layer failed). */
+    public static void checkArguments(Value.Call call, Diagnostics diagnostics, Consumer<Value.Symbol> unknownName) {
+        LayerRule rule = RULES.get(call.callee());
+        if (rule == null) {
+            if (!INPUT_KINDS.contains(call.callee())) reportUnknownLayer(call, diagnostics);
+            return;
+        }
+        bind(call, rule.kind(), rule.signature(), COMMON, diagnostics, unknownName);
+    }
+
     static void reportUnknownLayer(Value.Call call, Diagnostics diagnostics) {
         var d = Diagnostic.error(Code.DLM0103, call.calleeSpan(), "unknown layer `" + call.callee() + "`")
                 .label("not a layer dlm knows");

@@ -131,7 +131,9 @@ public final class Parser {
         @Override
         public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int col,
                                 String antlrMessage, RecognitionException e) {
-            if (skipLines.contains(line)) return; // follow-on error of a bad character
+            // One syntax error per line: what ANTLR reports after recovering on the same line is
+            // almost always a consequence of the first.
+            if (!skipLines.add(line)) return;
             Token t = (Token) offendingSymbol;
             DlmParser parser = (DlmParser) recognizer;
             IntervalSet expected = e != null && !(e instanceof NoViableAltException)
@@ -181,8 +183,11 @@ public final class Parser {
         static String describeExpected(IntervalSet set) {
             Set<String> names = new TreeSet<>();
             boolean expression = false;
+            boolean operator = false;
             for (int type : set.toList()) {
                 switch (type) {
+                    case DlmLexer.EQ, DlmLexer.NE, DlmLexer.LT, DlmLexer.LE, DlmLexer.GT, DlmLexer.GE, DlmLexer.STAR,
+                         DlmLexer.SLASH, DlmLexer.PERCENT, DlmLexer.POW, DlmLexer.DOT -> operator = true;
                     case DlmLexer.INT, DlmLexer.FLOAT, DlmLexer.STRING, DlmLexer.LBRACK, DlmLexer.MINUS, DlmLexer.PLUS,
                          DlmLexer.TRUE, DlmLexer.FALSE, DlmLexer.NONE -> expression = true;
                     case DlmLexer.ID -> names.add("a name");
@@ -201,7 +206,7 @@ public final class Parser {
                 return "an item (`let`, `data`, `model`, `train`, `expect` or `sweep`)";
             }
             List<String> list = new ArrayList<>(names);
-            if (list.isEmpty()) return "something else";
+            if (list.isEmpty()) return operator ? "an operator" : "something else";
             if (list.size() == 1) return list.get(0);
             return String.join(", ", list.subList(0, list.size() - 1)) + " or " + list.get(list.size() - 1);
         }
