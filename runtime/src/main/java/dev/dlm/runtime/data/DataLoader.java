@@ -3,6 +3,7 @@ package dev.dlm.runtime.data;
 import dev.dlm.compiler.ir.DataSpec;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The entry point that turns a program's {@code data} declaration into a {@link Dataset}.
@@ -74,11 +75,15 @@ public final class DataLoader {
      * else {@code $XDG_CACHE_HOME/dlm}, else {@code ~/.cache/dlm}.
      */
     public static Path cacheDirectory() {
-        String dlmCache = System.getenv("DLM_CACHE");
+        return cacheDirectory(System.getenv(), System.getProperty("user.home"));
+    }
+
+    static Path cacheDirectory(Map<String, String> environment, String home) {
+        String dlmCache = environment.get("DLM_CACHE");
         if (dlmCache != null && !dlmCache.isBlank()) return Path.of(dlmCache);
-        String xdg = System.getenv("XDG_CACHE_HOME");
+        String xdg = environment.get("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "dlm");
-        return Path.of(System.getProperty("user.home"), ".cache", "dlm");
+        return Path.of(home, ".cache", "dlm");
     }
 
     private static int orMnist(int classes) {
