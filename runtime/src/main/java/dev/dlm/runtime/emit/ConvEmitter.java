@@ -1,0 +1,49 @@
+package dev.dlm.runtime.emit;
+
+import dev.dlm.compiler.ir.CheckedLayer;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Squeeze;
+import org.tensorflow.op.nn.Conv2d;
+import org.tensorflow.types.TFloat32;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keras's Conv1D and Conv2D (channels last). A Conv1D runs as a Conv2D of height 1: the input
+ * gains an axis of size 1 and the kernel {@code [k, cin, filters]} becomes {@code [1, k, cin, filters]}.
+ */
+final class ConvEmitter implements LayerEmitter {
+
+    private final int rank;
+
+    ConvEmitter(int rank) { this.rank = rank; }
+
+    @Override
+    public Operand<TFloat32> emit(EmitContext ctx, CheckedLayer layer, LayerParams params, Operand<TFloat32> input) {
+        Ops tf = ctx.tf();
+        var config = layer.config();
+        List<Long> strides = Configs.tuple(config, "strides", rank);
+        List<Long> dilations = Configs.tuple(config, "dilation_rate", rank);
+        Operand<TFloat32> x = input;
+        Operand<TFloat32> kernel = params.get("kernel");
+        if (rank == 1) {
+            x = tf.expandDims(x, ctx.ints(1));
+            kernel = tf.expandDims(kernel, ctx.ints(0));
+            strides = prependOne(strides);
+            dilations = prependOne(dilations);
+        }
+        Operand<TFloat32> y = tf.nn.conv2d(x, kernel, Configs.nhwc(strides), Configs.padding(config),
+                Conv2d.dilations(Configs.nhwc(dilations)));
+        if (rank == 1) y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
+        if (config.bool("use_bias")) y = tf.nn.biasAdd(y, params.get("bias"));
+        return Activations.apply(ctx, config.string("activation"), y);
+    }
+
+    private static List<Long> prependOne(List<Long> values) {
+        List<Long> out = new ArrayList<>(List.of(1L));
+        out.addAll(values);
+        return out;
+    }
+}
