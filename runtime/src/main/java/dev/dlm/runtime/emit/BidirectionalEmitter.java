@@ -37,7 +37,7 @@ final class BidirectionalEmitter implements LayerEmitter {
         if (inner.config().bool("return_sequences")) backward = tf.reverse(backward, ctx.ints(1));
 
         return switch (layer.config().string("merge_mode")) {
-            case "concat" -> tf.concat(List.of(forward, backward), ctx.ints(-1));
+            case "concat" -> tf.concat(List.of(forward, backward), ctx.axis(-1));
             case "sum" -> tf.math.add(forward, backward);
             case "mul" -> tf.math.mul(forward, backward);
             case "ave" -> tf.math.mul(tf.math.add(forward, backward), ctx.scalar(0.5));

@@ -29,8 +29,8 @@ final class ConvEmitter implements LayerEmitter {
         Operand<TFloat32> x = input;
         Operand<TFloat32> kernel = params.get("kernel");
         if (rank == 1) {
-            x = tf.expandDims(x, ctx.ints(1));
-            kernel = tf.expandDims(kernel, ctx.ints(0));
+            x = tf.expandDims(x, ctx.axis(1));
+            kernel = tf.expandDims(kernel, ctx.axis(0));
             strides = prependOne(strides);
             dilations = prependOne(dilations);
         }

@@ -13,6 +13,6 @@ final class EmbeddingEmitter implements LayerEmitter {
     @Override
     public Operand<TFloat32> emit(EmitContext ctx, CheckedLayer layer, LayerParams params, Operand<TFloat32> input) {
         Operand<TInt32> indices = ctx.tf().dtypes.cast(input, TInt32.class);
-        return ctx.tf().gather(params.get("embeddings"), indices, ctx.ints(0));
+        return ctx.tf().gather(params.get("embeddings"), indices, ctx.axis(0));
     }
 }

@@ -43,12 +43,15 @@ public final class EmitContext {
 
     public Operand<TInt32> ints(int... values) { return tf.constant(values); }
 
+    /** A scalar axis operand (Split, Concat and GatherV2 want a scalar, not a vector). */
+    public Operand<TInt32> axis(int axis) { return tf.constant(axis); }
+
     /** The dynamic shape {@code [batch, rest...]}, batch read from {@code x}'s first axis. */
     public Operand<TInt32> batchShape(Operand<TFloat32> x, long... rest) {
         int[] tail = new int[rest.length];
         for (int i = 0; i < rest.length; i++) tail[i] = Math.toIntExact(rest[i]);
         Operand<TInt32> batch = tf.slice(tf.shape(x), ints(0), ints(1));
-        return tf.concat(List.of(batch, ints(tail)), ints(0));
+        return tf.concat(List.of(batch, ints(tail)), axis(0));
     }
 
     /**

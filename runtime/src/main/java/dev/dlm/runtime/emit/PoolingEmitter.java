@@ -27,7 +27,7 @@ final class PoolingEmitter implements LayerEmitter {
         List<Long> strides = new ArrayList<>(Configs.strides(layer.config(), rank));
         Operand<TFloat32> x = input;
         if (rank == 1) {
-            x = tf.expandDims(x, ctx.ints(1));
+            x = tf.expandDims(x, ctx.axis(1));
             window.add(0, 1L);
             strides.add(0, 1L);
         }

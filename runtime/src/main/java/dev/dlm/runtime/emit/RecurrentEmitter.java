@@ -47,7 +47,7 @@ final class RecurrentEmitter implements LayerEmitter {
         double dropout = config.number("dropout");
         if (dropout > 0) {
             Operand<TFloat32> mask = ctx.dropoutMask(ctx.batchShape(input, features), dropout, null);
-            x = tf.math.mul(x, tf.expandDims(mask, ctx.ints(1)));
+            x = tf.math.mul(x, tf.expandDims(mask, ctx.axis(1)));
         }
         double recurrentDropout = config.number("recurrent_dropout");
         Operand<TFloat32> recurrentMask = recurrentDropout > 0
@@ -113,7 +113,7 @@ final class RecurrentEmitter implements LayerEmitter {
             this.recurrentActivation = recurrentActivation;
             this.resetAfter = resetAfter;
             this.kernelBlocks = cell == Cell.GRU && !resetAfter
-                    ? tf.split(ctx.ints(1), recurrentKernel, 3L).output() : null;
+                    ? tf.split(ctx.axis(1), recurrentKernel, 3L).output() : null;
         }
 
         void advance(Operand<TFloat32> projected) {
@@ -167,7 +167,7 @@ final class RecurrentEmitter implements LayerEmitter {
         }
 
         private List<Output<TFloat32>> split(Operand<TFloat32> value, int parts) {
-            return tf.split(ctx.ints(1), value, (long) parts).output();
+            return tf.split(ctx.axis(-1), value, (long) parts).output();
         }
 
         private Operand<TFloat32> act(String name, Operand<TFloat32> x) {

@@ -192,9 +192,13 @@ public final class ModelGraph implements AutoCloseable {
     }
 
     /** The model's prediction for {@code count} samples (row-major), with training off. */
-    public float[] predict(float[] x, int count) {
+    public float[] predict(float[] x, int count) { return predict(x, count, false); }
+
+    /** The model's prediction with training on (dropout active, batch statistics) or off; updates nothing. */
+    public float[] predict(float[] x, int count, boolean training) {
         try (TFloat32 input = batch(samples, x, count);
-             Result result = session.runner().feed(samples, input).fetch(prediction).run()) {
+             TBool mode = TBool.scalarOf(training);
+             Result result = session.runner().feed(samples, input).feed(this.training, mode).fetch(prediction).run()) {
             return toArray((TFloat32) result.get(0));
         }
     }
