@@ -4,7 +4,6 @@ import dev.dlm.compiler.ir.CheckedLayer;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Squeeze;
-import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.types.TFloat32;
 
 import java.util.ArrayList;
@@ -34,11 +33,29 @@ final class ConvEmitter implements LayerEmitter {
             strides = prependOne(strides);
             dilations = prependOne(dilations);
         }
-        Operand<TFloat32> y = tf.nn.conv2d(x, kernel, Configs.nhwc(strides), Configs.padding(config),
-                Conv2d.dilations(Configs.nhwc(dilations)));
+        Operand<TFloat32> y = tf.nn.conv2d(x, dilate(ctx, kernel, dilations), Configs.nhwc(strides), Configs.padding(config));
         if (rank == 1) y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
         if (config.bool("use_bias")) y = tf.nn.biasAdd(y, params.get("bias"));
         return Activations.apply(ctx, config.string("activation"), y);
+    }
+
+    /**
+     * The kernel with {@code dilation - 1} zeros between its taps. TensorFlow's Conv2D gradient
+     * ignores the {@code dilations} attribute (its filter backprop fails), so a dilated
+     * convolution runs as an ordinary one over the spread-out kernel.
+     */
+    private static Operand<TFloat32> dilate(EmitContext ctx, Operand<TFloat32> kernel, List<Long> dilations) {
+        int dh = Math.toIntExact(dilations.get(0));
+        int dw = Math.toIntExact(dilations.get(1));
+        if (dh == 1 && dw == 1) return kernel;
+        Ops tf = ctx.tf();
+        long[] dims = kernel.shape().asArray();
+        int kh = Math.toIntExact(dims[0]), kw = Math.toIntExact(dims[1]);
+        int cin = Math.toIntExact(dims[2]), filters = Math.toIntExact(dims[3]);
+        Operand<TFloat32> spread = tf.pad(tf.reshape(kernel, ctx.ints(kh, 1, kw, 1, cin, filters)),
+                tf.constant(new int[][] {{0, 0}, {0, dh - 1}, {0, 0}, {0, dw - 1}, {0, 0}, {0, 0}}), ctx.scalar(0));
+        Operand<TFloat32> grid = tf.reshape(spread, ctx.ints(kh * dh, kw * dw, cin, filters));
+        return tf.slice(grid, ctx.ints(0, 0, 0, 0), ctx.ints((kh - 1) * dh + 1, (kw - 1) * dw + 1, cin, filters));
     }
 
     private static List<Long> prependOne(List<Long> values) {
