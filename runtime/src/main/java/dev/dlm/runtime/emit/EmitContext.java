@@ -66,6 +66,9 @@ public final class EmitContext {
                 RandomUniform.seed(opSeed), RandomUniform.seed2(randomOps));
         Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, scalar(rate)), TFloat32.class);
         Operand<TFloat32> scaled = tf.math.div(keep, scalar(1 - rate));
-        return tf.select(training, scaled, tf.onesLike(scaled));
+        // mask = t * scaled + (1 - t) with t = training as 0/1: plain arithmetic, because
+        // OnesLike (a Select's other branch) has no gradient in TF Java's C++ gradient registry.
+        Operand<TFloat32> t = tf.dtypes.cast(training, TFloat32.class);
+        return tf.math.add(tf.math.mul(t, scaled), tf.math.sub(scalar(1), t));
     }
 }
