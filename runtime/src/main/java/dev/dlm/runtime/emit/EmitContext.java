@@ -56,7 +56,7 @@ public final class EmitContext {
 
     /**
      * Keras's inverted dropout mask of {@code shape}: {@code (u >= rate) / (1 - rate)} with u
-     * uniform in [0, 1) while training, all ones otherwise. Each call gets its own seeded
+     * uniform in [0, 1) while training, one otherwise. Each call gets its own seeded
      * random op, so the same model seed gives the same masks.
      */
     public Operand<TFloat32> dropoutMask(Operand<TInt32> shape, double rate, Long layerSeed) {
@@ -66,9 +66,8 @@ public final class EmitContext {
                 RandomUniform.seed(opSeed), RandomUniform.seed2(randomOps));
         Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, scalar(rate)), TFloat32.class);
         Operand<TFloat32> scaled = tf.math.div(keep, scalar(1 - rate));
-        // mask = t * scaled + (1 - t) with t = training as 0/1: plain arithmetic, because
-        // OnesLike (a Select's other branch) has no gradient in TF Java's C++ gradient registry.
-        Operand<TFloat32> t = tf.dtypes.cast(training, TFloat32.class);
-        return tf.math.add(tf.math.mul(t, scaled), tf.math.sub(scalar(1), t));
+        // A scalar one broadcast by SelectV2: OnesLike would put a gradient-less op on the path
+        // from the weights (through the mask's dynamic shape) to the loss.
+        return tf.select(training, scaled, scalar(1));
     }
 }

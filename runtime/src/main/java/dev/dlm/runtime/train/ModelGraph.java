@@ -88,7 +88,10 @@ public final class ModelGraph implements AutoCloseable {
             List<Variable<TFloat32>> trainable = new ArrayList<>();
             for (Weight w : weights.values()) if (w.spec().trainable()) trainable.add(w.variable());
             List<Operand<TFloat32>> grads = differentiate(trainable);
-            Optimizers.Update update = Optimizers.build(tf, model.train().optimizer(), trainable, grads);
+            List<Op> gates = new ArrayList<>(grads);
+            gates.add(loss);
+            gates.add(correct);
+            Optimizers.Update update = Optimizers.build(tf, model.train().optimizer(), trainable, grads, gates);
             List<Op> stepOps = new ArrayList<>(ctx.trainingUpdates());
             stepOps.add(update.step());
             trainStep = tf.withName("train_step").withControlDependencies(stepOps).noOp();
@@ -253,11 +256,13 @@ public final class ModelGraph implements AutoCloseable {
             Regularizer r = w.spec().regularizer();
             if (r == null) continue;
             Operand<org.tensorflow.types.TInt32> all = tf.constant(allAxes(w.spec().shape().size()));
+            // Read the variable first: TensorFlow's C++ Square gradient crashes on a ref-typed input.
+            Operand<TFloat32> value = tf.identity(w.variable());
             if (r.l1() != 0) {
-                total = tf.math.add(total, tf.math.mul(tf.constant((float) r.l1()), tf.sum(tf.math.abs(w.variable()), all)));
+                total = tf.math.add(total, tf.math.mul(tf.constant((float) r.l1()), tf.sum(tf.math.abs(value), all)));
             }
             if (r.l2() != 0) {
-                total = tf.math.add(total, tf.math.mul(tf.constant((float) r.l2()), tf.sum(tf.math.square(w.variable()), all)));
+                total = tf.math.add(total, tf.math.mul(tf.constant((float) r.l2()), tf.sum(tf.math.square(value), all)));
             }
         }
         return total;

@@ -38,8 +38,19 @@ final class Optimizers {
 
     private Optimizers(Ops tf) { this.tf = tf; }
 
-    static Update build(Ops tf, OptimizerSpec spec, List<Variable<TFloat32>> weights, List<Operand<TFloat32>> gradients) {
-        return new Optimizers(tf).update(spec, weights, gradients);
+    /**
+     * The update ops of {@code weights}. None of them runs before every op in {@code gates}
+     * (all gradients, the fetched loss and metrics) has run: weights are ref variables updated
+     * in place, and an op still reading a weight (such as the gradient of the input of a
+     * matrix product, which reads the kernel) must not see it half-way through the update.
+     * This is TensorFlow 1's {@code GATE_GRAPH}.
+     */
+    static Update build(Ops tf, OptimizerSpec spec, List<Variable<TFloat32>> weights, List<Operand<TFloat32>> gradients,
+                        List<Op> gates) {
+        List<Operand<TFloat32>> gated = new ArrayList<>();
+        Ops afterGates = tf.withControlDependencies(gates);
+        for (Operand<TFloat32> g : gradients) gated.add(afterGates.identity(g));
+        return new Optimizers(tf).update(spec, weights, gated);
     }
 
     private Update update(OptimizerSpec spec, List<Variable<TFloat32>> weights, List<Operand<TFloat32>> gradients) {
