@@ -2,6 +2,7 @@ package dev.dlm.runtime.data;
 
 import dev.dlm.compiler.ir.DataSpec;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -98,10 +99,14 @@ public final class DataLoader {
         return classes > 0 ? classes : BuiltinMnist.CLASSES;
     }
 
-    private static Path resolve(DataSpec spec, Path baseDirectory) {
+    private static Path resolve(DataSpec spec, Path baseDirectory) throws DataException {
         if (spec.path() == null || spec.path().isBlank()) {
             throw new IllegalArgumentException("data kind '" + spec.kind() + "' needs a path");
         }
-        return baseDirectory.resolve(spec.path());
+        try {
+            return baseDirectory.resolve(spec.path());
+        } catch (InvalidPathException e) {
+            throw new DataException(spec.path(), "is not a valid path (" + e.getReason() + ")", null, e);
+        }
     }
 }

@@ -67,6 +67,12 @@ class DataLoaderTest {
     }
 
     @Test
+    void reportsAnInvalidPath() {
+        assertDataError(() -> DataLoader.load(new DataSpec("csv", "a\0b.csv", null, null, 0, 1.0, true)),
+                "is not a valid path");
+    }
+
+    @Test
     void choosesTheCacheDirectoryFromTheEnvironment() {
         assertEquals(Path.of("/c"), DataLoader.cacheDirectory(Map.of("DLM_CACHE", "/c", "XDG_CACHE_HOME", "/x"), "/h"));
         assertEquals(Path.of("/x/dlm"), DataLoader.cacheDirectory(Map.of("XDG_CACHE_HOME", "/x"), "/h"));
