@@ -43,12 +43,13 @@ public final class DataLoader {
      * the directory of the {@code .dlm} file that declares it).
      *
      * @throws IllegalArgumentException when the spec breaks the compiler's contract: an
-     *         unknown kind, a missing path, a scale that is zero or not finite
+     *         unknown kind, or no path for {@code idx} or {@code csv}
      */
     public static Dataset load(DataSpec spec, Path baseDirectory) throws DataException {
         double scale = spec.scale();
         if (!Double.isFinite(scale) || scale == 0) {
-            throw new IllegalArgumentException("data scale must be finite and non-zero, not " + scale);
+            throw new DataException(spec.kind(), "scale=" + scale + " would make every sample "
+                    + (scale == 0 ? "zero" : "non-finite"), "use a positive scale such as 1/255, or 1 for none");
         }
         int classes = Math.max(spec.classes(), 0);
         Dataset dataset = switch (spec.kind()) {
