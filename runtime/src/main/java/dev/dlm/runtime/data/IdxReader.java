@@ -136,7 +136,14 @@ final class IdxReader {
         buffered.mark(2);
         boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
         buffered.reset();
-        InputStream in = gzip ? new GZIPInputStream(buffered, BUFFER) : buffered;
+        // Closing the gzip stream frees its native inflater now rather than at garbage collection.
+        try (InputStream in = gzip ? new GZIPInputStream(buffered, BUFFER) : buffered) {
+            return readOpened(in, gzip, rawLength, file, body);
+        }
+    }
+
+    private static <T> T readOpened(InputStream in, boolean gzip, long rawLength, String file, Body<T> body)
+            throws IOException, DataException {
         try {
             Header header = readHeader(in, file);
             // A plain file's length is known before reading: refuse a wrong one before allocating.
@@ -188,14 +195,15 @@ final class IdxReader {
             }
         }
         Header header = new Header(type, dims, elements, 4 + 4 * rank);
+        // First: a zero dimension makes the product exactly 0 even after an overflow.
+        if (elements == 0) {
+            throw new DataException(file, "its header declares " + header.describe() + ": no values",
+                    "an idx file needs at least one sample");
+        }
         if (overflow || elements > MAX_ARRAY_LENGTH) {
             throw new DataException(file, "its header declares " + header.describe() + " values, more than"
                     + String.format(" one array can hold (%,d)", MAX_ARRAY_LENGTH),
                     "the header is corrupt, or the data must be split into smaller files");
-        }
-        if (elements == 0) {
-            throw new DataException(file, "its header declares " + header.describe() + ": no values",
-                    "an idx file needs at least one sample");
         }
         return header;
     }

@@ -161,6 +161,9 @@ class IdxReaderTest {
     void refusesEmptyDimensions() {
         Path empty = IdxFixtures.write(dir.resolve("empty"), IdxFixtures.uint8(new int[] {0, 28, 28}, new byte[0]));
         assertDataError(() -> IdxReader.readSamples(empty), "0 x 28 x 28 uint8: no values");
+        ByteBuffer zeroAfterOverflow = ByteBuffer.allocate(16).putInt(0x00000803).putInt(-1).putInt(-1).putInt(0);
+        Path zero = IdxFixtures.write(dir.resolve("zero"), zeroAfterOverflow.array());
+        assertDataError(() -> IdxReader.readSamples(zero), "4294967295 x 4294967295 x 0 uint8: no values");
     }
 
     @Test
