@@ -3,6 +3,7 @@ package dev.dlm.runtime.data;
 import dev.dlm.compiler.shape.Shape;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +69,8 @@ final class IdxDataset {
             }
         } catch (IOException e) {
             throw IoErrors.describe(where, e);
+        } catch (UncheckedIOException e) {
+            throw IoErrors.describe(where, e.getCause());
         }
         Path[] chosen = new Path[Role.values().length];
         for (Role role : Role.values()) {

@@ -136,7 +136,14 @@ final class IdxReader {
         buffered.mark(2);
         boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
         buffered.reset();
-        InputStream in = gzip ? new GZIPInputStream(buffered, BUFFER) : buffered;
+        // Closing the gzip stream frees its native inflater now rather than at garbage collection.
+        try (InputStream in = gzip ? new GZIPInputStream(buffered, BUFFER) : buffered) {
+            return readOpened(in, gzip, rawLength, file, body);
+        }
+    }
+
+    private static <T> T readOpened(InputStream in, boolean gzip, long rawLength, String file, Body<T> body)
+            throws IOException, DataException {
         try {
             Header header = readHeader(in, file);
             // A plain file's length is known before reading: refuse a wrong one before allocating.
@@ -188,14 +195,15 @@ final class IdxReader {
             }
         }
         Header header = new Header(type, dims, elements, 4 + 4 * rank);
+        // First: a zero dimension makes the product exactly 0 even after an overflow.
+        if (elements == 0) {
+            throw new DataException(file, "its header declares " + header.describe() + ": no values",
+                    "an idx file needs at least one sample");
+        }
         if (overflow || elements > MAX_ARRAY_LENGTH) {
             throw new DataException(file, "its header declares " + header.describe() + " values, more than"
                     + String.format(" one array can hold (%,d)", MAX_ARRAY_LENGTH),
                     "the header is corrupt, or the data must be split into smaller files");
-        }
-        if (elements == 0) {
-            throw new DataException(file, "its header declares " + header.describe() + ": no values",
-                    "an idx file needs at least one sample");
         }
         return header;
     }
@@ -230,10 +238,7 @@ final class IdxReader {
         int n = (int) header.elements;
         if (header.type == ElementType.UINT8) {
             checkMemory(file, header, 1);
-            byte[] bytes = new byte[n];
-            int read = in.readNBytes(bytes, 0, n);
-            if (read < n) throw lengthMismatch(file, header, read);
-            return new Samples(file, sampleShape, count, bytes, null);
+            return new Samples(file, sampleShape, count, readBytes(in, header, file), null);
         }
         checkMemory(file, header, Float.BYTES);
         float[] floats = new float[n];
@@ -248,7 +253,14 @@ final class IdxReader {
                     "labels files are named like train-labels-idx1-ubyte; is this an images file?");
         }
         checkMemory(file, header, Integer.BYTES);
-        int[] labels = new int[(int) header.elements];
+        int n = (int) header.elements;
+        int[] labels = new int[n];
+        if (header.type == ElementType.UINT8) {
+            // The common case, and every uint8 value is a valid id: skip the per-value checks.
+            byte[] bytes = readBytes(in, header, file);
+            for (int i = 0; i < n; i++) labels[i] = bytes[i] & 0xFF;
+            return new Labels(file, labels);
+        }
         readValues(in, header, file, (i, value) -> {
             if (value < 0 || value > Integer.MAX_VALUE || value != Math.rint(value)) {
                 throw new DataException(file, "label " + value + " of sample " + i
@@ -257,6 +269,15 @@ final class IdxReader {
             labels[i] = (int) value;
         });
         return new Labels(file, labels);
+    }
+
+    /** Reads the values of a uint8 file in one call: the inflater writes straight into the array. */
+    private static byte[] readBytes(InputStream in, Header header, String file) throws IOException, DataException {
+        int n = (int) header.elements;
+        byte[] bytes = new byte[n];
+        int read = in.readNBytes(bytes, 0, n);
+        if (read < n) throw lengthMismatch(file, header, read);
+        return bytes;
     }
 
     /** Decodes the big-endian values in chunks, so that no second copy of the file is held. */

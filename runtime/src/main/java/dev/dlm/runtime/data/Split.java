@@ -14,6 +14,9 @@ import java.util.Objects;
  * <p>Scaling follows numpy's {@code x.astype('float32') * scale}, except that uint8 values
  * are mapped through a table built in double precision, so that with {@code scale = 1/255}
  * every value equals Keras's {@code x.astype('float32') / 255} bit for bit.
+ *
+ * <p>A split never changes after it is made, so threads may share it (one can fill the next
+ * batch while another trains on the current one).
  */
 public final class Split {
 

@@ -120,8 +120,16 @@ class BuiltinMnistTest {
     }
 
     @Test
+    void loadsAVerifiedCopyFromADirectory() throws DataException, IOException {
+        writeTinyCopy();
+        Dataset tiny = BuiltinMnist.load(BuiltinMnist.directory(dir), 1.0 / 255, 10);
+        assertEquals(6, tiny.train().size());
+        assertEquals(4, tiny.test().size());
+    }
+
+    @Test
     void refusesATruncatedFileByItsHashFirst() throws DataException, IOException {
-        copyShippedFiles();
+        writeTinyCopy();
         Path images = dir.resolve(BuiltinMnist.TRAIN_IMAGES);
         byte[] cut = Files.readAllBytes(images);
         cut = Arrays.copyOf(cut, cut.length / 3);
@@ -132,14 +140,19 @@ class BuiltinMnistTest {
     }
 
     @Test
-    void reportsMissingFilesAndSums() throws DataException, IOException {
-        copyShippedFiles();
+    void reportsMissingFilesAndSums() throws IOException {
+        writeTinyCopy();
         String sums = Files.readString(dir.resolve(BuiltinMnist.SUMS));
         Files.writeString(dir.resolve(BuiltinMnist.SUMS), sums.lines()
                 .filter(line -> !line.contains(BuiltinMnist.TEST_IMAGES)).reduce("", (a, b) -> a + b + "\n"));
         assertDataError(() -> BuiltinMnist.load(BuiltinMnist.directory(dir), 1.0 / 255, 10),
                 dir.resolve(BuiltinMnist.SUMS).toString(), "lists no SHA-256 for t10k-images-idx3-ubyte.gz");
 
+        Files.writeString(dir.resolve(BuiltinMnist.SUMS), "not a sum\n");
+        assertDataError(() -> BuiltinMnist.load(BuiltinMnist.directory(dir), 1.0 / 255, 10),
+                dir.resolve(BuiltinMnist.SUMS) + ":1", "is not a `<sha256>  <file>` line");
+
+        Files.writeString(dir.resolve(BuiltinMnist.SUMS), sums);
         Files.delete(dir.resolve(BuiltinMnist.TRAIN_LABELS));
         assertDataError(() -> BuiltinMnist.load(BuiltinMnist.directory(dir), 1.0 / 255, 10),
                 dir.resolve(BuiltinMnist.TRAIN_LABELS).toString(), "no such file");
@@ -157,6 +170,16 @@ class BuiltinMnistTest {
         for (String file : FILES) {
             Files.write(dir.resolve(file), BuiltinMnist.SHIPPED.read(file));
         }
+    }
+
+    /** Writes a tiny MNIST-shaped data set (6 + 4 images of 28x28) and its SHA256SUMS. */
+    private void writeTinyCopy() throws IOException {
+        IdxFixtures.writeDataset(dir, true, 28, 28);
+        StringBuilder sums = new StringBuilder();
+        for (String file : FILES.subList(0, 4)) {
+            sums.append(sha256(Files.readAllBytes(dir.resolve(file)))).append("  ").append(file).append('\n');
+        }
+        Files.writeString(dir.resolve(BuiltinMnist.SUMS), sums);
     }
 
     private static String sha256(byte[] content) {

@@ -103,6 +103,26 @@ class CsvSourceTest {
     }
 
     @Test
+    void parsesShortDecimalsExactlyAsFloatParseFloat() {
+        java.util.Random random = new java.util.Random(20261126);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder(random.nextBoolean() ? "-" : "");
+            int digits = 1 + random.nextInt(7);
+            int point = random.nextInt(digits + 1);
+            for (int d = 0; d < digits; d++) {
+                if (d == point) text.append('.');
+                text.append((char) ('0' + random.nextInt(10)));
+            }
+            String cell = text.toString();
+            assertEquals(Float.parseFloat(cell), CsvSource.decimal(cell, 0, cell.length()), cell);
+        }
+        for (String other : new String[] {"", "-", ".", "1.2.3", "12345678", "1e5", "NaN", "0x10", " 1"}) {
+            assertEquals(Float.NaN, CsvSource.decimal(other, 0, other.length()), other);
+        }
+        assertEquals(-0.0f, CsvSource.decimal("x-0.0y", 1, 5));
+    }
+
+    @Test
     void parsesQuotedCells() throws DataException {
         assertEquals(java.util.List.of("a,b", "say \"hi\"", "", "3"),
                 CsvSource.cells("\"a,b\", \"say \"\"hi\"\"\",,3", "here"));

@@ -61,9 +61,19 @@ class DataLoaderTest {
         assertThrows(IllegalArgumentException.class,
                 () -> DataLoader.load(new DataSpec("cifar", null, null, null, 10, 1.0, true)));
         assertThrows(IllegalArgumentException.class,
-                () -> DataLoader.load(new DataSpec("mnist", null, null, null, 10, 0.0, true)));
-        assertThrows(IllegalArgumentException.class,
                 () -> DataLoader.load(new DataSpec("csv", null, "y", null, 0, 1.0, true)));
+    }
+
+    @Test
+    void refusesAScaleOfZero() {
+        assertDataError(() -> DataLoader.load(new DataSpec("mnist", null, null, null, 10, 0.0, true)),
+                "mnist: scale=0.0 would make every sample zero", "use a positive scale");
+    }
+
+    @Test
+    void reportsAnInvalidPath() {
+        assertDataError(() -> DataLoader.load(new DataSpec("csv", "a\0b.csv", null, null, 0, 1.0, true)),
+                "is not a valid path");
     }
 
     @Test

@@ -107,6 +107,19 @@ class IdxReaderTest {
     }
 
     @Test
+    void refusesIntactGzipOfATruncatedFile() {
+        Path images = IdxFixtures.write(dir.resolve("x.gz"),
+                IdxFixtures.gzip(Arrays.copyOf(IdxFixtures.images(2, 3, 3), 30)));
+        assertDataError(() -> IdxReader.readSamples(images), "is truncated", "but only 14 bytes follow");
+        Path labels = IdxFixtures.write(dir.resolve("y.gz"),
+                IdxFixtures.gzip(Arrays.copyOf(IdxFixtures.labels(1, 2, 3, 4), 10)));
+        assertDataError(() -> IdxReader.readLabels(labels), "4 uint8 values", "but only 2 bytes follow");
+        Path ints = IdxFixtures.write(dir.resolve("z.gz"),
+                IdxFixtures.gzip(Arrays.copyOf(IdxFixtures.int32(new int[] {3}, new int[] {1, 2, 3}), 15)));
+        assertDataError(() -> IdxReader.readLabels(ints), "3 int32 values (12 bytes", "but only 7 bytes follow");
+    }
+
+    @Test
     void refusesGzipMissingOnlyItsTrailer() {
         byte[] gz = IdxFixtures.gzip(IdxFixtures.images(40, 5, 5));
         Path path = IdxFixtures.write(dir.resolve("cut.gz"), Arrays.copyOf(gz, gz.length - 4));
@@ -148,6 +161,9 @@ class IdxReaderTest {
     void refusesEmptyDimensions() {
         Path empty = IdxFixtures.write(dir.resolve("empty"), IdxFixtures.uint8(new int[] {0, 28, 28}, new byte[0]));
         assertDataError(() -> IdxReader.readSamples(empty), "0 x 28 x 28 uint8: no values");
+        ByteBuffer zeroAfterOverflow = ByteBuffer.allocate(16).putInt(0x00000803).putInt(-1).putInt(-1).putInt(0);
+        Path zero = IdxFixtures.write(dir.resolve("zero"), zeroAfterOverflow.array());
+        assertDataError(() -> IdxReader.readSamples(zero), "4294967295 x 4294967295 x 0 uint8: no values");
     }
 
     @Test
