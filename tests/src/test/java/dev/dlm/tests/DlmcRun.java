@@ -2,8 +2,10 @@ package dev.dlm.tests;
 
 import dev.dlm.cli.Dlmc;
 
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,14 +25,14 @@ record DlmcRun(int exitCode, String out, String err) {
     }
 
     /** {@code args} with {@code paths} appended, for commands that take files last. */
-    static DlmcRun of(List<String> args, List<java.nio.file.Path> paths) {
+    static DlmcRun of(List<String> args, List<Path> paths) {
         List<String> all = new ArrayList<>(args);
-        for (java.nio.file.Path p : paths) all.add(p.toAbsolutePath().toString());
+        for (Path p : paths) all.add(p.toAbsolutePath().toString());
         return of(all.toArray(String[]::new));
     }
 
     private static String relativize(String output) {
-        return output.replace(Repo.ROOT + java.io.File.separator, "");
+        return output.replace(Repo.ROOT + File.separator, "");
     }
 
     /** Everything the run printed, for assertion messages. */

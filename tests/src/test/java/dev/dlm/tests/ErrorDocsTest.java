@@ -52,7 +52,7 @@ class ErrorDocsTest {
         return Stream.of(Code.values()).map(code -> DynamicTest.dynamicTest(code.name(), page(code).toUri(), () -> {
             Path page = page(code);
             assertTrue(Files.exists(page), "no page " + Repo.relative(page) + " for " + code);
-            String markdown = Golden.read(page);
+            String markdown = Repo.read(page);
             assertEquals("# " + code.name() + ": " + code.title(), markdown.lines().findFirst().orElse(""),
                     "the page opens with its code and title");
             List<Block> blocks = blocks(markdown);
@@ -113,7 +113,7 @@ class ErrorDocsTest {
 
     @Test
     void indexListsEveryCodeWithItsTitle() {
-        String index = Golden.read(Repo.ERROR_DOCS.resolve("README.md"));
+        String index = Repo.read(Repo.ERROR_DOCS.resolve("README.md"));
         for (Code code : Code.values()) {
             String row = "| [" + code.name() + "](" + code.name() + ".md) | " + code.title() + " |";
             assertTrue(index.contains(row + "\n"), "README.md lacks the row `" + row + "`");

@@ -71,9 +71,9 @@ class ExitCodeTest {
 
     @Test
     void directoryArgumentChecksEveryDlmFileBelowIt(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("a.dlm"), Golden.read(Corpus.file("clean-input-dim.dlm")));
+        Files.writeString(dir.resolve("a.dlm"), Repo.read(Corpus.file("clean-input-dim.dlm")));
         Files.createDirectories(dir.resolve("nested/deeper"));
-        Files.writeString(dir.resolve("nested/deeper/b.dlm"), Golden.read(Corpus.file("unknown-layer.dlm")));
+        Files.writeString(dir.resolve("nested/deeper/b.dlm"), Repo.read(Corpus.file("unknown-layer.dlm")));
         Files.writeString(dir.resolve("nested/notes.txt"), "Dens(10) is not checked: not a .dlm file\n");
 
         DlmcRun run = DlmcRun.of("check", "--format", "json", dir.toString());

@@ -29,7 +29,7 @@ final class Golden {
             fail("missing golden " + Repo.relative(path) + "; to create it, " + Repo.HOW_TO_BLESS
                     + "\n--- actual output\n" + actual);
         }
-        assertEquals(read(path), actual, "output differs from golden " + Repo.relative(path)
+        assertEquals(Repo.read(path), actual, "output differs from golden " + Repo.relative(path)
                 + "; if the change is intended, " + Repo.HOW_TO_BLESS);
     }
 
@@ -50,18 +50,10 @@ final class Golden {
         }
     }
 
-    static String read(Path path) {
-        try {
-            return Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static void write(Path path, String text) {
         try {
             Files.createDirectories(path.getParent());
-            if (!Files.exists(path) || !read(path).equals(text)) Files.writeString(path, text, StandardCharsets.UTF_8);
+            if (!Files.exists(path) || !Repo.read(path).equals(text)) Files.writeString(path, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

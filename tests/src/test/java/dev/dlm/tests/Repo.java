@@ -1,5 +1,8 @@
 package dev.dlm.tests;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,6 +32,15 @@ final class Repo {
     /** {@code path} relative to the root, with {@code /} separators: what goldens show. */
     static String relative(Path path) {
         return ROOT.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+
+    /** A UTF-8 text file's content. */
+    static String read(Path path) {
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path findRoot() {
