@@ -3,7 +3,6 @@ data mnist
 
 train { loss = categorical_crossentropy; optimizer = adam }
 
-model mlp(input=[784]) {
+model mlp(input=[784]) {  # ~ ERROR DLM0001
     Dense(256, activation='relu')
     Dense(10, activation='softmax')
-# ~v ERROR DLM0001

@@ -48,7 +48,14 @@ public final class Dlmc implements Runnable {
             err.flush();
             return INTERNAL;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (Throwable e) { // an Error (StackOverflowError, OutOfMemoryError) that picocli does not handle
+            err.println("error: internal error in dlmc " + version() + ", please report it with the input that caused it:");
+            e.printStackTrace(err);
+            code = INTERNAL;
+        }
         out.flush();
         err.flush();
         return code;

@@ -195,8 +195,9 @@ public final class Checker {
         LayerCatalogue.LayerNames names = new LayerCatalogue.LayerNames();
         List<CheckedLayer> layers = new ArrayList<>();
         Shape current = input;
+        Map<String, Span> layerNames = new LinkedHashMap<>();
         for (Value.Call call : layerCalls) {
-            CheckedLayer layer = LayerCatalogue.check(call, current, names, diagnostics, evaluator::reportUnknownName);
+            CheckedLayer layer = LayerCatalogue.check(call, current, layers.isEmpty(), names, diagnostics, evaluator::reportUnknownName);
             if (layer == null) {
                 // The shape after a failed layer is unknown: check the remaining calls' names and
                 // arguments only, so each mistake is reported once and shapes are not guessed.
@@ -204,6 +205,13 @@ public final class Checker {
                     LayerCatalogue.checkArguments(rest, diagnostics, evaluator::reportUnknownName);
                 }
                 return null;
+            }
+            Span previous = layerNames.putIfAbsent(layer.name(), layer.span());
+            if (previous != null) {
+                diagnostics.report(Diagnostic.error(Code.DLM0102, layer.span(), "two layers are named `" + layer.name() + "`")
+                        .label("second `" + layer.name() + "`")
+                        .note("the first is at " + previous)
+                        .help("layer names must be unique (Keras rejects duplicates too); rename one of them"));
             }
             layers.add(layer);
             current = layer.output();

@@ -143,10 +143,19 @@ public final class Evaluator {
         return out;
     }
 
-    private static long power(long base, long exp) {
+    /** {@code base ** exp} by squaring, overflow-checked; O(log exp) even for huge exponents. */
+    static long power(long base, long exp) {
+        if (base == 0 || base == 1) return exp == 0 ? 1 : base;
+        if (base == -1) return exp % 2 == 0 ? 1 : -1;
         long result = 1;
-        for (long i = 0; i < exp; i++) result = Math.multiplyExact(result, base);
-        return result;
+        long b = base;
+        long e = exp;
+        while (true) {
+            if ((e & 1) == 1) result = Math.multiplyExact(result, b);
+            e >>= 1;
+            if (e == 0) return result;
+            b = Math.multiplyExact(b, b);
+        }
     }
 
     private static Value compare(String op, double x, double y, Expr.Binary b) {

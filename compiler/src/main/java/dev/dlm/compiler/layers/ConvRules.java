@@ -66,7 +66,7 @@ final class ConvRules {
             return new Shape(out);
         }
 
-        @Override protected String rankFix(Shape input) { return channelsFix(input, dims); }
+        @Override protected String rankFix(Shape input, boolean first) { return channelsFix(input, dims, first); }
     }
 
     /** MaxPooling1D/2D and AveragePooling1D/2D: strides default to the pool size. */
@@ -91,7 +91,7 @@ final class ConvRules {
             return new Shape(out);
         }
 
-        @Override protected String rankFix(Shape input) { return channelsFix(input, dims); }
+        @Override protected String rankFix(Shape input, boolean first) { return channelsFix(input, dims, first); }
     }
 
     /** GlobalMaxPooling2D and GlobalAveragePooling2D: {@code [h, w, c] -> [c]}. */
@@ -149,17 +149,19 @@ final class ConvRules {
         return out;
     }
 
-    private static String channelsFix(Shape input, int dims) {
+    private static String channelsFix(Shape input, int dims, boolean first) {
         if (dims == 2 && input.rank() == 1) {
             long side = (long) Math.sqrt((double) input.dim(0));
             if (side * side == input.dim(0)) {
-                return "declare the model input as [" + side + ", " + side + ", 1], or insert `Reshape((" + side + ", " + side + ", 1))` before this layer";
+                String reshape = "`Reshape((" + side + ", " + side + ", 1))` before this layer";
+                return first ? "declare the model input as [" + side + ", " + side + ", 1], or insert " + reshape : "insert " + reshape;
             }
             return "insert a `Reshape((height, width, channels))` before this layer";
         }
         if (dims == 2 && input.rank() == 2) {
-            return "add a channels axis: declare the input as [" + input.dim(0) + ", " + input.dim(1)
-                    + ", 1], or insert `Reshape((" + input.dim(0) + ", " + input.dim(1) + ", 1))`";
+            String reshape = "`Reshape((" + input.dim(0) + ", " + input.dim(1) + ", 1))`";
+            return first ? "add a channels axis: declare the input as [" + input.dim(0) + ", " + input.dim(1) + ", 1], or insert " + reshape
+                    : "add a channels axis: insert " + reshape + " before this layer";
         }
         if (dims == 1 && input.rank() == 1) {
             return "insert `Reshape((" + input.dim(0) + ", 1))` to read the vector as " + input.dim(0) + " steps of 1 channel";

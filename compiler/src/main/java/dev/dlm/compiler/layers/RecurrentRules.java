@@ -84,10 +84,10 @@ final class RecurrentRules {
             return ctx.bool("return_sequences") ? Shape.of(in.dim(0), units) : Shape.of(units);
         }
 
-        @Override protected String rankFix(Shape input) {
+        @Override protected String rankFix(Shape input, boolean first) {
             if (input.rank() == 1) {
                 long side = (long) Math.sqrt((double) input.dim(0));
-                if (side * side == input.dim(0)) {
+                if (first && side * side == input.dim(0)) {
                     return "declare the model input as [" + side + ", " + side + "] (" + side + " steps of " + side
                             + " features), or insert `Reshape((" + side + ", " + side + "))`";
                 }
