@@ -10,9 +10,9 @@ data csv("data/iris.csv", label="species\t(class)", header=True)
 
 model tagger(input=[100]) {
     Embedding(input_dim=10_000, output_dim=hidden)
-    Bidirectional(LSTM(units=hidden, return_sequences=true), merge_mode="concat")
+    Bidirectional(LSTM(units=hidden, return_sequences=true), merge_mode=concat)
     GRU(32, reset_after=True, dropout=0.1, recurrent_dropout=none)
-    Conv1D(filters=16, kernel_size=5, padding=causal, kernel_initializer=he_normal)
+    Conv1D(filters=16, kernel_size=5, padding=same, kernel_initializer=he_normal)
     GlobalMaxPooling1D()
     BatchNormalization(momentum=0.99, epsilon=0.001)
     Dense(3, activation="softmax", kernel_regularizer=l1_l2(l1=0.01, l2=0.01));

@@ -18,14 +18,19 @@ model cnn(input=[28, 28, 1]) {
 #                                ^^ support.function.regularizer.dlm
 #                                                              ^^^^^^^^^ support.constant.initializer.dlm
 #                                                                        ^ punctuation.terminator.statement.dlm
-    Bidirectional(LSTM(units=64, return_sequences=True), merge_mode='concat')
+    Bidirectional(LSTM(units=64, return_sequences=True), merge_mode=concat)
 #   ^^^^^^^^^^^^^ support.class.layer.dlm
 #                 ^^^^ support.class.layer.dlm
 #                                                 ^^^^ constant.language.boolean.dlm
-    Conv1D(16, 5, padding=causal, kernel_regularizer=l1_l2(l1=0.01, l2=0.02))
-#                         ^^^^^^ support.constant.padding.dlm
+#                                                                   ^^^^^^ support.constant.merge-mode.dlm
+    Conv1D(16, 5, padding=valid1, kernel_regularizer=l1_l2(l1=0.01, l2=0.02))
+#                         ^^^^^^ variable.other.dlm - support.constant.padding.dlm
 #                                                    ^^^^^ support.function.regularizer.dlm
 #                                                          ^^ variable.parameter.dlm - support.function.regularizer.dlm
+    Conv2D(8, 3, padding=same)
+#                        ^^^^ support.constant.padding.dlm
+    InputLayer(input_shape=[4])
+#   ^^^^^^^^^^ support.class.layer.dlm
     MyCustomLayer (units=8)
 #   ^^^^^^^^^^^^^ entity.name.function.dlm
     Reshape(target_shape=(7, 7 * 16))

@@ -15,7 +15,7 @@ train { epochs = 1 }
 # <----- keyword.control.dlm
 expect params == 269_322
 # <------ keyword.control.dlm
-#      ^^^^^^ variable.other.dlm
+#      ^^^^^^ support.variable.expect.dlm
 sweep { optimizer in [sgd, adam] }
 # <----- keyword.control.dlm
 #                 ^^ keyword.control.dlm

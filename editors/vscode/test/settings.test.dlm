@@ -20,6 +20,13 @@ train {
 #                                                                    ^^^^^^^ support.type.property-name.dlm
     validation = test
 #   ^^^^^^^^^^ support.type.property-name.dlm
+    optimizer = Adam(learning_rate=1e-3); optimizer = RMSprop(); optimizer = SGD(); optimizer = AdaGrad()
+#               ^^^^ support.constant.optimizer.dlm
+#                                                     ^^^^^^^ support.constant.optimizer.dlm
+#                                                                            ^^^ support.constant.optimizer.dlm
+#                                                                                               ^^^^^^^ support.constant.optimizer.dlm
+    optimizer = adamw
+#               ^^^^^ variable.other.dlm - support.constant.optimizer.dlm
     learning_rate = 2 ** -3
 #   ^^^^^^^^^^^^^ variable.other.property.dlm
 #                     ^^ keyword.operator.arithmetic.dlm
@@ -35,10 +42,15 @@ sweep {
 #   ^^^^^ variable.other.property.dlm - keyword.control.dlm
 }
 expect test.accuracy >= 0.98
-#      ^^^^ variable.other.dlm
+#      ^^^^ support.variable.expect.dlm
 #          ^ punctuation.accessor.dlm
 #           ^^^^^^^^ support.constant.metric.dlm
 #                    ^^ keyword.operator.comparison.dlm
+expect val.loss < 1; expect trainable_params + non_trainable_params > 0; expect output == [10]
+#      ^^^ support.variable.expect.dlm
+#                           ^^^^^^^^^^^^^^^^ support.variable.expect.dlm
+#                                              ^^^^^^^^^^^^^^^^^^^^ support.variable.expect.dlm
+#                                                                               ^^^^^^ support.variable.expect.dlm
 expect a == b; expect a != b; expect a <= b; expect a < b; expect a > b
 #        ^^ keyword.operator.comparison.dlm
 #                       ^^ keyword.operator.comparison.dlm

@@ -22,6 +22,7 @@ const THEME = {
     'support.class': 'color:#4ec9b0',
     'support.function': 'color:#dcdcaa',
     'support.constant': 'color:#d7ba7d',
+    'support.variable': 'color:#4fc1ff',
     'support.type.property-name': 'color:#9cdcfe',
     'variable.parameter': 'color:#9cdcfe;font-style:italic',
     'variable.other.constant': 'color:#4fc1ff',
