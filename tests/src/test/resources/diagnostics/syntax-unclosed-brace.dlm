@@ -1,0 +1,9 @@
+# The model block is never closed: the file ends inside it.
+data mnist
+
+train { loss = categorical_crossentropy; optimizer = adam }
+
+model mlp(input=[784]) {
+    Dense(256, activation='relu')
+    Dense(10, activation='softmax')
+# ~v ERROR DLM0001
