@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dlm.grammar.DlmLexer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ class TextMateKeywordsTest {
     private static final int MAX_LITERAL_LENGTH = 64;
 
     @Test
-    void textMateKeywordsAreTheLexersKeywords() throws IOException {
+    void textMateKeywordsAreTheLexersKeywords() {
         Set<String> lexerKeywords = lexerKeywords();
         List<KeywordRule> rules = keywordRules(loadGrammar());
         Set<String> candidates = new TreeSet<>(lexerKeywords);
@@ -220,11 +219,10 @@ class TextMateKeywordsTest {
         }
     }
 
-    private static Map<?, ?> loadGrammar() throws IOException {
-        String root = System.getProperty("dlm.root", "..");
-        Path grammar = Path.of(root, "editors", "vscode", "syntaxes", "dlm.tmLanguage.json");
-        assertTrue(Files.isRegularFile(grammar), "no TextMate grammar at " + grammar.toAbsolutePath());
-        return (Map<?, ?>) new JsonReader(Files.readString(grammar)).readDocument();
+    private static Map<?, ?> loadGrammar() {
+        Path grammar = Repo.ROOT.resolve("editors/vscode/syntaxes/dlm.tmLanguage.json");
+        assertTrue(Files.isRegularFile(grammar), "no TextMate grammar at " + grammar);
+        return (Map<?, ?>) new JsonReader(Repo.read(grammar)).readDocument();
     }
 
     /**
@@ -232,6 +230,8 @@ class TextMateKeywordsTest {
      * booleans and nulls: just enough for the grammar file, without a JSON library.
      */
     private static final class JsonReader {
+        private static final Pattern NUMBER = Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
+
         private final String text;
         private int pos;
 
@@ -270,8 +270,7 @@ class TextMateKeywordsTest {
                 pos += 4;
                 return null;
             }
-            Matcher number = Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
-                    .matcher(text).region(pos, text.length());
+            Matcher number = NUMBER.matcher(text).region(pos, text.length());
             if (!number.lookingAt()) {
                 throw error("unexpected character '" + c + "'");
             }
