@@ -164,7 +164,9 @@ public final class Checker {
         }
         for (int i = 1; i < layerCalls.size(); i++) {
             for (Value.Argument a : layerCalls.get(i).args()) {
-                if ("input_shape".equals(a.name()) || "input_dim".equals(a.name())) {
+                var rule = LayerCatalogue.rule(layerCalls.get(i).callee());
+                boolean ownInputDim = rule != null && rule.signature().stream().anyMatch(s -> s.name().equals("input_dim"));
+                if ("input_shape".equals(a.name()) || ("input_dim".equals(a.name()) && !ownInputDim)) {
                     diagnostics.report(Diagnostic.warning(Code.DLM0206, a.nameSpan(),
                                     "`" + a.name() + "` is ignored on any layer but the first")
                             .note("Keras ignores it too; the input of this layer is the output of the one before")
@@ -220,7 +222,10 @@ public final class Checker {
     }
 
     private Shape declaredByLayer(Value.Call call) {
+        var rule = LayerCatalogue.rule(call.callee());
+        boolean ownInputDim = rule != null && rule.signature().stream().anyMatch(s -> s.name().equals("input_dim"));
         for (Value.Argument a : call.args()) {
+            if (ownInputDim && "input_dim".equals(a.name())) continue;
             if ("input_dim".equals(a.name()) && a.value() instanceof Value.Int i && i.value() > 0) return Shape.of(i.value());
             if ("input_shape".equals(a.name()) && a.value() instanceof Value.Seq s) {
                 List<Long> dims = new ArrayList<>();

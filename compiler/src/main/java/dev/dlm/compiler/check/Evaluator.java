@@ -122,7 +122,8 @@ public final class Evaluator {
                     case "*" -> new Value.Int(Math.multiplyExact(x, y), b.span());
                     case "%" -> y == 0 ? divisionByZero(b) : new Value.Int(Math.floorMod(x, y), b.span());
                     case "/" -> y == 0 ? divisionByZero(b) : new Value.Float((double) x / y, b.span());
-                    case "**" -> y < 0 ? new Value.Float(Math.pow(x, y), b.span()) : new Value.Int(power(x, y), b.span());
+                    case "**" -> y >= 0 ? new Value.Int(power(x, y), b.span())
+                            : x == 0 ? divisionByZero(b) : new Value.Float(Math.pow(x, y), b.span());
                     default -> compare(op, x, y, b);
                 };
             } catch (ArithmeticException e) {
@@ -136,7 +137,7 @@ public final class Evaluator {
             case "*" -> new Value.Float(x * y, b.span());
             case "/" -> y == 0 ? divisionByZero(b) : new Value.Float(x / y, b.span());
             case "%" -> y == 0 ? divisionByZero(b) : new Value.Float(x - Math.floor(x / y) * y, b.span());
-            case "**" -> new Value.Float(Math.pow(x, y), b.span());
+            case "**" -> x == 0 && y < 0 ? divisionByZero(b) : new Value.Float(Math.pow(x, y), b.span());
             default -> compare(op, x, y, b);
         };
         if (out instanceof Value.Float f && !Double.isFinite(f.value())) return overflow(b);

@@ -42,13 +42,12 @@ final class ConvRules {
             List<Long> strides = ctx.longs("strides");
             List<Long> dilation = ctx.longs("dilation_rate");
             String padding = ctx.string("padding");
-            for (int i = 0; i < dims; i++) {
-                if (strides.get(i) > 1 && dilation.get(i) > 1) {
-                    ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("dilation_rate"),
-                            "`" + kind() + "` cannot combine strides > 1 with dilation_rate > 1")
-                            .note("Keras rejects this combination too"));
-                    return null;
-                }
+            // TensorFlow and Keras reject any stride > 1 together with any dilation > 1, on any axes.
+            if (strides.stream().anyMatch(s -> s > 1) && dilation.stream().anyMatch(d -> d > 1)) {
+                ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("dilation_rate"),
+                                "`" + kind() + "` cannot combine strides > 1 with dilation_rate > 1")
+                        .note("Keras rejects this combination too, on any pair of axes"));
+                return null;
             }
             List<Long> out = windows(ctx, "kernel_size", kernel, strides, dilation, padding);
             if (out == null) return null;

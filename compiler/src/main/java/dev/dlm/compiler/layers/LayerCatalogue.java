@@ -86,7 +86,8 @@ public final class LayerCatalogue {
         Map<String, Span> spans = new HashMap<>();
         Map<String, ArgSpec> byName = new LinkedHashMap<>();
         for (ArgSpec a : signature) byName.put(a.name(), a);
-        for (ArgSpec a : keywordOnly) byName.put(a.name(), a);
+        // A layer's own argument wins over a common one of the same name (Embedding's input_dim).
+        for (ArgSpec a : keywordOnly) byName.putIfAbsent(a.name(), a);
         boolean ok = true;
         boolean rejectedPositional = false;
         int positional = 0;
@@ -155,7 +156,9 @@ public final class LayerCatalogue {
                 values.put(spec.name(), spec.defaultValue());
             }
         }
-        for (ArgSpec spec : keywordOnly) values.putIfAbsent(spec.name(), spec.defaultValue());
+        for (ArgSpec spec : keywordOnly) {
+            if (byName.get(spec.name()) == spec) values.putIfAbsent(spec.name(), spec.defaultValue());
+        }
         return ok ? new Bound(values, spans) : null;
     }
 

@@ -76,6 +76,9 @@ public final class LayerContext {
 
     public Span callSpan() { return callSpan; }
 
+    /** False when the layer was given {@code trainable=False}: its weights are all frozen. */
+    public boolean isTrainable() { return trainable; }
+
     /** True for the model's first layer, whose input is the model's declared input. */
     public boolean isFirst() { return first; }
 

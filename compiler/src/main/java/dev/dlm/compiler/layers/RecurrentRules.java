@@ -149,7 +149,8 @@ final class RecurrentRules {
             List<ParamSpec> params = new ArrayList<>();
             for (String direction : List.of("forward_", "backward_")) {
                 for (ParamSpec p : inner.params()) {
-                    params.add(new ParamSpec(direction + p.name(), p.shape(), p.initializer(), p.trainable(), p.regularizer()));
+                    params.add(new ParamSpec(direction + p.name(), p.shape(), p.initializer(),
+                            p.trainable() && ctx.isTrainable(), p.regularizer()));
                 }
             }
             ctx.weights(params);

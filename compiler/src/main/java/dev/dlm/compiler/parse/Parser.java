@@ -54,7 +54,7 @@ public final class Parser {
                     comments.add(new DlmFile.Comment(t.getText(), span(file, t)));
                     if (depth > 0 && t.getText().startsWith("//")) {
                         // Python's floor division reads as a comment here and swallows the rest of the line.
-                        diagnostics.report(Diagnostic.error(Code.DLM0001, span(file, t).file().span(t.getStartIndex(), t.getStartIndex() + 2),
+                        diagnostics.report(Diagnostic.error(Code.DLM0001, file.span(span(file, t).start(), span(file, t).start() + 2),
                                         "`//` starts a comment, so the rest of this line is ignored")
                                 .label("comment starts here")
                                 .note("dlm has no floor-division operator; `/` is true division")
@@ -104,8 +104,8 @@ public final class Parser {
 
     static dev.dlm.compiler.source.Span span(SourceFile file, Token t) {
         if (t.getType() == Token.EOF) return file.end();
-        int start = Math.min(t.getStartIndex(), file.length());
-        return file.span(start, Math.max(start, Math.min(t.getStopIndex() + 1, file.length())));
+        int start = file.offsetOfCodePoint(t.getStartIndex());
+        return file.span(start, Math.max(start, file.offsetOfCodePoint(t.getStopIndex() + 1)));
     }
 
     private static void reportBadCharacter(SourceFile file, Token t, Diagnostics diagnostics) {
