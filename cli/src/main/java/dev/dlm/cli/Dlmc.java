@@ -15,7 +15,7 @@ import java.util.Properties;
  */
 @Command(name = "dlmc", mixinStandardHelpOptions = true, versionProvider = Dlmc.Version.class,
         description = "The dlm compiler: check, summarize and run .dlm deep-learning experiments.",
-        subcommands = {CheckCommand.class, SummaryCommand.class, FmtCommand.class,
+        subcommands = {CheckCommand.class, SummaryCommand.class, RunCommand.class, FmtCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Dlmc implements Runnable {
 
