@@ -31,7 +31,7 @@ public final class Mnist {
             for (int i = 0; i < x.length; i++) x[i] = (pixels[i] & 0xff) / 255f;
             int[] y = new int[n];
             for (int i = 0; i < n; i++) y[i] = labels.readUnsignedByte();
-            return Split.ofFloats(Shape.of(rows, cols), x, y);
+            return Split.ofFloats(Shape.of(rows, cols), 10, x, y, 1.0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

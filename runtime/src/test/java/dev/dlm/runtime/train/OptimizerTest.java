@@ -41,7 +41,7 @@ class OptimizerTest {
                 .epochs(STEPS).batchSize(N).shuffle(false).build();
         try (Trainer trainer = Trainer.create(model, RunOptions.defaults().withThreads(1, 1).withSeed(9L))) {
             double[] w = toDouble(trainer.graph().weight("dense_1_kernel"));
-            trainer.fit(Split.ofFloats(Shape.of(IN), X, Y), null, TrainingListener.SILENT);
+            trainer.fit(Split.ofFloats(Shape.of(IN), 3, X, Y, 1.0), null, TrainingListener.SILENT);
             double[] expected = keras(spec, w);
             float[] actual = trainer.graph().weight("dense_1_kernel");
             for (int i = 0; i < IN; i++) assertEquals(expected[i], actual[i], 2e-5, "w[" + i + "]");

@@ -157,7 +157,7 @@ class TrainerTest {
         int[] labels = {1, 0, 0, 1};
         try (Trainer trainer = Trainer.create(model, OPTIONS)) {
             trainer.graph().setWeight("dense_1_kernel", new float[] {1, 0});
-            Evaluation evaluation = trainer.evaluate(Split.ofFloats(Shape.of(2), x, labels));
+            Evaluation evaluation = trainer.evaluate(Split.ofFloats(Shape.of(2), 2, x, labels, 1.0));
             assertEquals(0.5, evaluation.accuracy());
             double expected = 0;
             for (int i = 0; i < 4; i++) {
@@ -192,7 +192,7 @@ class TrainerTest {
         CheckedModel model = Models.input(3).batchNorm().dense(2, "softmax").batchSize(4).epochs(1).shuffle(false).build();
         float[] x = {1, 2, 3, 3, 2, 1, 0, 0, 4, 4, 4, 4};
         try (Trainer trainer = Trainer.create(model, OPTIONS)) {
-            trainer.fit(Split.ofFloats(Shape.of(3), x, new int[] {0, 1, 0, 1}), null, TrainingListener.SILENT);
+            trainer.fit(Split.ofFloats(Shape.of(3), 2, x, new int[] {0, 1, 0, 1}, 1.0), null, TrainingListener.SILENT);
             float[] mean = trainer.graph().weight("batch_normalization_1_moving_mean");
             float[] variance = trainer.graph().weight("batch_normalization_1_moving_variance");
             for (int c = 0; c < 3; c++) {
@@ -213,7 +213,7 @@ class TrainerTest {
                         ParamSpec.trainable("bias", Initializer.ZEROS, null, 2)).build();
         try (Trainer trainer = Trainer.create(model, OPTIONS)) {
             float[] kernel = trainer.graph().weight("dense_1_kernel");
-            trainer.fit(Split.ofFloats(Shape.of(3), random(4, 12, -1, 1), new int[] {0, 1, 1, 0}), null, TrainingListener.SILENT);
+            trainer.fit(Split.ofFloats(Shape.of(3), 2, random(4, 12, -1, 1), new int[] {0, 1, 1, 0}, 1.0), null, TrainingListener.SILENT);
             assertEquals(java.util.Arrays.toString(kernel), java.util.Arrays.toString(trainer.graph().weight("dense_1_kernel")));
             assertNotEquals(0f, trainer.graph().weight("dense_1_bias")[0]);
         }
@@ -239,7 +239,7 @@ class TrainerTest {
     void unknownLabelsAreReported() {
         try (Trainer trainer = Trainer.create(Models.input(2).dense(3, "softmax").build(), OPTIONS)) {
             TrainingException e = assertThrows(TrainingException.class,
-                    () -> trainer.evaluate(Split.ofFloats(Shape.of(2), new float[] {1, 2}, new int[] {7})));
+                    () -> trainer.evaluate(Split.ofFloats(Shape.of(2), 8, new float[] {1, 2}, new int[] {7}, 1.0)));
             assertTrue(e.getMessage().contains("label 7"), e.getMessage());
         }
     }
