@@ -23,8 +23,11 @@ import java.util.Random;
  */
 public final class Trainer implements AutoCloseable {
 
-    /** Batch size of {@link #evaluate}; large batches amortize the per-run overhead, the numbers do not depend on it. */
-    private static final int EVALUATION_BATCH = 1000;
+    /**
+     * Batch size of {@link #evaluate}: larger than training batches to amortize the per-run
+     * overhead, small enough that a CNN's activations stay modest. The results do not depend on it.
+     */
+    private static final int EVALUATION_BATCH = 256;
 
     private final ModelGraph graph;
     private final TrainSpec spec;
