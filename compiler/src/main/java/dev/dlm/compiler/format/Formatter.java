@@ -151,7 +151,13 @@ public final class Formatter {
         while (nextComment < comments.size() && comments.get(nextComment).span().start() < end) {
             appendComment(line, comments.get(nextComment++).text());
         }
-        trailing(line, endLine, Integer.MAX_VALUE);
+        // A comment trails this line only if nothing but `;` stands between the node and it.
+        if (nextComment < comments.size()) {
+            int c = comments.get(nextComment).span().start();
+            if (c >= end && source.text().substring(end, c).chars().allMatch(ch -> ch == ';' || ch == ' ' || ch == '\t')) {
+                trailing(line, endLine, Integer.MAX_VALUE);
+            }
+        }
     }
 
     private void trailing(Line line, int sourceLine, int before) {

@@ -48,11 +48,12 @@ public final class Parser {
         Set<Integer> linesWithLexErrors = new HashSet<>();
         List<DlmFile.Comment> comments = new ArrayList<>();
         int depth = 0;
+        int parens = 0; // ( and [ only: where an expression continues past a `//`
         for (Token t : tokens.getTokens()) {
             switch (t.getType()) {
                 case DlmLexer.LINE_COMMENT -> {
                     comments.add(new DlmFile.Comment(t.getText(), span(file, t)));
-                    if (depth > 0 && t.getText().startsWith("//")) {
+                    if (parens > 0 && t.getText().startsWith("//")) {
                         // Python's floor division reads as a comment here and swallows the rest of the line.
                         diagnostics.report(Diagnostic.error(Code.DLM0001, file.span(span(file, t).start(), span(file, t).start() + 2),
                                         "`//` starts a comment, so the rest of this line is ignored")
@@ -67,6 +68,7 @@ public final class Parser {
                     linesWithLexErrors.add(t.getLine());
                 }
                 case DlmLexer.LPAREN, DlmLexer.LBRACK, DlmLexer.LBRACE -> {
+                    if (t.getType() != DlmLexer.LBRACE) parens++;
                     if (++depth > MAX_NESTING) {
                         diagnostics.report(Diagnostic.error(Code.DLM0004, span(file, t),
                                         "brackets are nested more than " + MAX_NESTING + " levels deep")
@@ -75,7 +77,10 @@ public final class Parser {
                         return new DlmFile(file, List.of(), comments);
                     }
                 }
-                case DlmLexer.RPAREN, DlmLexer.RBRACK, DlmLexer.RBRACE -> depth = Math.max(0, depth - 1);
+                case DlmLexer.RPAREN, DlmLexer.RBRACK, DlmLexer.RBRACE -> {
+                    depth = Math.max(0, depth - 1);
+                    if (t.getType() != DlmLexer.RBRACE) parens = Math.max(0, parens - 1);
+                }
                 default -> { }
             }
         }
