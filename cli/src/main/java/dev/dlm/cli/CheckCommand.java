@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code dlmc check FILE|DIR...}: reports every problem in every file, without TensorFlow. */
-@Command(name = "check", description = "Check .dlm files: syntax, names, types, shapes, parameter counts and expectations.")
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Check .dlm files: syntax, names, types, shapes, parameter counts and expectations.")
 final class CheckCommand implements Callable<Integer> {
 
     enum Format { text, json, github, sarif }
@@ -29,8 +29,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--werror", description = "Treat warnings as errors.")
     boolean werror;
 
-    @Option(names = "--color", defaultValue = "auto", description = "Color text output: auto, always, never.")
-    String color;
+    enum ColorMode { auto, always, never }
+
+    @Option(names = "--color", defaultValue = "auto", description = "Color text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ColorMode color;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,8 +52,8 @@ final class CheckCommand implements Callable<Integer> {
         long warnings = results.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> !d.isError()).count();
         switch (format) {
             case text -> {
-                err.print(DiagnosticRenderer.text(results, Terminal.color(color)));
-                err.println(tally(paths.size(), errors, warnings));
+                err.print(DiagnosticRenderer.text(results, Terminal.color(color.name())));
+                err.println(tally(paths.size(), errors, warnings, werror));
             }
             case json -> out.print(DiagnosticRenderer.json(results));
             case github -> out.print(DiagnosticRenderer.github(results));
@@ -60,10 +62,11 @@ final class CheckCommand implements Callable<Integer> {
         return errors > 0 || (werror && warnings > 0) ? Dlmc.FAILED : Dlmc.OK;
     }
 
-    static String tally(int files, long errors, long warnings) {
+    static String tally(int files, long errors, long warnings, boolean werror) {
         String f = files + (files == 1 ? " file" : " files");
         if (errors == 0 && warnings == 0) return "ok: " + f + " checked, no problems";
-        return (errors > 0 ? "failed" : "ok") + ": " + f + " checked, " + errors + (errors == 1 ? " error" : " errors")
-                + ", " + warnings + (warnings == 1 ? " warning" : " warnings");
+        boolean failed = errors > 0 || (werror && warnings > 0);
+        return (failed ? "failed" : "ok") + ": " + f + " checked, " + errors + (errors == 1 ? " error" : " errors")
+                + ", " + warnings + (warnings == 1 ? " warning" : " warnings") + (failed && errors == 0 ? " (--werror)" : "");
     }
 }

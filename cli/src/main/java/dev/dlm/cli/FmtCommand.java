@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
  * {@code dlmc fmt FILE...}: rewrites files in the canonical layout; with {@code --check},
  * changes nothing and exits 1 with a diff when a file is not formatted (for CI).
  */
-@Command(name = "fmt", description = "Format .dlm files in the canonical layout (comments kept).")
+@Command(name = "fmt", mixinStandardHelpOptions = true, description = "Format .dlm files in the canonical layout (comments kept).")
 final class FmtCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, or directories to search for *.dlm files.")

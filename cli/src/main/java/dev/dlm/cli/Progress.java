@@ -51,6 +51,14 @@ final class Progress implements TrainingListener {
         out.flush();
     }
 
+    /** Ends a half-written epoch line before an error is printed. */
+    void interrupted() {
+        if (!silent) {
+            out.println();
+            out.flush();
+        }
+    }
+
     @Override
     public void onEpochEnd(EpochStats s) {
         if (silent) return;

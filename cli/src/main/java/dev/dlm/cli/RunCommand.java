@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * test set and verifies the file's {@code expect test.*} statements. TensorFlow is loaded
  * only here, after the file checked clean.
  */
-@Command(name = "run", description = "Train and evaluate a model on TensorFlow, then check its `expect test.*` statements.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Train and evaluate a model on TensorFlow, then check its `expect test.*` statements.")
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "The .dlm file.")

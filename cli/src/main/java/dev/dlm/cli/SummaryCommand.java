@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code dlmc summary FILE}: Keras's model.summary() table, or the same as JSON. */
-@Command(name = "summary", description = "Print a model's layers, output shapes and parameter counts, as Keras's model.summary().")
+@Command(name = "summary", mixinStandardHelpOptions = true, description = "Print a model's layers, output shapes and parameter counts, as Keras's model.summary().")
 final class SummaryCommand implements Callable<Integer> {
 
     enum Format { text, json }

@@ -64,7 +64,13 @@ final class Training {
         try (Trainer trainer = Trainer.create(model, runOptions)) {
             if (!options.quiet()) out.println("Seed: " + trainer.seed() + " (repeat this run with --seed " + trainer.seed() + ")");
             Progress progress = new Progress(out, Terminal.interactive() && !options.quiet(), options.quiet());
-            History history = trainer.fit(new Dataset(data.name(), data.sampleShape(), data.classes(), train, data.test()), progress);
+            History history;
+            try {
+                history = trainer.fit(new Dataset(data.name(), data.sampleShape(), data.classes(), train, data.test()), progress);
+            } catch (TrainingException e) {
+                progress.interrupted();
+                throw e;
+            }
             Evaluation test = trainer.evaluate(data.test());
             out.printf("Test loss: %.4f - test accuracy: %.4f (%.2f%%)%n", test.loss(), test.accuracy(), 100 * test.accuracy());
             out.flush();

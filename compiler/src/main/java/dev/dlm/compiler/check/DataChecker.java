@@ -63,7 +63,7 @@ final class DataChecker {
             }
             case "idx", "csv" -> {
                 List<ArgSpec> sig = kind.equals("csv")
-                        ? List.of(ArgSpec.req("path", ArgType.STRING), ArgSpec.opt("label", ArgType.STRING, "label"))
+                        ? List.of(ArgSpec.req("path", ArgType.STRING), ArgSpec.opt("label", ArgType.STRING, null))
                         : List.of(ArgSpec.req("path", ArgType.STRING));
                 List<ArgSpec> kw = List.of(
                         ArgSpec.opt("shape", ArgType.shape(false), null),
@@ -71,6 +71,11 @@ final class DataChecker {
                         ArgSpec.opt("scale", ArgType.NON_NEGATIVE, kind.equals("idx") ? 1.0 / 255 : 1.0));
                 LayerCatalogue.Bound b = LayerCatalogue.bind(call, kind, sig, kw, diagnostics, evaluator::reportUnknownName);
                 if (b == null) return null;
+                if ((Double) b.values().get("scale") == 0) {
+                    diagnostics.report(Diagnostic.error(Code.DLM0202, b.spans().get("scale"), "`scale` of `" + kind + "` must be positive, found 0")
+                            .label("would turn every sample into zeros"));
+                    return null;
+                }
                 @SuppressWarnings("unchecked")
                 List<Long> shape = (List<Long>) b.values().get("shape");
                 Long classes = (Long) b.values().get("classes");

@@ -188,7 +188,8 @@ public final class Evaluator {
     }
 
     private Value divisionByZero(Expr.Binary b) {
-        diagnostics.report(Diagnostic.error(Code.DLM0204, b.span(), "division by zero").label("the right side is 0"));
+        diagnostics.report(Diagnostic.error(Code.DLM0204, b.span(), "division by zero")
+                .label(b.op().equals("**") ? "0 to a negative power" : "the right side is 0"));
         return new Value.Error(b.span());
     }
 

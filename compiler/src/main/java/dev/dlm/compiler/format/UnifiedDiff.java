@@ -9,9 +9,15 @@ public final class UnifiedDiff {
 
     private static final int CONTEXT = 3;
 
+    /** The text's lines; a final newline ends the last line rather than starting an empty one. */
+    private static String[] lines(String text) {
+        String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        return body.isEmpty() ? new String[0] : body.split("\n", -1);
+    }
+
     public static String diff(String name, String before, String after) {
-        String[] a = before.split("\n", -1);
-        String[] b = after.split("\n", -1);
+        String[] a = lines(before);
+        String[] b = lines(after);
         int n = a.length, m = b.length;
         int[][] lcs = new int[n + 1][m + 1];
         for (int i = n - 1; i >= 0; i--) {

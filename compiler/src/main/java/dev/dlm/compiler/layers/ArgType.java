@@ -184,13 +184,16 @@ public abstract class ArgType {
                 return null;
             }
             name = name.toLowerCase(Locale.ROOT);
-            // Keras's defaults: L1(0.01), L2(0.01), L1L2(l1=0.0, l2=0.0).
-            double l1 = name.equals("l1") ? 0.01 : 0, l2 = name.equals("l2") ? 0.01 : 0;
+            // Keras's functions l1(0.01), l2(0.01) and l1_l2(l1=0.01, l2=0.01); a bare name takes
+            // the same defaults. Giving one factor of l1_l2 keeps the other's default, as in Keras.
+            boolean both = name.equals("l1_l2");
+            double l1 = name.equals("l2") ? 0 : 0.01, l2 = name.equals("l1") ? 0 : 0.01;
+            java.util.Set<String> given = new java.util.HashSet<>();
             for (int i = 0; i < args.size(); i++) {
                 Value.Argument a = args.get(i);
-                String key = a.name() != null ? a.name()
-                        : name.equals("l1_l2") ? (i == 0 ? "l1" : "l2") : name;
-                if (!key.equals("l1") && !key.equals("l2") || (!name.equals("l1_l2") && !key.equals(name)) || i > 1) {
+                String key = a.name() != null ? a.name() : both ? (i == 0 ? "l1" : "l2") : name;
+                boolean allowed = both ? (key.equals("l1") || key.equals("l2")) && i < 2 : key.equals(name) && i == 0;
+                if (!allowed || !given.add(key)) {
                     site.report(Diagnostic.error(Code.DLM0104, a.nameSpan() != null ? a.nameSpan() : a.value().span(),
                             "unexpected argument to " + name + "()").help("write " + name + "(factor)"
                             + (name.equals("l1_l2") ? " or l1_l2(l1=x, l2=y)" : "")));

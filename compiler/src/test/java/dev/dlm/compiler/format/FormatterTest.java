@@ -109,7 +109,7 @@ class FormatterTest {
     @Test
     void diffShowsRemovedThenAddedLines() {
         String diff = UnifiedDiff.diff("f.dlm", "a\nb\nc\n", "a\nB\nc\n");
-        assertEquals("--- f.dlm\n+++ f.dlm (formatted)\n@@ -1,4 +1,4 @@\n a\n-b\n+B\n c\n \n", diff);
+        assertEquals("--- f.dlm\n+++ f.dlm (formatted)\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n", diff);
         assertFalse(UnifiedDiff.diff("f", "x\n", "x\n").contains("@@"));
     }
 
