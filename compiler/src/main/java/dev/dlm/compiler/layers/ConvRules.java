@@ -1,7 +1,6 @@
 package dev.dlm.compiler.layers;
 
 import dev.dlm.compiler.diag.Code;
-import dev.dlm.compiler.ir.Initializer;
 import dev.dlm.compiler.shape.Shape;
 
 import java.util.ArrayList;
@@ -21,19 +20,13 @@ final class ConvRules {
         private final int dims;
 
         Conv(int dims) {
-            super("Conv" + dims + "D", dims + 1, dims + 1, AXES[dims],
+            super("Conv" + dims + "D", dims + 1, dims + 1, AXES[dims], CoreRules.withKernelAndBias(
                     req("filters", ArgType.POSITIVE_INT),
                     req("kernel_size", ArgType.tuple(dims, 1)),
                     opt("strides", ArgType.tuple(dims, 1), ones(dims)),
                     opt("padding", ArgType.choice("valid", "same"), "valid"),
                     opt("data_format", ArgType.choice("channels_last"), "channels_last"),
-                    opt("dilation_rate", ArgType.tuple(dims, 1), ones(dims)),
-                    opt("activation", ArgType.ACTIVATION, "linear"),
-                    opt("use_bias", ArgType.BOOL, true),
-                    opt("kernel_initializer", ArgType.INITIALIZER, Initializer.GLOROT_UNIFORM),
-                    opt("bias_initializer", ArgType.INITIALIZER, Initializer.ZEROS),
-                    opt("kernel_regularizer", ArgType.REGULARIZER, null),
-                    opt("bias_regularizer", ArgType.REGULARIZER, null));
+                    opt("dilation_rate", ArgType.tuple(dims, 1), ones(dims))));
             this.dims = dims;
         }
 

@@ -18,13 +18,7 @@ final class CoreRules {
     static final class Dense extends LayerRule {
         Dense() {
             super("Dense", 1, Integer.MAX_VALUE, "(..., features)",
-                    req("units", ArgType.POSITIVE_INT),
-                    opt("activation", ArgType.ACTIVATION, "linear"),
-                    opt("use_bias", ArgType.BOOL, true),
-                    opt("kernel_initializer", ArgType.INITIALIZER, Initializer.GLOROT_UNIFORM),
-                    opt("bias_initializer", ArgType.INITIALIZER, Initializer.ZEROS),
-                    opt("kernel_regularizer", ArgType.REGULARIZER, null),
-                    opt("bias_regularizer", ArgType.REGULARIZER, null));
+                    withKernelAndBias(req("units", ArgType.POSITIVE_INT)));
         }
 
         @Override protected Shape infer(LayerContext ctx) {
@@ -105,6 +99,21 @@ final class CoreRules {
         private static String display(List<Long> dims) {
             return dims.toString().replace('[', '(').replace(']', ')');
         }
+    }
+
+    /**
+     * A layer's own leading arguments followed by those of every layer with a kernel and a bias
+     * (Dense, Conv1D, Conv2D), in Keras's positional order.
+     */
+    static ArgSpec[] withKernelAndBias(ArgSpec... head) {
+        List<ArgSpec> all = new ArrayList<>(List.of(head));
+        all.add(opt("activation", ArgType.ACTIVATION, "linear"));
+        all.add(opt("use_bias", ArgType.BOOL, true));
+        all.add(opt("kernel_initializer", ArgType.INITIALIZER, Initializer.GLOROT_UNIFORM));
+        all.add(opt("bias_initializer", ArgType.INITIALIZER, Initializer.ZEROS));
+        all.add(opt("kernel_regularizer", ArgType.REGULARIZER, null));
+        all.add(opt("bias_regularizer", ArgType.REGULARIZER, null));
+        return all.toArray(ArgSpec[]::new);
     }
 
     static long multiplySaturated(long a, long b) {
