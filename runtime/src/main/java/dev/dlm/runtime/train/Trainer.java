@@ -2,8 +2,10 @@ package dev.dlm.runtime.train;
 
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.TrainSpec;
+import dev.dlm.runtime.data.DataException;
 import dev.dlm.runtime.data.Dataset;
 import dev.dlm.runtime.data.Split;
+import dev.dlm.runtime.data.ValidationSplit;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -75,9 +77,13 @@ public final class Trainer implements AutoCloseable {
         Split train = data.train();
         Split validation = null;
         if (spec.validationSplit() > 0) {
-            int splitAt = (int) Math.floor(train.size() * (1 - spec.validationSplit()));
-            validation = train.slice(splitAt, train.size());
-            train = train.slice(0, splitAt);
+            try {
+                ValidationSplit parts = ValidationSplit.of(train, spec.validationSplit());
+                train = parts.train();
+                validation = parts.validation();
+            } catch (DataException e) {
+                throw new TrainingException(e.getMessage());
+            }
         } else if (spec.validateOnTest()) {
             validation = data.test();
         }
@@ -90,8 +96,7 @@ public final class Trainer implements AutoCloseable {
         if (n == 0) throw new TrainingException("the training data is empty");
         int batchSize = Math.min(spec.batchSize(), n);
         int steps = (n + batchSize - 1) / batchSize;
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        int[] order = train.order();
         List<EpochStats> epochs = new ArrayList<>();
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             long start = System.nanoTime();
@@ -128,8 +133,7 @@ public final class Trainer implements AutoCloseable {
     public Evaluation evaluate(Split split) {
         int n = split.size();
         if (n == 0) throw new TrainingException("cannot evaluate on an empty split");
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        int[] order = split.order();
         double lossSum = 0;
         double correctSum = 0;
         for (int from = 0; from < n; from += EVALUATION_BATCH) {
