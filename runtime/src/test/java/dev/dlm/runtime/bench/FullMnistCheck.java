@@ -23,8 +23,8 @@ public final class FullMnistCheck {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int intra = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         int inter = args.length > 3 ? Integer.parseInt(args[3]) : intra;
-        Split train = Mnist.read("train", 60_000);
-        Split test = Mnist.read("t10k", 10_000);
+        Split train = Mnist.train(60_000);
+        Split test = Mnist.test(10_000);
         CheckedModel model = switch (which) {
             // Listing 1.3.2: 784-256-relu-dropout-256-relu-dropout-10-softmax, adam, batch 128.
             case "mlp" -> Models.input(784).data(28, 28).dense(256, "relu").dropout(0.45).dense(256, "relu").dropout(0.45)

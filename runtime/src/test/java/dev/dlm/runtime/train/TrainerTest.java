@@ -32,8 +32,8 @@ class TrainerTest {
 
     @BeforeAll
     static void readMnist() {
-        train = Mnist.read("train", 2000);
-        test = Mnist.read("t10k", 1000);
+        train = Mnist.train(2000);
+        test = Mnist.test(1000);
     }
 
     static Models mlp() {
