@@ -20,7 +20,8 @@ import java.util.Random;
 
 /**
  * Keras's {@code fit} and {@code evaluate} for one emitted model: mini-batches fed from Java,
- * one {@code Session.run} per step, shuffling seeded so that the same seed gives bit-identical
+ * one {@code Session.run} per step, shuffling seeded so that the same seed (and the same
+ * thread settings: they change the summation order of matrix products) gives bit-identical
  * results on CPU. Feed buffers and tensors are reused across steps; every result is closed.
  */
 public final class Trainer implements AutoCloseable {
@@ -43,10 +44,10 @@ public final class Trainer implements AutoCloseable {
     private float[] sampleBuffer = new float[0];
     private float[] targetBuffer = new float[0];
 
-    private Trainer(ModelGraph graph, long seed) {
+    private Trainer(ModelGraph graph, Targets targets, long seed) {
         this.graph = graph;
         this.spec = graph.model().train();
-        this.targets = new Targets(graph.model().output());
+        this.targets = targets;
         this.seed = seed;
         this.sampleSize = Math.toIntExact(java.util.Arrays.stream(graph.samples().shape().asArray())
                 .skip(1).reduce(1, Math::multiplyExact));
@@ -60,7 +61,8 @@ public final class Trainer implements AutoCloseable {
     public static Trainer create(CheckedModel model, RunOptions options) {
         long seed = options.seed() != null ? options.seed()
                 : model.train().seed() != null ? model.train().seed() : new Random().nextLong();
-        return new Trainer(ModelGraph.build(model, options, seed), seed);
+        Targets targets = new Targets(model.output());
+        return new Trainer(ModelGraph.build(model, options, seed), targets, seed);
     }
 
     public ModelGraph graph() { return graph; }
