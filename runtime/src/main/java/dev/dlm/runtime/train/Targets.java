@@ -3,8 +3,6 @@ package dev.dlm.runtime.train;
 import dev.dlm.compiler.shape.Shape;
 import dev.dlm.runtime.data.Split;
 
-import java.util.Arrays;
-
 /**
  * How integer labels become the float targets the loss compares with the prediction: a model
  * with one output value gets the label itself (binary classification, regression); a model
@@ -33,14 +31,10 @@ final class Targets {
             for (int i = 0; i < count; i++) out[i] = split.label(order[from + i]);
             return;
         }
-        Arrays.fill(out, 0, count * width, 0f);
-        for (int i = 0; i < count; i++) {
-            int label = split.label(order[from + i]);
-            if (label < 0 || label >= width) {
-                throw new TrainingException("label " + label + " of sample " + order[from + i]
-                        + " is outside the model's " + width + " classes");
-            }
-            out[i * width + label] = 1f;
+        if (split.classes() != width) {
+            throw new TrainingException("the data has " + split.classes() + " classes but the model outputs "
+                    + width + " class scores per sample; make the last layer's units match the classes");
         }
+        split.fillOneHot(order, from, count, out);
     }
 }

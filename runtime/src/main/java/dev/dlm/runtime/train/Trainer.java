@@ -2,8 +2,10 @@ package dev.dlm.runtime.train;
 
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.TrainSpec;
+import dev.dlm.runtime.data.DataException;
 import dev.dlm.runtime.data.Dataset;
 import dev.dlm.runtime.data.Split;
+import dev.dlm.runtime.data.ValidationSplit;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -18,7 +20,8 @@ import java.util.Random;
 
 /**
  * Keras's {@code fit} and {@code evaluate} for one emitted model: mini-batches fed from Java,
- * one {@code Session.run} per step, shuffling seeded so that the same seed gives bit-identical
+ * one {@code Session.run} per step, shuffling seeded so that the same seed (and the same
+ * thread settings: they change the summation order of matrix products) gives bit-identical
  * results on CPU. Feed buffers and tensors are reused across steps; every result is closed.
  */
 public final class Trainer implements AutoCloseable {
@@ -41,10 +44,10 @@ public final class Trainer implements AutoCloseable {
     private float[] sampleBuffer = new float[0];
     private float[] targetBuffer = new float[0];
 
-    private Trainer(ModelGraph graph, long seed) {
+    private Trainer(ModelGraph graph, Targets targets, long seed) {
         this.graph = graph;
         this.spec = graph.model().train();
-        this.targets = new Targets(graph.model().output());
+        this.targets = targets;
         this.seed = seed;
         this.sampleSize = Math.toIntExact(java.util.Arrays.stream(graph.samples().shape().asArray())
                 .skip(1).reduce(1, Math::multiplyExact));
@@ -58,7 +61,8 @@ public final class Trainer implements AutoCloseable {
     public static Trainer create(CheckedModel model, RunOptions options) {
         long seed = options.seed() != null ? options.seed()
                 : model.train().seed() != null ? model.train().seed() : new Random().nextLong();
-        return new Trainer(ModelGraph.build(model, options, seed), seed);
+        Targets targets = new Targets(model.output());
+        return new Trainer(ModelGraph.build(model, options, seed), targets, seed);
     }
 
     public ModelGraph graph() { return graph; }
@@ -75,9 +79,13 @@ public final class Trainer implements AutoCloseable {
         Split train = data.train();
         Split validation = null;
         if (spec.validationSplit() > 0) {
-            int splitAt = (int) Math.floor(train.size() * (1 - spec.validationSplit()));
-            validation = train.slice(splitAt, train.size());
-            train = train.slice(0, splitAt);
+            try {
+                ValidationSplit parts = ValidationSplit.of(train, spec.validationSplit());
+                train = parts.train();
+                validation = parts.validation();
+            } catch (DataException e) {
+                throw new TrainingException(e.getMessage());
+            }
         } else if (spec.validateOnTest()) {
             validation = data.test();
         }
@@ -90,8 +98,7 @@ public final class Trainer implements AutoCloseable {
         if (n == 0) throw new TrainingException("the training data is empty");
         int batchSize = Math.min(spec.batchSize(), n);
         int steps = (n + batchSize - 1) / batchSize;
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        int[] order = train.order();
         List<EpochStats> epochs = new ArrayList<>();
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             long start = System.nanoTime();
@@ -128,8 +135,7 @@ public final class Trainer implements AutoCloseable {
     public Evaluation evaluate(Split split) {
         int n = split.size();
         if (n == 0) throw new TrainingException("cannot evaluate on an empty split");
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        int[] order = split.order();
         double lossSum = 0;
         double correctSum = 0;
         for (int from = 0; from < n; from += EVALUATION_BATCH) {

@@ -12,7 +12,7 @@ import dev.dlm.runtime.train.TrainingListener;
 /**
  * A manual end-to-end check on full MNIST (not part of the test suite): trains the book's MLP,
  * CNN or SimpleRNN and prints per-epoch loss, accuracy and seconds and the final test accuracy.
- * Run with {@code java -cp <test classpath> dev.dlm.runtime.bench.FullMnistCheck mlp|cnn|rnn [epochs] [intra] [inter]}.
+ * Run with {@code java -cp <test classpath> dev.dlm.runtime.bench.FullMnistCheck mlp|cnn|rnn [epochs] [intra] [inter] [seed]}.
  */
 public final class FullMnistCheck {
 
@@ -23,8 +23,9 @@ public final class FullMnistCheck {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int intra = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         int inter = args.length > 3 ? Integer.parseInt(args[3]) : intra;
-        Split train = Mnist.read("train", 60_000);
-        Split test = Mnist.read("t10k", 10_000);
+        long seed = args.length > 4 ? Long.parseLong(args[4]) : 1L;
+        Split train = Mnist.train(60_000);
+        Split test = Mnist.test(10_000);
         CheckedModel model = switch (which) {
             // Listing 1.3.2: 784-256-relu-dropout-256-relu-dropout-10-softmax, adam, batch 128.
             case "mlp" -> Models.input(784).data(28, 28).dense(256, "relu").dropout(0.45).dense(256, "relu").dropout(0.45)
@@ -40,7 +41,7 @@ public final class FullMnistCheck {
             default -> throw new IllegalArgumentException("mlp, cnn or rnn");
         };
         long start = System.nanoTime();
-        try (Trainer trainer = Trainer.create(model, RunOptions.defaults().withThreads(intra, inter).withSeed(1L))) {
+        try (Trainer trainer = Trainer.create(model, RunOptions.defaults().withThreads(intra, inter).withSeed(seed))) {
             System.out.printf("%s: %d params, graph built in %.2f s%n", which, model.totalParams(), (System.nanoTime() - start) / 1e9);
             // Process CPU time per epoch next to wall time: on a shared, loaded machine the CPU
             // seconds are the better estimate of the epoch time on an idle one.
