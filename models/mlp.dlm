@@ -9,16 +9,16 @@
 let hidden_units = 256
 let dropout = 0.45
 
-data mnist                      # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
+data mnist  # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
 
-model mlp(input=[784]) {        # each 28x28 image is read as 784 values
+model mlp(input=[784]) {  # each 28x28 image is read as 784 values
     Dense(hidden_units)
     Activation('relu')
     Dropout(dropout)
     Dense(hidden_units)
     Activation('relu')
     Dropout(dropout)
-    Dense(10)                   # this is the output for the one-hot vector
+    Dense(10)  # this is the output for the one-hot vector
     Activation('softmax')
 }
 
@@ -31,4 +31,4 @@ train {
 }
 
 expect params == 269_322
-expect test.accuracy >= 0.98    # book: 98.3%
+expect test.accuracy >= 0.98  # book: 98.3%

@@ -15,17 +15,17 @@ let pool_size = 2
 let filters = 64
 let dropout = 0.4
 
-data mnist                      # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
+data mnist  # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
 
-model cnn(input=[28, 28, 1]) {   # the image as is: height, width, one grey channel
+model cnn(input=[28, 28, 1]) {  # the image as is: height, width, one grey channel
     Conv2D(filters=filters, kernel_size=kernel_size, activation='relu')
     MaxPooling2D(pool_size)
     Conv2D(filters=filters, kernel_size=kernel_size, activation='relu')
     MaxPooling2D(pool_size)
     Conv2D(filters=filters, kernel_size=kernel_size, activation='relu')
     Flatten()
-    Dropout(dropout)            # dropout added as regularizer
-    Dense(10)                   # output layer is a 10-dim one-hot vector
+    Dropout(dropout)  # dropout added as regularizer
+    Dense(10)         # output layer is a 10-dim one-hot vector
     Activation('softmax')
 }
 
@@ -38,4 +38,4 @@ train {
 }
 
 expect params == 80_266
-expect test.accuracy >= 0.98    # book: 99.30%
+expect test.accuracy >= 0.98  # book: 99.30%

@@ -11,9 +11,9 @@
 
 let dropout = 0.45
 
-data mnist                      # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
+data mnist  # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
 
-model mlp(input=[784]) {        # each 28x28 image is read as 784 values
+model mlp(input=[784]) {  # each 28x28 image is read as 784 values
     Dense(256)
     Activation('relu')
     Dropout(dropout)
@@ -36,4 +36,4 @@ train {
 }
 
 expect params == 335_114
-expect test.accuracy >= 0.97    # book: 98.1%
+expect test.accuracy >= 0.97  # book: 98.1%

@@ -13,9 +13,9 @@
 
 let l2_fraction = 0.01
 
-data mnist                      # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
+data mnist  # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
 
-model mlp(input=[784]) {        # each 28x28 image is read as 784 values
+model mlp(input=[784]) {  # each 28x28 image is read as 784 values
     Dense(256, kernel_regularizer=l2(l2_fraction))
     Activation('relu')
     Dense(256, kernel_regularizer=l2(l2_fraction))
@@ -35,4 +35,4 @@ train {
 }
 
 expect params == 335_114
-expect test.accuracy >= 0.95    # book: 96.7%
+expect test.accuracy >= 0.95  # book: 96.7%

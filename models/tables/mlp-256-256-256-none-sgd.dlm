@@ -10,9 +10,9 @@
 # params: 784*256+256 = 200_960; 256*256+256 = 65_792;
 #         256*256+256 = 65_792; 256*10+10 = 2_570; total 335_114
 
-data mnist                      # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
+data mnist  # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
 
-model mlp(input=[784]) {        # each 28x28 image is read as 784 values
+model mlp(input=[784]) {  # each 28x28 image is read as 784 values
     Dense(256)
     Activation('relu')
     Dense(256)
@@ -32,4 +32,4 @@ train {
 }
 
 expect params == 335_114
-expect test.accuracy >= 0.97    # book: 98.0%
+expect test.accuracy >= 0.97  # book: 98.0%

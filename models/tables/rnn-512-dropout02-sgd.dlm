@@ -10,9 +10,9 @@
 let units = 512
 let dropout = 0.2
 
-data mnist                      # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
+data mnist  # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
 
-model rnn(input=[28, 28]) {      # 28 timesteps (rows), each a 28-dim vector (pixels)
+model rnn(input=[28, 28]) {  # 28 timesteps (rows), each a 28-dim vector (pixels)
     SimpleRNN(units=units, dropout=dropout)
     Dense(10)
     Activation('softmax')
@@ -27,4 +27,4 @@ train {
 }
 
 expect params == 282_122
-expect test.accuracy >= 0.97    # book: 98.30%
+expect test.accuracy >= 0.97  # book: 98.30%

@@ -15,9 +15,9 @@ let pool_size = 2
 let filters = 64
 let dropout = 0.2
 
-data mnist                      # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
+data mnist  # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
 
-model cnn_bn(input=[28, 28, 1]) {    # height, width, one grey channel
+model cnn_bn(input=[28, 28, 1]) {  # height, width, one grey channel
     Conv2D(filters=filters, kernel_size=kernel_size)
     BatchNormalization()
     Activation('relu')

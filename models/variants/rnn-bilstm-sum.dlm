@@ -9,9 +9,9 @@
 let units = 128
 let dropout = 0.2
 
-data mnist                      # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
+data mnist  # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
 
-model bilstm(input=[28, 28]) {   # 28 timesteps (rows), each a 28-dim vector (pixels)
+model bilstm(input=[28, 28]) {  # 28 timesteps (rows), each a 28-dim vector (pixels)
     Bidirectional(LSTM(units=units, dropout=dropout), merge_mode='sum')
     Dense(10)
     Activation('softmax')

@@ -8,9 +8,9 @@
 let units = 256
 let dropout = 0.2
 
-data mnist                      # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
+data mnist  # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
 
-model gru(input=[28, 28]) {      # 28 timesteps (rows), each a 28-dim vector (pixels)
+model gru(input=[28, 28]) {  # 28 timesteps (rows), each a 28-dim vector (pixels)
     GRU(units=units, dropout=dropout, reset_after=False)
     Dense(10)
     Activation('softmax')

@@ -10,7 +10,7 @@
 let units = 128
 let dropout = 0.2
 
-data mnist                      # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
+data mnist  # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
 
 model stacked_rnn(input=[28, 28]) {  # 28 timesteps (rows), each a 28-dim vector
     SimpleRNN(units=units, dropout=dropout, return_sequences=True)

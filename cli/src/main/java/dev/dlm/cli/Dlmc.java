@@ -15,7 +15,7 @@ import java.util.Properties;
  */
 @Command(name = "dlmc", mixinStandardHelpOptions = true, versionProvider = Dlmc.Version.class,
         description = "The dlm compiler: check, summarize and run .dlm deep-learning experiments.",
-        subcommands = {CheckCommand.class, SummaryCommand.class,
+        subcommands = {CheckCommand.class, SummaryCommand.class, RunCommand.class, FmtCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Dlmc implements Runnable {
 
@@ -48,7 +48,14 @@ public final class Dlmc implements Runnable {
             err.flush();
             return INTERNAL;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (Throwable e) { // an Error (StackOverflowError, OutOfMemoryError) that picocli does not handle
+            err.println("error: internal error in dlmc " + version() + ", please report it with the input that caused it:");
+            e.printStackTrace(err);
+            code = INTERNAL;
+        }
         out.flush();
         err.flush();
         return code;

@@ -26,9 +26,17 @@ public final class Compiler {
     /** Parses and checks one file's text. Never throws for anything in the text. */
     public static Compilation compile(SourceFile source) {
         Diagnostics diagnostics = new Diagnostics();
-        DlmFile file = Parser.parse(source, diagnostics);
-        CheckedModel model = diagnostics.hasErrors() ? null : Checker.check(file, diagnostics);
-        return new Compilation(source, file, model, diagnostics.sorted());
+        try {
+            DlmFile file = Parser.parse(source, diagnostics);
+            CheckedModel model = diagnostics.hasErrors() ? null : Checker.check(file, diagnostics);
+            return new Compilation(source, file, model, diagnostics.sorted());
+        } catch (StackOverflowError e) {
+            // An expression chained tens of thousands of terms long: the recursive AST walk gives up.
+            Diagnostics tooDeep = new Diagnostics();
+            tooDeep.report(Diagnostic.error(Code.DLM0004, source.span(0, 0), "the file's expressions are nested too deeply to check")
+                    .help("split long expressions into several `let` constants"));
+            return new Compilation(source, new DlmFile(source, java.util.List.of(), java.util.List.of()), null, tooDeep.sorted());
+        }
     }
 
     public static Compilation compile(String name, String text) {

@@ -164,7 +164,9 @@ public final class Checker {
         }
         for (int i = 1; i < layerCalls.size(); i++) {
             for (Value.Argument a : layerCalls.get(i).args()) {
-                if ("input_shape".equals(a.name()) || "input_dim".equals(a.name())) {
+                var rule = LayerCatalogue.rule(layerCalls.get(i).callee());
+                boolean ownInputDim = rule != null && rule.signature().stream().anyMatch(s -> s.name().equals("input_dim"));
+                if ("input_shape".equals(a.name()) || ("input_dim".equals(a.name()) && !ownInputDim)) {
                     diagnostics.report(Diagnostic.warning(Code.DLM0206, a.nameSpan(),
                                     "`" + a.name() + "` is ignored on any layer but the first")
                             .note("Keras ignores it too; the input of this layer is the output of the one before")
@@ -195,8 +197,9 @@ public final class Checker {
         LayerCatalogue.LayerNames names = new LayerCatalogue.LayerNames();
         List<CheckedLayer> layers = new ArrayList<>();
         Shape current = input;
+        Map<String, Span> layerNames = new LinkedHashMap<>();
         for (Value.Call call : layerCalls) {
-            CheckedLayer layer = LayerCatalogue.check(call, current, names, diagnostics, evaluator::reportUnknownName);
+            CheckedLayer layer = LayerCatalogue.check(call, current, layers.isEmpty(), names, diagnostics, evaluator::reportUnknownName);
             if (layer == null) {
                 // The shape after a failed layer is unknown: check the remaining calls' names and
                 // arguments only, so each mistake is reported once and shapes are not guessed.
@@ -205,6 +208,13 @@ public final class Checker {
                 }
                 return null;
             }
+            Span previous = layerNames.putIfAbsent(layer.name(), layer.span());
+            if (previous != null) {
+                diagnostics.report(Diagnostic.error(Code.DLM0102, layer.span(), "two layers are named `" + layer.name() + "`")
+                        .label("second `" + layer.name() + "`")
+                        .note("the first is at " + previous)
+                        .help("layer names must be unique (Keras rejects duplicates too); rename one of them"));
+            }
             layers.add(layer);
             current = layer.output();
         }
@@ -212,7 +222,10 @@ public final class Checker {
     }
 
     private Shape declaredByLayer(Value.Call call) {
+        var rule = LayerCatalogue.rule(call.callee());
+        boolean ownInputDim = rule != null && rule.signature().stream().anyMatch(s -> s.name().equals("input_dim"));
         for (Value.Argument a : call.args()) {
+            if (ownInputDim && "input_dim".equals(a.name())) continue;
             if ("input_dim".equals(a.name()) && a.value() instanceof Value.Int i && i.value() > 0) return Shape.of(i.value());
             if ("input_shape".equals(a.name()) && a.value() instanceof Value.Seq s) {
                 List<Long> dims = new ArrayList<>();

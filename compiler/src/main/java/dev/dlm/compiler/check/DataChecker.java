@@ -41,9 +41,13 @@ final class DataChecker {
         } else if (v instanceof Value.Call c) {
             kind = c.callee();
             call = c;
+        } else if (v instanceof Value.Str s && SOURCES.contains(s.value())) {
+            // Strings may be quoted or bare, as everywhere else: `data 'mnist'` is `data mnist`.
+            kind = s.value();
+            call = new Value.Call(kind, s.span(), List.of(), s.span());
         } else if (v instanceof Value.Str s) {
-            diagnostics.report(Diagnostic.error(Code.DLM0110, s.span(), "a data source is a name or a call, found a string")
-                    .help("write `data csv(" + s + ", label=\"label\")` or `data idx(" + s + ")`"));
+            diagnostics.report(Diagnostic.error(Code.DLM0110, s.span(), "`" + s.value() + "` is not a data source")
+                    .help("for a file, write `data csv(\"" + s.value() + "\", label=\"label\")` or `data idx(\"" + s.value() + "\")`"));
             return null;
         } else {
             if (!(v instanceof Value.Error)) {

@@ -122,7 +122,8 @@ public final class Evaluator {
                     case "*" -> new Value.Int(Math.multiplyExact(x, y), b.span());
                     case "%" -> y == 0 ? divisionByZero(b) : new Value.Int(Math.floorMod(x, y), b.span());
                     case "/" -> y == 0 ? divisionByZero(b) : new Value.Float((double) x / y, b.span());
-                    case "**" -> y < 0 ? new Value.Float(Math.pow(x, y), b.span()) : new Value.Int(power(x, y), b.span());
+                    case "**" -> y >= 0 ? new Value.Int(power(x, y), b.span())
+                            : x == 0 ? divisionByZero(b) : new Value.Float(Math.pow(x, y), b.span());
                     default -> compare(op, x, y, b);
                 };
             } catch (ArithmeticException e) {
@@ -136,17 +137,26 @@ public final class Evaluator {
             case "*" -> new Value.Float(x * y, b.span());
             case "/" -> y == 0 ? divisionByZero(b) : new Value.Float(x / y, b.span());
             case "%" -> y == 0 ? divisionByZero(b) : new Value.Float(x - Math.floor(x / y) * y, b.span());
-            case "**" -> new Value.Float(Math.pow(x, y), b.span());
+            case "**" -> x == 0 && y < 0 ? divisionByZero(b) : new Value.Float(Math.pow(x, y), b.span());
             default -> compare(op, x, y, b);
         };
         if (out instanceof Value.Float f && !Double.isFinite(f.value())) return overflow(b);
         return out;
     }
 
-    private static long power(long base, long exp) {
+    /** {@code base ** exp} by squaring, overflow-checked; O(log exp) even for huge exponents. */
+    static long power(long base, long exp) {
+        if (base == 0 || base == 1) return exp == 0 ? 1 : base;
+        if (base == -1) return exp % 2 == 0 ? 1 : -1;
         long result = 1;
-        for (long i = 0; i < exp; i++) result = Math.multiplyExact(result, base);
-        return result;
+        long b = base;
+        long e = exp;
+        while (true) {
+            if ((e & 1) == 1) result = Math.multiplyExact(result, b);
+            e >>= 1;
+            if (e == 0) return result;
+            b = Math.multiplyExact(b, b);
+        }
     }
 
     private static Value compare(String op, double x, double y, Expr.Binary b) {

@@ -9,6 +9,7 @@ import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.ir.MetricExpectation;
 import dev.dlm.compiler.shape.Shape;
 import dev.dlm.compiler.value.Value;
+import dev.dlm.compiler.value.Values;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,12 @@ final class ExpectChecker {
                 diagnostics.report(Diagnostic.error(Code.DLM0503, expected.span(), "`" + n.name() + "." + m.member() + "` is compared with a number, found `" + expected + "`"));
                 return null;
             }
+            double bound = Evaluator.number(expected);
+            if (m.member().equals("accuracy") && (bound < 0 || bound > 1)) {
+                diagnostics.report(Diagnostic.warning(Code.DLM0503, expected.span(), "accuracy is a fraction in [0, 1], so `"
+                                + n.name() + ".accuracy " + b.op() + " " + expected + "` is always " + (b.op().startsWith(">") == bound > 1 ? "false" : "true"))
+                        .help(bound > 1 && bound <= 100 ? "write " + Values.formatFloat(bound / 100) + " for " + expected + "%" : "use a bound between 0 and 1"));
+            }
             return new MetricExpectation(n.name(), m.member(), b.op(), Evaluator.number(expected), expect.span());
         }
         String layerName = null;
@@ -80,6 +87,14 @@ final class ExpectChecker {
         } else {
             diagnostics.report(Diagnostic.error(Code.DLM0502, subject.span(), "cannot expect anything of `" + subject.span().text() + "`")
                     .help("expect `params`, `output`, a layer's `dense.params`, or `test.accuracy`"));
+            return null;
+        }
+        boolean shapeSubject = property.equals("output") || property.equals("input");
+        if (shapeSubject ? !(expected instanceof Value.Seq) : !(expected instanceof Value.Int || expected instanceof Value.Float)) {
+            diagnostics.report(Diagnostic.error(Code.DLM0503, expected.span(), "`" + subject.span().text() + "` is "
+                            + (shapeSubject ? "a shape; compare it with a list such as [28, 28]" : "a count; compare it with a number")
+                            + ", found " + expected.typeName() + " `" + expected + "`")
+                    .label("wrong kind of value"));
             return null;
         }
         if (layers == null) return null;

@@ -5,6 +5,7 @@ import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.ir.Initializer;
 import dev.dlm.compiler.ir.Regularizer;
 import dev.dlm.compiler.value.Value;
+import dev.dlm.compiler.value.Values;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +71,11 @@ public abstract class ArgType {
                 Double d = toDouble(v, site, this);
                 if (d == null) return null;
                 if (d < lo || d > hi || (!closed && d == hi)) {
-                    site.report(Diagnostic.error(Code.DLM0202, v.span(),
+                    var diag = Diagnostic.error(Code.DLM0202, v.span(),
                                     "`" + site.argName() + "` of " + site.owner() + " must be " + description() + ", found " + v)
-                            .label("out of range"));
+                            .label("out of range");
+                    if (lo == 0 && hi == 1 && d == Math.rint(d) && d > 1 && d < 100) diag.help("rates are fractions: " + v + "% is " + Values.formatFloat(d / 100));
+                    site.report(diag);
                     return null;
                 }
                 return d;
@@ -265,9 +268,12 @@ public abstract class ArgType {
                         continue;
                     }
                     if (x <= 0) {
-                        site.report(Diagnostic.error(Code.DLM0205, item.span(),
-                                "every dimension of `" + site.argName() + "` must be positive, found " + x)
-                                .label(x == -1 ? "only one dimension may be -1" : "not a size"));
+                        boolean secondInferred = x == -1 && allowInferred;
+                        site.report(Diagnostic.error(Code.DLM0205, item.span(), secondInferred
+                                        ? "only one dimension of `" + site.argName() + "` may be -1"
+                                        : "every dimension of `" + site.argName() + "` must be positive, found " + x)
+                                .label(secondInferred ? "second -1" : "not a size")
+                                .help(secondInferred ? "give every other dimension explicitly" : null));
                         return null;
                     }
                     out.add(x);

@@ -42,13 +42,12 @@ final class ConvRules {
             List<Long> strides = ctx.longs("strides");
             List<Long> dilation = ctx.longs("dilation_rate");
             String padding = ctx.string("padding");
-            for (int i = 0; i < dims; i++) {
-                if (strides.get(i) > 1 && dilation.get(i) > 1) {
-                    ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("dilation_rate"),
-                            "`" + kind() + "` cannot combine strides > 1 with dilation_rate > 1")
-                            .note("Keras rejects this combination too"));
-                    return null;
-                }
+            // TensorFlow and Keras reject any stride > 1 together with any dilation > 1, on any axes.
+            if (strides.stream().anyMatch(s -> s > 1) && dilation.stream().anyMatch(d -> d > 1)) {
+                ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("dilation_rate"),
+                                "`" + kind() + "` cannot combine strides > 1 with dilation_rate > 1")
+                        .note("Keras rejects this combination too, on any pair of axes"));
+                return null;
             }
             List<Long> out = windows(ctx, "kernel_size", kernel, strides, dilation, padding);
             if (out == null) return null;
@@ -66,7 +65,7 @@ final class ConvRules {
             return new Shape(out);
         }
 
-        @Override protected String rankFix(Shape input) { return channelsFix(input, dims); }
+        @Override protected String rankFix(Shape input, boolean first) { return channelsFix(input, dims, first); }
     }
 
     /** MaxPooling1D/2D and AveragePooling1D/2D: strides default to the pool size. */
@@ -91,7 +90,7 @@ final class ConvRules {
             return new Shape(out);
         }
 
-        @Override protected String rankFix(Shape input) { return channelsFix(input, dims); }
+        @Override protected String rankFix(Shape input, boolean first) { return channelsFix(input, dims, first); }
     }
 
     /** GlobalMaxPooling2D and GlobalAveragePooling2D: {@code [h, w, c] -> [c]}. */
@@ -149,17 +148,19 @@ final class ConvRules {
         return out;
     }
 
-    private static String channelsFix(Shape input, int dims) {
+    private static String channelsFix(Shape input, int dims, boolean first) {
         if (dims == 2 && input.rank() == 1) {
             long side = (long) Math.sqrt((double) input.dim(0));
             if (side * side == input.dim(0)) {
-                return "declare the model input as [" + side + ", " + side + ", 1], or insert `Reshape((" + side + ", " + side + ", 1))` before this layer";
+                String reshape = "`Reshape((" + side + ", " + side + ", 1))` before this layer";
+                return first ? "declare the model input as [" + side + ", " + side + ", 1], or insert " + reshape : "insert " + reshape;
             }
             return "insert a `Reshape((height, width, channels))` before this layer";
         }
         if (dims == 2 && input.rank() == 2) {
-            return "add a channels axis: declare the input as [" + input.dim(0) + ", " + input.dim(1)
-                    + ", 1], or insert `Reshape((" + input.dim(0) + ", " + input.dim(1) + ", 1))`";
+            String reshape = "`Reshape((" + input.dim(0) + ", " + input.dim(1) + ", 1))`";
+            return first ? "add a channels axis: declare the input as [" + input.dim(0) + ", " + input.dim(1) + ", 1], or insert " + reshape
+                    : "add a channels axis: insert " + reshape + " before this layer";
         }
         if (dims == 1 && input.rank() == 1) {
             return "insert `Reshape((" + input.dim(0) + ", 1))` to read the vector as " + input.dim(0) + " steps of 1 channel";

@@ -86,8 +86,10 @@ public final class LayerCatalogue {
         Map<String, Span> spans = new HashMap<>();
         Map<String, ArgSpec> byName = new LinkedHashMap<>();
         for (ArgSpec a : signature) byName.put(a.name(), a);
-        for (ArgSpec a : keywordOnly) byName.put(a.name(), a);
+        // A layer's own argument wins over a common one of the same name (Embedding's input_dim).
+        for (ArgSpec a : keywordOnly) byName.putIfAbsent(a.name(), a);
         boolean ok = true;
+        boolean rejectedPositional = false;
         int positional = 0;
         boolean sawKeyword = false;
         for (Value.Argument arg : call.args()) {
@@ -98,11 +100,13 @@ public final class LayerCatalogue {
                                     "positional argument after keyword arguments in `" + owner + "`")
                             .help("give it by name, or move it before the keyword arguments"));
                     ok = false;
+                    rejectedPositional = true;
                     continue;
                 }
                 if (positional >= signature.size()) {
                     diagnostics.report(Diagnostic.error(Code.DLM0106, arg.value().span(),
-                                    "`" + owner + "` takes at most " + signature.size() + " positional argument"
+                                    signature.isEmpty() ? "`" + owner + "` takes no positional arguments"
+                                            : "`" + owner + "` takes at most " + signature.size() + " positional argument"
                                             + (signature.size() == 1 ? "" : "s"))
                             .label("extra argument")
                             .help(signature.isEmpty() ? "remove it" : "its positional arguments are: "
@@ -119,8 +123,9 @@ public final class LayerCatalogue {
                                     "`" + owner + "` has no argument `" + arg.name() + "`")
                             .label("unknown argument");
                     String hint = Names.didYouMean(arg.name(), byName.keySet());
-                    d.help(hint != null ? hint : "its arguments are: " + String.join(", ",
-                            signature.stream().map(ArgSpec::name).toList()));
+                    List<String> all = new ArrayList<>(byName.keySet());
+                    d.help(hint != null ? hint : all.isEmpty() ? "`" + owner + "` takes no arguments"
+                            : "its arguments are: " + String.join(", ", all));
                     diagnostics.report(d);
                     ok = false;
                     continue;
@@ -141,17 +146,19 @@ public final class LayerCatalogue {
         }
         for (ArgSpec spec : signature) {
             if (values.containsKey(spec.name()) || spans.containsKey(spec.name())) continue;
-            if (spec.required()) {
+            if (spec.required() && !rejectedPositional) {
                 diagnostics.report(Diagnostic.error(Code.DLM0105, call.span(),
                                 "`" + owner + "` needs `" + spec.name() + "` (" + spec.type().description() + ")")
                         .label("missing `" + spec.name() + "`")
                         .help("write `" + owner + "(" + spec.name() + "=...)`"));
                 ok = false;
-            } else {
+            } else if (!spec.required()) {
                 values.put(spec.name(), spec.defaultValue());
             }
         }
-        for (ArgSpec spec : keywordOnly) values.putIfAbsent(spec.name(), spec.defaultValue());
+        for (ArgSpec spec : keywordOnly) {
+            if (byName.get(spec.name()) == spec) values.putIfAbsent(spec.name(), spec.defaultValue());
+        }
         return ok ? new Bound(values, spans) : null;
     }
 
@@ -170,6 +177,12 @@ public final class LayerCatalogue {
      */
     public static CheckedLayer check(Value.Call call, Shape input, LayerNames names, Diagnostics diagnostics,
                                      Consumer<Value.Symbol> unknownName) {
+        return check(call, input, false, names, diagnostics, unknownName);
+    }
+
+    /** As {@link #check}, telling the rule whether this is the model's first layer (for its fix hints). */
+    public static CheckedLayer check(Value.Call call, Shape input, boolean first, LayerNames names, Diagnostics diagnostics,
+                                     Consumer<Value.Symbol> unknownName) {
         LayerRule rule = RULES.get(call.callee());
         if (rule == null) {
             reportUnknownLayer(call, diagnostics);
@@ -183,7 +196,8 @@ public final class LayerCatalogue {
         if (name == null) name = names.next(rule.namePrefix());
         boolean trainable = (Boolean) bound.values().get("trainable");
         LayerContext ctx = new LayerContext(rule.kind(), input, config, bound.spans(), call.span(), diagnostics, trainable,
-                (inner, in) -> check(inner, in, names, diagnostics, unknownName));
+                (inner, in) -> check(inner, in, first, names, diagnostics, unknownName));
+        ctx.first(first);
         Shape out = rule.apply(ctx);
         if (out == null) return null;
         for (var p : ctx.params()) {
@@ -191,7 +205,7 @@ public final class LayerCatalogue {
                 diagnostics.report(Diagnostic.error(Code.DLM0308, call.span(),
                                 "weight `" + name + "." + p.name() + "` " + p.shape() + " has " + String.format("%,d", p.count())
                                         + " elements, more than one tensor can hold")
-                        .note("at 4 bytes each that is " + String.format("%,d", p.count() / (1L << 30) * 4) + " GiB")
+                        .note("at 4 bytes each that is " + String.format("%.1f", p.count() * 4.0 / (1L << 30)) + " GiB")
                         .help("reduce the layer's width or the input size"));
                 return null;
             }

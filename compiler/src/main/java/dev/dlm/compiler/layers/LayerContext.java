@@ -33,6 +33,7 @@ public final class LayerContext {
     private final boolean trainable;
     private final BiFunction<Value.Call, Shape, CheckedLayer> nested;
     private final List<ParamSpec> params = new ArrayList<>();
+    private boolean first;
 
     LayerContext(String kind, Shape input, Map<String, Object> args, Map<String, Span> argSpans, Span callSpan,
                  Diagnostics diagnostics, boolean trainable, BiFunction<Value.Call, Shape, CheckedLayer> nested) {
@@ -75,6 +76,12 @@ public final class LayerContext {
 
     public Span callSpan() { return callSpan; }
 
+    /** False when the layer was given {@code trainable=False}: its weights are all frozen. */
+    public boolean isTrainable() { return trainable; }
+
+    /** True for the model's first layer, whose input is the model's declared input. */
+    public boolean isFirst() { return first; }
+
     /** True when the file gave this argument (rather than its default). */
     public boolean written(String name) { return argSpans.containsKey(name); }
 
@@ -95,6 +102,8 @@ public final class LayerContext {
     }
 
     void addAll(List<ParamSpec> specs) { params.addAll(specs); }
+
+    void first(boolean isFirst) { first = isFirst; }
 
     List<ParamSpec> params() { return params; }
 

@@ -52,7 +52,7 @@ public abstract class LayerRule {
             var d = Diagnostic.error(Code.DLM0301, ctx.callSpan(),
                             "`" + kind + "` expects " + want + ", but its input is " + in + " (rank " + in.rank() + ")")
                     .label("input " + in.keras());
-            String fix = rankFix(in);
+            String fix = rankFix(in, ctx.isFirst());
             if (fix != null) d.help(fix);
             ctx.report(d);
             return null;
@@ -63,8 +63,11 @@ public abstract class LayerRule {
     /** The output shape, with weights added to {@code ctx}; null after reporting an error. */
     protected abstract Shape infer(LayerContext ctx);
 
-    /** A concrete fix when the input has the wrong rank, or null. */
-    protected String rankFix(Shape input) { return null; }
+    /**
+     * A concrete fix when the input has the wrong rank, or null. {@code first} is true for the
+     * model's first layer, whose input the model declares (so the declaration can change).
+     */
+    protected String rankFix(Shape input, boolean first) { return null; }
 
     /** Keras's {@code to_snake_case}. */
     static String snakeCase(String name) {

@@ -84,10 +84,10 @@ final class RecurrentRules {
             return ctx.bool("return_sequences") ? Shape.of(in.dim(0), units) : Shape.of(units);
         }
 
-        @Override protected String rankFix(Shape input) {
+        @Override protected String rankFix(Shape input, boolean first) {
             if (input.rank() == 1) {
                 long side = (long) Math.sqrt((double) input.dim(0));
-                if (side * side == input.dim(0)) {
+                if (first && side * side == input.dim(0)) {
                     return "declare the model input as [" + side + ", " + side + "] (" + side + " steps of " + side
                             + " features), or insert `Reshape((" + side + ", " + side + "))`";
                 }
@@ -149,7 +149,8 @@ final class RecurrentRules {
             List<ParamSpec> params = new ArrayList<>();
             for (String direction : List.of("forward_", "backward_")) {
                 for (ParamSpec p : inner.params()) {
-                    params.add(new ParamSpec(direction + p.name(), p.shape(), p.initializer(), p.trainable(), p.regularizer()));
+                    params.add(new ParamSpec(direction + p.name(), p.shape(), p.initializer(),
+                            p.trainable() && ctx.isTrainable(), p.regularizer()));
                 }
             }
             ctx.weights(params);

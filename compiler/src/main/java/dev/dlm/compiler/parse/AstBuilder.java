@@ -142,7 +142,7 @@ final class AstBuilder {
         Token stop = ctx.getStop();
         int s = start.getStartIndex();
         int e = stop == null || stop.getStopIndex() < s ? s : stop.getStopIndex() + 1;
-        return file.span(s, Math.min(e, file.length()));
+        return file.span(file.offsetOfCodePoint(s), file.offsetOfCodePoint(e));
     }
 
     private Span span(Token t) {

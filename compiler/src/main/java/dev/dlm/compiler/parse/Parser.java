@@ -50,7 +50,18 @@ public final class Parser {
         int depth = 0;
         for (Token t : tokens.getTokens()) {
             switch (t.getType()) {
-                case DlmLexer.LINE_COMMENT -> comments.add(new DlmFile.Comment(t.getText(), span(file, t)));
+                case DlmLexer.LINE_COMMENT -> {
+                    comments.add(new DlmFile.Comment(t.getText(), span(file, t)));
+                    if (depth > 0 && t.getText().startsWith("//")) {
+                        // Python's floor division reads as a comment here and swallows the rest of the line.
+                        diagnostics.report(Diagnostic.error(Code.DLM0001, file.span(span(file, t).start(), span(file, t).start() + 2),
+                                        "`//` starts a comment, so the rest of this line is ignored")
+                                .label("comment starts here")
+                                .note("dlm has no floor-division operator; `/` is true division")
+                                .help("compute the value in a `let` (e.g. `let half = 128`), or end the line before the comment"));
+                        return new DlmFile(file, List.of(), comments);
+                    }
+                }
                 case DlmLexer.ERROR_CHAR -> {
                     reportBadCharacter(file, t, diagnostics);
                     linesWithLexErrors.add(t.getLine());
@@ -93,8 +104,8 @@ public final class Parser {
 
     static dev.dlm.compiler.source.Span span(SourceFile file, Token t) {
         if (t.getType() == Token.EOF) return file.end();
-        int start = Math.min(t.getStartIndex(), file.length());
-        return file.span(start, Math.max(start, Math.min(t.getStopIndex() + 1, file.length())));
+        int start = file.offsetOfCodePoint(t.getStartIndex());
+        return file.span(start, Math.max(start, file.offsetOfCodePoint(t.getStopIndex() + 1)));
     }
 
     private static void reportBadCharacter(SourceFile file, Token t, Diagnostics diagnostics) {
@@ -113,6 +124,7 @@ public final class Parser {
         else if (c.equals("&") || c.equals("|")) d.help("dlm has no logical operators; write one `expect` per condition");
         else if (c.equals("@")) d.help("dlm has no decorators or matrix operator");
         else if (c.equals(":")) d.help("use `=` for keyword arguments and settings, and `{ }` blocks instead of `:`");
+        else if (c.equals("$") || Character.isLetter(c.codePointAt(0))) d.help("names use ASCII letters, digits and `_`");
         diagnostics.report(d);
     }
 
@@ -150,10 +162,71 @@ public final class Parser {
             } else {
                 message = "unexpected " + found;
             }
+            Token unclosed = t.getType() == Token.EOF ? unclosedBracket(parser) : null;
+            if (unclosed != null) {
+                String close = switch (unclosed.getType()) {
+                    case DlmLexer.LBRACE -> "}";
+                    case DlmLexer.LBRACK -> "]";
+                    default -> ")";
+                };
+                diagnostics.report(Diagnostic.error(Code.DLM0001, span(file, unclosed),
+                                "this `" + unclosed.getText() + "` is never closed")
+                        .label("opened here")
+                        .note("the file ends before the matching `" + close + "`")
+                        .help("add `" + close + "` where the block or list ends"));
+                return;
+            }
+            boolean missingComma = (t.getType() == DlmLexer.ID || t.getType() == DlmLexer.INT || t.getType() == DlmLexer.FLOAT
+                    || t.getType() == DlmLexer.STRING) && expected.contains(DlmLexer.RPAREN) && insideCall(parser, t);
+            if (missingComma) message = "expected `,` or `)` before " + found;
             var d = Diagnostic.error(Code.DLM0001, span(file, t), message)
                     .label(t.getType() == Token.EOF ? "file ends here" : "unexpected here");
-            hint(t, expected, d);
+            if (missingComma) d.help("separate arguments with `,`");
+            else if (t.getType() == DlmLexer.ASSIGN && followsExpect(parser, t)) d.help("`=` assigns; compare with `==`");
+            else hint(t, expected, d);
             diagnostics.report(d);
+        }
+
+        /** The innermost bracket still open at the end of the file, if any. */
+        private static Token unclosedBracket(DlmParser parser) {
+            java.util.ArrayDeque<Token> open = new java.util.ArrayDeque<>();
+            var stream = parser.getTokenStream();
+            for (int i = 0; i < stream.size(); i++) {
+                Token t = stream.get(i);
+                if (t.getChannel() != Token.DEFAULT_CHANNEL) continue;
+                switch (t.getType()) {
+                    case DlmLexer.LPAREN, DlmLexer.LBRACK, DlmLexer.LBRACE -> open.push(t);
+                    case DlmLexer.RPAREN, DlmLexer.RBRACK, DlmLexer.RBRACE -> { if (!open.isEmpty()) open.pop(); }
+                    default -> { }
+                }
+            }
+            return open.peek();
+        }
+
+        /** True when {@code t} stands inside an open {@code (} on its line: a call's argument list. */
+        private static boolean insideCall(DlmParser parser, Token t) {
+            var stream = parser.getTokenStream();
+            int depth = 0;
+            for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
+                Token p = stream.get(i);
+                if (p.getChannel() != Token.DEFAULT_CHANNEL) continue;
+                if (p.getLine() != t.getLine()) return false; // on a new line, a missing `)` is likelier
+                if (p.getType() == DlmLexer.RPAREN) depth++;
+                else if (p.getType() == DlmLexer.LPAREN && depth-- == 0) return true;
+                else if (p.getType() == DlmLexer.LBRACE || p.getType() == DlmLexer.RBRACE) return false;
+            }
+            return false;
+        }
+
+        /** True when {@code t} follows an {@code expect} on the same line. */
+        private static boolean followsExpect(DlmParser parser, Token t) {
+            var stream = parser.getTokenStream();
+            for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
+                Token p = stream.get(i);
+                if (p.getLine() != t.getLine()) return false;
+                if (p.getType() == DlmLexer.EXPECT) return true;
+            }
+            return false;
         }
 
         private static void hint(Token t, IntervalSet expected, Diagnostic.Builder d) {

@@ -44,7 +44,7 @@ public final class DiagnosticRenderer {
             int endCol = span.end() > file.lineStart(line) + src.length() || span.file().lineOf(span.end()) != line
                     ? src.codePointCount(0, src.length()) : file.columnOf(span.end()) - 1;
             int width = Math.max(1, endCol - startCol);
-            String carets = " ".repeat(Math.max(0, leadingWidth(src, startCol))) + "^".repeat(width);
+            String carets = padding(src, startCol) + "^".repeat(width);
             sb.append(gutter).append(st.blue(" |")).append(' ').append(st.severity(d, carets));
             if (d.label() != null) sb.append(' ').append(st.severity(d, d.label()));
             sb.append('\n');
@@ -54,9 +54,12 @@ public final class DiagnosticRenderer {
         return sb.toString();
     }
 
-    /** Display width before column {@code col}: tabs stay tabs so carets line up under them. */
-    private static int leadingWidth(String src, int col) {
-        return Math.min(col, src.codePointCount(0, src.length()));
+    /** What goes before the carets: the source's own tabs, spaces for everything else, so carets line up. */
+    private static String padding(String src, int col) {
+        StringBuilder sb = new StringBuilder();
+        int[] cps = src.codePoints().limit(col).toArray();
+        for (int cp : cps) sb.append(cp == '\t' ? '\t' : ' ');
+        return sb.toString();
     }
 
     /** All diagnostics of all files, then a one-line tally; empty text when there is nothing to say. */
@@ -167,6 +170,7 @@ public final class DiagnosticRenderer {
                 physical.put("artifactLocation", Map.of("uri", s.file().name().replace('\\', '/')));
                 physical.put("region", region);
                 StringBuilder text = new StringBuilder(d.message());
+                for (String n : d.notes()) text.append("\nnote: ").append(n);
                 if (d.help() != null) text.append("\nhelp: ").append(d.help());
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("ruleId", d.code().name());

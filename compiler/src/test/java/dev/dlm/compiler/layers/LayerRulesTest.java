@@ -3,7 +3,6 @@ package dev.dlm.compiler.layers;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.ir.Regularizer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -187,10 +186,6 @@ class LayerRulesTest {
         }
 
         @Test
-        @Disabled("compiler bug: ConvRules.Conv checks strides and dilation per axis, but TensorFlow "
-                + "(nn_ops._get_strides_and_dilation_rate: np.any(strides > 1) and np.any(dilation_rate > 1)) "
-                + "and Keras's Conv2D docs ('Specifying any stride value != 1 is incompatible with specifying "
-                + "any dilation_rate value != 1') reject any stride > 1 with any dilation > 1")
         void conv2dRejectsStridesWithDilationOnDifferentAxes() {
             model("[8, 8, 3]", "Conv2D(2, 3, strides=(1, 2), dilation_rate=(2, 1))").failsWith(Code.DLM0203);
         }
@@ -461,9 +456,6 @@ class LayerRulesTest {
         }
 
         @Test
-        @Disabled("compiler bug: RecurrentRules.Bidirectional copies each inner weight's trainable flag but ignores "
-                + "the wrapper's own trainable=False; Keras's Layer.trainable setter freezes every sublayer, so "
-                + "Bidirectional(SimpleRNN(4), trainable=False) has 0 trainable params")
         void frozenBidirectionalFreezesBothDirections() {
             // SimpleRNN(4) on 3 features: 4*(3 + 4 + 1) = 32 per direction -> 64, none trainable
             model("[5, 3]", "Bidirectional(SimpleRNN(4), trainable=False)").layer(0).hasParams(64).hasTrainable(0);

@@ -5,7 +5,6 @@ import dev.dlm.compiler.Compiler;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.source.SourceFile;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -114,9 +113,6 @@ class DiagnosticRendererTest {
     }
 
     @Test
-    @Disabled("renderer bug: leadingWidth's Javadoc says 'tabs stay tabs so carets line up under them', but the "
-            + "caret line is indented with spaces only, so a span after a tab is underlined one tab stop too far "
-            + "left; copy the source line's tabs into the caret indent (or expand tabs in both lines as rustc does)")
     void caretsLineUpUnderTabs() {
         String text = "model m(input=[4]) {\n\tDense(10, activaton=relu)\n}\n";
         SourceFile f = new SourceFile("tabs.dlm", text);

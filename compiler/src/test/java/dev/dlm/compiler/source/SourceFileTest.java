@@ -4,7 +4,6 @@ import dev.dlm.compiler.Compilation;
 import dev.dlm.compiler.Compiler;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,10 +95,6 @@ class SourceFileTest {
     }
 
     @Test
-    @Disabled("compiler bug: Parser lexes with CharStreams.fromString, whose token indices count code points, "
-            + "but SourceFile offsets are UTF-16 units; after a non-BMP character (an emoji in a comment) every "
-            + "span is shifted left by one per such character. Fix: map ANTLR indices to UTF-16 offsets "
-            + "(text.offsetByCodePoints, or a table built once per file) in Parser.span and AstBuilder.span")
     void compilerSpansAfterNonBmpCharactersPointAtTheirText() {
         Compilation c = Compiler.compile("emoji.dlm",
                 "# \uD83D\uDE00 a smile\nmodel m(input=[4]) {\n    Dense(2, activation=foo)\n}\n");

@@ -1,0 +1,46 @@
+package dev.dlm.runtime.train;
+
+import dev.dlm.compiler.shape.Shape;
+import dev.dlm.runtime.data.Split;
+
+import java.util.Arrays;
+
+/**
+ * How integer labels become the float targets the loss compares with the prediction: a model
+ * with one output value gets the label itself (binary classification, regression); a model
+ * with a vector of class scores gets the label one-hot encoded (sparse labels included, since
+ * the sparse crossentropy op has no gradient).
+ */
+final class Targets {
+
+    private final int width;
+    private final boolean oneHot;
+
+    Targets(Shape modelOutput) {
+        if (modelOutput.rank() != 1) {
+            throw new IllegalArgumentException("internal error: labels can only train a model whose output is a vector, not "
+                    + modelOutput.keras());
+        }
+        this.width = Math.toIntExact(modelOutput.last());
+        this.oneHot = width > 1;
+    }
+
+    int width() { return width; }
+
+    /** Writes the targets of samples {@code order[from..from+count)} of {@code split} into {@code out}. */
+    void fill(Split split, int[] order, int from, int count, float[] out) {
+        if (!oneHot) {
+            for (int i = 0; i < count; i++) out[i] = split.label(order[from + i]);
+            return;
+        }
+        Arrays.fill(out, 0, count * width, 0f);
+        for (int i = 0; i < count; i++) {
+            int label = split.label(order[from + i]);
+            if (label < 0 || label >= width) {
+                throw new TrainingException("label " + label + " of sample " + order[from + i]
+                        + " is outside the model's " + width + " classes");
+            }
+            out[i * width + label] = 1f;
+        }
+    }
+}
