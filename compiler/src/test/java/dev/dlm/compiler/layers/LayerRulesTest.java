@@ -3,6 +3,7 @@ package dev.dlm.compiler.layers;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.ir.Regularizer;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -542,9 +543,7 @@ class LayerRulesTest {
         }
 
         @Test
-        @Disabled("compiler bug: two layers with the same name are accepted; Keras's Sequential.add raises "
-                + "'All layers added to a Sequential model should have unique names'. The runtime and "
-                + "`expect x.params` need unique names; report DLM0102 at the second name")
+        // Keras's Sequential.add: "All layers added to a Sequential model should have unique names"
         void layerNamesMustBeUnique() {
             model("[4]", "Dense(3, name='x')", "Dense(2, name='x')").failsWith(Code.DLM0102);
         }
