@@ -509,6 +509,32 @@ class LayerRulesTest {
         }
 
         @Test
+        void embeddingsOwnInputDimIsTheVocabularyNotTheModelInput() {
+            // Embedding(input_dim=1000, output_dim=64): input_dim is the vocabulary size, unlike Dense's
+            // input_dim; 1000*64 = 64_000
+            model("[20]", "Embedding(input_dim=1000, output_dim=64)").layer(0)
+                    .hasInput(20).hasOutput(20, 64).hasParams(64_000);
+        }
+
+        @Test
+        @Disabled("compiler bug (Keras compatibility): Keras 2's Embedding turns input_length into "
+                + "input_shape=(input_length,), so the Keras docs' `model.add(Embedding(1000, 64, input_length=10))` "
+                + "declares the model input (None, 10); dlm reports DLM0304 'does not declare its input shape'. "
+                + "Fix: Checker.declaredByLayer reads Embedding's input_length as the input [input_length]")
+        void embeddingInputLengthDeclaresTheInputOfTheFirstLayer() {
+            dev.dlm.compiler.ModelFixture.file("model m {\n    Embedding(1000, 64, input_length=10)\n}\n")
+                    .layer(0).hasInput(10).hasOutput(10, 64).hasParams(64_000);
+        }
+
+        @Test
+        void inputShapeOnALaterLayerIsIgnoredWithAWarning() {
+            // Keras ignores input_shape on any layer but the first; dlm says so
+            var m = model("[4]", "Dense(3)", "Dense(2, input_shape=(99,))");
+            m.layer(1).hasInput(3).hasParams(8);
+            assertTrue(m.compilation().diagnostics().stream().anyMatch(d -> d.code() == Code.DLM0206), m::context);
+        }
+
+        @Test
         void conflictingInputDeclarationsAreAnError() {
             model("[784]", "Dense(256, input_dim=100)").failsWith(Code.DLM0304);
         }
