@@ -3,6 +3,7 @@ package dev.dlm.compiler.layers;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.ir.Regularizer;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -491,6 +492,86 @@ class LayerRulesTest {
         void otherKindsOwnNames() {
             model("[10, 3]", "Flatten()", "Reshape((10, 3))", "Flatten()").hasLayerNames("flatten", "reshape", "flatten_1");
             model("[20]", "Embedding(50, 4)", "Flatten()").hasLayerNames("embedding", "flatten");
+        }
+    }
+
+    @Nested
+    class Arguments {
+        @Test
+        void theFirstLayerMayDeclareTheInputAsInKeras() {
+            // Keras's Dense(256, input_dim=784), SimpleRNN(256, input_shape=(28, 28)) and Input(shape=...)
+            var mlp = dev.dlm.compiler.ModelFixture.file("model m {\n    Dense(256, input_dim=784)\n    Dense(10)\n}\n");
+            mlp.layer(0).hasInput(784).hasParams(200_960);
+            dev.dlm.compiler.ModelFixture.file("model m {\n    SimpleRNN(256, input_shape=(28, 28))\n}\n")
+                    .layer(0).hasInput(28, 28).hasParams(72_960);
+            dev.dlm.compiler.ModelFixture.file("model m {\n    Input(shape=(28, 28, 1))\n    Conv2D(64, 3)\n}\n")
+                    .hasLayerNames("conv2d").layer(0).hasOutput(26, 26, 64);
+        }
+
+        @Test
+        void embeddingsOwnInputDimIsTheVocabularyNotTheModelInput() {
+            // Embedding(input_dim=1000, output_dim=64): input_dim is the vocabulary size, unlike Dense's
+            // input_dim; 1000*64 = 64_000
+            model("[20]", "Embedding(input_dim=1000, output_dim=64)").layer(0)
+                    .hasInput(20).hasOutput(20, 64).hasParams(64_000);
+        }
+
+        @Test
+        @Disabled("compiler bug (Keras compatibility): Keras 2's Embedding turns input_length into "
+                + "input_shape=(input_length,), so the Keras docs' `model.add(Embedding(1000, 64, input_length=10))` "
+                + "declares the model input (None, 10); dlm reports DLM0304 'does not declare its input shape'. "
+                + "Fix: Checker.declaredByLayer reads Embedding's input_length as the input [input_length]")
+        void embeddingInputLengthDeclaresTheInputOfTheFirstLayer() {
+            dev.dlm.compiler.ModelFixture.file("model m {\n    Embedding(1000, 64, input_length=10)\n}\n")
+                    .layer(0).hasInput(10).hasOutput(10, 64).hasParams(64_000);
+        }
+
+        @Test
+        void inputShapeOnALaterLayerIsIgnoredWithAWarning() {
+            // Keras ignores input_shape on any layer but the first; dlm says so
+            var m = model("[4]", "Dense(3)", "Dense(2, input_shape=(99,))");
+            m.layer(1).hasInput(3).hasParams(8);
+            assertTrue(m.compilation().diagnostics().stream().anyMatch(d -> d.code() == Code.DLM0206), m::context);
+        }
+
+        @Test
+        void conflictingInputDeclarationsAreAnError() {
+            model("[784]", "Dense(256, input_dim=100)").failsWith(Code.DLM0304);
+        }
+
+        @Test
+        void positionalArgumentsFollowKerasOrder() {
+            // Dense(units, activation, use_bias); Conv2D(filters, kernel_size, strides, padding)
+            model("[4]", "Dense(2, 'relu', False)").layer(0).hasConfig("activation", "relu").hasParams(8);
+            model("[8, 8, 1]", "Conv2D(4, 3, 2, 'same')").layer(0).hasOutput(4, 4, 4);
+            // MaxPooling2D(pool_size, strides, padding)
+            model("[8, 8, 1]", "MaxPooling2D(3, 1, 'valid')").layer(0).hasOutput(6, 6, 1);
+        }
+
+        @Test
+        void unknownKindsAndArgumentsAreErrorsWithSuggestions() {
+            assertEquals("did you mean `Dense`?", model("[4]", "Dence(2)").failsWith(Code.DLM0103).help());
+            assertEquals("did you mean `activation`?", model("[4]", "Dense(2, activaton='relu')").failsWith(Code.DLM0104).help());
+            model("[4]", "Dense()").failsWith(Code.DLM0105);
+            model("[4]", "Dense(2, units=3)").failsWith(Code.DLM0106);
+        }
+
+        @Test
+        @Disabled("compiler bug: an explicit None for an argument whose Keras default is None is rejected "
+                + "(ArgType converts None as a wrong type): Keras accepts MaxPooling2D(2, strides=None) (strides "
+                + "then equal the pool), Dense(2, name=None), Flatten(data_format=None), Embedding(..., input_length=None). "
+                + "Fix: in LayerCatalogue.bind, bind a None value to the default when the default is None")
+        void explicitNoneMeansTheKerasDefault() {
+            model("[8, 8, 3]", "MaxPooling2D(2, strides=None)").layer(0).hasOutput(4, 4, 3).hasConfig("strides", List.of(2L, 2L));
+            model("[4]", "Dense(2, name=None)").layer(0).named("dense");
+            model("[4, 2]", "Flatten(data_format=None)").layer(0).hasOutput(8);
+            model("[20]", "Embedding(10, 2, input_length=None)").layer(0).hasOutput(20, 2);
+        }
+
+        @Test
+        // Keras's Sequential.add: "All layers added to a Sequential model should have unique names"
+        void layerNamesMustBeUnique() {
+            model("[4]", "Dense(3, name='x')", "Dense(2, name='x')").failsWith(Code.DLM0102);
         }
     }
 
