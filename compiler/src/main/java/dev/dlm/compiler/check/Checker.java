@@ -226,6 +226,10 @@ public final class Checker {
         boolean ownInputDim = rule != null && rule.signature().stream().anyMatch(s -> s.name().equals("input_dim"));
         for (Value.Argument a : call.args()) {
             if (ownInputDim && "input_dim".equals(a.name())) continue;
+            // Keras 2's Embedding turns input_length into input_shape=(input_length,).
+            if ("Embedding".equals(call.callee()) && "input_length".equals(a.name()) && a.value() instanceof Value.Int i && i.value() > 0) {
+                return Shape.of(i.value());
+            }
             if ("input_dim".equals(a.name()) && a.value() instanceof Value.Int i && i.value() > 0) return Shape.of(i.value());
             if ("input_shape".equals(a.name()) && a.value() instanceof Value.Seq s) {
                 List<Long> dims = new ArrayList<>();

@@ -13,6 +13,12 @@ public record ArgSpec(String name, ArgType type, Object defaultValue) {
 
     public boolean required() { return defaultValue == REQUIRED; }
 
+    /**
+     * Keras's {@code data_format}: None (Keras's default) means channels last, the only layout
+     * dlm supports; {@code 'channels_first'} is rejected with the valid choice named.
+     */
+    public static final ArgSpec DATA_FORMAT = new ArgSpec("data_format", ArgType.choice("channels_last"), "channels_last");
+
     public static ArgSpec req(String name, ArgType type) { return new ArgSpec(name, type, REQUIRED); }
 
     public static ArgSpec opt(String name, ArgType type, Object defaultValue) { return new ArgSpec(name, type, defaultValue); }

@@ -25,7 +25,7 @@ final class ConvRules {
                     req("kernel_size", ArgType.tuple(dims, 1)),
                     opt("strides", ArgType.tuple(dims, 1), ones(dims)),
                     opt("padding", ArgType.choice("valid", "same"), "valid"),
-                    opt("data_format", ArgType.choice("channels_last"), "channels_last"),
+                    ArgSpec.DATA_FORMAT,
                     opt("dilation_rate", ArgType.tuple(dims, 1), ones(dims))));
             this.dims = dims;
         }
@@ -70,7 +70,7 @@ final class ConvRules {
                     opt("pool_size", ArgType.tuple(dims, 1), twos(dims)),
                     opt("strides", ArgType.tuple(dims, 1), null),
                     opt("padding", ArgType.choice("valid", "same"), "valid"),
-                    opt("data_format", ArgType.choice("channels_last"), "channels_last"));
+                    ArgSpec.DATA_FORMAT);
             this.dims = dims;
         }
 
@@ -90,7 +90,7 @@ final class ConvRules {
     static final class GlobalPooling extends LayerRule {
         GlobalPooling(String op, int dims) {
             super("Global" + op + "Pooling" + dims + "D", dims + 1, dims + 1, AXES[dims],
-                    opt("data_format", ArgType.choice("channels_last"), "channels_last"),
+                    ArgSpec.DATA_FORMAT,
                     opt("keepdims", ArgType.BOOL, false));
         }
 

@@ -54,7 +54,7 @@ final class CoreRules {
 
     static final class Flatten extends LayerRule {
         Flatten() {
-            super("Flatten", 1, Integer.MAX_VALUE, "", opt("data_format", ArgType.choice("channels_last"), "channels_last"));
+            super("Flatten", 1, Integer.MAX_VALUE, "", ArgSpec.DATA_FORMAT);
         }
 
         @Override protected Shape infer(LayerContext ctx) { return Shape.of(ctx.input().elements()); }

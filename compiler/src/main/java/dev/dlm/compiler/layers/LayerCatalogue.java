@@ -139,6 +139,12 @@ public final class LayerCatalogue {
                 continue;
             }
             spans.put(spec.name(), arg.value().span());
+            if (arg.value() instanceof Value.None && !spec.required()
+                    && (spec.defaultValue() == null || spec == ArgSpec.DATA_FORMAT)) {
+                // Keras accepts an explicit None wherever None is the default.
+                values.put(spec.name(), spec.defaultValue());
+                continue;
+            }
             long errorsBefore = diagnostics.errorCount();
             Object converted = spec.type().convert(arg.value(), site(owner, spec.name(), diagnostics, unknownName));
             if (diagnostics.errorCount() > errorsBefore || arg.value() instanceof Value.Error) ok = false;

@@ -3,7 +3,6 @@ package dev.dlm.compiler.layers;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.ir.Regularizer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -517,10 +516,6 @@ class LayerRulesTest {
         }
 
         @Test
-        @Disabled("compiler bug (Keras compatibility): Keras 2's Embedding turns input_length into "
-                + "input_shape=(input_length,), so the Keras docs' `model.add(Embedding(1000, 64, input_length=10))` "
-                + "declares the model input (None, 10); dlm reports DLM0304 'does not declare its input shape'. "
-                + "Fix: Checker.declaredByLayer reads Embedding's input_length as the input [input_length]")
         void embeddingInputLengthDeclaresTheInputOfTheFirstLayer() {
             dev.dlm.compiler.ModelFixture.file("model m {\n    Embedding(1000, 64, input_length=10)\n}\n")
                     .layer(0).hasInput(10).hasOutput(10, 64).hasParams(64_000);
@@ -557,10 +552,6 @@ class LayerRulesTest {
         }
 
         @Test
-        @Disabled("compiler bug: an explicit None for an argument whose Keras default is None is rejected "
-                + "(ArgType converts None as a wrong type): Keras accepts MaxPooling2D(2, strides=None) (strides "
-                + "then equal the pool), Dense(2, name=None), Flatten(data_format=None), Embedding(..., input_length=None). "
-                + "Fix: in LayerCatalogue.bind, bind a None value to the default when the default is None")
         void explicitNoneMeansTheKerasDefault() {
             model("[8, 8, 3]", "MaxPooling2D(2, strides=None)").layer(0).hasOutput(4, 4, 3).hasConfig("strides", List.of(2L, 2L));
             model("[4]", "Dense(2, name=None)").layer(0).named("dense");
