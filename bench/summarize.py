@@ -54,10 +54,10 @@ def side_result(work, model, side):
         if not epochs:
             raise ValueError("no epochs")
     except FileNotFoundError:
-        row["status"] = f"failed, no metrics file; {row['status']}"
+        row["status"] = failure("no metrics file", row["status"])
         return row
     except (ValueError, KeyError, TypeError) as problem:
-        row["status"] = f"failed, unreadable metrics ({problem}); {row['status']}"
+        row["status"] = failure(f"unreadable metrics ({problem})", row["status"])
         return row
     seconds = steady_seconds(epochs)
     samples = metrics.get("train_samples", MNIST_TRAIN_SAMPLES)
@@ -71,6 +71,11 @@ def side_result(work, model, side):
         "metrics": metrics,
     })
     return row
+
+
+def failure(reason, earlier_status):
+    """A failed row's status: the reason, plus what GNU time said if that was not plain success."""
+    return f"failed: {reason}" + ("" if earlier_status == "ok" else f"; {earlier_status}")
 
 
 def fmt(value, spec, width):
