@@ -27,5 +27,5 @@ public record CheckedModel(String name, DataSpec data, Shape input, List<Checked
     public long nonTrainableParams() { return totalParams() - trainableParams(); }
 
     /** True when the data's samples must be reshaped to the model's input. */
-    public boolean reshapesInput() { return data != null && !data.sampleShape().equals(input); }
+    public boolean reshapesInput() { return data != null && data.sampleShape() != null && !data.sampleShape().equals(input); }
 }

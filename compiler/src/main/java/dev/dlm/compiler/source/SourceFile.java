@@ -53,6 +53,25 @@ public final class SourceFile {
 
     public Span span(int start, int end) { return new Span(this, start, end); }
 
+    /**
+     * The UTF-16 offset of the {@code index}-th code point. ANTLR's character streams count
+     * code points; spans count UTF-16 units, which differ after a character outside the BMP.
+     */
+    public int offsetOfCodePoint(int index) {
+        if (codePointOffsets == null) {
+            if (text.codePointCount(0, text.length()) == text.length()) return Math.min(index, text.length());
+            codePointOffsets = text.codePoints().map(cp -> 0).toArray();
+            int offset = 0;
+            for (int i = 0; i < codePointOffsets.length; i++) {
+                codePointOffsets[i] = offset;
+                offset += Character.charCount(text.codePointAt(offset));
+            }
+        }
+        return index >= codePointOffsets.length ? text.length() : codePointOffsets[index];
+    }
+
+    private int[] codePointOffsets;
+
     /** A zero-width span at the end of the file, for "unexpected end of file". */
     public Span end() { return new Span(this, text.length(), text.length()); }
 

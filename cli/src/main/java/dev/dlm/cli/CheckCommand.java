@@ -1,0 +1,72 @@
+package dev.dlm.cli;
+
+import dev.dlm.compiler.Compilation;
+import dev.dlm.compiler.Compiler;
+import dev.dlm.compiler.render.DiagnosticRenderer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code dlmc check FILE|DIR...}: reports every problem in every file, without TensorFlow. */
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Check .dlm files: syntax, names, types, shapes, parameter counts and expectations.")
+final class CheckCommand implements Callable<Integer> {
+
+    enum Format { text, json, github, sarif }
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, or directories to search for *.dlm files.")
+    List<Path> files;
+
+    @Option(names = "--format", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--werror", description = "Treat warnings as errors.")
+    boolean werror;
+
+    enum ColorMode { auto, always, never }
+
+    @Option(names = "--color", defaultValue = "auto", description = "Color text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ColorMode color;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> paths = Inputs.expand(files);
+        if (paths.isEmpty()) {
+            err.println("error: no .dlm files found in " + files);
+            return Dlmc.USAGE;
+        }
+        List<Compilation> results = new ArrayList<>();
+        for (Path p : paths) results.add(Compiler.compile(p));
+        long errors = results.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> d.isError()).count();
+        long warnings = results.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> !d.isError()).count();
+        switch (format) {
+            case text -> {
+                err.print(DiagnosticRenderer.text(results, Terminal.color(color.name())));
+                err.println(tally(paths.size(), errors, warnings, werror));
+            }
+            case json -> out.print(DiagnosticRenderer.json(results));
+            case github -> out.print(DiagnosticRenderer.github(results));
+            case sarif -> out.print(DiagnosticRenderer.sarif(results, Dlmc.version()));
+        }
+        return errors > 0 || (werror && warnings > 0) ? Dlmc.FAILED : Dlmc.OK;
+    }
+
+    static String tally(int files, long errors, long warnings, boolean werror) {
+        String f = files + (files == 1 ? " file" : " files");
+        if (errors == 0 && warnings == 0) return "ok: " + f + " checked, no problems";
+        boolean failed = errors > 0 || (werror && warnings > 0);
+        return (failed ? "failed" : "ok") + ": " + f + " checked, " + errors + (errors == 1 ? " error" : " errors")
+                + ", " + warnings + (warnings == 1 ? " warning" : " warnings") + (failed && errors == 0 ? " (--werror)" : "");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.dlm.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+
+/**
+ * The {@code dlmc} command. Subcommands are thin: they parse options and call the compiler
+ * or the runtime. Exit status: 0 ok, 1 problems found (or a failed run), 2 usage, 70
+ * internal error.
+ */
+@Command(name = "dlmc", mixinStandardHelpOptions = true, versionProvider = Dlmc.Version.class,
+        description = "The dlm compiler: check, summarize and run .dlm deep-learning experiments.",
+        subcommands = {CheckCommand.class, SummaryCommand.class, RunCommand.class, FmtCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Dlmc implements Runnable {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int INTERNAL = 70;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, summary, run or fmt");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs dlmc in-process with the given streams; what tests call. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Dlmc());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : INTERNAL);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("error: internal error in dlmc " + version() + ", please report it with the input that caused it:");
+            e.printStackTrace(err);
+            err.flush();
+            return INTERNAL;
+        });
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (Throwable e) { // an Error (StackOverflowError, OutOfMemoryError) that picocli does not handle
+            err.println("error: internal error in dlmc " + version() + ", please report it with the input that caused it:");
+            e.printStackTrace(err);
+            code = INTERNAL;
+        }
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    public static String version() {
+        try (InputStream in = Dlmc.class.getResourceAsStream("dlmc.properties")) {
+            Properties p = new Properties();
+            if (in != null) p.load(in);
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() { return new String[]{"dlmc " + version()}; }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.dlm.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Expands the command line's paths: a directory stands for every {@code *.dlm} file under it. */
+final class Inputs {
+    private Inputs() {}
+
+    static List<Path> expand(List<Path> paths) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".dlm"))
+                            .sorted()
+                            .forEach(out::add);
+                } catch (IOException e) {
+                    out.add(p); // the compiler reports it as unreadable
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+}

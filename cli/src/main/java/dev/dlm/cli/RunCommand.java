@@ -1,0 +1,109 @@
+package dev.dlm.cli;
+
+import dev.dlm.compiler.Compilation;
+import dev.dlm.compiler.Compiler;
+import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.compiler.ir.MetricExpectation;
+import dev.dlm.compiler.ir.TrainSpec;
+import dev.dlm.compiler.render.DiagnosticRenderer;
+import dev.dlm.compiler.render.SummaryRenderer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code dlmc run FILE}: checks the file, trains the model on TensorFlow, evaluates it on the
+ * test set and verifies the file's {@code expect test.*} statements. TensorFlow is loaded
+ * only here, after the file checked clean.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Train and evaluate a model on TensorFlow, then check its `expect test.*` statements.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "The .dlm file.")
+    Path file;
+
+    @Option(names = "--epochs", description = "Override the file's epochs.")
+    Integer epochs;
+
+    @Option(names = "--batch-size", description = "Override the file's batch_size.")
+    Integer batchSize;
+
+    @Option(names = "--seed", description = "Seed for initializers, shuffling and dropout (same seed, same numbers on CPU).")
+    Long seed;
+
+    @Option(names = "--threads", description = "TensorFlow threads (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the test results.")
+    boolean quiet;
+
+    @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write the training history and test results as JSON.")
+    Path metricsOut;
+
+    @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training samples only (quick trials).")
+    Integer trainLimit;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!device.equals("cpu") && !device.equals("gpu")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--device must be cpu or gpu, not '" + device + "'");
+        }
+        for (var check : List.of(new Object[]{"--epochs", epochs}, new Object[]{"--batch-size", batchSize},
+                new Object[]{"--threads", threads}, new Object[]{"--train-limit", trainLimit})) {
+            if (check[1] != null && (Integer) check[1] < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), check[0] + " must be at least 1");
+            }
+        }
+        Compilation c = Compiler.compile(file);
+        err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto")));
+        CheckedModel model = c.model();
+        if (model == null) return Dlmc.FAILED;
+        if (model.data() == null || model.train() == null) {
+            err.println("error[DLM0114]: cannot run `" + file + "`: it has no " + (model.data() == null ? "`data` source" : "`train` block"));
+            return Dlmc.FAILED;
+        }
+        model = withOverrides(model);
+        if (!quiet) out.print(SummaryRenderer.text(model));
+        out.flush();
+        Training.Options options = new Training.Options(device, threads, seed, trainLimit, metricsOut, quiet);
+        Training.Result result = Training.run(model, options, out, err);
+        if (result == null) return Dlmc.FAILED;
+        int failed = 0;
+        for (MetricExpectation e : model.expectations()) {
+            Double actual = result.metric(e.split(), e.metric());
+            if (actual == null) {
+                err.println("warning: `expect " + e + "` was not checked: this run has no " + e.split() + " results");
+                continue;
+            }
+            if (!e.holds(actual)) {
+                failed++;
+                err.println("error[DLM0501]: expectation failed: `" + e.split() + "." + e.metric() + "` is "
+                        + String.format("%.4f", actual) + ", expected " + e.op() + " " + e.value());
+                err.println(" --> " + e.span());
+            }
+        }
+        return failed > 0 ? Dlmc.FAILED : Dlmc.OK;
+    }
+
+    private CheckedModel withOverrides(CheckedModel m) {
+        TrainSpec t = m.train();
+        TrainSpec changed = new TrainSpec(t.loss(), t.optimizer(), t.metrics(),
+                epochs != null ? epochs : t.epochs(), batchSize != null ? batchSize : t.batchSize(),
+                t.validationSplit(), t.validateOnTest(), seed != null ? seed : t.seed(), t.shuffle());
+        return new CheckedModel(m.name(), m.data(), m.input(), m.layers(), changed, m.expectations());
+    }
+}

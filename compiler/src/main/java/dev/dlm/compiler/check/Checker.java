@@ -1,0 +1,279 @@
+package dev.dlm.compiler.check;
+
+import dev.dlm.compiler.ast.DlmFile;
+import dev.dlm.compiler.ast.Expr;
+import dev.dlm.compiler.ast.Item;
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.diag.Diagnostic;
+import dev.dlm.compiler.diag.Diagnostics;
+import dev.dlm.compiler.ir.CheckedLayer;
+import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.compiler.ir.DataSpec;
+import dev.dlm.compiler.ir.MetricExpectation;
+import dev.dlm.compiler.ir.TrainSpec;
+import dev.dlm.compiler.layers.ArgSpec;
+import dev.dlm.compiler.layers.ArgType;
+import dev.dlm.compiler.layers.LayerCatalogue;
+import dev.dlm.compiler.shape.Shape;
+import dev.dlm.compiler.source.Span;
+import dev.dlm.compiler.value.Value;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a parsed file: constants, the data source, the model's layers (shapes and
+ * weights), the training settings and the expectations. Never throws for a user's mistake:
+ * every problem is a diagnostic, and a failed layer silences the layers after it.
+ */
+public final class Checker {
+
+    private final DlmFile file;
+    private final Diagnostics diagnostics;
+    private final Evaluator evaluator;
+
+    private Checker(DlmFile file, Diagnostics diagnostics) {
+        this.file = file;
+        this.diagnostics = diagnostics;
+        this.evaluator = new Evaluator(diagnostics);
+    }
+
+    /** The checked model, or null when the file has errors (all of them reported). */
+    public static CheckedModel check(DlmFile file, Diagnostics diagnostics) {
+        return new Checker(file, diagnostics).run();
+    }
+
+    private CheckedModel run() {
+        Item.Model model = null;
+        Item.Data data = null;
+        Item.Train train = null;
+        List<Item.Expect> expects = new ArrayList<>();
+        List<Item.Sweep> sweeps = new ArrayList<>();
+        Map<String, Span> lets = new LinkedHashMap<>();
+        for (Item item : file.items()) {
+            if (item instanceof Item.Let let) {
+                Span previous = lets.putIfAbsent(let.name(), let.nameSpan());
+                if (previous != null) {
+                    duplicate("constant `" + let.name() + "`", let.nameSpan(), previous);
+                    continue;
+                }
+                evaluator.define(let.name(), evaluator.eval(let.value()));
+            } else if (item instanceof Item.Model m) {
+                if (model != null) duplicate("`model`", m.nameSpan(), model.nameSpan());
+                else model = m;
+            } else if (item instanceof Item.Data d) {
+                if (data != null) duplicate("`data`", d.span(), data.span());
+                else data = d;
+            } else if (item instanceof Item.Train t) {
+                if (train != null) duplicate("`train` block", t.span(), train.span());
+                else train = t;
+            } else if (item instanceof Item.Expect e) {
+                expects.add(e);
+            } else if (item instanceof Item.Sweep s) {
+                sweeps.add(s);
+            }
+        }
+
+        DataSpec dataSpec = data == null ? null : new DataChecker(evaluator, diagnostics).check(data);
+        TrainSpec trainSpec = train == null ? null : new TrainChecker(evaluator, diagnostics).check(train, dataSpec);
+
+        if (model == null) {
+            diagnostics.report(Diagnostic.error(Code.DLM0113, file.source().span(0, 0), "no `model` in this file")
+                    .help("declare one: `model name(input=[784]) { Dense(10) }`"));
+            return null;
+        }
+        if (data == null) {
+            diagnostics.report(Diagnostic.warning(Code.DLM0114, model.nameSpan(), "no `data` source: the model can be checked but not run")
+                    .help("add `data mnist` (or fashion_mnist, idx(\"dir\"), csv(\"file.csv\", label=\"y\"))"));
+        }
+        ModelResult checked = checkModel(model, dataSpec);
+        if (checked != null && trainSpec != null) {
+            new TrainChecker(evaluator, diagnostics).checkAgainstModel(trainSpec, train, checked.layers, dataSpec, model);
+        }
+        for (Item.Sweep s : sweeps) checkSweep(s, train);
+        List<MetricExpectation> metricExpectations = new ArrayList<>();
+        ExpectChecker expectChecker = new ExpectChecker(evaluator, diagnostics);
+        for (Item.Expect e : expects) {
+            MetricExpectation m = expectChecker.check(e, checked == null ? null : checked.layers, checked == null ? null : checked.input);
+            if (m != null) metricExpectations.add(m);
+        }
+        if (diagnostics.hasErrors() || checked == null) return null;
+        return new CheckedModel(model.name(), dataSpec, checked.input, checked.layers, trainSpec, metricExpectations);
+    }
+
+    private record ModelResult(Shape input, List<CheckedLayer> layers) {}
+
+    private static final List<ArgSpec> MODEL_ARGS = List.of(ArgSpec.opt("input", ArgType.shape(false), null));
+
+    private ModelResult checkModel(Item.Model model, DataSpec data) {
+        Value.Call header = (Value.Call) evaluator.eval(new Expr.Call(model.name(), model.nameSpan(), model.args(), model.nameSpan()));
+        LayerCatalogue.Bound bound = LayerCatalogue.bind(header, "model " + model.name(), List.of(), MODEL_ARGS, diagnostics,
+                evaluator::reportUnknownName);
+        if (bound == null) return null;
+        @SuppressWarnings("unchecked")
+        List<Long> declared = (List<Long>) bound.values().get("input");
+        Shape input = declared == null ? null : new Shape(declared);
+        Span inputSpan = bound.spans().getOrDefault("input", model.nameSpan());
+
+        List<Expr.Call> calls = new ArrayList<>(model.layers());
+        // `Input(shape=...)` as the first item declares the input, as in Keras's Sequential.
+        if (!calls.isEmpty() && LayerCatalogue.INPUT_KINDS.contains(calls.get(0).callee())) {
+            Expr.Call first = calls.remove(0);
+            Value.Call call = (Value.Call) evaluator.eval(first);
+            LayerCatalogue.Bound b = LayerCatalogue.bind(call, first.callee(),
+                    List.of(ArgSpec.req("shape", ArgType.shape(false))),
+                    List.of(ArgSpec.opt("name", ArgType.STRING, null), ArgSpec.opt("dtype", ArgType.IGNORED, null),
+                            ArgSpec.opt("batch_size", ArgType.IGNORED, null)),
+                    diagnostics, evaluator::reportUnknownName);
+            if (b == null) return null;
+            @SuppressWarnings("unchecked")
+            Shape s = new Shape((List<Long>) b.values().get("shape"));
+            if (input != null && !input.equals(s)) {
+                conflictingInputs(first.span(), s, inputSpan, input);
+                return null;
+            }
+            input = s;
+            inputSpan = first.span();
+        }
+        for (Expr.Call c : calls) {
+            if (LayerCatalogue.INPUT_KINDS.contains(c.callee())) {
+                diagnostics.report(Diagnostic.error(Code.DLM0301, c.span(), "`" + c.callee() + "` can only be the first item of a model")
+                        .help("move it to the top of the model, or declare the input in the header: `model m(input=[...])`"));
+                return null;
+            }
+        }
+        if (calls.isEmpty()) {
+            diagnostics.report(Diagnostic.error(Code.DLM0113, model.nameSpan(), "model `" + model.name() + "` has no layers")
+                    .help("add layers inside the braces, e.g. `Dense(10)`"));
+            return null;
+        }
+
+        List<Value.Call> layerCalls = new ArrayList<>();
+        for (Expr.Call c : calls) layerCalls.add((Value.Call) evaluator.eval(c));
+        // Keras's `Dense(256, input_dim=784)` / `input_shape=(784,)` on the first layer.
+        Value.Call firstLayer = layerCalls.get(0);
+        Shape fromFirst = declaredByLayer(firstLayer);
+        if (fromFirst != null) {
+            if (input != null && !input.equals(fromFirst)) {
+                conflictingInputs(firstLayer.span(), fromFirst, inputSpan, input);
+                return null;
+            }
+            input = fromFirst;
+        }
+        for (int i = 1; i < layerCalls.size(); i++) {
+            for (Value.Argument a : layerCalls.get(i).args()) {
+                var rule = LayerCatalogue.rule(layerCalls.get(i).callee());
+                boolean ownInputDim = rule != null && rule.signature().stream().anyMatch(s -> s.name().equals("input_dim"));
+                if ("input_shape".equals(a.name()) || ("input_dim".equals(a.name()) && !ownInputDim)) {
+                    diagnostics.report(Diagnostic.warning(Code.DLM0206, a.nameSpan(),
+                                    "`" + a.name() + "` is ignored on any layer but the first")
+                            .note("Keras ignores it too; the input of this layer is the output of the one before")
+                            .help("remove it"));
+                }
+            }
+        }
+        if (input == null) {
+            if (data == null || data.sampleShape() == null) {
+                diagnostics.report(Diagnostic.error(Code.DLM0304, model.nameSpan(),
+                                "model `" + model.name() + "` does not declare its input shape")
+                        .help("declare it: `model " + model.name() + "(input=[784]) { ... }`"));
+                return null;
+            }
+            input = data.sampleShape();
+        } else if (data != null && data.sampleShape() != null && !data.sampleShape().equals(input)
+                && data.sampleShape().elements() != input.elements()) {
+            diagnostics.report(Diagnostic.error(Code.DLM0304, inputSpan,
+                            "the model's input " + input + " (" + input.elements() + " values) cannot be read from "
+                                    + data.kind() + " samples of " + data.sampleShape() + " (" + data.sampleShape().elements() + " values)")
+                    .label("model input")
+                    .note("a sample is reshaped to the model's input only when both hold the same number of values")
+                    .help("declare `input=" + data.sampleShape() + "`"
+                            + (data.sampleShape().rank() > 1 ? " or `input=[" + data.sampleShape().elements() + "]`" : "")));
+            return null;
+        }
+
+        LayerCatalogue.LayerNames names = new LayerCatalogue.LayerNames();
+        List<CheckedLayer> layers = new ArrayList<>();
+        Shape current = input;
+        Map<String, Span> layerNames = new LinkedHashMap<>();
+        for (Value.Call call : layerCalls) {
+            CheckedLayer layer = LayerCatalogue.check(call, current, layers.isEmpty(), names, diagnostics, evaluator::reportUnknownName);
+            if (layer == null) {
+                // The shape after a failed layer is unknown: check the remaining calls' names and
+                // arguments only, so each mistake is reported once and shapes are not guessed.
+                for (Value.Call rest : layerCalls.subList(layerCalls.indexOf(call) + 1, layerCalls.size())) {
+                    LayerCatalogue.checkArguments(rest, diagnostics, evaluator::reportUnknownName);
+                }
+                return null;
+            }
+            Span previous = layerNames.putIfAbsent(layer.name(), layer.span());
+            if (previous != null) {
+                diagnostics.report(Diagnostic.error(Code.DLM0102, layer.span(), "two layers are named `" + layer.name() + "`")
+                        .label("second `" + layer.name() + "`")
+                        .note("the first is at " + previous)
+                        .help("layer names must be unique (Keras rejects duplicates too); rename one of them"));
+            }
+            layers.add(layer);
+            current = layer.output();
+        }
+        return new ModelResult(input, layers);
+    }
+
+    private Shape declaredByLayer(Value.Call call) {
+        var rule = LayerCatalogue.rule(call.callee());
+        boolean ownInputDim = rule != null && rule.signature().stream().anyMatch(s -> s.name().equals("input_dim"));
+        for (Value.Argument a : call.args()) {
+            if (ownInputDim && "input_dim".equals(a.name())) continue;
+            if ("input_dim".equals(a.name()) && a.value() instanceof Value.Int i && i.value() > 0) return Shape.of(i.value());
+            if ("input_shape".equals(a.name()) && a.value() instanceof Value.Seq s) {
+                List<Long> dims = new ArrayList<>();
+                for (Value v : s.items()) {
+                    if (!(v instanceof Value.Int i) || i.value() <= 0) return null;
+                    dims.add(i.value());
+                }
+                if (!dims.isEmpty()) return new Shape(dims);
+            }
+        }
+        return null;
+    }
+
+    private void conflictingInputs(Span here, Shape shape, Span there, Shape declared) {
+        diagnostics.report(Diagnostic.error(Code.DLM0304, here,
+                        "this declares the input as " + shape + ", but the model declares " + declared)
+                .label("input " + shape)
+                .note("the model's input is declared at " + there)
+                .help("declare the input once"));
+    }
+
+    private void duplicate(String what, Span again, Span first) {
+        diagnostics.report(Diagnostic.error(Code.DLM0102, again, what + " is defined twice")
+                .label("defined again here")
+                .note("first defined at " + first)
+                .help("a file describes one experiment; remove or rename one of them"));
+    }
+
+    private void checkSweep(Item.Sweep sweep, Item.Train train) {
+        List<String> known = new ArrayList<>(evaluator.constants().keySet());
+        known.addAll(TrainChecker.SETTINGS);
+        for (Item.Setting axis : sweep.axes()) {
+            boolean isConstant = evaluator.constants().containsKey(axis.key());
+            boolean isSetting = TrainChecker.SETTINGS.contains(axis.key());
+            if (!isConstant && !isSetting) {
+                var d = Diagnostic.error(Code.DLM0601, axis.keySpan(), "sweep axis `" + axis.key() + "` is neither a constant nor a training setting")
+                        .label("unknown axis");
+                String hint = Names.didYouMean(axis.key(), known);
+                d.help(hint != null ? hint : "sweep over a `let` constant or a `train` setting");
+                diagnostics.report(d);
+            }
+            Value values = evaluator.eval(axis.value());
+            if (!(values instanceof Value.Seq s) || s.items().isEmpty()) {
+                if (!(values instanceof Value.Error)) {
+                    diagnostics.report(Diagnostic.error(Code.DLM0201, axis.value().span(), "a sweep axis takes a non-empty list of values")
+                            .help("write `" + axis.key() + " in [a, b, c]`"));
+                }
+            }
+        }
+    }
+}

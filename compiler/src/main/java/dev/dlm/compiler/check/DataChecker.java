@@ -1,0 +1,96 @@
+package dev.dlm.compiler.check;
+
+import dev.dlm.compiler.ast.Item;
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.diag.Diagnostic;
+import dev.dlm.compiler.diag.Diagnostics;
+import dev.dlm.compiler.ir.DataSpec;
+import dev.dlm.compiler.layers.ArgSpec;
+import dev.dlm.compiler.layers.ArgType;
+import dev.dlm.compiler.layers.LayerCatalogue;
+import dev.dlm.compiler.shape.Shape;
+import dev.dlm.compiler.value.Value;
+
+import java.util.List;
+
+/**
+ * Resolves {@code data ...} to a {@link DataSpec}. The built-in image sets have a known
+ * sample shape (28 x 28 pixels, 10 classes, scaled by 1/255). The generic sources are read
+ * only when run; their {@code shape} and {@code classes} may be declared so the model can be
+ * checked against them.
+ */
+final class DataChecker {
+
+    static final List<String> SOURCES = List.of("mnist", "fashion_mnist", "idx", "csv");
+
+    private final Evaluator evaluator;
+    private final Diagnostics diagnostics;
+
+    DataChecker(Evaluator evaluator, Diagnostics diagnostics) {
+        this.evaluator = evaluator;
+        this.diagnostics = diagnostics;
+    }
+
+    DataSpec check(Item.Data data) {
+        Value v = evaluator.eval(data.source());
+        String kind;
+        Value.Call call;
+        if (v instanceof Value.Symbol s) {
+            kind = s.name();
+            call = new Value.Call(kind, s.span(), List.of(), s.span());
+        } else if (v instanceof Value.Call c) {
+            kind = c.callee();
+            call = c;
+        } else if (v instanceof Value.Str s && SOURCES.contains(s.value())) {
+            // Strings may be quoted or bare, as everywhere else: `data 'mnist'` is `data mnist`.
+            kind = s.value();
+            call = new Value.Call(kind, s.span(), List.of(), s.span());
+        } else if (v instanceof Value.Str s) {
+            diagnostics.report(Diagnostic.error(Code.DLM0110, s.span(), "`" + s.value() + "` is not a data source")
+                    .help("for a file, write `data csv(\"" + s.value() + "\", label=\"label\")` or `data idx(\"" + s.value() + "\")`"));
+            return null;
+        } else {
+            if (!(v instanceof Value.Error)) {
+                diagnostics.report(Diagnostic.error(Code.DLM0110, v.span(), "`" + v + "` is not a data source")
+                        .help("built-in sources: " + String.join(", ", SOURCES)));
+            }
+            return null;
+        }
+        switch (kind) {
+            case "mnist", "fashion_mnist" -> {
+                if (LayerCatalogue.bind(call, kind, List.of(), List.of(), diagnostics, evaluator::reportUnknownName) == null) return null;
+                return new DataSpec(kind, null, null, Shape.of(28, 28), 10, 1.0 / 255, true);
+            }
+            case "idx", "csv" -> {
+                List<ArgSpec> sig = kind.equals("csv")
+                        ? List.of(ArgSpec.req("path", ArgType.STRING), ArgSpec.opt("label", ArgType.STRING, null))
+                        : List.of(ArgSpec.req("path", ArgType.STRING));
+                List<ArgSpec> kw = List.of(
+                        ArgSpec.opt("shape", ArgType.shape(false), null),
+                        ArgSpec.opt("classes", ArgType.POSITIVE_INT, null),
+                        ArgSpec.opt("scale", ArgType.NON_NEGATIVE, kind.equals("idx") ? 1.0 / 255 : 1.0));
+                LayerCatalogue.Bound b = LayerCatalogue.bind(call, kind, sig, kw, diagnostics, evaluator::reportUnknownName);
+                if (b == null) return null;
+                if ((Double) b.values().get("scale") == 0) {
+                    diagnostics.report(Diagnostic.error(Code.DLM0202, b.spans().get("scale"), "`scale` of `" + kind + "` must be positive, found 0")
+                            .label("would turn every sample into zeros"));
+                    return null;
+                }
+                @SuppressWarnings("unchecked")
+                List<Long> shape = (List<Long>) b.values().get("shape");
+                Long classes = (Long) b.values().get("classes");
+                return new DataSpec(kind, (String) b.values().get("path"), (String) b.values().get("label"),
+                        shape == null ? null : new Shape(shape), classes == null ? 0 : Math.toIntExact(classes),
+                        (Double) b.values().get("scale"), true);
+            }
+            default -> {
+                var d = Diagnostic.error(Code.DLM0110, call.calleeSpan(), "unknown data source `" + kind + "`")
+                        .label("not a data source");
+                String hint = Names.didYouMean(kind, SOURCES);
+                d.help(hint != null ? hint : "built-in sources: " + String.join(", ", SOURCES));
+                diagnostics.report(d);
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package dev.dlm.compiler.check;
+
+import dev.dlm.compiler.ast.Item;
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.diag.Diagnostic;
+import dev.dlm.compiler.diag.Diagnostics;
+import dev.dlm.compiler.ir.CheckedLayer;
+import dev.dlm.compiler.ir.DataSpec;
+import dev.dlm.compiler.ir.OptimizerSpec;
+import dev.dlm.compiler.ir.TrainSpec;
+import dev.dlm.compiler.layers.ArgSpec;
+import dev.dlm.compiler.layers.ArgType;
+import dev.dlm.compiler.layers.Catalogs;
+import dev.dlm.compiler.layers.LayerCatalogue;
+import dev.dlm.compiler.source.Span;
+import dev.dlm.compiler.value.Value;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Resolves the {@code train} block to a {@link TrainSpec} with Keras's defaults
+ * ({@code fit}: epochs 1, batch_size 32, shuffle; {@code compile}: optimizer rmsprop), then
+ * checks the loss against the model's output: rank, width vs the data's classes, and the
+ * final activation.
+ */
+final class TrainChecker {
+
+    static final List<String> SETTINGS = List.of("loss", "optimizer", "metrics", "epochs", "batch_size",
+            "validation_split", "validation", "seed", "shuffle");
+
+    private final Evaluator evaluator;
+    private final Diagnostics diagnostics;
+
+    TrainChecker(Evaluator evaluator, Diagnostics diagnostics) {
+        this.evaluator = evaluator;
+        this.diagnostics = diagnostics;
+    }
+
+    TrainSpec check(Item.Train train, DataSpec data) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        Map<String, Span> keys = new HashMap<>();
+        for (Item.Setting s : train.settings()) {
+            if (!SETTINGS.contains(s.key())) {
+                var d = Diagnostic.error(Code.DLM0111, s.keySpan(), "unknown training setting `" + s.key() + "`")
+                        .label("not a setting");
+                String hint = Names.didYouMean(s.key(), SETTINGS);
+                d.help(hint != null ? hint : "settings: " + String.join(", ", SETTINGS));
+                diagnostics.report(d);
+                continue;
+            }
+            if (keys.containsKey(s.key())) {
+                diagnostics.report(Diagnostic.error(Code.DLM0102, s.keySpan(), "`" + s.key() + "` is set twice")
+                        .label("set again here").note("first set at " + keys.get(s.key())));
+                continue;
+            }
+            keys.put(s.key(), s.keySpan());
+            values.put(s.key(), evaluator.eval(s.value()));
+        }
+        boolean ok = true;
+        String loss = null;
+        if (values.containsKey("loss")) {
+            loss = loss(values.get("loss"));
+            ok &= loss != null;
+        } else {
+            diagnostics.report(Diagnostic.error(Code.DLM0114, train.span().file().span(train.span().start(), train.span().start() + 5),
+                            "the `train` block has no `loss`")
+                    .help("add `loss = categorical_crossentropy` (or sparse_categorical_crossentropy, binary_crossentropy, mse, mae)"));
+            ok = false;
+        }
+        OptimizerSpec optimizer = optimizer(values.getOrDefault("optimizer", new Value.Symbol("rmsprop", train.span())));
+        ok &= optimizer != null;
+        List<String> metrics = metrics(values.get("metrics"));
+        ok &= metrics != null;
+        Long epochs = integer(values, "epochs", 1, 1);
+        Long batch = integer(values, "batch_size", 32, 1);
+        Long seed = values.containsKey("seed") ? integer(values, "seed", 0, 0) : null;
+        Double split = values.containsKey("validation_split")
+                ? (Double) convert(values.get("validation_split"), "validation_split", ArgType.RATE) : Double.valueOf(0);
+        Boolean shuffle = values.containsKey("shuffle") ? (Boolean) convert(values.get("shuffle"), "shuffle", ArgType.BOOL) : Boolean.TRUE;
+        boolean validateOnTest = false;
+        if (values.containsKey("validation")) {
+            Object v = convert(values.get("validation"), "validation", ArgType.choice("test", "none"));
+            ok &= v != null;
+            validateOnTest = "test".equals(v);
+            if (validateOnTest && split != null && split > 0) {
+                diagnostics.report(Diagnostic.error(Code.DLM0402, keys.get("validation"),
+                                "`validation = test` and `validation_split` both choose validation data")
+                        .help("keep one of them"));
+                ok = false;
+            }
+        }
+        if (epochs == null || batch == null || split == null || shuffle == null || (values.containsKey("seed") && seed == null)) ok = false;
+        if (!ok || loss == null) return null;
+        if (epochs > 1_000_000) {
+            diagnostics.report(Diagnostic.error(Code.DLM0402, values.get("epochs").span(), "`epochs` = " + epochs + " is not a plausible setting")
+                    .help("train for at most 1,000,000 epochs"));
+            return null;
+        }
+        if (batch > Integer.MAX_VALUE) {
+            diagnostics.report(Diagnostic.error(Code.DLM0402, values.get("batch_size").span(), "`batch_size` is too large"));
+            return null;
+        }
+        return new TrainSpec(loss, optimizer, metrics, Math.toIntExact(epochs), Math.toIntExact(batch), split,
+                validateOnTest, seed, shuffle);
+    }
+
+    private Object convert(Value v, String key, ArgType type) {
+        return type.convert(v, new ArgType.ArgSite() {
+            public String owner() { return "`train`"; }
+            public String argName() { return key; }
+            public void report(Diagnostic.Builder d) { diagnostics.report(d); }
+            public void unknownName(Value.Symbol s) { evaluator.reportUnknownName(s); }
+        });
+    }
+
+    private Long integer(Map<String, Value> values, String key, long dflt, long min) {
+        if (!values.containsKey(key)) return dflt;
+        return (Long) convert(values.get(key), key, ArgType.integer(min));
+    }
+
+    private String loss(Value v) {
+        String name = v instanceof Value.Symbol s ? s.name() : v instanceof Value.Str s ? s.value() : null;
+        if (name == null) {
+            if (!(v instanceof Value.Error)) {
+                diagnostics.report(Diagnostic.error(Code.DLM0201, v.span(), "`loss` is a loss name, found " + v.typeName() + " `" + v + "`"));
+            }
+            return null;
+        }
+        String canonical = Catalogs.loss(name);
+        if (canonical == null) {
+            var d = Diagnostic.error(Code.DLM0108, v.span(), "unknown loss `" + name + "`").label("not a Keras loss");
+            String hint = Names.didYouMean(name, Catalogs.LOSSES.keySet());
+            d.help(hint != null ? hint : "losses: " + String.join(", ", Catalogs.LOSSES.keySet()));
+            diagnostics.report(d);
+        }
+        return canonical;
+    }
+
+    private OptimizerSpec optimizer(Value v) {
+        Value.Call call;
+        if (v instanceof Value.Symbol s) call = new Value.Call(s.name(), s.span(), List.of(), s.span());
+        else if (v instanceof Value.Str s) call = new Value.Call(s.value(), s.span(), List.of(), s.span());
+        else if (v instanceof Value.Call c) call = c;
+        else {
+            if (!(v instanceof Value.Error)) {
+                diagnostics.report(Diagnostic.error(Code.DLM0201, v.span(), "`optimizer` is an optimizer such as adam or sgd(learning_rate=0.01), found `" + v + "`"));
+            }
+            return null;
+        }
+        String name = call.callee().toLowerCase(java.util.Locale.ROOT);
+        Map<String, Double> defaults = Catalogs.OPTIMIZERS.get(name);
+        if (defaults == null) {
+            var d = Diagnostic.error(Code.DLM0109, call.calleeSpan(), "unknown optimizer `" + call.callee() + "`")
+                    .label("not an optimizer dlm knows");
+            String hint = Names.didYouMean(call.callee(), Catalogs.OPTIMIZERS.keySet());
+            d.help(hint != null ? hint : "optimizers: " + String.join(", ", Catalogs.OPTIMIZERS.keySet()));
+            diagnostics.report(d);
+            return null;
+        }
+        List<ArgSpec> sig = new ArrayList<>();
+        for (Map.Entry<String, Double> e : defaults.entrySet()) {
+            ArgType type = Catalogs.OPTIMIZER_FLAGS.contains(e.getKey()) ? ArgType.BOOL
+                    : e.getKey().startsWith("beta") || e.getKey().equals("rho") || e.getKey().equals("momentum")
+                    ? ArgType.number(0, 1, false) : ArgType.NON_NEGATIVE;
+            sig.add(ArgSpec.opt(e.getKey(), type, null));
+        }
+        // Keras 2 still accepts `lr` for `learning_rate`, and the book's code uses it.
+        List<ArgSpec> aliases = List.of(ArgSpec.opt("lr", ArgType.NON_NEGATIVE, null));
+        LayerCatalogue.Bound b = LayerCatalogue.bind(call, name, sig, aliases, diagnostics, evaluator::reportUnknownName);
+        if (b == null) return null;
+        Map<String, Double> hyper = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : defaults.entrySet()) {
+            Object given = b.spans().containsKey(e.getKey()) ? b.values().get(e.getKey()) : null;
+            if (given instanceof Boolean flag) hyper.put(e.getKey(), flag ? 1.0 : 0.0);
+            else if (given instanceof Double d) hyper.put(e.getKey(), d);
+            else hyper.put(e.getKey(), e.getValue());
+        }
+        if (b.spans().containsKey("lr")) {
+            if (b.spans().containsKey("learning_rate")) {
+                diagnostics.report(Diagnostic.error(Code.DLM0106, b.spans().get("lr"), "both `lr` and `learning_rate` are given")
+                        .help("`lr` is the old name of `learning_rate`; keep `learning_rate`"));
+                return null;
+            }
+            hyper.put("learning_rate", (Double) b.values().get("lr"));
+        }
+        return new OptimizerSpec(name, hyper);
+    }
+
+    private List<String> metrics(Value v) {
+        if (v == null) return List.of();
+        List<Value> items = v instanceof Value.Seq s ? s.items() : List.of(v);
+        List<String> out = new ArrayList<>();
+        for (Value item : items) {
+            String name = item instanceof Value.Symbol s ? s.name() : item instanceof Value.Str s ? s.value() : null;
+            String canonical = name == null ? null : Catalogs.metric(name);
+            if (canonical == null) {
+                if (item instanceof Value.Error) return null;
+                var d = Diagnostic.error(Code.DLM0112, item.span(), "unknown metric `" + item + "`").label("not a metric dlm knows");
+                d.help(name != null && Names.didYouMean(name, Catalogs.METRICS) != null
+                        ? Names.didYouMean(name, Catalogs.METRICS) : "metrics: accuracy (the loss is always reported)");
+                diagnostics.report(d);
+                return null;
+            }
+            if (!out.contains(canonical)) out.add(canonical);
+        }
+        return out;
+    }
+
+    private static final Set<String> PASS_THROUGH = Set.of("Dropout", "Flatten", "Reshape");
+
+    /** Checks the loss against the model's output shape, the data's classes and the final activation. */
+    void checkAgainstModel(TrainSpec train, Item.Train block, List<CheckedLayer> layers, DataSpec data, Item.Model model) {
+        CheckedLayer last = layers.get(layers.size() - 1);
+        var out = last.output();
+        String loss = train.loss();
+        if (out.rank() != 1) {
+            var d = Diagnostic.error(Code.DLM0306, last.span(),
+                            "the model's output " + out + " has rank " + out.rank() + ", but `" + loss + "` compares it with labels of rank 1")
+                    .label("output " + out.keras());
+            CheckedLayer width = widthLayer(layers);
+            if (width != null && width.input().rank() > 1) {
+                d.help("insert `Flatten()` before `" + width.kind() + "` (layer `" + width.name() + "`)");
+            } else {
+                d.help("end the model with `Flatten()` and a `Dense` layer");
+            }
+            diagnostics.report(d);
+            return;
+        }
+        if (data != null && data.classes() > 0 && out.dim(0) != data.classes()) {
+            CheckedLayer width = widthLayer(layers);
+            Span at = width != null ? width.span() : last.span();
+            diagnostics.report(Diagnostic.error(Code.DLM0303, at,
+                            "the model outputs " + out.dim(0) + " values per sample, but " + data.kind() + " has " + data.classes() + " classes")
+                    .label("outputs " + out.keras())
+                    .help(width != null && width.kind().equals("Dense")
+                            ? "use `Dense(" + data.classes() + ")` as the last layer" : "end the model with `Dense(" + data.classes() + ")`"));
+            return;
+        }
+        String activation = finalActivation(layers);
+        if (activation == null) return;
+        if ((loss.equals("categorical_crossentropy") || loss.equals("sparse_categorical_crossentropy")) && !activation.equals("softmax")) {
+            diagnostics.report(Diagnostic.warning(Code.DLM0401, last.span(),
+                            "`" + loss + "` expects probabilities, but the model ends with a `" + activation + "` activation")
+                    .label("last layer")
+                    .note("Keras would compute the loss of outputs that do not sum to 1")
+                    .help("end the model with `Activation('softmax')`"));
+        } else if (loss.equals("binary_crossentropy") && activation.equals("softmax") && out.dim(0) > 1) {
+            diagnostics.report(Diagnostic.warning(Code.DLM0401, last.span(),
+                            "`binary_crossentropy` on a " + out.dim(0) + "-way softmax scores each class as an independent yes/no")
+                    .label("softmax over " + out.dim(0) + " classes")
+                    .note("softmax makes the classes compete; binary cross-entropy assumes they do not")
+                    .help("use `loss = categorical_crossentropy` for one label per sample, or a sigmoid output for multi-label data"));
+        } else if (loss.equals("binary_crossentropy") && !activation.equals("sigmoid") && !activation.equals("softmax")) {
+            diagnostics.report(Diagnostic.warning(Code.DLM0401, last.span(),
+                            "`binary_crossentropy` expects probabilities, but the model ends with a `" + activation + "` activation")
+                    .help("end the model with `Activation('sigmoid')`"));
+        }
+    }
+
+    /** The last layer that sets the output's width (Dense, a convolution, a recurrent layer). */
+    private static CheckedLayer widthLayer(List<CheckedLayer> layers) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            CheckedLayer l = layers.get(i);
+            if (l.config().values().containsKey("units") || l.config().values().containsKey("filters")
+                    || l.kind().equals("Bidirectional")) return l;
+        }
+        return null;
+    }
+
+    /** The activation applied last, skipping layers that only move values around. */
+    static String finalActivation(List<CheckedLayer> layers) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            CheckedLayer l = layers.get(i);
+            if (PASS_THROUGH.contains(l.kind())) continue;
+            Object a = l.config().values().get("activation");
+            return a instanceof String s ? s : null;
+        }
+        return null;
+    }
+}

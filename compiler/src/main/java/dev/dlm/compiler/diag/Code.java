@@ -1,0 +1,69 @@
+package dev.dlm.compiler.diag;
+
+/**
+ * The stable codes of dlm's diagnostics. Each has a page {@code docs/errors/DLMxxxx.md}
+ * explaining it with an example that a test compiles. Codes are never reused.
+ */
+public enum Code {
+    // 00xx: reading and parsing
+    DLM0001("syntax error"),
+    DLM0002("invalid character"),
+    DLM0003("unterminated string"),
+    DLM0004("nesting too deep"),
+    DLM0005("number literal out of range"),
+    DLM0006("cannot read file"),
+
+    // 01xx: names
+    DLM0101("unknown name"),
+    DLM0102("duplicate definition"),
+    DLM0103("unknown layer"),
+    DLM0104("unknown argument"),
+    DLM0105("missing argument"),
+    DLM0106("argument given twice or too many arguments"),
+    DLM0107("unknown activation"),
+    DLM0108("unknown loss"),
+    DLM0109("unknown optimizer"),
+    DLM0110("unknown data source"),
+    DLM0111("unknown training setting"),
+    DLM0112("unknown metric"),
+    DLM0113("missing model"),
+    DLM0114("missing data or training settings"),
+    DLM0115("unknown regularizer or initializer"),
+
+    // 02xx: values and types
+    DLM0201("wrong type"),
+    DLM0202("value out of range"),
+    DLM0203("invalid choice"),
+    DLM0204("arithmetic error"),
+    DLM0205("invalid shape"),
+    DLM0206("ignored argument"),
+
+    // 03xx: shapes
+    DLM0301("layer applied to an input of the wrong rank"),
+    DLM0302("window larger than its input"),
+    DLM0303("output width does not match the number of classes"),
+    DLM0304("model input does not match the data"),
+    DLM0305("reshape changes the number of elements"),
+    DLM0306("model output has the wrong rank for the loss"),
+    DLM0307("layer cannot be wrapped"),
+    DLM0308("model too large"),
+
+    // 04xx: training
+    DLM0401("loss does not suit the final activation"),
+    DLM0402("invalid training setting"),
+
+    // 05xx: expectations
+    DLM0501("expectation failed"),
+    DLM0502("unknown expectation subject"),
+    DLM0503("malformed expectation"),
+
+    // 06xx: sweeps
+    DLM0601("unknown sweep axis");
+
+    private final String title;
+
+    Code(String title) { this.title = title; }
+
+    /** A short, lower-case description: the rule's name in SARIF and the docs page title. */
+    public String title() { return title; }
+}

@@ -1,0 +1,37 @@
+package dev.dlm.compiler.diag;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Collects the diagnostics of one compilation. The same problem at the same place is
+ * reported once, however many rules trip over it.
+ */
+public final class Diagnostics {
+
+    private final List<Diagnostic> all = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
+
+    public void report(Diagnostic d) {
+        String key = d.code() + "@" + d.span().start() + ":" + d.span().end() + ":" + d.message();
+        if (seen.add(key)) all.add(d);
+    }
+
+    public void report(Diagnostic.Builder b) { report(b.build()); }
+
+    public boolean hasErrors() { return all.stream().anyMatch(Diagnostic::isError); }
+
+    public long errorCount() { return all.stream().filter(Diagnostic::isError).count(); }
+
+    public long warningCount() { return all.stream().filter(d -> d.severity() == Severity.WARNING).count(); }
+
+    /** Everything reported, in source order. */
+    public List<Diagnostic> sorted() {
+        List<Diagnostic> out = new ArrayList<>(all);
+        out.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(d -> d.code()));
+        return out;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.dlm.compiler.layers;
+
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.shape.Shape;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.dlm.compiler.layers.ArgSpec.opt;
+import static dev.dlm.compiler.layers.ArgSpec.req;
+
+/** Rules of the convolution and pooling layers, 1-D and 2-D, channels last. */
+final class ConvRules {
+    private ConvRules() {}
+
+    private static final String[] AXES = {"", "(steps, channels)", "(height, width, channels)"};
+
+    /** Conv1D and Conv2D: kernel {@code [k..., in_channels, filters]}, bias {@code [filters]}. */
+    static final class Conv extends LayerRule {
+        private final int dims;
+
+        Conv(int dims) {
+            super("Conv" + dims + "D", dims + 1, dims + 1, AXES[dims], CoreRules.withKernelAndBias(
+                    req("filters", ArgType.POSITIVE_INT),
+                    req("kernel_size", ArgType.tuple(dims, 1)),
+                    opt("strides", ArgType.tuple(dims, 1), ones(dims)),
+                    opt("padding", ArgType.choice("valid", "same"), "valid"),
+                    opt("data_format", ArgType.choice("channels_last"), "channels_last"),
+                    opt("dilation_rate", ArgType.tuple(dims, 1), ones(dims))));
+            this.dims = dims;
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            List<Long> kernel = ctx.longs("kernel_size");
+            List<Long> strides = ctx.longs("strides");
+            List<Long> dilation = ctx.longs("dilation_rate");
+            String padding = ctx.string("padding");
+            // TensorFlow and Keras reject any stride > 1 together with any dilation > 1, on any axes.
+            if (strides.stream().anyMatch(s -> s > 1) && dilation.stream().anyMatch(d -> d > 1)) {
+                ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("dilation_rate"),
+                                "`" + kind() + "` cannot combine strides > 1 with dilation_rate > 1")
+                        .note("Keras rejects this combination too, on any pair of axes"));
+                return null;
+            }
+            List<Long> out = windows(ctx, "kernel_size", kernel, strides, dilation, padding);
+            if (out == null) return null;
+            long in = ctx.input().last();
+            long filters = ctx.integer("filters");
+            long[] kshape = new long[dims + 2];
+            for (int i = 0; i < dims; i++) kshape[i] = kernel.get(i);
+            kshape[dims] = in;
+            kshape[dims + 1] = filters;
+            ctx.weight("kernel", ctx.initializer("kernel_initializer"), ctx.regularizer("kernel_regularizer"), kshape);
+            if (ctx.bool("use_bias")) {
+                ctx.weight("bias", ctx.initializer("bias_initializer"), ctx.regularizer("bias_regularizer"), filters);
+            }
+            out.add(filters);
+            return new Shape(out);
+        }
+
+        @Override protected String rankFix(Shape input, boolean first) { return channelsFix(input, dims, first); }
+    }
+
+    /** MaxPooling1D/2D and AveragePooling1D/2D: strides default to the pool size. */
+    static final class Pooling extends LayerRule {
+        private final int dims;
+
+        Pooling(String op, int dims) {
+            super(op + "Pooling" + dims + "D", dims + 1, dims + 1, AXES[dims],
+                    opt("pool_size", ArgType.tuple(dims, 1), twos(dims)),
+                    opt("strides", ArgType.tuple(dims, 1), null),
+                    opt("padding", ArgType.choice("valid", "same"), "valid"),
+                    opt("data_format", ArgType.choice("channels_last"), "channels_last"));
+            this.dims = dims;
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            List<Long> pool = ctx.longs("pool_size");
+            if (ctx.raw("strides") == null) ctx.set("strides", pool);
+            List<Long> out = windows(ctx, "pool_size", pool, ctx.longs("strides"), ones(dims), ctx.string("padding"));
+            if (out == null) return null;
+            out.add(ctx.input().last());
+            return new Shape(out);
+        }
+
+        @Override protected String rankFix(Shape input, boolean first) { return channelsFix(input, dims, first); }
+    }
+
+    /** GlobalMaxPooling2D and GlobalAveragePooling2D: {@code [h, w, c] -> [c]}. */
+    static final class GlobalPooling extends LayerRule {
+        GlobalPooling(String op, int dims) {
+            super("Global" + op + "Pooling" + dims + "D", dims + 1, dims + 1, AXES[dims],
+                    opt("data_format", ArgType.choice("channels_last"), "channels_last"),
+                    opt("keepdims", ArgType.BOOL, false));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            Shape in = ctx.input();
+            if (ctx.bool("keepdims")) {
+                List<Long> out = new ArrayList<>();
+                for (int i = 0; i < in.rank() - 1; i++) out.add(1L);
+                out.add(in.last());
+                return new Shape(out);
+            }
+            return Shape.of(in.last());
+        }
+    }
+
+    /**
+     * Keras's {@code conv_output_length} for every spatial axis: {@code same} gives
+     * {@code ceil(in / stride)}; {@code valid} gives {@code floor((in - (k-1)*d - 1) / stride) + 1},
+     * which must be positive.
+     */
+    static List<Long> windows(LayerContext ctx, String what, List<Long> window, List<Long> strides,
+                              List<Long> dilation, String padding) {
+        Shape in = ctx.input();
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < window.size(); i++) {
+            long n = in.dim(i), k = window.get(i), s = strides.get(i), d = dilation.get(i);
+            long effective = (k - 1) * d + 1;
+            if (padding.equals("same")) {
+                out.add((n + s - 1) / s);
+                continue;
+            }
+            if (n < effective) {
+                String axis = window.size() == 1 ? "steps" : i == 0 ? "height" : "width";
+                String formula = d == 1 ? "(" + n + " - " + k + ") / " + s + " + 1"
+                        : "(" + n + " - (" + k + " - 1) * " + d + " - 1) / " + s + " + 1";
+                ctx.report(ctx.error(Code.DLM0302, ctx.spanOf(what),
+                                "`" + ctx.kind() + "` " + what.replace('_', ' ') + " " + (effective == k ? k : k + " (dilated to " + effective + ")")
+                                        + " is larger than the input's " + axis + " " + n)
+                        .label("input " + in.keras())
+                        .note("with padding='valid' the output " + axis + " is " + formula + " = "
+                                + (Math.floorDiv(n - effective, s) + 1) + ", not a size")
+                        .help("use padding='same', a smaller " + what.replace('_', ' ')
+                                + ", or remove a pooling layer before this one"));
+                return null;
+            }
+            out.add((n - effective) / s + 1);
+        }
+        return out;
+    }
+
+    private static String channelsFix(Shape input, int dims, boolean first) {
+        if (dims == 2 && input.rank() == 1) {
+            long side = (long) Math.sqrt((double) input.dim(0));
+            if (side * side == input.dim(0)) {
+                String reshape = "`Reshape((" + side + ", " + side + ", 1))` before this layer";
+                return first ? "declare the model input as [" + side + ", " + side + ", 1], or insert " + reshape : "insert " + reshape;
+            }
+            return "insert a `Reshape((height, width, channels))` before this layer";
+        }
+        if (dims == 2 && input.rank() == 2) {
+            String reshape = "`Reshape((" + input.dim(0) + ", " + input.dim(1) + ", 1))`";
+            return first ? "add a channels axis: declare the input as [" + input.dim(0) + ", " + input.dim(1) + ", 1], or insert " + reshape
+                    : "add a channels axis: insert " + reshape + " before this layer";
+        }
+        if (dims == 1 && input.rank() == 1) {
+            return "insert `Reshape((" + input.dim(0) + ", 1))` to read the vector as " + input.dim(0) + " steps of 1 channel";
+        }
+        if (input.rank() > dims + 1) {
+            return "insert `Flatten()` or `Reshape(...)` to bring the input to rank " + (dims + 1);
+        }
+        return null;
+    }
+
+    private static List<Long> ones(int n) { return java.util.Collections.nCopies(n, 1L); }
+
+    private static List<Long> twos(int n) { return java.util.Collections.nCopies(n, 2L); }
+}

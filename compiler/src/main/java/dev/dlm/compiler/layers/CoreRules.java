@@ -1,0 +1,123 @@
+package dev.dlm.compiler.layers;
+
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.ir.Initializer;
+import dev.dlm.compiler.shape.Shape;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.dlm.compiler.layers.ArgSpec.opt;
+import static dev.dlm.compiler.layers.ArgSpec.req;
+
+/** Rules of the core layers: Dense, Activation, Dropout, Flatten, Reshape. */
+final class CoreRules {
+    private CoreRules() {}
+
+    /** Keras's Dense: {@code kernel [in, units]} and {@code bias [units]} on the last axis of any rank. */
+    static final class Dense extends LayerRule {
+        Dense() {
+            super("Dense", 1, Integer.MAX_VALUE, "(..., features)",
+                    withKernelAndBias(req("units", ArgType.POSITIVE_INT)));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            long in = ctx.input().last();
+            long units = ctx.integer("units");
+            ctx.weight("kernel", ctx.initializer("kernel_initializer"), ctx.regularizer("kernel_regularizer"), in, units);
+            if (ctx.bool("use_bias")) {
+                ctx.weight("bias", ctx.initializer("bias_initializer"), ctx.regularizer("bias_regularizer"), units);
+            }
+            return ctx.input().withLast(units);
+        }
+    }
+
+    static final class Activation extends LayerRule {
+        Activation() {
+            super("Activation", 1, Integer.MAX_VALUE, "", req("activation", ArgType.ACTIVATION));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) { return ctx.input(); }
+    }
+
+    /** Inverted dropout, active in training only; {@code rate} in [0, 1). */
+    static final class Dropout extends LayerRule {
+        Dropout() {
+            super("Dropout", 1, Integer.MAX_VALUE, "",
+                    req("rate", ArgType.RATE),
+                    opt("noise_shape", ArgType.IGNORED, null),
+                    opt("seed", ArgType.ANY_INT, null));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) { return ctx.input(); }
+    }
+
+    static final class Flatten extends LayerRule {
+        Flatten() {
+            super("Flatten", 1, Integer.MAX_VALUE, "", opt("data_format", ArgType.choice("channels_last"), "channels_last"));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) { return Shape.of(ctx.input().elements()); }
+    }
+
+    /** Keras's Reshape: {@code target_shape} with at most one -1, same number of elements. */
+    static final class Reshape extends LayerRule {
+        Reshape() {
+            super("Reshape", 1, Integer.MAX_VALUE, "", req("target_shape", ArgType.shape(true)));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            List<Long> target = new ArrayList<>(ctx.longs("target_shape"));
+            long n = ctx.input().elements();
+            long known = 1;
+            int inferred = -1;
+            for (int i = 0; i < target.size(); i++) {
+                if (target.get(i) == -1) inferred = i;
+                else known = multiplySaturated(known, target.get(i));
+            }
+            if (inferred >= 0) {
+                if (known == 0 || n % known != 0) {
+                    ctx.report(ctx.error(Code.DLM0305, ctx.spanOf("target_shape"),
+                                    "cannot reshape " + ctx.input() + " (" + n + " elements) to " + display(target)
+                                            + ": " + n + " is not a multiple of " + known)
+                            .label("target shape"));
+                    return null;
+                }
+                target.set(inferred, n / known);
+            } else if (known != n) {
+                ctx.report(ctx.error(Code.DLM0305, ctx.spanOf("target_shape"),
+                                "cannot reshape " + ctx.input() + " (" + n + " elements) to " + display(target)
+                                        + " (" + known + " elements)")
+                        .label("target shape")
+                        .help("the target must hold " + n + " elements; use -1 for one axis to have it inferred"));
+                return null;
+            }
+            ctx.set("target_shape", List.copyOf(target));
+            return new Shape(target);
+        }
+
+        private static String display(List<Long> dims) {
+            return dims.toString().replace('[', '(').replace(']', ')');
+        }
+    }
+
+    /**
+     * A layer's own leading arguments followed by those of every layer with a kernel and a bias
+     * (Dense, Conv1D, Conv2D), in Keras's positional order.
+     */
+    static ArgSpec[] withKernelAndBias(ArgSpec... head) {
+        List<ArgSpec> all = new ArrayList<>(List.of(head));
+        all.add(opt("activation", ArgType.ACTIVATION, "linear"));
+        all.add(opt("use_bias", ArgType.BOOL, true));
+        all.add(opt("kernel_initializer", ArgType.INITIALIZER, Initializer.GLOROT_UNIFORM));
+        all.add(opt("bias_initializer", ArgType.INITIALIZER, Initializer.ZEROS));
+        all.add(opt("kernel_regularizer", ArgType.REGULARIZER, null));
+        all.add(opt("bias_regularizer", ArgType.REGULARIZER, null));
+        return all.toArray(ArgSpec[]::new);
+    }
+
+    static long multiplySaturated(long a, long b) {
+        if (a != 0 && b > Long.MAX_VALUE / a) return Long.MAX_VALUE;
+        return a * b;
+    }
+}

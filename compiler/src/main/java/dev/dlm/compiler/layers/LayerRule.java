@@ -1,0 +1,78 @@
+package dev.dlm.compiler.layers;
+
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.diag.Diagnostic;
+import dev.dlm.compiler.shape.Shape;
+
+import java.util.List;
+
+/**
+ * The rule of one layer kind: its Keras signature, the input ranks it accepts, and one pure
+ * function that computes the output shape and the weights together, so the summary and the
+ * checker cannot disagree.
+ */
+public abstract class LayerRule {
+
+    private final String kind;
+    private final List<ArgSpec> signature;
+    private final int minRank;
+    private final int maxRank;
+    private final String axes;
+
+    /**
+     * @param minRank, maxRank the sample ranks (batch excluded) the layer accepts
+     * @param axes             how the accepted sample reads, for messages: "(height, width, channels)"
+     */
+    protected LayerRule(String kind, int minRank, int maxRank, String axes, ArgSpec... signature) {
+        this.kind = kind;
+        this.minRank = minRank;
+        this.maxRank = maxRank;
+        this.axes = axes;
+        this.signature = List.of(signature);
+    }
+
+    public final String kind() { return kind; }
+
+    /** The layer's own arguments in Keras's positional order. */
+    public final List<ArgSpec> signature() { return signature; }
+
+    /** Keras's name prefix: {@code Conv2D -> conv2d}, {@code SimpleRNN -> simple_rnn}. */
+    public String namePrefix() { return snakeCase(kind); }
+
+    public int minRank() { return minRank; }
+
+    public int maxRank() { return maxRank; }
+
+    /** Checks the rank, then {@link #infer}; returns the output shape or null after reporting. */
+    final Shape apply(LayerContext ctx) {
+        Shape in = ctx.input();
+        if (in.rank() < minRank || in.rank() > maxRank) {
+            String want = minRank == maxRank ? "a " + minRank + "-D sample " + axes
+                    : maxRank == Integer.MAX_VALUE ? "a sample of rank " + minRank + " or more" : "a sample of rank " + minRank + " to " + maxRank;
+            var d = Diagnostic.error(Code.DLM0301, ctx.callSpan(),
+                            "`" + kind + "` expects " + want + ", but its input is " + in + " (rank " + in.rank() + ")")
+                    .label("input " + in.keras());
+            String fix = rankFix(in, ctx.isFirst());
+            if (fix != null) d.help(fix);
+            ctx.report(d);
+            return null;
+        }
+        return infer(ctx);
+    }
+
+    /** The output shape, with weights added to {@code ctx}; null after reporting an error. */
+    protected abstract Shape infer(LayerContext ctx);
+
+    /**
+     * A concrete fix when the input has the wrong rank, or null. {@code first} is true for the
+     * model's first layer, whose input the model declares (so the declaration can change).
+     */
+    protected String rankFix(Shape input, boolean first) { return null; }
+
+    /** Keras's {@code to_snake_case}. */
+    static String snakeCase(String name) {
+        String s = name.replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
+        s = s.replaceAll("([a-z])([A-Z])", "$1_$2");
+        return s.toLowerCase(java.util.Locale.ROOT);
+    }
+}

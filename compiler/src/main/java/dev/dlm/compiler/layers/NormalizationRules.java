@@ -1,0 +1,80 @@
+package dev.dlm.compiler.layers;
+
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.ir.Initializer;
+import dev.dlm.compiler.shape.Shape;
+
+import static dev.dlm.compiler.layers.ArgSpec.opt;
+
+/** Rules of the normalization and embedding layers. */
+final class NormalizationRules {
+    private NormalizationRules() {}
+
+    /**
+     * Keras's BatchNormalization over the last axis: {@code gamma} and {@code beta} are
+     * trainable, {@code moving_mean} and {@code moving_variance} are not (4 x C in all).
+     */
+    static final class BatchNormalization extends LayerRule {
+        BatchNormalization() {
+            super("BatchNormalization", 1, Integer.MAX_VALUE, "",
+                    opt("axis", ArgType.ANY_INT, -1L),
+                    opt("momentum", ArgType.number(0, 1, true), 0.99),
+                    opt("epsilon", ArgType.number(0, Double.POSITIVE_INFINITY, true), 0.001),
+                    opt("center", ArgType.BOOL, true),
+                    opt("scale", ArgType.BOOL, true),
+                    opt("beta_initializer", ArgType.INITIALIZER, Initializer.ZEROS),
+                    opt("gamma_initializer", ArgType.INITIALIZER, Initializer.ONES),
+                    opt("moving_mean_initializer", ArgType.INITIALIZER, Initializer.ZEROS),
+                    opt("moving_variance_initializer", ArgType.INITIALIZER, Initializer.ONES),
+                    opt("beta_regularizer", ArgType.REGULARIZER, null),
+                    opt("gamma_regularizer", ArgType.REGULARIZER, null));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            Shape in = ctx.input();
+            long axis = ctx.integer("axis");
+            if (axis != -1 && axis != in.rank()) {
+                ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("axis"),
+                                "dlm normalizes the channels (last) axis only; found axis=" + axis)
+                        .label("axis " + axis + " of " + in.keras())
+                        .help("remove `axis`, or use axis=-1"));
+                return null;
+            }
+            ctx.set("axis", -1L);
+            long c = in.last();
+            if (ctx.bool("scale")) ctx.weight("gamma", ctx.initializer("gamma_initializer"), ctx.regularizer("gamma_regularizer"), c);
+            if (ctx.bool("center")) ctx.weight("beta", ctx.initializer("beta_initializer"), ctx.regularizer("beta_regularizer"), c);
+            ctx.state("moving_mean", ctx.initializer("moving_mean_initializer"), c);
+            ctx.state("moving_variance", ctx.initializer("moving_variance_initializer"), c);
+            return in;
+        }
+    }
+
+    /** Keras's Embedding: integer ids {@code [steps]} to vectors {@code [steps, output_dim]}. */
+    static final class Embedding extends LayerRule {
+        Embedding() {
+            super("Embedding", 1, 1, "(steps,) of integer ids",
+                    ArgSpec.req("input_dim", ArgType.POSITIVE_INT),
+                    ArgSpec.req("output_dim", ArgType.POSITIVE_INT),
+                    opt("embeddings_initializer", ArgType.INITIALIZER, Initializer.EMBEDDING_UNIFORM),
+                    opt("embeddings_regularizer", ArgType.REGULARIZER, null),
+                    opt("mask_zero", ArgType.BOOL, false),
+                    opt("input_length", ArgType.POSITIVE_INT, null));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            Shape in = ctx.input();
+            Object length = ctx.raw("input_length");
+            if (length != null && (Long) length != in.dim(0)) {
+                ctx.report(ctx.error(Code.DLM0304, ctx.spanOf("input_length"),
+                        "`input_length` is " + length + " but the input has " + in.dim(0) + " steps")
+                        .help("remove `input_length`; the model's input shape already fixes it"));
+                return null;
+            }
+            long out = ctx.integer("output_dim");
+            ctx.weight("embeddings", ctx.initializer("embeddings_initializer"), ctx.regularizer("embeddings_regularizer"),
+                    ctx.integer("input_dim"), out);
+            return Shape.of(in.dim(0), out);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.dlm.compiler;
+
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.ir.Initializer;
+import dev.dlm.compiler.ir.OptimizerSpec;
+import dev.dlm.compiler.ir.TrainSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.dlm.compiler.ModelFixture.file;
+import static dev.dlm.compiler.ModelFixture.model;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The defaults Keras fills in where a file is silent, as the IR hands them to the runtime:
+ * optimizer hyper-parameters (tf.keras.optimizers signatures), {@code fit} and
+ * {@code compile} defaults, weight initializers and loss aliases.
+ */
+class KerasDefaultsTest {
+
+    /** A runnable MNIST classifier with the given {@code train} settings. */
+    private static ModelFixture classifier(String settings) {
+        return file("data mnist\nmodel m(input=[784]) {\n    Dense(10)\n    Activation('softmax')\n}\ntrain {\n"
+                + settings + "\n}\n");
+    }
+
+    private static TrainSpec train(String settings) {
+        return classifier(settings).checked().train();
+    }
+
+    private static OptimizerSpec optimizer(String optimizer) {
+        return train("loss = categorical_crossentropy\noptimizer = " + optimizer).optimizer();
+    }
+
+    @Test
+    void sgdDefaults() {
+        // tf.keras.optimizers.SGD(learning_rate=0.01, momentum=0.0, nesterov=False)
+        assertEquals(new OptimizerSpec("sgd", Map.of("learning_rate", 0.01, "momentum", 0.0, "nesterov", 0.0)),
+                optimizer("sgd"));
+    }
+
+    @Test
+    void adamDefaults() {
+        // Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07, amsgrad=False)
+        assertEquals(new OptimizerSpec("adam", Map.of("learning_rate", 0.001, "beta_1", 0.9, "beta_2", 0.999,
+                "epsilon", 1e-7, "amsgrad", 0.0)), optimizer("adam"));
+    }
+
+    @Test
+    void rmspropDefaults() {
+        // RMSprop(learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-07, centered=False)
+        assertEquals(new OptimizerSpec("rmsprop", Map.of("learning_rate", 0.001, "rho", 0.9, "momentum", 0.0,
+                "epsilon", 1e-7, "centered", 0.0)), optimizer("rmsprop"));
+    }
+
+    @Test
+    void adagradDefaults() {
+        // Adagrad(learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-07)
+        assertEquals(new OptimizerSpec("adagrad", Map.of("learning_rate", 0.001, "initial_accumulator_value", 0.1,
+                "epsilon", 1e-7)), optimizer("adagrad"));
+    }
+
+    @Test
+    void optimizerNamesAreCaseInsensitiveAsKerasGet() {
+        // keras.optimizers.get('Adam') resolves the class name as well as 'adam'
+        assertEquals("adam", optimizer("Adam").name());
+        assertEquals("rmsprop", optimizer("'RMSprop'").name());
+    }
+
+    @Test
+    void givenHyperParametersOverrideOnlyThemselves() {
+        OptimizerSpec sgd = optimizer("sgd(learning_rate=0.1, momentum=0.9, nesterov=True)");
+        assertEquals(0.1, sgd.get("learning_rate"));
+        assertEquals(0.9, sgd.get("momentum"));
+        assertTrue(sgd.flag("nesterov"));
+        OptimizerSpec adam = optimizer("adam(beta_2=0.99)");
+        assertEquals(0.99, adam.get("beta_2"));
+        assertEquals(0.001, adam.get("learning_rate"));
+        assertEquals(1e-7, adam.get("epsilon"));
+        assertFalse(adam.flag("amsgrad"));
+    }
+
+    @Test
+    void lrIsTheOldNameOfLearningRate() {
+        // Keras 2 accepts `lr` (the book's listings use it) and stores it as learning_rate
+        assertEquals(0.05, optimizer("sgd(lr=0.05)").get("learning_rate"));
+        assertEquals(0.9, optimizer("rmsprop(lr=0.01)").get("rho"));
+        classifier("loss = mse\noptimizer = sgd(lr=0.1, learning_rate=0.1)").failsWith(Code.DLM0106);
+    }
+
+    @Test
+    void unknownOptimizerArgumentsAreErrors() {
+        classifier("loss = mse\noptimizer = adam(beta1=0.9)").failsWith(Code.DLM0104);
+        classifier("loss = mse\noptimizer = adamw").failsWith(Code.DLM0109);
+    }
+
+    @Test
+    void fitAndCompileDefaults() {
+        // fit(epochs=1, batch_size=None -> 32, validation_split=0.0, shuffle=True); compile(optimizer='rmsprop', metrics=None)
+        TrainSpec t = train("loss = categorical_crossentropy");
+        assertEquals(1, t.epochs());
+        assertEquals(32, t.batchSize());
+        assertEquals(0.0, t.validationSplit());
+        assertTrue(t.shuffle());
+        assertFalse(t.validateOnTest());
+        assertNull(t.seed());
+        assertEquals(List.of(), t.metrics());
+        assertEquals("rmsprop", t.optimizer().name());
+        assertEquals(0.001, t.optimizer().get("learning_rate"));
+    }
+
+    @Test
+    void givenFitSettings() {
+        TrainSpec t = train("loss = categorical_crossentropy\nepochs = 20\nbatch_size = 128\nmetrics = [acc]\n"
+                + "validation_split = 0.1\nseed = 42\nshuffle = False");
+        assertEquals(20, t.epochs());
+        assertEquals(128, t.batchSize());
+        assertEquals(List.of("accuracy"), t.metrics()); // Keras accepts 'acc' for accuracy
+        assertEquals(0.1, t.validationSplit());
+        assertEquals(42L, t.seed());
+        assertFalse(t.shuffle());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "mse, mean_squared_error",
+            "mae, mean_absolute_error",
+            "mean_squared_error, mean_squared_error",
+            "categorical_crossentropy, categorical_crossentropy",
+            "'''categorical_crossentropy''', categorical_crossentropy"})
+    void lossAliases(String written, String canonical) {
+        assertEquals(canonical, train("loss = " + written).loss());
+    }
+
+    @Test
+    void aTrainBlockNeedsALoss() {
+        classifier("epochs = 2").failsWith(Code.DLM0114);
+        classifier("loss = cross_entropy").failsWith(Code.DLM0108);
+    }
+
+    @Test
+    void denseAndConvolutionInitializers() {
+        model("[4]", "Dense(2)").layer(0)
+                .hasInitializer("kernel", Initializer.GLOROT_UNIFORM).hasInitializer("bias", Initializer.ZEROS)
+                .hasConfig("activation", "linear");
+        model("[8, 8, 1]", "Conv2D(2, 3)").layer(0)
+                .hasInitializer("kernel", Initializer.GLOROT_UNIFORM).hasInitializer("bias", Initializer.ZEROS);
+        model("[8, 3]", "Conv1D(2, 3)").layer(0).hasInitializer("kernel", Initializer.GLOROT_UNIFORM);
+    }
+
+    @Test
+    void givenInitializersReplaceTheDefaults() {
+        model("[4]", "Dense(2, kernel_initializer='he_normal', bias_initializer=ones)").layer(0)
+                .hasInitializer("kernel", Initializer.HE_NORMAL).hasInitializer("bias", Initializer.ONES);
+        model("[4]", "Dense(2, kernel_initializer='glorot_unifrom')").failsWith(Code.DLM0115);
+    }
+
+    @Test
+    void recurrentInitializers() {
+        // kernel glorot_uniform, recurrent_kernel orthogonal (gain 1.0), bias zeros, for all three cells
+        for (String layer : List.of("SimpleRNN(4)", "LSTM(4)", "GRU(4)")) {
+            model("[5, 3]", layer).layer(0)
+                    .hasInitializer("kernel", Initializer.GLOROT_UNIFORM)
+                    .hasInitializer("recurrent_kernel", Initializer.ORTHOGONAL)
+                    .hasInitializer("bias", Initializer.ZEROS)
+                    .hasConfig("activation", "tanh");
+        }
+        assertEquals(1.0, Initializer.ORTHOGONAL.a(), "orthogonal gain");
+        // LSTM: recurrent_activation='sigmoid', unit_forget_bias=True (forget-gate bias starts at 1)
+        model("[5, 3]", "LSTM(4)").layer(0).hasConfig("recurrent_activation", "sigmoid").hasConfig("unit_forget_bias", true);
+        // GRU in TF2: recurrent_activation='sigmoid', reset_after=True
+        model("[5, 3]", "GRU(4)").layer(0).hasConfig("recurrent_activation", "sigmoid").hasConfig("reset_after", true);
+    }
+
+    @Test
+    void batchNormalizationInitializersAndDefaults() {
+        // gamma ones, beta zeros, moving_mean zeros, moving_variance ones; momentum 0.99, epsilon 0.001
+        model("[3]", "BatchNormalization()").layer(0)
+                .hasInitializer("gamma", Initializer.ONES).hasInitializer("beta", Initializer.ZEROS)
+                .hasInitializer("moving_mean", Initializer.ZEROS).hasInitializer("moving_variance", Initializer.ONES)
+                .hasConfig("momentum", 0.99).hasConfig("epsilon", 0.001).hasConfig("axis", -1L);
+    }
+
+    @Test
+    void embeddingInitializerIsUniformWithin5Hundredths() {
+        // Keras Embedding: embeddings_initializer='uniform' = RandomUniform(minval=-0.05, maxval=0.05)
+        Initializer init = model("[4]", "Embedding(10, 3)").layer(0).weight("embeddings").initializer();
+        assertEquals("random_uniform", init.name());
+        assertEquals(-0.05, init.a());
+        assertEquals(0.05, init.b());
+    }
+
+    @Test
+    void activationAliases() {
+        // Keras: 'silu' is swish; None means linear
+        model("[4]", "Dense(2, activation='silu')").layer(0).hasConfig("activation", "swish");
+        model("[4]", "Dense(2, activation=None)").layer(0).hasConfig("activation", "linear");
+        model("[4]", "Dense(2, activation=rlu)").failsWith(Code.DLM0107);
+    }
+
+    @Test
+    void convolutionAndPoolingDefaults() {
+        model("[8, 8, 1]", "Conv2D(2, 3)").layer(0)
+                .hasConfig("strides", List.of(1L, 1L)).hasConfig("padding", "valid")
+                .hasConfig("dilation_rate", List.of(1L, 1L)).hasConfig("data_format", "channels_last")
+                .hasConfig("use_bias", true);
+        // Keras lower-cases padding: 'SAME' is 'same'
+        model("[8, 8, 1]", "Conv2D(2, 3, padding='SAME')").layer(0).hasConfig("padding", "same").hasOutput(8, 8, 2);
+    }
+}

@@ -1,0 +1,39 @@
+# models/tables/mlp-1024-1024-1024-dropout04-sgd.dlm
+# Advanced Deep Learning with Keras (R. Atienza, Packt, 1st ed. 2018), Table 1.3.2
+# "Different MLP network configurations and performance measures", row 13:
+#     Layers 1024-1024-1024 | Regularizer Dropout(0.4) | Optimizer SGD | ReLU Yes
+#     Train accuracy 99.37% | Test accuracy 98.3%
+# "Layers" gives the units of hidden layers 1 to 3 (each Dense, then ReLU, then the
+# regularizer), followed by the Dense(10) softmax output; see models/README.md.
+# Keras default optimizer settings and the book's 20 epochs at batch size 128.
+# params: 784*1024+1024 = 803_840; 1024*1024+1024 = 1_049_600;
+#         1024*1024+1024 = 1_049_600; 1024*10+10 = 10_250; total 2_913_290
+
+let dropout = 0.4
+
+data mnist  # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
+
+model mlp(input=[784]) {  # each 28x28 image is read as 784 values
+    Dense(1024)
+    Activation('relu')
+    Dropout(dropout)
+    Dense(1024)
+    Activation('relu')
+    Dropout(dropout)
+    Dense(1024)
+    Activation('relu')
+    Dropout(dropout)
+    Dense(10)
+    Activation('softmax')
+}
+
+train {
+    loss       = categorical_crossentropy
+    optimizer  = sgd
+    metrics    = [accuracy]
+    epochs     = 20
+    batch_size = 128
+}
+
+expect params == 2_913_290
+expect test.accuracy >= 0.97  # book: 98.3%

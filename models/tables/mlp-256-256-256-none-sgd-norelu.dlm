@@ -1,0 +1,32 @@
+# models/tables/mlp-256-256-256-none-sgd-norelu.dlm
+# Advanced Deep Learning with Keras (R. Atienza, Packt, 1st ed. 2018), Table 1.3.2
+# "Different MLP network configurations and performance measures", row 1:
+#     Layers 256-256-256 | Regularizer None | Optimizer SGD | ReLU None
+#     Train accuracy 93.65% | Test accuracy 92.5%
+# "Layers" gives the units of hidden layers 1 to 3 (each Dense, then ReLU, then the
+# regularizer), followed by the Dense(10) softmax output; see models/README.md.
+# Keras default optimizer settings and the book's 20 epochs at batch size 128.
+# ReLU "None": no Activation('relu') layers, so the hidden layers stay linear.
+# params: 784*256+256 = 200_960; 256*256+256 = 65_792;
+#         256*256+256 = 65_792; 256*10+10 = 2_570; total 335_114
+
+data mnist  # x: 28x28 pixels scaled to [0,1], y: one-hot of 10
+
+model mlp(input=[784]) {  # each 28x28 image is read as 784 values
+    Dense(256)
+    Dense(256)
+    Dense(256)
+    Dense(10)
+    Activation('softmax')
+}
+
+train {
+    loss       = categorical_crossentropy
+    optimizer  = sgd
+    metrics    = [accuracy]
+    epochs     = 20
+    batch_size = 128
+}
+
+expect params == 335_114
+expect test.accuracy >= 0.91  # book: 92.5%

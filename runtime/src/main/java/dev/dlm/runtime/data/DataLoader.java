@@ -1,0 +1,113 @@
+package dev.dlm.runtime.data;
+
+import dev.dlm.compiler.ir.DataSpec;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The entry point that turns a program's {@code data} declaration into a {@link Dataset}.
+ * Sources, by {@link DataSpec#kind()}:
+ * <ul>
+ *   <li>{@code mnist}: the four original MNIST files shipped in the runtime, each checked
+ *       against the shipped {@code SHA256SUMS} on every load; no network, no cache.</li>
+ *   <li>{@code fashion_mnist}: Fashion-MNIST from {@code /usr/share/datasets/fashion-mnist}
+ *       (Debian's {@code dataset-fashion-mnist}), else from {@code fashion-mnist} in
+ *       {@link #cacheDirectory()}.</li>
+ *   <li>{@code idx}: a directory holding {@code train-images-idx3-ubyte},
+ *       {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte} and
+ *       {@code t10k-labels-idx1-ubyte}, each plain or {@code .gz}; samples of any rank and
+ *       idx element type (uint8 samples stay bytes, others become float32).</li>
+ *   <li>{@code csv}: a CSV file with a header row; {@link DataSpec#label()} names the label
+ *       column (the last one when null). Integer labels are class ids; other labels are
+ *       sorted and numbered. The test split is the file named like it with {@code train}
+ *       replaced by {@code test} when that exists, else every fifth data row.</li>
+ * </ul>
+ * Samples keep the source's own shape ({@code [28, 28]} for MNIST); when the program declares
+ * a sample shape, it must have the same number of values. Labels are checked against the
+ * declared number of classes, or counted from the data when the program declares none (0).
+ * Every problem with the data is a {@link DataException} with a one-line message.
+ */
+public final class DataLoader {
+
+    private DataLoader() {}
+
+    /** Loads {@code spec}, resolving a relative path against the working directory. */
+    public static Dataset load(DataSpec spec) throws DataException {
+        return load(spec, Path.of(""));
+    }
+
+    /**
+     * Loads {@code spec}, resolving a relative path against {@code baseDirectory} (usually
+     * the directory of the {@code .dlm} file that declares it).
+     *
+     * @throws IllegalArgumentException when the spec breaks the compiler's contract: an
+     *         unknown kind, or no path for {@code idx} or {@code csv}
+     */
+    public static Dataset load(DataSpec spec, Path baseDirectory) throws DataException {
+        double scale = spec.scale();
+        if (!Double.isFinite(scale) || scale == 0) {
+            throw new DataException(spec.kind(), "scale=" + scale + " would make every sample "
+                    + (scale == 0 ? "zero" : "non-finite"), "use a positive scale such as 1/255, or 1 for none");
+        }
+        int classes = Math.max(spec.classes(), 0);
+        Dataset dataset = switch (spec.kind()) {
+            case "mnist" -> BuiltinMnist.load(BuiltinMnist.SHIPPED, scale, orMnist(classes));
+            case "fashion_mnist" -> FashionMnist.load(FashionMnist.searchPath(), scale, orMnist(classes));
+            case "idx" -> IdxDataset.load("idx(" + spec.path() + ")", resolve(spec, baseDirectory), scale, classes);
+            case "csv" -> CsvSource.load(resolve(spec, baseDirectory), null, spec.label(), scale, classes);
+            default -> throw new IllegalArgumentException("unknown data kind '" + spec.kind() + "'");
+        };
+        if (spec.sampleShape() != null && spec.sampleShape().elements() != dataset.sampleShape().elements()) {
+            throw new DataException(dataset.name(), "its samples have shape " + dataset.sampleShape() + " ("
+                    + dataset.sampleShape().elements() + " values) but the program declares " + spec.sampleShape()
+                    + " (" + spec.sampleShape().elements() + " values)",
+                    "declare the shape the data has");
+        }
+        return dataset;
+    }
+
+    /**
+     * Loads a CSV data set with an explicit test file.
+     *
+     * @param testFile    the test split's file, or null for the rules of {@code csv} above
+     * @param labelColumn the label column's name, or null for the last column
+     * @param classes     the number of classes, or 0 to count them from the labels
+     */
+    public static Dataset csv(Path file, Path testFile, String labelColumn, double scale, int classes)
+            throws DataException {
+        return CsvSource.load(file, testFile, labelColumn, scale, classes);
+    }
+
+    /**
+     * The directory where dlm looks for data it does not ship: {@code $DLM_CACHE} when set,
+     * else {@code $XDG_CACHE_HOME/dlm}, else {@code ~/.cache/dlm}.
+     */
+    public static Path cacheDirectory() {
+        return cacheDirectory(System.getenv(), System.getProperty("user.home"));
+    }
+
+    static Path cacheDirectory(Map<String, String> environment, String home) {
+        String dlmCache = environment.get("DLM_CACHE");
+        if (dlmCache != null && !dlmCache.isBlank()) return Path.of(dlmCache);
+        String xdg = environment.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "dlm");
+        return Path.of(home, ".cache", "dlm");
+    }
+
+    private static int orMnist(int classes) {
+        return classes > 0 ? classes : BuiltinMnist.CLASSES;
+    }
+
+    private static Path resolve(DataSpec spec, Path baseDirectory) throws DataException {
+        if (spec.path() == null || spec.path().isBlank()) {
+            throw new IllegalArgumentException("data kind '" + spec.kind() + "' needs a path");
+        }
+        try {
+            return baseDirectory.resolve(spec.path());
+        } catch (InvalidPathException e) {
+            throw new DataException(spec.path(), "is not a valid path (" + e.getReason() + ")", null, e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.dlm.runtime.emit;
+
+import dev.dlm.compiler.ir.CheckedLayer;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras's BatchNormalization over the last axis. Training normalizes with the batch's mean
+ * and (biased) variance and moves the moving statistics toward them,
+ * {@code moving -= (moving - batch) * (1 - momentum)}; inference uses the moving statistics.
+ */
+final class BatchNormEmitter implements LayerEmitter {
+
+    @Override
+    public Operand<TFloat32> emit(EmitContext ctx, CheckedLayer layer, LayerParams params, Operand<TFloat32> input) {
+        Ops tf = ctx.tf();
+        var config = layer.config();
+        int rank = layer.input().rank() + 1;
+        long axis = config.values().get("axis") instanceof java.util.List<?> list && list.size() == 1
+                ? (Long) list.get(0) : config.integer("axis");
+        if (axis != -1 && axis != rank - 1) {
+            throw new IllegalArgumentException("internal error: BatchNormalization is emitted over the last axis only, not " + axis);
+        }
+        int[] reduce = new int[rank - 1];
+        for (int i = 0; i < reduce.length; i++) reduce[i] = i;
+        Operand<TFloat32> batchMean = tf.math.mean(input, ctx.ints(reduce));
+        Operand<TFloat32> batchVariance = tf.math.mean(tf.math.square(tf.math.sub(input, batchMean)), ctx.ints(reduce));
+        Operand<TFloat32> movingMean = params.get("moving_mean");
+        Operand<TFloat32> movingVariance = params.get("moving_variance");
+        Operand<TFloat32> mean = tf.select(ctx.training(), batchMean, movingMean);
+        Operand<TFloat32> variance = tf.select(ctx.training(), batchVariance, movingVariance);
+
+        Operand<TFloat32> factor = tf.math.rsqrt(tf.math.add(variance, ctx.scalar(config.number("epsilon"))));
+        if (config.bool("scale")) factor = tf.math.mul(factor, params.get("gamma"));
+        Operand<TFloat32> y = tf.math.mul(tf.math.sub(input, mean), factor);
+        if (config.bool("center")) y = tf.math.add(y, params.get("beta"));
+
+        Operand<TFloat32> decay = ctx.scalar(1 - config.number("momentum"));
+        ctx.addTrainingUpdate(tf.assignSub(movingMean, tf.math.mul(tf.math.sub(movingMean, batchMean), decay)));
+        ctx.addTrainingUpdate(tf.assignSub(movingVariance, tf.math.mul(tf.math.sub(movingVariance, batchVariance), decay)));
+        return y;
+    }
+}

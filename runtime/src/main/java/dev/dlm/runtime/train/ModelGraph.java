@@ -1,0 +1,343 @@
+package dev.dlm.runtime.train;
+
+import dev.dlm.compiler.ir.CheckedLayer;
+import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.compiler.ir.ParamSpec;
+import dev.dlm.compiler.ir.Regularizer;
+import dev.dlm.compiler.shape.Shape;
+import dev.dlm.runtime.emit.EmitContext;
+import dev.dlm.runtime.emit.Emitters;
+import dev.dlm.runtime.emit.LayerParams;
+import dev.dlm.runtime.init.Initializers;
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A checked model emitted as one TensorFlow graph with its session: the sample and target
+ * placeholders, the scalar {@code training} switch (false unless fed), one variable per
+ * weight (flat names such as {@code dense_1_kernel}), the prediction, the loss with its
+ * regularization penalties, the correct-prediction count, and the training step (optimizer
+ * updates over the trainable weights plus batch-norm statistics). Closing it frees both the
+ * session and the graph.
+ */
+public final class ModelGraph implements AutoCloseable {
+
+    private final CheckedModel model;
+    private final Graph graph;
+    private final Session session;
+    private final Placeholder<TFloat32> samples;
+    private final Placeholder<TFloat32> targets;
+    private final Operand<TBool> training;
+    private final Operand<TFloat32> prediction;
+    private final Operand<TFloat32> loss;
+    private final Operand<TFloat32> correct;
+    private final Op trainStep;
+    private final List<Op> optimizerInitializers;
+    /** Every weight by its flat variable name, with its spec, its owning layer and its assignment input. */
+    private final Map<String, Weight> weights = new LinkedHashMap<>();
+    private final Map<String, Operand<TFloat32>> gradients = new LinkedHashMap<>();
+
+    private record Weight(CheckedLayer layer, ParamSpec spec, Variable<TFloat32> variable,
+                          Placeholder<TFloat32> newValue, Op assign) {}
+
+    private ModelGraph(CheckedModel model, RunOptions options, long seed) {
+        this.model = model;
+        this.graph = new Graph();
+        boolean built = false;
+        try {
+            DeviceSpec device = DeviceSpec.newBuilder()
+                    .deviceType(options.device().equals("gpu") ? DeviceSpec.DeviceType.GPU : DeviceSpec.DeviceType.CPU)
+                    .deviceIndex(0).build();
+            Ops tf = Ops.create(graph).withDevice(device);
+            samples = tf.withName("x").placeholder(TFloat32.class,
+                    Placeholder.shape(batched(model.data() != null ? model.data().sampleShape() : model.input())));
+            targets = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(batched(model.output())));
+            training = tf.withName("training").placeholderWithDefault(tf.constant(false), org.tensorflow.ndarray.Shape.scalar());
+            EmitContext ctx = new EmitContext(tf, training, seed);
+
+            Operand<TFloat32> x = samples;
+            if (model.reshapesInput()) x = tf.reshape(x, tf.constant(batchedInts(model.input())));
+            for (CheckedLayer layer : model.layers()) {
+                Map<String, Operand<TFloat32>> params = new LinkedHashMap<>();
+                for (ParamSpec spec : layer.params()) params.put(spec.name(), createWeight(tf, layer, spec));
+                x = Emitters.forKind(layer.kind()).emit(ctx, layer, new LayerParams(params), x);
+                requireShape(layer, x);
+            }
+            prediction = tf.withName("prediction").identity(x);
+            loss = tf.withName("loss").math.add(Losses.mean(tf, model.train().loss(), x, targets), penalties(tf));
+            correct = Metrics.correctCount(tf, model.train().loss(), x, targets);
+
+            List<Variable<TFloat32>> trainable = new ArrayList<>();
+            for (Weight w : weights.values()) if (w.spec().trainable()) trainable.add(w.variable());
+            List<Operand<TFloat32>> grads = differentiate(trainable);
+            List<Op> gates = new ArrayList<>(grads);
+            gates.add(loss);
+            gates.add(correct);
+            Optimizers.Update update = Optimizers.build(tf, model.train().optimizer(), trainable, grads, gates);
+            List<Op> stepOps = new ArrayList<>(ctx.trainingUpdates());
+            stepOps.add(update.step());
+            trainStep = tf.withName("train_step").withControlDependencies(stepOps).noOp();
+            optimizerInitializers = update.initializers();
+
+            ConfigProto config = ConfigProto.newBuilder()
+                    .setIntraOpParallelismThreads(options.intraOpThreads())
+                    .setInterOpParallelismThreads(options.interOpThreads())
+                    .setAllowSoftPlacement(true)
+                    .build();
+            session = new Session(graph, config);
+            built = true;
+        } finally {
+            if (!built) graph.close();
+        }
+    }
+
+    /**
+     * Emits {@code model} for {@code options.device()} and sets every weight to its
+     * initializer's values drawn from {@code seed}. Throws {@link TrainingException} when a
+     * GPU is requested but TensorFlow sees none.
+     */
+    public static ModelGraph build(CheckedModel model, RunOptions options, long seed) {
+        if (options.device().equals("gpu")) Devices.requireGpu();
+        ModelGraph graph = new ModelGraph(model, options, seed);
+        try {
+            graph.initialize(seed);
+            return graph;
+        } catch (RuntimeException e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    public CheckedModel model() { return model; }
+
+    public Session session() { return session; }
+
+    public Graph graph() { return graph; }
+
+    Placeholder<TFloat32> samples() { return samples; }
+
+    Placeholder<TFloat32> targets() { return targets; }
+
+    Operand<TBool> training() { return training; }
+
+    Operand<TFloat32> loss() { return loss; }
+
+    Operand<TFloat32> correct() { return correct; }
+
+    Op trainStep() { return trainStep; }
+
+    public Operand<TFloat32> prediction() { return prediction; }
+
+    /** The flat variable names of all weights, in layer order. */
+    public List<String> weightNames() { return List.copyOf(weights.keySet()); }
+
+    /** Sets every weight to its initializer's values (seeded per weight) and resets the optimizer. */
+    public void initialize(long seed) {
+        List<TFloat32> values = new ArrayList<>();
+        try {
+            Session.Runner runner = session.runner();
+            int index = 0;
+            for (Weight w : weights.values()) {
+                long weightSeed = new SplittableRandom(seed + index++).nextLong();
+                TFloat32 value = tensor(w.spec().shape(), initialValues(w, weightSeed));
+                values.add(value);
+                runner.feed(w.newValue(), value).addTarget(w.assign());
+            }
+            for (Op init : optimizerInitializers) runner.addTarget(init);
+            runner.run().close();
+        } finally {
+            values.forEach(TFloat32::close);
+        }
+    }
+
+    /** Keras's LSTM {@code unit_forget_bias}: the forget gate's bias block [u, 2u) starts at one. */
+    private static float[] initialValues(Weight w, long seed) {
+        float[] values = Initializers.values(w.spec().initializer(), w.spec().shape(), seed);
+        CheckedLayer owner = w.layer().kind().equals("Bidirectional") ? w.layer().config().layer("layer") : w.layer();
+        if (owner.kind().equals("LSTM") && w.spec().name().endsWith("bias") && owner.config().bool("unit_forget_bias")) {
+            int units = Math.toIntExact(owner.config().integer("units"));
+            java.util.Arrays.fill(values, units, 2 * units, 1f);
+        }
+        return values;
+    }
+
+    /** The current values of a weight, row-major. */
+    public float[] weight(String name) {
+        try (Result result = session.runner().fetch(require(name).variable()).run()) {
+            return toArray((TFloat32) result.get(0));
+        }
+    }
+
+    /** Overwrites a weight with {@code values} (row-major, its full size). */
+    public void setWeight(String name, float[] values) {
+        Weight w = require(name);
+        try (TFloat32 value = tensor(w.spec().shape(), values)) {
+            session.runner().feed(w.newValue(), value).addTarget(w.assign()).run().close();
+        }
+    }
+
+    /** The model's prediction for {@code count} samples (row-major), with training off. */
+    public float[] predict(float[] x, int count) { return predict(x, count, false); }
+
+    /** The model's prediction with training on (dropout active, batch statistics) or off; updates nothing. */
+    public float[] predict(float[] x, int count, boolean training) {
+        try (TFloat32 input = batch(samples, x, count);
+             TBool mode = TBool.scalarOf(training);
+             Result result = session.runner().feed(samples, input).feed(this.training, mode).fetch(prediction).run()) {
+            return toArray((TFloat32) result.get(0));
+        }
+    }
+
+    /**
+     * The loss on one batch and its gradient with respect to every trainable weight, without
+     * updating anything; {@code training} switches dropout and batch statistics on.
+     */
+    public LossAndGradients lossAndGradients(float[] x, float[] y, int count, boolean training) {
+        try (TFloat32 input = batch(samples, x, count);
+             TFloat32 target = batch(targets, y, count);
+             TBool mode = TBool.scalarOf(training)) {
+            Session.Runner runner = session.runner().feed(samples, input).feed(targets, target)
+                    .feed(this.training, mode).fetch(loss);
+            gradients.values().forEach(runner::fetch);
+            try (Result result = runner.run()) {
+                Map<String, float[]> byName = new LinkedHashMap<>();
+                int i = 1;
+                for (String name : gradients.keySet()) byName.put(name, toArray((TFloat32) result.get(i++)));
+                return new LossAndGradients(((TFloat32) result.get(0)).getFloat(), byName);
+            }
+        }
+    }
+
+    /** A loss value and the gradient of each trainable weight by variable name. */
+    public record LossAndGradients(double loss, Map<String, float[]> gradients) {}
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } finally {
+            graph.close();
+        }
+    }
+
+    private Variable<TFloat32> createWeight(Ops tf, CheckedLayer layer, ParamSpec spec) {
+        String name = layer.name() + "_" + spec.name();
+        if (name.contains("/")) throw new IllegalArgumentException("internal error: variable name with '/': " + name);
+        org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(spec.shape().stream().mapToLong(Long::longValue).toArray());
+        Variable<TFloat32> variable = tf.withName(name).variable(shape, TFloat32.class);
+        Placeholder<TFloat32> newValue = tf.withName(name + "_value").placeholder(TFloat32.class, Placeholder.shape(shape));
+        Op assign = tf.withName(name + "_assign").assign(variable, newValue);
+        weights.put(name, new Weight(layer, spec, variable, newValue, assign));
+        return variable;
+    }
+
+    /** Keras's regularization: {@code l1 sum|w| + l2 sum w^2} per regularized weight, summed. */
+    private Operand<TFloat32> penalties(Ops tf) {
+        Operand<TFloat32> total = tf.constant(0f);
+        for (Weight w : weights.values()) {
+            Regularizer r = w.spec().regularizer();
+            if (r == null) continue;
+            Operand<org.tensorflow.types.TInt32> all = tf.constant(allAxes(w.spec().shape().size()));
+            // Read the variable first: TensorFlow's C++ Square gradient crashes on a ref-typed input.
+            Operand<TFloat32> value = tf.identity(w.variable());
+            if (r.l1() != 0) {
+                total = tf.math.add(total, tf.math.mul(tf.constant((float) r.l1()), tf.sum(tf.math.abs(value), all)));
+            }
+            if (r.l2() != 0) {
+                total = tf.math.add(total, tf.math.mul(tf.constant((float) r.l2()), tf.sum(tf.math.square(value), all)));
+            }
+        }
+        return total;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Operand<TFloat32>> differentiate(List<Variable<TFloat32>> trainable) {
+        if (trainable.isEmpty()) return List.of();
+        Output<?>[] xs = trainable.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
+        Output<?>[] dys = graph.addGradients(loss.asOutput(), xs);
+        List<Operand<TFloat32>> out = new ArrayList<>();
+        for (int i = 0; i < dys.length; i++) {
+            out.add((Operand<TFloat32>) dys[i]);
+            gradients.put(trainable.get(i).op().name(), (Operand<TFloat32>) dys[i]);
+        }
+        return out;
+    }
+
+    /** The IR is the contract: TensorFlow's static shape of each layer must equal the checked one. */
+    private static void requireShape(CheckedLayer layer, Operand<TFloat32> output) {
+        long[] actual = output.shape().asArray();
+        long[] expected = batchedLongs(layer.output());
+        if (!java.util.Arrays.equals(actual, expected)) {
+            throw new IllegalStateException("internal error: layer " + layer.name() + " (" + layer.kind()
+                    + ") has TensorFlow shape " + output.shape() + " but the checker computed " + layer.output().keras());
+        }
+    }
+
+    private Weight require(String name) {
+        Weight w = weights.get(name);
+        if (w == null) throw new IllegalArgumentException("no weight " + name + "; weights are " + weights.keySet());
+        return w;
+    }
+
+    static org.tensorflow.ndarray.Shape batched(Shape sample) {
+        return org.tensorflow.ndarray.Shape.of(batchedLongs(sample));
+    }
+
+    private static long[] batchedLongs(Shape sample) {
+        long[] dims = new long[sample.rank() + 1];
+        dims[0] = -1;
+        for (int i = 0; i < sample.rank(); i++) dims[i + 1] = sample.dim(i);
+        return dims;
+    }
+
+    private static int[] batchedInts(Shape sample) {
+        return java.util.Arrays.stream(batchedLongs(sample)).mapToInt(Math::toIntExact).toArray();
+    }
+
+    private static int[] allAxes(int rank) {
+        int[] axes = new int[rank];
+        for (int i = 0; i < rank; i++) axes[i] = i;
+        return axes;
+    }
+
+    /** A tensor of {@code count} rows shaped like the placeholder's, filled from {@code values}. */
+    static TFloat32 batch(Placeholder<TFloat32> placeholder, float[] values, int count) {
+        long[] dims = placeholder.shape().asArray();
+        dims[0] = count;
+        org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(dims);
+        TFloat32 tensor = TFloat32.tensorOf(shape);
+        tensor.copyFrom(DataBuffers.of(values, true, false).narrow(shape.size()));
+        return tensor;
+    }
+
+    private static TFloat32 tensor(List<Long> dims, float[] values) {
+        org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(dims.stream().mapToLong(Long::longValue).toArray());
+        TFloat32 tensor = TFloat32.tensorOf(shape);
+        tensor.copyFrom(DataBuffers.of(values, true, false));
+        return tensor;
+    }
+
+    static float[] toArray(TFloat32 tensor) {
+        float[] out = new float[Math.toIntExact(tensor.shape().size())];
+        tensor.copyTo(DataBuffers.of(out, false, false));
+        return out;
+    }
+}

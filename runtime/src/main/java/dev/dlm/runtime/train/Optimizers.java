@@ -1,0 +1,138 @@
+package dev.dlm.runtime.train;
+
+import dev.dlm.compiler.ir.OptimizerSpec;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keras's optimizers as update ops over an explicit list of trainable variables and their
+ * gradients (never {@code Optimizer.minimize()}, which would train every variable of the
+ * graph). The update rules are those of Keras's current optimizers:
+ * <ul>
+ * <li>sgd: {@code v = momentum v - lr g; w += v} (nesterov: {@code w += momentum v - lr g}),
+ *     plain {@code w -= lr g} without momentum;</li>
+ * <li>adam: {@code m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2);
+ *     w -= lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps)} (amsgrad uses the running max of v);</li>
+ * <li>rmsprop: {@code ms = rho ms + (1 - rho) g^2; w -= lr g / sqrt(ms + eps)} (centered subtracts
+ *     the squared mean gradient inside the root; momentum accumulates the step);</li>
+ * <li>adagrad: {@code a += g^2; w -= lr g / sqrt(a + eps)}, {@code a} starting at
+ *     {@code initial_accumulator_value}.</li>
+ * </ul>
+ * The iteration counter {@code t} increments after, and control-dependent on, every update.
+ */
+final class Optimizers {
+
+    /** One training step's update op and the ops that set the optimizer's slots to their start values. */
+    record Update(Op step, List<Op> initializers) {}
+
+    private final Ops tf;
+    private final List<Op> initializers = new ArrayList<>();
+
+    private Optimizers(Ops tf) { this.tf = tf; }
+
+    /**
+     * The update ops of {@code weights}. None of them runs before every op in {@code gates}
+     * (all gradients, the fetched loss and metrics) has run: weights are ref variables updated
+     * in place, and an op still reading a weight (such as the gradient of the input of a
+     * matrix product, which reads the kernel) must not see it half-way through the update.
+     * This is TensorFlow 1's {@code GATE_GRAPH}.
+     */
+    static Update build(Ops tf, OptimizerSpec spec, List<Variable<TFloat32>> weights, List<Operand<TFloat32>> gradients,
+                        List<Op> gates) {
+        List<Operand<TFloat32>> gated = new ArrayList<>();
+        Ops afterGates = tf.withControlDependencies(gates);
+        for (Operand<TFloat32> g : gradients) gated.add(afterGates.identity(g));
+        return new Optimizers(tf).update(spec, weights, gated);
+    }
+
+    private Update update(OptimizerSpec spec, List<Variable<TFloat32>> weights, List<Operand<TFloat32>> gradients) {
+        Variable<TInt64> iterations = tf.withName("optimizer_iterations").variable(Shape.scalar(), TInt64.class);
+        initializers.add(tf.assign(iterations, tf.constant(0L)));
+        Operand<TFloat32> t = tf.dtypes.cast(tf.math.add(iterations, tf.constant(1L)), TFloat32.class);
+        Operand<TFloat32> lr = constant(spec.get("learning_rate"));
+        List<Op> applies = new ArrayList<>();
+        for (int i = 0; i < weights.size(); i++) {
+            Variable<TFloat32> w = weights.get(i);
+            Operand<TFloat32> g = gradients.get(i);
+            applies.add(switch (spec.name()) {
+                case "sgd" -> sgd(spec, w, g, lr);
+                case "adam" -> adam(spec, w, g, lr, t);
+                case "rmsprop" -> rmsprop(spec, w, g, lr);
+                case "adagrad" -> adagrad(spec, w, g, lr);
+                default -> throw new IllegalArgumentException("internal error: unknown optimizer " + spec.name());
+            });
+        }
+        Op step = tf.withControlDependencies(applies).assignAdd(iterations, tf.constant(1L));
+        return new Update(step, List.copyOf(initializers));
+    }
+
+    private Op sgd(OptimizerSpec spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr) {
+        double momentum = spec.get("momentum");
+        if (momentum == 0) return tf.train.applyGradientDescent(w, lr, g);
+        Operand<TFloat32> mu = constant(momentum);
+        Variable<TFloat32> velocity = slot(w, "momentum", 0);
+        Operand<TFloat32> v = tf.assign(velocity, tf.math.sub(tf.math.mul(velocity, mu), tf.math.mul(lr, g)));
+        Operand<TFloat32> delta = spec.flag("nesterov")
+                ? tf.math.sub(tf.math.mul(v, mu), tf.math.mul(lr, g)) : v;
+        return tf.assignAdd(w, delta);
+    }
+
+    private Op adam(OptimizerSpec spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TFloat32> t) {
+        Operand<TFloat32> beta1 = constant(spec.get("beta_1"));
+        Operand<TFloat32> beta2 = constant(spec.get("beta_2"));
+        Operand<TFloat32> epsilon = constant(spec.get("epsilon"));
+        Operand<TFloat32> beta1Power = tf.math.pow(beta1, t);
+        Operand<TFloat32> beta2Power = tf.math.pow(beta2, t);
+        Variable<TFloat32> m = slot(w, "m", 0);
+        Variable<TFloat32> v = slot(w, "v", 0);
+        if (!spec.flag("amsgrad")) {
+            return tf.train.applyAdam(w, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, g);
+        }
+        Operand<TFloat32> one = constant(1);
+        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), tf.math.sub(one, beta1)));
+        Operand<TFloat32> vNew = tf.assignAdd(v, tf.math.mul(tf.math.sub(tf.math.square(g), v), tf.math.sub(one, beta2)));
+        Variable<TFloat32> vMax = slot(w, "vhat", 0);
+        Operand<TFloat32> vHat = tf.assign(vMax, tf.math.maximum(vMax, vNew));
+        Operand<TFloat32> alpha = tf.math.div(tf.math.mul(lr, tf.math.sqrt(tf.math.sub(one, beta2Power))),
+                tf.math.sub(one, beta1Power));
+        return tf.assignSub(w, tf.math.div(tf.math.mul(alpha, mNew), tf.math.add(tf.math.sqrt(vHat), epsilon)));
+    }
+
+    private Op rmsprop(OptimizerSpec spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr) {
+        Operand<TFloat32> rho = constant(spec.get("rho"));
+        Operand<TFloat32> momentum = constant(spec.get("momentum"));
+        Operand<TFloat32> epsilon = constant(spec.get("epsilon"));
+        Variable<TFloat32> meanSquare = slot(w, "rms", 0);
+        Variable<TFloat32> step = slot(w, "momentum", 0);
+        if (spec.flag("centered")) {
+            Variable<TFloat32> meanGradient = slot(w, "mg", 0);
+            return tf.train.applyCenteredRmsProp(w, meanGradient, meanSquare, step, lr, rho, momentum, epsilon, g);
+        }
+        return tf.train.applyRmsProp(w, meanSquare, step, lr, rho, momentum, epsilon, g);
+    }
+
+    private Op adagrad(OptimizerSpec spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr) {
+        Variable<TFloat32> accumulator = slot(w, "accumulator", spec.get("initial_accumulator_value"));
+        Operand<TFloat32> sum = tf.assignAdd(accumulator, tf.math.square(g));
+        Operand<TFloat32> denominator = tf.math.sqrt(tf.math.add(sum, constant(spec.get("epsilon"))));
+        return tf.assignSub(w, tf.math.div(tf.math.mul(lr, g), denominator));
+    }
+
+    /** A per-weight optimizer variable named {@code <weight>_<role>}, starting at {@code start} everywhere. */
+    private Variable<TFloat32> slot(Variable<TFloat32> weight, String role, double start) {
+        Shape shape = weight.shape();
+        Variable<TFloat32> slot = tf.withName(weight.op().name() + "_" + role).variable(shape, TFloat32.class);
+        initializers.add(tf.assign(slot, tf.fill(tf.constant(shape), constant(start))));
+        return slot;
+    }
+
+    private Operand<TFloat32> constant(double value) { return tf.constant((float) value); }
+}

@@ -1,0 +1,202 @@
+package dev.dlm.runtime.data;
+
+import dev.dlm.compiler.shape.Shape;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.dlm.runtime.data.DataErrors.assertDataError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class CsvSourceTest {
+
+    @TempDir
+    Path dir;
+
+    private Path csv(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    private static float[] features(Split split) {
+        float[] x = new float[split.size() * split.elements()];
+        split.fillBatch(split.order(), 0, split.size(), x);
+        return x;
+    }
+
+    private static int[] labels(Split split) {
+        int[] y = new int[split.size()];
+        split.fillLabels(split.order(), 0, split.size(), y);
+        return y;
+    }
+
+    @Test
+    void readsNamedLabelColumnAndMapsNamesToSortedIds() throws IOException, DataException {
+        Path train = csv("iris_train.csv", """
+                sepal, species, petal
+                1.5, virginica, 2
+                -3, setosa, 4e-1
+
+                5, versicolor, 6
+                """);
+        csv("iris_test.csv", "sepal,species,petal\n7,setosa,8\n");
+
+        Dataset data = CsvSource.load(train, null, "species", 1.0, 0);
+
+        assertEquals("csv(" + train + ")", data.name());
+        assertEquals(Shape.of(2), data.sampleShape());
+        assertEquals(3, data.classes());
+        assertArrayEquals(new float[] {1.5f, 2, -3, 0.4f, 5, 6}, features(data.train()));
+        assertArrayEquals(new int[] {2, 0, 1}, labels(data.train()));
+        assertArrayEquals(new float[] {7, 8}, features(data.test()));
+        assertArrayEquals(new int[] {0}, labels(data.test()));
+    }
+
+    @Test
+    void usesIntegerLabelsAsClassIdsAndTheLastColumnByDefault() throws IOException, DataException {
+        Path train = csv("digits.csv", "a,b,label\n" + "1,2,3\n".repeat(4) + "5,6,0\n" + "1,1,7\n");
+        Path test = csv("holdout.csv", "a,b,label\n9,9,1\n");
+
+        Dataset data = CsvSource.load(train, test, null, 0.5, 0);
+
+        assertEquals(8, data.classes());
+        assertArrayEquals(new int[] {3, 3, 3, 3, 0, 7}, labels(data.train()));
+        assertArrayEquals(new float[] {4.5f, 4.5f}, features(data.test()));
+    }
+
+    @Test
+    void sortsNumericLabelNamesNumerically() throws IOException, DataException {
+        Path train = csv("pm.csv", "x,y\n1,1\n2,-1\n3,10\n4,2.5\n5,1\n");
+        Path test = csv("pm2.csv", "x,y\n6,-1\n");
+        Dataset data = CsvSource.load(train, test, "y", 1.0, 0);
+        // -1, 1, 2.5, 10
+        assertArrayEquals(new int[] {1, 0, 3, 2, 1}, labels(data.train()));
+    }
+
+    @Test
+    void holdsOutEveryFifthRowWithoutATestFile() throws IOException, DataException {
+        StringBuilder rows = new StringBuilder("x,label\n");
+        for (int i = 1; i <= 12; i++) rows.append(i).append(',').append(i % 3).append('\n');
+        Path file = csv("table.csv", rows.toString());
+
+        Dataset data = CsvSource.load(file, null, "label", 1.0, 0);
+
+        assertArrayEquals(new float[] {5, 10}, features(data.test()));
+        assertArrayEquals(new float[] {1, 2, 3, 4, 6, 7, 8, 9, 11, 12}, features(data.train()));
+        assertArrayEquals(new int[] {2, 1}, labels(data.test()));
+    }
+
+    @Test
+    void findsTheTestFileByReplacingTrainWithTest() throws IOException {
+        Path lower = csv("my_train_set.csv", "x\n");
+        assertNull(CsvSource.conventionalTestFile(lower));
+        Path test = csv("my_test_set.csv", "x\n");
+        assertEquals(test, CsvSource.conventionalTestFile(lower));
+        Path upper = csv("TRAIN.csv", "x\n");
+        Path upperTest = csv("TEST.csv", "x\n");
+        assertEquals(upperTest, CsvSource.conventionalTestFile(upper));
+        assertNull(CsvSource.conventionalTestFile(csv("other.csv", "x\n")));
+    }
+
+    @Test
+    void parsesShortDecimalsExactlyAsFloatParseFloat() {
+        java.util.Random random = new java.util.Random(20261126);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder(random.nextBoolean() ? "-" : "");
+            int digits = 1 + random.nextInt(7);
+            int point = random.nextInt(digits + 1);
+            for (int d = 0; d < digits; d++) {
+                if (d == point) text.append('.');
+                text.append((char) ('0' + random.nextInt(10)));
+            }
+            String cell = text.toString();
+            assertEquals(Float.parseFloat(cell), CsvSource.decimal(cell, 0, cell.length()), cell);
+        }
+        for (String other : new String[] {"", "-", ".", "1.2.3", "12345678", "1e5", "NaN", "0x10", " 1"}) {
+            assertEquals(Float.NaN, CsvSource.decimal(other, 0, other.length()), other);
+        }
+        assertEquals(-0.0f, CsvSource.decimal("x-0.0y", 1, 5));
+    }
+
+    @Test
+    void parsesQuotedCells() throws DataException {
+        assertEquals(java.util.List.of("a,b", "say \"hi\"", "", "3"),
+                CsvSource.cells("\"a,b\", \"say \"\"hi\"\"\",,3", "here"));
+        assertDataError(() -> CsvSource.cells("1,\"open", "f.csv:3"), "f.csv:3: a quoted cell is not closed");
+    }
+
+    @Test
+    void reportsANonNumericCellWithRowAndColumn() throws IOException {
+        Path file = csv("bad.csv", "width,height,kind\n1,2,a\n3,abc,b\n");
+        assertDataError(() -> CsvSource.load(file, null, "kind", 1.0, 0),
+                file + ":3:2: cell 'abc' in column 'height' is not a number",
+                "every column but the label column 'kind' must hold numbers");
+    }
+
+    @Test
+    void refusesNotANumberInfinityAndEmptyCells() throws IOException {
+        Path nan = csv("nan.csv", "x,y\nNaN,1\n");
+        assertDataError(() -> CsvSource.load(nan, null, "y", 1.0, 0), nan + ":2:1: cell 'NaN'", "not a number");
+        Path big = csv("big.csv", "x,y\n1e39,1\n");
+        assertDataError(() -> CsvSource.load(big, null, "y", 1.0, 0), big + ":2:1", "out of float32 range");
+        Path empty = csv("empty.csv", "x,z,y\n1,,1\n");
+        assertDataError(() -> CsvSource.load(empty, null, "y", 1.0, 0), empty + ":2:2", "column 'z' is empty");
+        Path noLabel = csv("nolabel.csv", "x,y\n1, \n");
+        assertDataError(() -> CsvSource.load(noLabel, null, "y", 1.0, 0), noLabel + ":2:2", "label cell");
+    }
+
+    @Test
+    void reportsRowsOfTheWrongWidth() throws IOException {
+        Path file = csv("ragged.csv", "a,b,c\n1,2,3\n4,5\n");
+        assertDataError(() -> CsvSource.load(file, null, "c", 1.0, 0), file + ":3: has 2 cells but the header has 3");
+    }
+
+    @Test
+    void suggestsTheClosestColumnForAMisspelledLabel() throws IOException {
+        Path file = csv("iris.csv", "sepal,petal,species\n1,2,a\n");
+        assertDataError(() -> CsvSource.load(file, null, "specie", 1.0, 0), file + ":1",
+                "no column 'specie'; its columns are sepal, petal, species", "did you mean label=\"species\"?");
+        assertDataError(() -> CsvSource.load(file, null, "zzzzzzzz", 1.0, 0), "label= must name one of the columns");
+    }
+
+    @Test
+    void refusesEmptyFilesAndFilesWithoutDataOrFeatures() throws IOException {
+        Path empty = csv("e.csv", "\n\n");
+        assertDataError(() -> CsvSource.load(empty, null, null, 1.0, 0), empty + ": is empty");
+        Path header = csv("h.csv", "a,b\n");
+        assertDataError(() -> CsvSource.load(header, null, null, 1.0, 0), "has a header but no data rows");
+        Path onlyLabel = csv("l.csv", "label\n1\n");
+        assertDataError(() -> CsvSource.load(onlyLabel, null, null, 1.0, 0), "has only the label column 'label'");
+        Path few = csv("few.csv", "a,b\n1,2\n3,4\n");
+        assertDataError(() -> CsvSource.load(few, null, null, 1.0, 0), "has only 2 data rows", "every 5th row");
+    }
+
+    @Test
+    void refusesATestFileWithOtherColumns() throws IOException {
+        Path train = csv("a.csv", "x,y\n1,0\n");
+        Path test = csv("b.csv", "y,x\n0,1\n");
+        assertDataError(() -> CsvSource.load(train, test, "y", 1.0, 0), test + ":1: its columns (y, x) differ");
+    }
+
+    @Test
+    void checksLabelsAgainstTheDeclaredClasses() throws IOException {
+        Path train = csv("a.csv", "x,y\n1,0\n2,3\n");
+        Path test = csv("b.csv", "x,y\n1,1\n");
+        assertDataError(() -> CsvSource.load(train, test, "y", 1.0, 3), train + ":3:2: label 3 is out of range for 3 classes");
+        Path names = csv("n.csv", "x,y\n1,cat\n2,dog\n3,eel\n");
+        assertDataError(() -> CsvSource.load(names, test, "y", 1.0, 3), "4 distinct labels (1, cat, dog, eel)",
+                "declares 3 classes");
+    }
+
+    @Test
+    void reportsAMissingFileAndNonUtf8Text() throws IOException {
+        Path missing = dir.resolve("missing.csv");
+        assertDataError(() -> CsvSource.load(missing, null, null, 1.0, 0), missing + ": no such file");
+        Path latin = Files.write(dir.resolve("latin.csv"), new byte[] {'x', ',', 'y', '\n', '1', ',', (byte) 0xE9, '\n'});
+        assertDataError(() -> CsvSource.load(latin, null, "y", 1.0, 0), latin + ": is not UTF-8 text");
+    }
+}

@@ -1,0 +1,258 @@
+package dev.dlm.runtime.emit;
+
+import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.runtime.testing.Models;
+import dev.dlm.runtime.testing.Reference;
+import dev.dlm.runtime.train.ModelGraph;
+import dev.dlm.runtime.train.RunOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static dev.dlm.runtime.testing.Arrays2.assertClose;
+import static dev.dlm.runtime.testing.Arrays2.random;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each layer's forward pass against the plain-Java reference in {@link Reference}, with fixed weights. */
+class LayerForwardTest {
+
+    static final RunOptions ONE_THREAD = RunOptions.defaults().withThreads(1, 1);
+    static final double TOLERANCE = 2e-5;
+
+    /** Runs {@code model} with the given weights (others keep their initial values) on {@code n} samples. */
+    static float[] forward(CheckedModel model, Map<String, float[]> weights, float[] x, int n) {
+        try (ModelGraph graph = ModelGraph.build(model, ONE_THREAD, 7L)) {
+            weights.forEach(graph::setWeight);
+            return graph.predict(x, n);
+        }
+    }
+
+    @Test
+    void denseAppliesKernelBiasAndActivation() {
+        float[] x = random(1, 3 * 4, -1, 1), w = random(2, 4 * 5, -1, 1), b = random(3, 5, -1, 1);
+        float[] y = forward(Models.input(4).dense(5, "tanh").build(), Map.of("dense_1_kernel", w, "dense_1_bias", b), x, 3);
+        assertClose(Reference.apply("tanh", Reference.dense(x, 3, 4, w, 5, b)), y, TOLERANCE);
+    }
+
+    @Test
+    void denseOnSequencesActsOnTheLastAxis() {
+        float[] x = random(4, 2 * 3 * 4, -1, 1), w = random(5, 4 * 5, -1, 1), b = random(6, 5, -1, 1);
+        float[] y = forward(Models.input(3, 4).dense(5, "linear").build(), Map.of("dense_1_kernel", w, "dense_1_bias", b), x, 2);
+        assertClose(Reference.dense(x, 6, 4, w, 5, b), y, TOLERANCE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "elu", "selu", "softplus", "softsign", "sigmoid", "hard_sigmoid", "tanh", "linear",
+            "swish", "gelu", "exponential", "relu6"})
+    void activationsMatchKeras(String name) {
+        float[] x = random(7, 2 * 12, -3, 3);
+        x[0] = 7; // beyond relu6's and hard_sigmoid's saturation
+        float[] y = forward(Models.input(12).activation(name).build(), Map.of(), x, 2);
+        float[] expected = Reference.apply(name, x);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(expected[i], y[i], 2e-6 * Math.max(1, Math.abs(expected[i])), name + " at x=" + x[i]);
+        }
+    }
+
+    @Test
+    void softmaxNormalizesTheLastAxis() {
+        float[] x = random(8, 2 * 3 * 4, -3, 3);
+        float[] y = forward(Models.input(3, 4).activation("softmax").build(), Map.of(), x, 2);
+        assertClose(Reference.softmax(x, 4), y, 1e-6);
+    }
+
+    @Test
+    void flattenAndReshapeKeepRowMajorOrder() {
+        float[] x = random(9, 2 * 2 * 3 * 2, -1, 1);
+        assertClose(x, forward(Models.input(2, 3, 2).flatten().build(), Map.of(), x, 2), 0);
+        assertClose(x, forward(Models.input(12).reshape(4, 3).build(), Map.of(), x, 2), 0);
+    }
+
+    @ParameterizedTest(name = "k={0} stride={1} padding={2} dilation={3}")
+    @CsvSource({"3,1,valid,1", "3,2,same,1", "2,2,valid,1", "3,1,same,2", "4,3,same,1"})
+    void conv2dMatchesCrossCorrelation(int k, int stride, String padding, int dilation) {
+        int n = 2, h = 7, w = 6, cin = 3, f = 4;
+        float[] x = random(10, n * h * w * cin, -1, 1), kernel = random(11, k * k * cin * f, -1, 1), bias = random(12, f, -1, 1);
+        CheckedModel model = Models.input(h, w, cin).conv2d(f, k, stride, padding, dilation, "linear").build();
+        float[] y = forward(model, Map.of("conv2d_1_kernel", kernel, "conv2d_1_bias", bias), x, n);
+        assertClose(Reference.conv2d(x, n, h, w, cin, kernel, k, k, f, bias, stride, dilation, padding.equals("same")), y, 1e-5);
+    }
+
+    @ParameterizedTest(name = "k={0} stride={1} padding={2} dilation={3}")
+    @CsvSource({"3,1,valid,1", "3,2,same,1", "2,1,valid,2"})
+    void conv1dIsAHeightOneConv2d(int k, int stride, String padding, int dilation) {
+        int n = 2, steps = 9, cin = 3, f = 2;
+        float[] x = random(13, n * steps * cin, -1, 1), kernel = random(14, k * cin * f, -1, 1), bias = random(15, f, -1, 1);
+        CheckedModel model = Models.input(steps, cin).conv1d(f, k, stride, padding, dilation, "linear").build();
+        float[] y = forward(model, Map.of("conv1d_1_kernel", kernel, "conv1d_1_bias", bias), x, n);
+        assertClose(Reference.conv2d(x, n, 1, steps, cin, kernel, 1, k, f, bias, stride, dilation, padding.equals("same")), y, 1e-5);
+    }
+
+    @ParameterizedTest(name = "{0} size={1} stride={2} {3}")
+    @CsvSource({"MaxPooling2D,2,2,valid", "MaxPooling2D,3,2,same", "AveragePooling2D,2,2,valid", "AveragePooling2D,3,2,same"})
+    void pooling2dMatchesReference(String kind, int size, int stride, String padding) {
+        int n = 2, h = 7, w = 5, c = 3;
+        float[] x = random(16, n * h * w * c, -1, 1);
+        float[] y = forward(Models.input(h, w, c).pool2d(kind, size, stride, padding).build(), Map.of(), x, n);
+        assertClose(Reference.pool2d(x, n, h, w, c, size, stride, padding.equals("same"), kind.startsWith("Max")), y, 1e-6);
+    }
+
+    @Test
+    void maxPooling1dPoolsTheTimeAxis() {
+        int n = 2, steps = 7, c = 3;
+        float[] x = random(17, n * steps * c, -1, 1);
+        float[] y = forward(Models.input(steps, c).pool1d("MaxPooling1D", 2, 2, "valid").build(), Map.of(), x, n);
+        assertClose(pool1dMax(x, n, steps, c), y, 0);
+    }
+
+    private static float[] pool1dMax(float[] x, int n, int steps, int c) {
+        float[] out = new float[n * (steps / 2) * c];
+        for (int b = 0; b < n; b++)
+            for (int t = 0; t < steps / 2; t++)
+                for (int ch = 0; ch < c; ch++)
+                    out[(b * (steps / 2) + t) * c + ch] = Math.max(x[(b * steps + 2 * t) * c + ch], x[(b * steps + 2 * t + 1) * c + ch]);
+        return out;
+    }
+
+    @Test
+    void globalPoolingReducesSpatialAxes() {
+        int n = 2, h = 3, w = 4, c = 2;
+        float[] x = random(18, n * h * w * c, -1, 1);
+        float[] max = forward(Models.input(h, w, c).globalPool("GlobalMaxPooling2D").build(), Map.of(), x, n);
+        float[] avg = forward(Models.input(h, w, c).globalPool("GlobalAveragePooling2D").build(), Map.of(), x, n);
+        assertClose(globalReduce(x, n, h * w, c, true), max, 0);
+        assertClose(globalReduce(x, n, h * w, c, false), avg, 1e-6);
+    }
+
+    private static float[] globalReduce(float[] x, int n, int positions, int c, boolean max) {
+        float[] out = new float[n * c];
+        for (int b = 0; b < n; b++)
+            for (int ch = 0; ch < c; ch++) {
+                double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                for (int p = 0; p < positions; p++) {
+                    float v = x[(b * positions + p) * c + ch];
+                    acc = max ? Math.max(acc, v) : acc + v;
+                }
+                out[b * c + ch] = (float) (max ? acc : acc / positions);
+            }
+        return out;
+    }
+
+    @Test
+    void batchNormAtInferenceUsesMovingStatistics() {
+        int n = 3, c = 4;
+        float[] x = random(19, n * 2 * c, -2, 2);
+        float[] gamma = random(20, c, 0.5, 1.5), beta = random(21, c, -1, 1);
+        float[] mean = random(22, c, -0.5, 0.5), variance = random(23, c, 0.5, 2);
+        Map<String, float[]> weights = Map.of("batch_normalization_1_gamma", gamma, "batch_normalization_1_beta", beta,
+                "batch_normalization_1_moving_mean", mean, "batch_normalization_1_moving_variance", variance);
+        float[] y = forward(Models.input(2, c).batchNorm().build(), weights, x, n);
+        float[] expected = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            int ch = i % c;
+            expected[i] = (float) ((x[i] - mean[ch]) / Math.sqrt(variance[ch] + 0.001) * gamma[ch] + beta[ch]);
+        }
+        assertClose(expected, y, 1e-5);
+    }
+
+    @Test
+    void batchNormWhileTrainingUsesBatchStatistics() {
+        int n = 5, c = 3;
+        float[] x = random(24, n * c, -2, 2);
+        try (ModelGraph graph = ModelGraph.build(Models.input(c).batchNorm().build(), ONE_THREAD, 1L)) {
+            float[] y = graph.predict(x, n, true);
+            for (int ch = 0; ch < c; ch++) {
+                double mean = 0, variance = 0;
+                for (int b = 0; b < n; b++) mean += x[b * c + ch] / (double) n;
+                for (int b = 0; b < n; b++) variance += Math.pow(x[b * c + ch] - mean, 2) / n;
+                for (int b = 0; b < n; b++) {
+                    assertEquals((x[b * c + ch] - mean) / Math.sqrt(variance + 0.001), y[b * c + ch], 1e-5);
+                }
+            }
+        }
+    }
+
+    @Test
+    void embeddingLooksUpRows() {
+        float[] table = random(25, 6 * 3, -1, 1);
+        float[] x = {5, 0, 2, 2, 1, 5};
+        float[] y = forward(Models.input(3).embedding(6, 3).build(), Map.of("embedding_1_embeddings", table), x, 2);
+        float[] expected = new float[x.length * 3];
+        for (int i = 0; i < x.length; i++) System.arraycopy(table, (int) x[i] * 3, expected, i * 3, 3);
+        assertClose(expected, y, 0);
+    }
+
+    @ParameterizedTest(name = "{0} sequences={1} backwards={2} reset_after={3}")
+    @CsvSource({"SimpleRNN,false,false,false", "SimpleRNN,true,true,false", "LSTM,false,false,false",
+            "LSTM,true,false,false", "LSTM,false,true,false", "GRU,false,false,true", "GRU,true,false,true",
+            "GRU,false,false,false", "GRU,true,true,false"})
+    void recurrentLayersMatchKerasFormulas(String kind, boolean sequences, boolean backwards, boolean resetAfter) {
+        int n = 2, steps = 5, in = 3, u = 4;
+        int g = switch (kind) { case "LSTM" -> 4; case "GRU" -> 3; default -> 1; };
+        Models models = Models.input(steps, in);
+        models = kind.equals("GRU")
+                ? models.recurrent(kind, u, sequences, "go_backwards", backwards, "reset_after", resetAfter)
+                : models.recurrent(kind, u, sequences, "go_backwards", backwards);
+        String prefix = kind.equals("SimpleRNN") ? "simple_rnn_1_" : kind.toLowerCase(java.util.Locale.ROOT) + "_1_";
+        float[] x = random(26, n * steps * in, -1, 1);
+        float[] kernel = random(27, in * g * u, -0.7, 0.7), recurrent = random(28, u * g * u, -0.7, 0.7);
+        float[] bias = random(29, (resetAfter ? 2 : 1) * g * u, -0.5, 0.5);
+        Map<String, float[]> weights = new LinkedHashMap<>();
+        weights.put(prefix + "kernel", kernel);
+        weights.put(prefix + "recurrent_kernel", recurrent);
+        weights.put(prefix + "bias", bias);
+        float[] y = forward(models.build(), weights, x, n);
+        assertClose(Reference.recurrent(kind, x, n, steps, in, u, kernel, recurrent, bias, resetAfter, backwards, sequences),
+                y, 2e-5);
+    }
+
+    @Test
+    void bidirectionalConcatenatesForwardAndTimeAlignedBackward() {
+        int n = 2, steps = 4, in = 3, u = 2;
+        float[] x = random(30, n * steps * in, -1, 1);
+        Map<String, float[]> weights = new LinkedHashMap<>();
+        float[][] w = new float[6][];
+        String[] names = {"kernel", "recurrent_kernel", "bias"};
+        int[] sizes = {in * 4 * u, u * 4 * u, 4 * u};
+        for (int d = 0; d < 2; d++) {
+            for (int p = 0; p < 3; p++) {
+                w[d * 3 + p] = random(31 + d * 3 + p, sizes[p], -0.6, 0.6);
+                weights.put("bidirectional_1_" + (d == 0 ? "forward_" : "backward_") + names[p], w[d * 3 + p]);
+            }
+        }
+        float[] y = forward(Models.input(steps, in).recurrent("LSTM", u, true).bidirectional("concat").build(), weights, x, n);
+        float[] forward = Reference.recurrent("LSTM", x, n, steps, in, u, w[0], w[1], w[2], false, false, true);
+        float[] backward = Reference.recurrent("LSTM", x, n, steps, in, u, w[3], w[4], w[5], false, true, true);
+        float[] expected = new float[n * steps * 2 * u];
+        for (int b = 0; b < n; b++)
+            for (int t = 0; t < steps; t++)
+                for (int j = 0; j < u; j++) {
+                    expected[(b * steps + t) * 2 * u + j] = forward[(b * steps + t) * u + j];
+                    // The backward pass saw time step t at its position steps-1-t; Keras realigns it.
+                    expected[(b * steps + t) * 2 * u + u + j] = backward[(b * steps + steps - 1 - t) * u + j];
+                }
+        assertClose(expected, y, 2e-5);
+    }
+
+    @Test
+    void dropoutIsIdentityAtEvaluationAndScaledMaskWhileTraining() {
+        int n = 50, width = 40;
+        float[] x = random(40, n * width, 1, 2);
+        try (ModelGraph graph = ModelGraph.build(Models.input(width).dropout(0.25).build(), ONE_THREAD, 3L)) {
+            assertClose(x, graph.predict(x, n), 0);
+            float[] y = graph.predict(x, n, true);
+            int dropped = 0;
+            for (int i = 0; i < x.length; i++) {
+                if (y[i] == 0) dropped++;
+                else assertEquals(x[i] / 0.75, y[i], 1e-5);
+            }
+            double fraction = dropped / (double) x.length;
+            assertTrue(Math.abs(fraction - 0.25) < 0.04, "dropped fraction " + fraction);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.dlm.runtime.train;
+
+import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.compiler.shape.Shape;
+import dev.dlm.runtime.testing.Models;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+
+import static dev.dlm.runtime.testing.Arrays2.random;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The gradients TensorFlow computes through each layer (and the losses and penalties) against
+ * central finite differences of the loss, on small shapes. The graph is float32, so the step
+ * and tolerances are loose; smooth activations keep kinks away from the probes.
+ */
+class GradientCheckTest {
+
+    static final RunOptions ONE_THREAD = RunOptions.defaults().withThreads(1, 1);
+    static final float STEP = 3e-3f;
+    static final int PROBES_PER_WEIGHT = 6;
+
+    /**
+     * Checks every trainable weight's gradient at a few random coordinates, on {@code n}
+     * random samples and random targets shaped like the model's output.
+     */
+    static void check(CheckedModel model, int n, boolean training, UnaryOperator<float[]> samples) {
+        Shape in = model.data() != null ? model.data().sampleShape() : model.input();
+        float[] x = samples.apply(random(100, Math.toIntExact(n * in.elements()), -1, 1));
+        float[] y = targets(model, n);
+        try (ModelGraph graph = ModelGraph.build(model, ONE_THREAD, 5L)) {
+            ModelGraph.LossAndGradients analytic = graph.lossAndGradients(x, y, n, training);
+            assertTrue(!analytic.gradients().isEmpty(), "no trainable weights");
+            SplittableRandom pick = new SplittableRandom(11);
+            for (Map.Entry<String, float[]> entry : analytic.gradients().entrySet()) {
+                String name = entry.getKey();
+                float[] w = graph.weight(name);
+                for (int probe = 0; probe < Math.min(PROBES_PER_WEIGHT, w.length); probe++) {
+                    int i = pick.nextInt(w.length);
+                    float original = w[i];
+                    w[i] = original + STEP;
+                    graph.setWeight(name, w);
+                    double plus = graph.lossAndGradients(x, y, n, training).loss();
+                    w[i] = original - STEP;
+                    graph.setWeight(name, w);
+                    double minus = graph.lossAndGradients(x, y, n, training).loss();
+                    w[i] = original;
+                    graph.setWeight(name, w);
+                    double numeric = (plus - minus) / (2 * STEP);
+                    double exact = entry.getValue()[i];
+                    if (Math.abs(numeric - exact) > 2e-3 + 3e-2 * Math.abs(exact)) {
+                        fail(name + "[" + i + "]: TensorFlow gradient " + exact + ", finite difference " + numeric);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Random one-hot targets for a class-score output, random values otherwise. */
+    private static float[] targets(CheckedModel model, int n) {
+        int width = Math.toIntExact(model.output().elements());
+        float[] y = new float[n * width];
+        SplittableRandom random = new SplittableRandom(3);
+        boolean classes = model.train().loss().contains("categorical");
+        for (int b = 0; b < n; b++) {
+            if (classes) y[b * width + random.nextInt(width)] = 1;
+            else for (int j = 0; j < width; j++) y[b * width + j] = (float) random.nextDouble();
+        }
+        return y;
+    }
+
+    @Test
+    void denseWithSoftmaxCrossentropy() {
+        check(Models.input(5).dense(4, "tanh").dense(3, "softmax").build(), 4, false, x -> x);
+    }
+
+    @Test
+    void smoothActivationsAndMeanSquaredError() {
+        Models m = Models.input(4).dense(4, "gelu").activation("selu").dense(4, "swish").activation("softsign")
+                .dense(3, "elu").activation("softplus").dense(2, "sigmoid").loss("mean_squared_error");
+        check(m.build(), 3, false, x -> x);
+    }
+
+    @Test
+    void binaryCrossentropyOnSigmoidAndOnClippedProbabilities() {
+        check(Models.input(3).dense(1, "sigmoid").loss("binary_crossentropy").build(), 4, false, x -> x);
+        check(Models.input(3).dense(1, "tanh").activation("hard_sigmoid").loss("binary_crossentropy").build(), 4, false, x -> x);
+    }
+
+    @Test
+    void categoricalCrossentropyWithoutSoftmaxAndMeanAbsoluteError() {
+        check(Models.input(3).dense(3, "sigmoid").loss("categorical_crossentropy").build(), 4, false, x -> x);
+        check(Models.input(3).dense(2, "tanh").loss("mean_absolute_error").build(), 4, false, x -> x);
+    }
+
+    @Test
+    void convolutionPoolingAndFlatten() {
+        Models m = Models.input(6, 6, 2).conv2d(3, 3, 1, "same", 1, "tanh").pool2d("MaxPooling2D", 2, 2, "valid")
+                .conv2d(2, 2, 1, "valid", 1, "tanh").pool2d("AveragePooling2D", 2, 1, "same").flatten().dense(3, "softmax");
+        check(m.build(), 2, false, x -> x);
+    }
+
+    @Test
+    void conv1dDilatedAndGlobalPooling() {
+        Models m = Models.input(8, 2).conv1d(3, 2, 1, "valid", 2, "tanh").globalPool("GlobalAveragePooling1D").dense(2, "softmax");
+        check(m.build(), 2, false, x -> x);
+        check(Models.input(4, 4, 2).conv2d(3, 2, 1, "valid", 1, "tanh").globalPool("GlobalMaxPooling2D")
+                .dense(2, "softmax").build(), 2, false, x -> x);
+    }
+
+    @Test
+    void batchNormInTrainingAndInference() {
+        CheckedModel model = Models.input(4).dense(3, "linear").batchNorm().dense(2, "softmax").build();
+        check(model, 5, true, x -> x);
+        check(model, 5, false, x -> x);
+    }
+
+    @Test
+    void simpleRnnLstmAndGru() {
+        check(Models.input(4, 3).recurrent("SimpleRNN", 3, false).dense(2, "softmax").build(), 2, false, x -> x);
+        check(Models.input(4, 3).recurrent("LSTM", 3, true).recurrent("LSTM", 2, false).dense(2, "softmax").build(), 2, false, x -> x);
+        check(Models.input(4, 3).recurrent("GRU", 3, false).dense(2, "softmax").build(), 2, false, x -> x);
+        check(Models.input(4, 3).recurrent("GRU", 3, false, "reset_after", false).dense(2, "softmax").build(), 2, false, x -> x);
+    }
+
+    @Test
+    void bidirectionalAndEmbedding() {
+        check(Models.input(4, 3).recurrent("GRU", 2, true).bidirectional("ave").flatten().dense(2, "softmax").build(),
+                2, false, x -> x);
+        check(Models.input(5).embedding(7, 3).recurrent("SimpleRNN", 2, false).bidirectional("concat").dense(2, "softmax").build(),
+                2, false, x -> {
+                    float[] indices = new float[x.length];
+                    for (int i = 0; i < x.length; i++) indices[i] = (float) Math.floor((x[i] + 1) * 3.49);
+                    return indices;
+                });
+    }
+}

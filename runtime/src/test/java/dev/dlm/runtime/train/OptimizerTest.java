@@ -1,0 +1,112 @@
+package dev.dlm.runtime.train;
+
+import dev.dlm.compiler.ir.OptimizerSpec;
+import dev.dlm.compiler.shape.Shape;
+import dev.dlm.runtime.data.Split;
+import dev.dlm.runtime.testing.Models;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Each optimizer's updates against Keras's update rule computed in Java (double precision)
+ * for a few steps, on a linear model {@code y = x . w} with mean squared error, whose
+ * gradient {@code 2/n X^T (X w - y)} is known in closed form.
+ */
+class OptimizerTest {
+
+    static final int N = 4, IN = 3, STEPS = 4;
+    static final float[] X = {0.5f, -1f, 2f, 1.5f, 0.25f, -0.5f, -1f, 1f, 0.75f, 0.2f, 0.4f, -0.3f};
+    static final int[] Y = {1, 0, 2, 1};
+
+    static Stream<OptimizerSpec> optimizers() {
+        return Stream.of(
+                Models.optimizer("sgd", "learning_rate", 0.05),
+                Models.optimizer("sgd", "learning_rate", 0.05, "momentum", 0.9),
+                Models.optimizer("sgd", "learning_rate", 0.05, "momentum", 0.8, "nesterov", 1),
+                Models.optimizer("adam", "learning_rate", 0.1),
+                Models.optimizer("adam", "learning_rate", 0.1, "amsgrad", 1),
+                Models.optimizer("rmsprop", "learning_rate", 0.05),
+                Models.optimizer("rmsprop", "learning_rate", 0.05, "momentum", 0.5, "centered", 1),
+                Models.optimizer("adagrad", "learning_rate", 0.2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void updatesFollowKerasRule(OptimizerSpec spec) {
+        var model = Models.input(IN).dense(1, "linear", false).loss("mean_squared_error").optimizer(spec)
+                .epochs(STEPS).batchSize(N).shuffle(false).build();
+        try (Trainer trainer = Trainer.create(model, RunOptions.defaults().withThreads(1, 1).withSeed(9L))) {
+            double[] w = toDouble(trainer.graph().weight("dense_1_kernel"));
+            trainer.fit(Split.ofFloats(Shape.of(IN), 3, X, Y, 1.0), null, TrainingListener.SILENT);
+            double[] expected = keras(spec, w);
+            float[] actual = trainer.graph().weight("dense_1_kernel");
+            for (int i = 0; i < IN; i++) assertEquals(expected[i], actual[i], 2e-5, "w[" + i + "]");
+        }
+    }
+
+    private static double[] gradient(double[] w) {
+        double[] g = new double[IN];
+        for (int b = 0; b < N; b++) {
+            double error = -Y[b];
+            for (int i = 0; i < IN; i++) error += X[b * IN + i] * w[i];
+            for (int i = 0; i < IN; i++) g[i] += 2.0 / N * error * X[b * IN + i];
+        }
+        return g;
+    }
+
+    /** Keras's optimizer update rules, step by step. */
+    private static double[] keras(OptimizerSpec s, double[] w) {
+        double lr = s.get("learning_rate");
+        double[] a = new double[IN], b = new double[IN], c = new double[IN];
+        if (s.name().equals("adagrad")) java.util.Arrays.fill(a, s.get("initial_accumulator_value"));
+        for (int t = 1; t <= STEPS; t++) {
+            double[] g = gradient(w);
+            for (int i = 0; i < IN; i++) {
+                switch (s.name()) {
+                    case "sgd" -> {
+                        double mu = s.get("momentum");
+                        if (mu == 0) { w[i] -= lr * g[i]; break; }
+                        a[i] = mu * a[i] - lr * g[i];
+                        w[i] += s.flag("nesterov") ? mu * a[i] - lr * g[i] : a[i];
+                    }
+                    case "adam" -> {
+                        double b1 = s.get("beta_1"), b2 = s.get("beta_2"), eps = s.get("epsilon");
+                        a[i] += (g[i] - a[i]) * (1 - b1);
+                        b[i] += (g[i] * g[i] - b[i]) * (1 - b2);
+                        c[i] = Math.max(c[i], b[i]);
+                        double alpha = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+                        w[i] -= alpha * a[i] / (Math.sqrt(s.flag("amsgrad") ? c[i] : b[i]) + eps);
+                    }
+                    case "rmsprop" -> {
+                        double rho = s.get("rho"), eps = s.get("epsilon"), mu = s.get("momentum");
+                        a[i] = rho * a[i] + (1 - rho) * g[i] * g[i];
+                        double denominator = a[i];
+                        if (s.flag("centered")) {
+                            c[i] = rho * c[i] + (1 - rho) * g[i];
+                            denominator -= c[i] * c[i];
+                        }
+                        double increment = lr * g[i] / Math.sqrt(denominator + eps);
+                        b[i] = mu * b[i] + increment;
+                        w[i] -= b[i];
+                    }
+                    case "adagrad" -> {
+                        a[i] += g[i] * g[i];
+                        w[i] -= lr * g[i] / Math.sqrt(a[i] + s.get("epsilon"));
+                    }
+                    default -> throw new IllegalArgumentException(s.name());
+                }
+            }
+        }
+        return w;
+    }
+
+    private static double[] toDouble(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = values[i];
+        return out;
+    }
+}

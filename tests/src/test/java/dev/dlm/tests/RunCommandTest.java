@@ -1,0 +1,104 @@
+package dev.dlm.tests;
+
+import dev.dlm.cli.Dlmc;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code dlmc run} end to end, on slices of MNIST small enough for CI (hundreds of steps at most). */
+class RunCommandTest {
+
+    static final Path ROOT = CheckWithoutTensorFlowTest.ROOT;
+
+    record Run(int exit, String out, String err) {}
+
+    static Run dlmc(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int exit = Dlmc.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static Path write(Path dir, String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void trainsTheMlpOnASliceAndWritesMetrics(@TempDir Path dir) throws Exception {
+        Path metrics = dir.resolve("m.json");
+        Run r = dlmc("run", ROOT.resolve("models/mlp.dlm").toString(), "--epochs", "2", "--train-limit", "4000",
+                "--seed", "7", "--metrics-out", metrics.toString());
+        // 2 epochs on 4,000 images cannot reach the file's `expect test.accuracy >= 0.98`: exit 1, said clearly.
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("error[DLM0501]: expectation failed: `test.accuracy`"), r.err());
+        assertTrue(r.out().contains("Total params: 269,322"), r.out());
+        assertTrue(r.out().contains("Epoch 2/2"), r.out());
+        String json = Files.readString(metrics);
+        assertTrue(json.contains("\"model\": \"mlp\"") && json.contains("\"seed\": 7") && json.contains("\"train_samples\": 4000"), json);
+        double accuracy = Double.parseDouble(json.replaceAll("(?s).*\"test\": \\{[^}]*\"accuracy\": ([0-9.]+).*", "$1"));
+        assertTrue(accuracy > 0.85, "test accuracy after 2 epochs on 4,000 images: " + accuracy);
+    }
+
+    @Test
+    void sameSeedSameNumbers(@TempDir Path dir) throws Exception {
+        Path model = write(dir, "tiny.dlm", """
+                data mnist
+                model tiny(input=[784]) { Dense(32, activation='relu'); Dropout(0.2); Dense(10, activation='softmax') }
+                train { loss = categorical_crossentropy; optimizer = adam; epochs = 1; batch_size = 64 }
+                """);
+        Run a = dlmc("run", model.toString(), "--train-limit", "1500", "--seed", "42", "-q");
+        Run b = dlmc("run", model.toString(), "--train-limit", "1500", "--seed", "42", "-q");
+        assertEquals(0, a.exit(), a.err());
+        assertEquals(a.out(), b.out(), "two runs with the same seed printed different results");
+    }
+
+    @Test
+    void divergingLossStopsWithAClearError(@TempDir Path dir) throws Exception {
+        Path model = write(dir, "diverge.dlm", """
+                data mnist
+                model m(input=[784]) { Dense(64, activation='relu'); Dense(10, activation='softmax') }
+                train { loss = mse; optimizer = sgd(learning_rate=1e30); epochs = 1; batch_size = 32 }
+                """);
+        Run r = dlmc("run", model.toString(), "--train-limit", "640", "--seed", "1", "-q");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("loss became"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void missingGpuIsAnErrorNotASilentCpuRun() {
+        Run r = dlmc("run", ROOT.resolve("models/mlp.dlm").toString(), "--device", "gpu", "--epochs", "1", "--train-limit", "128", "-q");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("no GPU is visible"), r.err());
+        assertFalse(r.out().contains("Test loss"), "it must not train on the CPU instead");
+    }
+
+    @Test
+    void corruptCsvIsAClearErrorNamingTheFile(@TempDir Path dir) throws Exception {
+        write(dir, "d.csv", "a,b,label\n1,2,0\n3,oops,1\n");
+        Path model = write(dir, "csv.dlm", """
+                data csv("d.csv", label="label", shape=[2], classes=2)
+                model m(input=[2]) { Dense(2, activation='softmax') }
+                train { loss = categorical_crossentropy; optimizer = sgd }
+                """);
+        Run r = dlmc("run", model.toString(), "-q");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("d.csv"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertEquals(2, dlmc("run", ROOT.resolve("models/mlp.dlm").toString(), "--device", "tpu").exit());
+        assertEquals(2, dlmc("run", ROOT.resolve("models/mlp.dlm").toString(), "--epochs", "0").exit());
+    }
+}

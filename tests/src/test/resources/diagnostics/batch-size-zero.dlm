@@ -1,0 +1,13 @@
+# A batch of no samples.
+data mnist
+
+model mlp(input=[784]) {
+    Dense(256, activation='relu')
+    Dense(10, activation='softmax')
+}
+
+train {
+    loss       = categorical_crossentropy
+    optimizer  = adam
+    batch_size = 0    # ~ ERROR DLM0202
+}

@@ -1,0 +1,13 @@
+# A misspelt metric.
+data mnist
+
+model mlp(input=[784]) {
+    Dense(256, activation='relu')
+    Dense(10, activation='softmax')
+}
+
+train {
+    loss      = categorical_crossentropy
+    optimizer = adam
+    metrics   = [accuarcy]    # ~ ERROR DLM0112
+}
