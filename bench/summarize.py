@@ -33,7 +33,8 @@ def read_gnu_time(path):
         lines = f.read().strip().splitlines()
     # GNU time writes "Command exited with non-zero status N" (or "terminated by signal")
     # before the format line when the command failed.
-    note = next((line.strip() for line in lines[:-1] if line.startswith("Command ")), None)
+    note = next((line.strip().replace("Command exited with non-zero status", "exit status")
+                 for line in lines[:-1] if line.startswith("Command ")), None)
     rss_kib, wall = lines[-1].split()
     return int(rss_kib) / 1024.0, float(wall), note
 
