@@ -16,8 +16,8 @@ Faithful to Keras where it matters for speed and accuracy:
   * pixels scaled by 1/255, categorical cross-entropy of a softmax (computed from logits, which
     is what Keras does when the output layer is a softmax).
 Known, deliberate differences: PyTorch's Adam adds eps after bias correction (Keras before), a
-negligible change with eps=1e-7; the CNN flattens channels-first, a permutation of the same
-576 features.
+negligible change with eps=1e-7; the CNN computes in channels-last (NHWC) like Keras but
+flattens channels-first, a permutation of the same 576 features.
 
 Run with Debian's interpreter, which is where python3-torch lives:
     /usr/bin/python3 bench/train/torch_ref.py --model cnn --epochs 2
@@ -175,13 +175,16 @@ class Cnn(nn.Module):
             nn.Linear(3 * 3 * filters, NUM_CLASSES),
         )
         self.apply(glorot_uniform_zero_bias)
+        # Channels-last (NHWC) is Keras's layout and oneDNN's fast path: about 10 % faster
+        # per step than NCHW here.
+        self.to(memory_format=torch.channels_last)
 
     @staticmethod
     def shape_input(images):
         return images.reshape(-1, 1, 28, 28)
 
     def forward(self, x):
-        return self.net(x)
+        return self.net(x.contiguous(memory_format=torch.channels_last))
 
 
 class SimpleRnn(nn.Module):
