@@ -41,11 +41,8 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> paths = Inputs.expand(files);
-        if (paths.isEmpty()) {
-            err.println("error: no .dlm files found in " + files);
-            return Dlmc.USAGE;
-        }
+        List<Path> paths = Inputs.expandOrReport(files, err);
+        if (paths == null) return Dlmc.USAGE;
         List<Compilation> results = new ArrayList<>();
         for (Path p : paths) results.add(Compiler.compile(p));
         long errors = results.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> d.isError()).count();

@@ -43,7 +43,8 @@ final class FmtCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> paths = Inputs.expand(files);
+        List<Path> paths = Inputs.expandOrReport(files, err);
+        if (paths == null) return Dlmc.USAGE;
         boolean failed = false;
         int unformatted = 0;
         for (Path path : paths) {

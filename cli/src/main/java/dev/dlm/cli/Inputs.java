@@ -11,6 +11,16 @@ import java.util.stream.Stream;
 final class Inputs {
     private Inputs() {}
 
+    /** The expanded files, or null after telling the user that there are none. */
+    static List<Path> expandOrReport(List<Path> paths, java.io.PrintWriter err) {
+        List<Path> out = expand(paths);
+        if (out.isEmpty()) {
+            err.println("error: no .dlm files found in " + paths);
+            return null;
+        }
+        return out;
+    }
+
     static List<Path> expand(List<Path> paths) {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
