@@ -165,8 +165,7 @@ public final class Checker {
         for (int i = 1; i < layerCalls.size(); i++) {
             for (Value.Argument a : layerCalls.get(i).args()) {
                 var rule = LayerCatalogue.rule(layerCalls.get(i).callee());
-                boolean ownInputDim = rule != null && rule.signature().stream().anyMatch(s -> s.name().equals("input_dim"));
-                if ("input_shape".equals(a.name()) || ("input_dim".equals(a.name()) && !ownInputDim)) {
+                if (a.name() != null && rule != null && rule.declaresInputWith(a.name())) {
                     diagnostics.report(Diagnostic.warning(Code.DLM0206, a.nameSpan(),
                                     "`" + a.name() + "` is ignored on any layer but the first")
                             .note("Keras ignores it too; the input of this layer is the output of the one before")
@@ -221,26 +220,9 @@ public final class Checker {
         return new ModelResult(input, layers);
     }
 
-    private Shape declaredByLayer(Value.Call call) {
+    private static Shape declaredByLayer(Value.Call call) {
         var rule = LayerCatalogue.rule(call.callee());
-        boolean ownInputDim = rule != null && rule.signature().stream().anyMatch(s -> s.name().equals("input_dim"));
-        for (Value.Argument a : call.args()) {
-            if (ownInputDim && "input_dim".equals(a.name())) continue;
-            // Keras 2's Embedding turns input_length into input_shape=(input_length,).
-            if ("Embedding".equals(call.callee()) && "input_length".equals(a.name()) && a.value() instanceof Value.Int i && i.value() > 0) {
-                return Shape.of(i.value());
-            }
-            if ("input_dim".equals(a.name()) && a.value() instanceof Value.Int i && i.value() > 0) return Shape.of(i.value());
-            if ("input_shape".equals(a.name()) && a.value() instanceof Value.Seq s) {
-                List<Long> dims = new ArrayList<>();
-                for (Value v : s.items()) {
-                    if (!(v instanceof Value.Int i) || i.value() <= 0) return null;
-                    dims.add(i.value());
-                }
-                if (!dims.isEmpty()) return new Shape(dims);
-            }
-        }
-        return null;
+        return rule == null ? null : rule.declaredInput(call);
     }
 
     private void conflictingInputs(Span here, Shape shape, Span there, Shape declared) {

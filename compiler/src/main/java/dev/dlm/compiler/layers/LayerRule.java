@@ -3,7 +3,9 @@ package dev.dlm.compiler.layers;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.shape.Shape;
+import dev.dlm.compiler.value.Value;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,6 +70,32 @@ public abstract class LayerRule {
      * model's first layer, whose input the model declares (so the declaration can change).
      */
     protected String rankFix(Shape input, boolean first) { return null; }
+
+    /**
+     * True when {@code arg} is one of Keras's common arguments that declare the model's input
+     * on a first layer ({@code input_shape}, and {@code input_dim} unless the layer has an
+     * argument of its own by that name, as Embedding does).
+     */
+    public boolean declaresInputWith(String arg) {
+        return arg.equals("input_shape") || (arg.equals("input_dim") && signature.stream().noneMatch(s -> s.name().equals(arg)));
+    }
+
+    /** The model input this call declares as the model's first layer, or null. */
+    public Shape declaredInput(Value.Call call) {
+        for (var a : call.args()) {
+            if (a.name() == null || !declaresInputWith(a.name())) continue;
+            if (a.value() instanceof Value.Int i && i.value() > 0) return Shape.of(i.value());
+            if (a.value() instanceof Value.Seq s) {
+                List<Long> dims = new ArrayList<>();
+                for (var v : s.items()) {
+                    if (!(v instanceof Value.Int i) || i.value() <= 0) return null;
+                    dims.add(i.value());
+                }
+                if (!dims.isEmpty()) return new Shape(dims);
+            }
+        }
+        return null;
+    }
 
     /** Keras's {@code to_snake_case}. */
     static String snakeCase(String name) {

@@ -3,6 +3,7 @@ package dev.dlm.compiler.layers;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.ir.Initializer;
 import dev.dlm.compiler.shape.Shape;
+import dev.dlm.compiler.value.Value;
 
 import static dev.dlm.compiler.layers.ArgSpec.opt;
 
@@ -60,6 +61,16 @@ final class NormalizationRules {
                     opt("embeddings_regularizer", ArgType.REGULARIZER, null),
                     opt("mask_zero", ArgType.BOOL, false),
                     opt("input_length", ArgType.POSITIVE_INT, null));
+        }
+
+        /** Keras 2 turns Embedding's {@code input_length} into {@code input_shape=(input_length,)}. */
+        @Override public Shape declaredInput(Value.Call call) {
+            Shape declared = super.declaredInput(call);
+            if (declared != null) return declared;
+            for (Value.Argument a : call.args()) {
+                if ("input_length".equals(a.name()) && a.value() instanceof Value.Int i && i.value() > 0) return Shape.of(i.value());
+            }
+            return null;
         }
 
         @Override protected Shape infer(LayerContext ctx) {
