@@ -26,8 +26,6 @@ public final class Diagnostics {
 
     public long errorCount() { return all.stream().filter(Diagnostic::isError).count(); }
 
-    public long warningCount() { return all.stream().filter(d -> d.severity() == Severity.WARNING).count(); }
-
     /** Everything reported, in source order. */
     public List<Diagnostic> sorted() {
         List<Diagnostic> out = new ArrayList<>(all);

@@ -101,8 +101,6 @@ public final class LayerContext {
         params.add(ParamSpec.frozen(name, init, shape));
     }
 
-    void addAll(List<ParamSpec> specs) { params.addAll(specs); }
-
     void first(boolean isFirst) { first = isFirst; }
 
     List<ParamSpec> params() { return params; }
@@ -111,5 +109,5 @@ public final class LayerContext {
     public CheckedLayer nested(Value.Call call, Shape in) { return nested.apply(call, in); }
 
     /** Adds weights directly (a wrapper re-exporting its inner layer's, renamed). */
-    public void weights(List<ParamSpec> specs) { addAll(specs); }
+    public void weights(List<ParamSpec> specs) { params.addAll(specs); }
 }

@@ -46,9 +46,6 @@ public record Shape(List<Long> dims) {
         return new Shape(out);
     }
 
-    /** This shape without its first axis (a sequence's step shape). */
-    public Shape dropFirst() { return new Shape(dims.subList(1, dims.size())); }
-
     /** The dimensions with the batch axis in front, as Keras shows them. */
     public List<Dim> withBatch() {
         List<Dim> out = new ArrayList<>();

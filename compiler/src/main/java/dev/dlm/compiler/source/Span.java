@@ -10,11 +10,6 @@ public record Span(SourceFile file, int start, int end) {
         if (start < 0 || end < start) throw new IllegalArgumentException("bad span " + start + ".." + end);
     }
 
-    /** The smallest span covering both. */
-    public Span to(Span other) {
-        return new Span(file, Math.min(start, other.start), Math.max(end, other.end));
-    }
-
     public int length() { return end - start; }
 
     public String text() { return file.text().substring(Math.min(start, file.length()), Math.min(end, file.length())); }

@@ -3,7 +3,6 @@ package dev.dlm.compiler.value;
 import dev.dlm.compiler.source.Span;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -81,11 +80,5 @@ public sealed interface Value {
     record Error(Span span) implements Value {
         public String typeName() { return "error"; }
         @Override public String toString() { return "<error>"; }
-    }
-
-    /** Name-to-value view of a call's keyword arguments. */
-    static Map<String, Value> keywords(Call call) {
-        return call.args().stream().filter(a -> !a.positional())
-                .collect(Collectors.toMap(Argument::name, Argument::value, (a, b) -> a));
     }
 }

@@ -13,11 +13,10 @@ public final class Values {
         if (v == Math.rint(v) && Math.abs(v) < 1e16) return ((long) v) + ".0";
         double a = Math.abs(v);
         if (a >= 1e-4 && a < 1e16) return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
-        String s = String.format("%.16e", v);
-        // shortest round-trip mantissa
-        String repr = Double.toString(v); // e.g. 1.0E-7
+        // Outside [1e-4, 1e16) Java prints scientific notation (1.0E-7); reshape it to 1e-07.
+        String repr = Double.toString(v);
         int e = repr.indexOf('E');
-        if (e < 0) return s;
+        if (e < 0) return repr;
         String mant = repr.substring(0, e);
         if (mant.endsWith(".0")) mant = mant.substring(0, mant.length() - 2);
         int exp = Integer.parseInt(repr.substring(e + 1));
