@@ -1,7 +1,7 @@
 package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
-import dev.dlm.compiler.Compiler;
+import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,7 +44,7 @@ final class CheckCommand implements Callable<Integer> {
         List<Path> paths = Inputs.expandOrReport(files, err);
         if (paths == null) return Dlmc.USAGE;
         List<Compilation> results = new ArrayList<>();
-        for (Path p : paths) results.add(Compiler.compile(p));
+        for (Path p : paths) results.add(DlmCompiler.compile(p));
         long errors = results.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> d.isError()).count();
         long warnings = results.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> !d.isError()).count();
         switch (format) {

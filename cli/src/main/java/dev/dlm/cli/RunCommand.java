@@ -1,7 +1,7 @@
 package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
-import dev.dlm.compiler.Compiler;
+import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.MetricExpectation;
 import dev.dlm.compiler.ir.TrainSpec;
@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), check[0] + " must be at least 1");
             }
         }
-        Compilation c = Compiler.compile(file);
+        Compilation c = DlmCompiler.compile(file);
         err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto")));
         CheckedModel model = c.model();
         if (model == null) return Dlmc.FAILED;

@@ -1,7 +1,7 @@
 package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
-import dev.dlm.compiler.Compiler;
+import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.render.SummaryRenderer;
 import picocli.CommandLine;
@@ -30,7 +30,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Compilation c = Compiler.compile(file);
+        Compilation c = DlmCompiler.compile(file);
         var err = spec.commandLine().getErr();
         if (c.model() == null) {
             err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto")));

@@ -30,7 +30,7 @@ public final class ModelFixture {
 
     private ModelFixture(String text) {
         this.text = text;
-        this.compilation = Compiler.compile("test.dlm", text);
+        this.compilation = DlmCompiler.compile("test.dlm", text);
     }
 
     /** A model with the given input shape (as written in the language) and one layer per string. */

@@ -38,7 +38,7 @@ class RobustnessTest {
     static Compilation compileSafely(String what, String text) {
         Compilation c;
         try {
-            c = Compiler.compile("fuzz.dlm", text);
+            c = DlmCompiler.compile("fuzz.dlm", text);
         } catch (Throwable t) {
             throw new AssertionError("the compiler threw on " + what + ": " + excerpt(text), t);
         }

@@ -32,7 +32,7 @@ class SeedModelsTest {
     }
 
     private static CheckedModel compile(String name) {
-        Compilation c = Compiler.compile(MODELS.resolve(name));
+        Compilation c = DlmCompiler.compile(MODELS.resolve(name));
         assertNotNull(c.model(), () -> name + ": " + c.diagnostics());
         return c.model();
     }
@@ -85,7 +85,7 @@ class SeedModelsTest {
     @TestFactory
     Stream<DynamicTest> everyModelFileCompilesWithoutErrors() throws IOException {
         return modelFiles().stream().map(p -> DynamicTest.dynamicTest(MODELS.relativize(p).toString(), () -> {
-            Compilation c = Compiler.compile(p);
+            Compilation c = DlmCompiler.compile(p);
             assertNotNull(c.model(), () -> c.diagnostics().toString());
             assertFalse(c.hasWarnings(), () -> c.diagnostics().toString());
             assertTrue(Files.readString(p).contains("expect params =="), "every model states its parameter count");

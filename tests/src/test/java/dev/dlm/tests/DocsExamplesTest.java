@@ -1,7 +1,7 @@
 package dev.dlm.tests;
 
 import dev.dlm.compiler.Compilation;
-import dev.dlm.compiler.Compiler;
+import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Severity;
 import org.junit.jupiter.api.DynamicTest;
@@ -44,7 +44,7 @@ class DocsExamplesTest {
                     String source = m.group(3);
                     String name = DOCS.getParent().relativize(doc) + ":" + line;
                     tests.add(DynamicTest.dynamicTest(name, () -> {
-                        Compilation c = Compiler.compile(name, source);
+                        Compilation c = DlmCompiler.compile(name, source);
                         List<String> reported = c.diagnostics().stream()
                                 .filter(d -> kind.equals("ok") || d.severity() == (kind.equals("error") ? Severity.ERROR : Severity.WARNING))
                                 .map(d -> d.code().name()).sorted().toList();

@@ -1,7 +1,7 @@
 package dev.dlm.tests;
 
 import dev.dlm.compiler.Compilation;
-import dev.dlm.compiler.Compiler;
+import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.diag.Code;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class ErrorDocsTest {
     /** Checks a block's file, or runs its command. */
     private static Outcome check(Block block, Code page) {
         if (block.language().equals("dlm")) {
-            Compilation c = Compiler.compile(page.name() + ".md", block.body());
+            Compilation c = DlmCompiler.compile(page.name() + ".md", block.body());
             return new Outcome(c.diagnostics().stream().map(d -> d.code().name()).collect(Collectors.toCollection(TreeSet::new)),
                     c.diagnostics().stream().map(d -> d.code() + " line " + d.span().line() + ": " + d.message()).collect(Collectors.joining("\n")));
         }

@@ -1,7 +1,7 @@
 package dev.dlm.compiler.format;
 
 import dev.dlm.compiler.Compilation;
-import dev.dlm.compiler.Compiler;
+import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.ast.DlmFile;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
@@ -52,7 +52,7 @@ class FormatterRoundTripTest {
 
     /** What the compiler makes of a text, without source positions. */
     private static String meaning(String text) {
-        Compilation c = Compiler.compile("f.dlm", text);
+        Compilation c = DlmCompiler.compile("f.dlm", text);
         StringBuilder sb = new StringBuilder();
         for (Diagnostic d : c.diagnostics()) sb.append(d.code()).append(' ').append(d.message()).append('\n');
         if (c.model() != null) {

@@ -1,7 +1,7 @@
 package dev.dlm.compiler.render;
 
 import dev.dlm.compiler.Compilation;
-import dev.dlm.compiler.Compiler;
+import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.source.SourceFile;
@@ -144,7 +144,7 @@ class DiagnosticRendererTest {
     void renderedCompilerDiagnosticsPointAtTheirText() {
         String text = "data mnist\nmodel m(input=[28, 28, 1]) {\n    Conv2D(64, 3, padding='sane')\n}\n"
                 + "train { loss = categorical_crossentropy }\n";
-        Compilation c = Compiler.compile("c.dlm", text);
+        Compilation c = DlmCompiler.compile("c.dlm", text);
         String out = DiagnosticRenderer.text(List.of(c), false);
         assertTrue(out.contains("""
                 error[DLM0203]: `padding` of `Conv2D` must be one of 'valid' or 'same', found `sane`

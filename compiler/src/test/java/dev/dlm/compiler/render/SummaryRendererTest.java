@@ -1,6 +1,6 @@
 package dev.dlm.compiler.render;
 
-import dev.dlm.compiler.Compiler;
+import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.ModelFixture;
 import dev.dlm.compiler.ir.CheckedModel;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class SummaryRendererTest {
     private static final String EQUALS = "=".repeat(65);
 
     private static CheckedModel models(String file) {
-        return Compiler.compile(Path.of("..", "models", file)).model();
+        return DlmCompiler.compile(Path.of("..", "models", file)).model();
     }
 
     /**
@@ -117,7 +117,7 @@ class SummaryRendererTest {
     @Test
     void everyLineIsAtMost65Columns() throws Exception {
         for (Path p : List.of(Path.of("..", "models", "cnn.dlm"), Path.of("..", "models", "variants", "rnn-bilstm.dlm"))) {
-            String out = SummaryRenderer.text(Compiler.compile(p).model());
+            String out = SummaryRenderer.text(DlmCompiler.compile(p).model());
             for (String line : out.split("\n")) {
                 if (line.startsWith("Data:") || line.startsWith("Model:")) continue;
                 assertTrue(line.length() <= 65, () -> "too long: '" + line + "'");

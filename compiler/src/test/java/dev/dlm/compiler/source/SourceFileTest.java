@@ -1,7 +1,7 @@
 package dev.dlm.compiler.source;
 
 import dev.dlm.compiler.Compilation;
-import dev.dlm.compiler.Compiler;
+import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import org.junit.jupiter.api.Test;
@@ -86,7 +86,7 @@ class SourceFileTest {
 
     @Test
     void compilerSpansOnCrlfFilesPointAtTheirText() {
-        Compilation c = Compiler.compile("crlf.dlm", "model m(input=[4]) {\r\n    Dense(2, activation=foo)\r\n}\r\n");
+        Compilation c = DlmCompiler.compile("crlf.dlm", "model m(input=[4]) {\r\n    Dense(2, activation=foo)\r\n}\r\n");
         Diagnostic d = c.diagnostics().stream().filter(x -> x.code() == Code.DLM0107).findFirst().orElseThrow();
         assertEquals("foo", d.span().text());
         assertEquals(2, d.span().line());
@@ -95,7 +95,7 @@ class SourceFileTest {
 
     @Test
     void compilerSpansAfterNonBmpCharactersPointAtTheirText() {
-        Compilation c = Compiler.compile("emoji.dlm",
+        Compilation c = DlmCompiler.compile("emoji.dlm",
                 "# \uD83D\uDE00 a smile\nmodel m(input=[4]) {\n    Dense(2, activation=foo)\n}\n");
         Diagnostic d = c.diagnostics().stream().filter(x -> x.code() == Code.DLM0107).findFirst().orElseThrow();
         assertEquals("foo", d.span().text());

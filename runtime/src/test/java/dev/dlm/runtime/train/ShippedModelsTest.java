@@ -1,7 +1,7 @@
 package dev.dlm.runtime.train;
 
 import dev.dlm.compiler.Compilation;
-import dev.dlm.compiler.Compiler;
+import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.runtime.data.Split;
 import dev.dlm.runtime.testing.Mnist;
@@ -33,7 +33,7 @@ class ShippedModelsTest {
         try (Stream<Path> files = Files.walk(MODELS)) {
             return files.filter(p -> p.toString().endsWith(".dlm")).sorted().toList().stream()
                     .map(file -> DynamicTest.dynamicTest(MODELS.relativize(file).toString(), () -> {
-                        Compilation compilation = Compiler.compile(file);
+                        Compilation compilation = DlmCompiler.compile(file);
                         assertFalse(compilation.hasErrors(), () -> file + ": " + compilation.diagnostics());
                         CheckedModel model = compilation.model();
                         try (Trainer trainer = Trainer.create(model, RunOptions.defaults().withThreads(1, 1).withSeed(1L))) {

@@ -19,9 +19,9 @@ import java.nio.file.Path;
 import java.nio.ByteBuffer;
 
 /** The compiler's entry point: source text in, a {@link Compilation} (model and diagnostics) out. */
-public final class Compiler {
+public final class DlmCompiler {
 
-    private Compiler() {}
+    private DlmCompiler() {}
 
     /** Parses and checks one file's text. Never throws for anything in the text. */
     public static Compilation compile(SourceFile source) {
