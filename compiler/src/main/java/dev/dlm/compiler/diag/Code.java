@@ -72,7 +72,18 @@ public enum Code {
 
     // 09xx: formatting
     DLM0901("file is not formatted"),
-    DLM0902("file with syntax errors not formatted");
+    DLM0902("file with syntax errors not formatted"),
+
+    // 1400-1449: functional models
+    DLM1400("sequential and functional items mixed"),
+    DLM1401("dangling tensor"),
+    DLM1402("unused input or layer"),
+    DLM1403("merge inputs have incompatible shapes"),
+    DLM1404("wrong number of input tensors"),
+    DLM1405("shared layer applied to a different shape"),
+    DLM1406("a layer used as a tensor, or a tensor as a layer"),
+    DLM1407("functional model without inputs"),
+    DLM1408("several outputs cannot be trained");
 
     private final String title;
 
