@@ -92,7 +92,7 @@ public final class Checker {
                     .help("add `data mnist` (or fashion_mnist, idx(\"dir\"), csv(\"file.csv\", label=\"y\"))"));
         }
         ModelResult checked = model.functional() ? functional(model, dataSpec) : checkModel(model, dataSpec);
-        if (checked != null && checked.graph.outputs().size() > 1 && train != null) {
+        if (checked != null && checked.graph != null && checked.graph.outputs().size() > 1 && train != null) {
             diagnostics.report(Diagnostic.error(Code.DLM1408, train.span(),
                             "model `" + model.name() + "` has " + checked.graph.outputs().size() + " outputs; training one needs a loss and labels per output")
                     .secondary(model.nameSpan(), "outputs " + checked.graph.outputs())
@@ -120,8 +120,9 @@ public final class Checker {
      * (first) input's shape.
      */
     private record ModelResult(LayerGraph graph, List<CheckedLayer> outputPath, List<CheckedLayer> layers, Shape input) {
-        static ModelResult sequential(Shape input, List<CheckedLayer> layers) {
-            return new ModelResult(LayerGraph.sequential(input, layers), layers, layers, input);
+        /** A chain; without a graph when two layers share a name (reported), so later checks still run. */
+        static ModelResult sequential(Shape input, List<CheckedLayer> layers, boolean uniqueNames) {
+            return new ModelResult(uniqueNames ? LayerGraph.sequential(input, layers) : null, layers, layers, input);
         }
     }
 
@@ -242,7 +243,7 @@ public final class Checker {
             layers.add(layer);
             current = layer.output();
         }
-        return ModelResult.sequential(input, layers);
+        return ModelResult.sequential(input, layers, layerNames.size() == layers.size());
     }
 
     private static Shape declaredByLayer(Value.Call call) {
