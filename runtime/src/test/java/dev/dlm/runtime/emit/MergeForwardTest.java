@@ -93,10 +93,10 @@ class MergeForwardTest {
 
     @Test
     void dotOfMatricesContractsTheChosenAxes() {
-        // a, b: [2, 3] per sample; Dot(axes=(2, 2)) gives out[p][q] = sum_k a[p][k] b[q][k], shape [2, 2]
+        // a, b: [2, 3] per sample; Dot(axes=(2, 2)) gives out[p][q] = sum_k a[p][k] b[q][k], shape [2, 2] (flattened: a loss needs rank 1)
         float[] x = random(41, N * 6, -1, 1), w = random(42, 9, -1, 1), bias = random(43, 3, -1, 1);
         CheckedModel model = Compiled.functional("mse", "a = Input(shape=[2, 3])", "x = Input(shape=[2, 3])",
-                "b = Dense(3)(x)", "m = Dot(axes=(2, 2))([a, b])");
+                "b = Dense(3)(x)", "m = Dot(axes=(2, 2))([a, b])", "f = Flatten()(m)");
         float[] b = Reference.dense(x, N * 2, 3, w, 3, bias);
         float[] expected = new float[N * 4];
         for (int n = 0; n < N; n++) {
@@ -114,7 +114,7 @@ class MergeForwardTest {
         // Keras's _Merge: [4] with [2, 4] adds the vector to each row of the matrix
         float[] x = random(51, N * 8, -1, 1), kernel = random(52, 8 * 4, -1, 1), bias = random(53, 4, -1, 1);
         CheckedModel model = Compiled.functional("mse", "a = Input(shape=[2, 4])", "x = Input(shape=[2, 4])",
-                "f = Flatten()(x)", "v = Dense(4)(f)", "m = Add()([v, a])");
+                "f = Flatten()(x)", "v = Dense(4)(f)", "m = Add()([v, a])", "out = Flatten()(m)");
         // Flatten keeps row-major order, so the Dense reads each sample's 8 values as they are
         float[] v = Reference.dense(x, N, 8, kernel, 4, bias);
         float[] expected = new float[N * 8];
