@@ -131,6 +131,8 @@ final class FunctionalChecker {
             }
             return null;
         }
+        // After an error the last assignment may be the one that failed: no output to guess.
+        if (last == null && outputsArg == null && diagnostics.errorCount() > errorsBefore) return null;
         List<Tensor> outputs = outputs(model, outputsArg);
         if (diagnostics.errorCount() > errorsBefore || outputs == null) return null;
         unused(outputs);
