@@ -267,7 +267,7 @@ final class FunctionalChecker {
             layer = shared.checked;
             if (!layer.inputs().equals(shapes)) {
                 diagnostics.report(Diagnostic.error(Code.DLM1405, applied.span(),
-                                "shared layer `" + shared.name + "` was applied to " + shapeList(layer.inputs())
+                                "shared layer `" + a.call().callee() + "` (`" + shared.name + "`) was applied to " + shapeList(layer.inputs())
                                         + ", but here to " + shapeList(shapes))
                         .label("input " + shapeList(shapes))
                         .secondary(shared.span, "`" + layer.name() + "` defined here")
@@ -413,7 +413,7 @@ final class FunctionalChecker {
                 var d = Diagnostic.error(Code.DLM1402, t.span, "input `" + t.boundTo + "` is never used")
                         .label("unused input");
                 if (t.reboundAt != null) d.secondary(t.reboundAt, "`" + t.boundTo + "` is assigned again here, before any layer read it");
-                diagnostics.report(d.note("Keras would build the model without it, and every sample would still have to feed it")
+                diagnostics.report(d.note("every input is fed with every batch, so an input no layer reads is dead weight or a slip")
                         .help("apply a layer to it, or remove it"));
             } else {
                 var d = Diagnostic.error(Code.DLM1401, t.span, "tensor `" + t.boundTo + "` is computed but never used")

@@ -294,4 +294,13 @@ class FunctionalModelTest {
         assertEquals(List.of("dense", "dense[1]"), layers.get(1).get("inputs"));
         assertEquals(List.of("concatenate"), tree.get("outputs"));
     }
+
+    @Test
+    void expectationsReadFunctionalLayers() {
+        String body = "data mnist\nmodel m {\n    x = Input(shape=[784])\n    a = Dense(8)(x)\n    b = Dense(8)(x)\n"
+                + "    c = Concatenate()([a, b])\n    out = Dense(10, activation='softmax')(c)\n}\n";
+        assertNull(DlmCompiler.compile("f.dlm", body + "expect concatenate.output == [16]\nexpect params == 2 * (784 * 8 + 8) + 16 * 10 + 10\n")
+                .diagnostics().stream().filter(d -> d.severity() == dev.dlm.compiler.diag.Severity.ERROR).findFirst().orElse(null));
+        only(DlmCompiler.compile("f.dlm", body + "expect concatenate.input == [16]\n"), Code.DLM0502);
+    }
 }
