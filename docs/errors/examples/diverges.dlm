@@ -8,7 +8,7 @@ model iris {
 
 train {
     loss       = categorical_crossentropy
-    optimizer  = sgd(learning_rate=1e30)
+    optimizer  = sgd(learning_rate=1e38)
     epochs     = 60
     batch_size = 8
 }
