@@ -38,7 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * temporary folder, so a fix leaves nothing behind. Its codes are read from the
  * {@code error[DLMxxxx]} lines of text output on stderr, and from GitHub annotations
  * ({@code ::error ...title=DLMxxxx ...}) on stdout. The example files of console blocks live
- * in {@code docs/errors/examples/}.
+ * in {@code docs/errors/examples/}. A code that checking cannot find
+ * ({@link Code#foundByChecker()} is false: data, run and format problems) is shown by a
+ * {@code console} example.
  */
 class ErrorDocsTest {
 
@@ -71,6 +73,8 @@ class ErrorDocsTest {
             Set<String> expected = new TreeSet<>(alsoReports(markdown));
             assertFalse(expected.contains(code.name()), "`also reports` names other codes than the page's own");
             expected.add(code.name());
+            assertTrue(code.foundByChecker() || blocks.get(0).language().equals("console"),
+                    code + " is found by running or formatting, not by checking: its example is a `console` block running dlmc");
             Outcome example = check(blocks.get(0), code);
             assertEquals(expected, example.codes(), () -> "the example reports exactly " + expected + "\n" + example.detail());
             Outcome fix = check(blocks.get(1), code);
