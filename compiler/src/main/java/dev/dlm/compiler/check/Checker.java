@@ -131,7 +131,12 @@ public final class Checker {
         return r == null ? null : new ModelResult(r.graph(), r.outputPath(), r.layers(), r.firstInput());
     }
 
-    private static final List<ArgSpec> MODEL_ARGS = List.of(ArgSpec.opt("input", ArgType.shape(false), null));
+    static final List<ArgSpec> MODEL_ARGS = List.of(ArgSpec.opt("input", ArgType.shape(false), null));
+
+    /** {@code Input(shape, name=None, dtype=None, batch_size=None)}: the last two accepted and ignored. */
+    static final List<ArgSpec> INPUT_SIGNATURE = List.of(ArgSpec.req("shape", ArgType.shape(false)));
+    static final List<ArgSpec> INPUT_KEYWORDS = List.of(ArgSpec.opt("name", ArgType.STRING, null),
+            ArgSpec.opt("dtype", ArgType.IGNORED, null), ArgSpec.opt("batch_size", ArgType.IGNORED, null));
 
     private ModelResult checkModel(Item.Model model, DataSpec data) {
         Value.Call header = (Value.Call) evaluator.eval(new Expr.Call(model.name(), model.nameSpan(), model.args(), model.nameSpan()));
@@ -148,10 +153,7 @@ public final class Checker {
         if (!calls.isEmpty() && LayerCatalogue.INPUT_KINDS.contains(calls.get(0).callee())) {
             Expr.Call first = calls.remove(0);
             Value.Call call = (Value.Call) evaluator.eval(first);
-            LayerCatalogue.Bound b = LayerCatalogue.bind(call, first.callee(),
-                    List.of(ArgSpec.req("shape", ArgType.shape(false))),
-                    List.of(ArgSpec.opt("name", ArgType.STRING, null), ArgSpec.opt("dtype", ArgType.IGNORED, null),
-                            ArgSpec.opt("batch_size", ArgType.IGNORED, null)),
+            LayerCatalogue.Bound b = LayerCatalogue.bind(call, first.callee(), INPUT_SIGNATURE, INPUT_KEYWORDS,
                     diagnostics, evaluator::reportUnknownName);
             if (b == null) return null;
             @SuppressWarnings("unchecked")

@@ -13,8 +13,6 @@ import dev.dlm.compiler.ir.DataSpec;
 import dev.dlm.compiler.ir.LayerGraph;
 import dev.dlm.compiler.ir.LayerNode;
 import dev.dlm.compiler.ir.ModelInput;
-import dev.dlm.compiler.layers.ArgSpec;
-import dev.dlm.compiler.layers.ArgType;
 import dev.dlm.compiler.layers.LayerCatalogue;
 import dev.dlm.compiler.layers.LayerRule;
 import dev.dlm.compiler.shape.Shape;
@@ -77,10 +75,6 @@ final class FunctionalChecker {
 
     /** The checked graph, and the layer lists the training and expectation checks read. */
     record Result(LayerGraph graph, List<CheckedLayer> outputPath, List<CheckedLayer> layers, Shape firstInput) {}
-
-    private static final List<ArgSpec> MODEL_ARGS = List.of(ArgSpec.opt("input", ArgType.shape(false), null));
-    private static final List<ArgSpec> INPUT_ARGS = List.of(ArgSpec.opt("name", ArgType.STRING, null),
-            ArgSpec.opt("dtype", ArgType.IGNORED, null), ArgSpec.opt("batch_size", ArgType.IGNORED, null));
 
     private final Evaluator evaluator;
     private final Diagnostics diagnostics;
@@ -152,7 +146,7 @@ final class FunctionalChecker {
             else rest.add(a);
         }
         Value.Call header = (Value.Call) evaluator.eval(new Expr.Call(model.name(), model.nameSpan(), rest, model.nameSpan()));
-        LayerCatalogue.Bound bound = LayerCatalogue.bind(header, "model " + model.name(), List.of(), MODEL_ARGS, diagnostics,
+        LayerCatalogue.Bound bound = LayerCatalogue.bind(header, "model " + model.name(), List.of(), Checker.MODEL_ARGS, diagnostics,
                 evaluator::reportUnknownName);
         if (bound != null && bound.values().get("input") != null) {
             diagnostics.report(Diagnostic.error(Code.DLM1407, bound.spans().get("input"),
@@ -225,8 +219,8 @@ final class FunctionalChecker {
             return;
         }
         Value.Call call = (Value.Call) evaluator.eval(a.call());
-        LayerCatalogue.Bound b = LayerCatalogue.bind(call, a.call().callee(), List.of(ArgSpec.req("shape", ArgType.shape(false))),
-                INPUT_ARGS, diagnostics, evaluator::reportUnknownName);
+        LayerCatalogue.Bound b = LayerCatalogue.bind(call, a.call().callee(), Checker.INPUT_SIGNATURE, Checker.INPUT_KEYWORDS,
+                diagnostics, evaluator::reportUnknownName);
         if (b == null) {
             fail(a);
             return;

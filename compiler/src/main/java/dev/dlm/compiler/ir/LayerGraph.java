@@ -52,10 +52,6 @@ public record LayerGraph(List<ModelInput> inputs, List<LayerNode> nodes, List<St
     /** The layers in topological order, a shared layer once (at its first node). */
     public List<CheckedLayer> layers() { return nodes.stream().filter(n -> n.index() == 0).map(LayerNode::layer).toList(); }
 
-    /** The nodes that read {@code tensor}. */
-    public List<LayerNode> consumers(String tensor) {
-        return nodes.stream().filter(n -> n.inputs().contains(tensor)).toList();
-    }
 
     /** The node producing {@code tensor}, or null for a model input. */
     public LayerNode producer(String tensor) {
