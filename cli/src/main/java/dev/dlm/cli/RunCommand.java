@@ -18,17 +18,18 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code dlmc run FILE}: checks the file, trains the model on TensorFlow, evaluates it on the
- * test set and verifies the file's {@code expect test.*} statements. TensorFlow is loaded
- * only here, after the file checked clean.
+ * {@code dlmc run FILE}: checks the file, trains the model on TensorFlow in a run directory,
+ * evaluates it on the test set and verifies the file's {@code expect test.*} statements;
+ * {@code dlmc run --resume DIR} continues an interrupted run. TensorFlow is loaded only
+ * here, after the file checked clean.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Train and evaluate a model on TensorFlow, then check its `expect test.*` statements.")
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "The .dlm file.")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "The .dlm file (with --resume: optional, checked against the run's model).")
     Path file;
 
-    @Option(names = "--epochs", description = "Override the file's epochs.")
+    @Option(names = "--epochs", description = "Override the file's epochs (when resuming: train to this many).")
     Integer epochs;
 
     @Option(names = "--batch-size", description = "Override the file's batch_size.")
@@ -46,11 +47,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only the test results.")
     boolean quiet;
 
-    @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write the training history and test results as JSON.")
+    @Option(names = "--metrics-out", paramLabel = "FILE", description = "Also write the training history and test results as JSON here.")
     Path metricsOut;
 
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training samples only (quick trials).")
     Integer trainLimit;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Keep the run here (default: runs/<model>/<UTC yyyyMMdd-HHmmss>).")
+    Path runDir;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run kept in DIR from its latest checkpoint.")
+    Path resume;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -68,6 +75,16 @@ final class RunCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), check[0] + " must be at least 1");
             }
         }
+        if (resume != null) {
+            for (var check : List.of(new Object[]{"--batch-size", batchSize}, new Object[]{"--seed", seed},
+                    new Object[]{"--train-limit", trainLimit}, new Object[]{"--run-dir", runDir}, new Object[]{"--threads", threads})) {
+                if (check[1] != null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), check[0] + " cannot change a resumed run: it continues with the run's own settings");
+                }
+            }
+            return Training.resume(resume, file, epochs, metricsOut, quiet, out, err);
+        }
+        if (file == null) throw new CommandLine.ParameterException(spec.commandLine(), "missing FILE (or --resume DIR)");
         Compilation c = DlmCompiler.compile(file);
         err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto")));
         CheckedModel model = c.model();
@@ -79,9 +96,14 @@ final class RunCommand implements Callable<Integer> {
         model = withOverrides(model);
         if (!quiet) out.print(SummaryRenderer.text(model));
         out.flush();
-        Training.Options options = new Training.Options(device, threads, seed, trainLimit, metricsOut, quiet);
-        Training.Result result = Training.run(model, options, out, err);
-        if (result == null) return Dlmc.FAILED;
+        Training.Options options = new Training.Options(device, threads, seed, trainLimit, metricsOut, quiet, runDir,
+                epochs != null, batchSize != null, spec.commandLine().getParseResult().originalArgs());
+        Training.Result result = Training.run(model, c, file, options, out, err);
+        return result == null ? Dlmc.FAILED : result.exitCode() != Dlmc.OK ? result.exitCode() : checkExpectations(model, result, err);
+    }
+
+    /** Verifies the file's {@code expect test.*} statements against what the run measured. */
+    static int checkExpectations(CheckedModel model, Training.Result result, PrintWriter err) {
         int failed = 0;
         for (MetricExpectation e : model.expectations()) {
             Double actual = result.metric(e.split(), e.metric());
@@ -103,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
         TrainSpec t = m.train();
         TrainSpec changed = new TrainSpec(t.loss(), t.optimizer(), t.metrics(),
                 epochs != null ? epochs : t.epochs(), batchSize != null ? batchSize : t.batchSize(),
-                t.validationSplit(), t.validateOnTest(), seed != null ? seed : t.seed(), t.shuffle());
+                t.validationSplit(), t.validateOnTest(), seed != null ? seed : t.seed(), t.shuffle(), t.learningRate(), t.callbacks());
         return new CheckedModel(m.name(), m.data(), m.input(), m.layers(), changed, m.expectations());
     }
 }
