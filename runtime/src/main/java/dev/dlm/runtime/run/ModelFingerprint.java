@@ -77,7 +77,10 @@ public record ModelFingerprint(Map<String, String> facts, String hash) {
         }
     }
 
-    /** What changed from {@code before} to this, one line per fact: "`dense_1` units 256 -> 512". */
+    /**
+     * What changed from {@code before} to this, one line per fact: "`dense_1` units 256 -> 512"
+     * (output shapes only when no argument changed: they follow from the arguments).
+     */
     public List<String> changesFrom(Map<String, String> before) {
         List<String> out = new ArrayList<>();
         for (var e : before.entrySet()) {
@@ -86,6 +89,8 @@ public record ModelFingerprint(Map<String, String> facts, String hash) {
             else if (!Objects.equals(now, e.getValue())) out.add(e.getKey() + " " + e.getValue() + " -> " + now);
         }
         for (var e : facts.entrySet()) if (!before.containsKey(e.getKey())) out.add(e.getKey() + " " + e.getValue() + " added");
-        return out;
+        // Changed output shapes follow from changed arguments: name the causes only.
+        List<String> causes = out.stream().filter(c -> !c.contains(" output ")).toList();
+        return causes.isEmpty() ? out : causes;
     }
 }
