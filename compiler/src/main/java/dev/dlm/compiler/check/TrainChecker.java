@@ -117,6 +117,13 @@ final class TrainChecker {
             callbacks = callbackChecker.callbacks(values.get("callbacks"), logged);
         }
         ok &= callbacks != null;
+        if (schedule != null && callbacks != null && callbacks.stream().anyMatch(c -> c instanceof Callback.ReduceLROnPlateau)) {
+            diagnostics.report(Diagnostic.error(Code.DLM0410, values.get("callbacks").span(),
+                            "`ReduceLROnPlateau` cannot change a learning rate that a schedule sets")
+                    .note("the optimizer's learning rate is " + schedule.kerasName() + "(...)")
+                    .help("use a plain `learning_rate` with `ReduceLROnPlateau`, or the schedule alone (Keras refuses the pair too)"));
+            ok = false;
+        }
         if (!ok || loss == null) return null;
         if (epochs > 1_000_000) {
             diagnostics.report(Diagnostic.error(Code.DLM0402, values.get("epochs").span(), "`epochs` = " + epochs + " is not a plausible setting")
