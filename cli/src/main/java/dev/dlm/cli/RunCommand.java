@@ -2,11 +2,14 @@ package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
 import dev.dlm.compiler.DlmCompiler;
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.MetricExpectation;
 import dev.dlm.compiler.ir.TrainSpec;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.render.SummaryRenderer;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +17,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -59,6 +63,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run kept in DIR from its latest checkpoint.")
     Path resume;
 
+    @Option(names = "--format", defaultValue = "text",
+            description = "How problems are reported: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                    + "With json, github or sarif the report goes to standard output and the run's own output to standard error.")
+    CheckCommand.Format format;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -79,53 +88,106 @@ final class RunCommand implements Callable<Integer> {
             for (var check : List.of(new Object[]{"--batch-size", batchSize}, new Object[]{"--seed", seed},
                     new Object[]{"--train-limit", trainLimit}, new Object[]{"--run-dir", runDir}, new Object[]{"--threads", threads})) {
                 if (check[1] != null) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), check[0] + " cannot change a resumed run: it continues with the run's own settings");
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            check[0] + " cannot change a resumed run: it continues with the run's own settings");
                 }
             }
-            return Training.resume(resume, file, epochs, metricsOut, quiet, out, err);
+            if (!Training.isRun(resume, err)) return Dlmc.FAILED;
+        } else if (file == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "missing FILE (or --resume DIR)");
         }
-        if (file == null) throw new CommandLine.ParameterException(spec.commandLine(), "missing FILE (or --resume DIR)");
-        Compilation c = DlmCompiler.compile(file);
-        err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto")));
+        Path source = file != null ? file : resume.resolve("model.dlm");
+        Compilation c = DlmCompiler.compile(source);
+        boolean machine = format != CheckCommand.Format.text;
+        // A machine-readable report owns standard output; the run's own output moves to standard error.
+        PrintWriter show = machine ? err : out;
+        Problems problems = new Problems(c, err);
+        c.diagnostics().forEach(problems::textNow);
         CheckedModel model = c.model();
-        if (model == null) return Dlmc.FAILED;
-        if (model.data() == null || model.train() == null) {
-            err.println("error[DLM0114]: cannot run `" + file + "`: it has no " + (model.data() == null ? "`data` source" : "`train` block"));
-            return Dlmc.FAILED;
+        if (model != null && (model.data() == null || model.train() == null)) {
+            problems.report(Diagnostic.error(Code.DLM0114, model.span(),
+                            "cannot run `" + model.name() + "`: the file has no " + (model.data() == null ? "`data` source" : "`train` block"))
+                    .help(model.data() == null ? "add `data mnist` (or idx(...), csv(...))" : "add a `train { loss = ... }` block")
+                    .build());
+            model = null;
         }
-        model = withOverrides(model);
-        if (!quiet) out.print(SummaryRenderer.text(model));
-        out.flush();
-        Training.Options options = new Training.Options(device, threads, seed, trainLimit, metricsOut, quiet, runDir,
-                epochs != null, batchSize != null, spec.commandLine().getParseResult().originalArgs());
-        Training.Result result = Training.run(model, c, file, options, out, err);
-        return result == null ? Dlmc.FAILED : result.exitCode() != Dlmc.OK ? result.exitCode() : checkExpectations(model, result, err);
+        if (model == null) return problems.finish(out);
+        Training.Result result;
+        if (resume != null) {
+            // The file's epochs (or --epochs) may extend the run; everything else must be the run's.
+            Integer planned = epochs != null ? epochs : file != null ? model.train().epochs() : null;
+            result = Training.resume(resume, model, planned, metricsOut, quiet, show, problems::report);
+        } else {
+            model = withOverrides(model);
+            if (!quiet) show.print(SummaryRenderer.text(model));
+            show.flush();
+            Training.Options options = new Training.Options(device, threads, seed, trainLimit, metricsOut, quiet, runDir,
+                    epochs != null, batchSize != null, spec.commandLine().getParseResult().originalArgs());
+            result = Training.run(model, file, options, show, problems::report);
+        }
+        if (result != null && result.exitCode() != Dlmc.OK) {
+            problems.finish(out);
+            return result.exitCode();
+        }
+        if (result != null) {
+            for (MetricExpectation e : model.expectations()) {
+                Double actual = result.metric(e.split(), e.metric());
+                if (actual == null) {
+                    problems.report(Diagnostic.warning(Code.DLM0501, e.span(), "`expect " + e + "` was not checked")
+                            .note("this run has no " + e.split() + " results").build());
+                } else if (!e.holds(actual)) {
+                    problems.report(Diagnostic.error(Code.DLM0501, e.span(), "expectation failed: `" + e.split() + "." + e.metric()
+                                    + "` is " + String.format("%.4f", actual) + ", expected " + e.op() + " " + e.value())
+                            .label("measured " + String.format("%.4f", actual)).build());
+                }
+            }
+        }
+        return problems.finish(out);
     }
 
-    /** Verifies the file's {@code expect test.*} statements against what the run measured. */
-    static int checkExpectations(CheckedModel model, Training.Result result, PrintWriter err) {
-        int failed = 0;
-        for (MetricExpectation e : model.expectations()) {
-            Double actual = result.metric(e.split(), e.metric());
-            if (actual == null) {
-                err.println("warning: `expect " + e + "` was not checked: this run has no " + e.split() + " results");
-                continue;
-            }
-            if (!e.holds(actual)) {
-                failed++;
-                err.println("error[DLM0501]: expectation failed: `" + e.split() + "." + e.metric() + "` is "
-                        + String.format("%.4f", actual) + ", expected " + e.op() + " " + e.value());
-                err.println(" --> " + e.span());
+    /**
+     * The diagnostics of one run: printed as text the moment they arise, or gathered and
+     * printed as one JSON, GitHub or SARIF document at the end.
+     */
+    private final class Problems {
+        private final Compilation compilation;
+        private final PrintWriter err;
+        private final List<Diagnostic> all = new ArrayList<>();
+
+        Problems(Compilation compilation, PrintWriter err) {
+            this.compilation = compilation;
+            this.err = err;
+        }
+
+        void textNow(Diagnostic d) {
+            all.add(d);
+            if (format == CheckCommand.Format.text) {
+                err.print(DiagnosticRenderer.text(d, Terminal.color("auto")));
+                err.println();
+                err.flush();
             }
         }
-        return failed > 0 ? Dlmc.FAILED : Dlmc.OK;
+
+        void report(Diagnostic d) { textNow(d); }
+
+        int finish(PrintWriter out) {
+            List<Compilation> report = List.of(new Compilation(compilation.source(), compilation.ast(), compilation.model(), all));
+            switch (format) {
+                case text -> { }
+                case json -> out.print(DiagnosticRenderer.json(report));
+                case github -> out.print(DiagnosticRenderer.github(report));
+                case sarif -> out.print(DiagnosticRenderer.sarif(report, Dlmc.version()));
+            }
+            out.flush();
+            return all.stream().anyMatch(Diagnostic::isError) ? Dlmc.FAILED : Dlmc.OK;
+        }
     }
 
     private CheckedModel withOverrides(CheckedModel m) {
         TrainSpec t = m.train();
-        TrainSpec changed = new TrainSpec(t.loss(), t.optimizer(), t.metrics(),
-                epochs != null ? epochs : t.epochs(), batchSize != null ? batchSize : t.batchSize(),
-                t.validationSplit(), t.validateOnTest(), seed != null ? seed : t.seed(), t.shuffle(), t.learningRate(), t.callbacks());
-        return new CheckedModel(m.name(), m.data(), m.input(), m.layers(), changed, m.expectations());
+        if (epochs != null) t = t.withEpochs(epochs);
+        if (batchSize != null) t = t.withBatchSize(batchSize);
+        if (seed != null) t = t.withSeed(seed);
+        return m.withTrain(t);
     }
 }

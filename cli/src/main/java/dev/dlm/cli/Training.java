@@ -1,9 +1,7 @@
 package dev.dlm.cli;
 
-import dev.dlm.compiler.Compilation;
-import dev.dlm.compiler.DlmCompiler;
+import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.ir.CheckedModel;
-import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.render.Json;
 import dev.dlm.runtime.data.DataException;
 import dev.dlm.runtime.run.RunDirectory;
@@ -13,6 +11,7 @@ import dev.dlm.runtime.train.EpochStats;
 import dev.dlm.runtime.train.Evaluation;
 import dev.dlm.runtime.train.History;
 import dev.dlm.runtime.train.RunOptions;
+import dev.dlm.runtime.train.RunProblems;
 import dev.dlm.runtime.train.TrainingException;
 
 import java.io.IOException;
@@ -24,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The part of {@code dlmc run} that touches the runtime (and so TensorFlow): renders what
@@ -37,7 +37,7 @@ final class Training {
     record Options(String device, Integer threads, Long seed, Integer trainLimit, Path metricsOut, boolean quiet, Path runDir,
                    boolean epochsGiven, boolean batchSizeGiven, List<String> arguments) {}
 
-    /** What a run measured; {@code metric("test", "accuracy")} etc. {@code exitCode} is 130/143 after a signal. */
+    /** What a run measured; {@code metric("test", "accuracy")} etc. {@code exitCode} is 130 or 143 after a signal. */
     record Result(History history, Evaluation test, int exitCode) {
         Double metric(String split, String metric) {
             if (split.equals("test")) return test == null ? null : metric.equals("accuracy") ? test.accuracy() : test.loss();
@@ -47,28 +47,29 @@ final class Training {
         }
     }
 
-    /** Runs the model in a new run directory; prints a user-facing error and returns null when the run cannot go on. */
-    static Result run(CheckedModel model, Compilation compilation, Path file, Options options, PrintWriter out, PrintWriter err) {
+    /** Runs the model in a new run directory; reports a diagnostic to {@code problems} and returns null when the run cannot go on. */
+    static Result run(CheckedModel model, Path file, Options options, PrintWriter out, Consumer<Diagnostic> problems) {
         RunOptions runOptions = RunOptions.defaults().withDevice(options.device()).withSeed(options.seed());
         if (options.threads() != null) runOptions = runOptions.withThreads(options.threads(), options.threads());
         Map<String, Object> settings = new LinkedHashMap<>();
         String fromFile = file.toString();
-        setting(settings, "epochs", model.train().epochs(), options.epochsGiven() ? "command line" : fromFile);
-        setting(settings, "batch_size", model.train().batchSize(), options.batchSizeGiven() ? "command line" : fromFile);
-        setting(settings, "seed", options.seed() != null ? options.seed() : model.train().seed(),
-                options.seed() != null ? "command line" : model.train().seed() != null ? fromFile : "random");
-        setting(settings, "loss", model.train().loss(), fromFile);
-        setting(settings, "optimizer", model.train().optimizer().name() + model.train().optimizer().hyper(), fromFile);
-        setting(settings, "learning_rate", String.valueOf(model.train().learningRate()), fromFile);
-        setting(settings, "metrics", model.train().metrics(), fromFile);
-        setting(settings, "validation_split", model.train().validationSplit(), fromFile);
-        setting(settings, "validation", model.train().validateOnTest() ? "test" : "none", fromFile);
-        setting(settings, "shuffle", model.train().shuffle(), fromFile);
-        setting(settings, "callbacks", model.train().callbacks().stream().map(String::valueOf).toList(), fromFile);
+        var t = model.train();
+        setting(settings, "epochs", t.epochs(), options.epochsGiven() ? "command line" : fromFile);
+        setting(settings, "batch_size", t.batchSize(), options.batchSizeGiven() ? "command line" : fromFile);
+        setting(settings, "seed", options.seed() != null ? options.seed() : t.seed(),
+                options.seed() != null ? "command line" : t.seed() != null ? fromFile : "random");
+        setting(settings, "loss", t.loss(), fromFile);
+        setting(settings, "optimizer", t.optimizer().kerasName() + t.optimizer().config(), fromFile);
+        setting(settings, "learning_rate", t.learningRate(), fromFile);
+        setting(settings, "metrics", t.metrics().stream().map(String::valueOf).toList(), fromFile);
+        setting(settings, "validation_split", t.validationSplit(), fromFile);
+        setting(settings, "validation", t.validateOnTest() ? "test" : "none", fromFile);
+        setting(settings, "shuffle", t.shuffle(), fromFile);
+        setting(settings, "callbacks", t.callbacks().stream().map(String::valueOf).toList(), fromFile);
         setting(settings, "threads", runOptions.intraOpThreads(), options.threads() != null ? "command line" : "default");
         setting(settings, "device", runOptions.device(), "command line");
         setting(settings, "train_limit", options.trainLimit(), options.trainLimit() != null ? "command line" : "default");
-        List<String> command = new ArrayList<>(List.of("dlmc", "run"));
+        List<String> command = new ArrayList<>(List.of("dlmc"));
         command.addAll(options.arguments());
         RunDirectory dir;
         try {
@@ -76,42 +77,57 @@ final class Training {
             dir = RunService.create(new RunService.NewRun(model, text, file, options.runDir(), runOptions, options.trainLimit(),
                     settings, command, Dlmc.version()));
         } catch (RunException e) {
-            err.print(e.render());
+            problems.accept(diagnostic(e, model));
             return null;
         } catch (IOException e) {
-            err.println("error: cannot create the run directory: " + e.getMessage());
+            problems.accept(RunProblems.unwritable(String.valueOf(options.runDir()), String.valueOf(e.getMessage()), model));
             return null;
         }
         // The seed is fixed once, in run.json, so a resumed run uses the same one.
         runOptions = runOptions.withSeed(((Number) dir.run().get("seed")).longValue());
-        return train(dir, model, runOptions, options.metricsOut(), options.quiet(), out, err);
+        return train(dir, model, runOptions, options.metricsOut(), options.quiet(), out, problems);
     }
 
-    /** Continues the run in {@code dirPath}; {@code file} (optional) must be the run's model, {@code epochs} may extend it. */
-    static int resume(Path dirPath, Path file, Integer epochs, Path metricsOut, boolean quiet, PrintWriter out, PrintWriter err) {
-        RunDirectory dir;
+    /** True when {@code dir} holds a run; else prints why not. */
+    static boolean isRun(Path dir, PrintWriter err) {
         try {
-            dir = RunDirectory.open(dirPath);
+            RunDirectory.open(dir);
+            return true;
         } catch (RunException e) {
             err.print(e.render());
-            return Dlmc.FAILED;
+            err.flush();
+            return false;
         }
-        Path source = file != null ? file : dirPath.resolve(RunDirectory.MODEL);
-        Compilation c = DlmCompiler.compile(source);
-        err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto")));
-        if (c.model() == null || c.model().train() == null) return Dlmc.FAILED;
-        CheckedModel model = RunService.withRecordedSettings(dir, c.model(), epochs != null ? epochs : file != null ? c.model().train().epochs() : null);
+    }
+
+    /**
+     * Continues the run in {@code dirPath} with {@code model} (checked from the run's
+     * {@code model.dlm} or the file given), which must be the run's model; {@code epochs}
+     * (nullable) may extend it.
+     */
+    static Result resume(Path dirPath, CheckedModel given, Integer epochs, Path metricsOut, boolean quiet, PrintWriter out,
+                         Consumer<Diagnostic> problems) {
+        CheckedModel model = given;
         try {
+            RunDirectory dir = RunDirectory.open(dirPath);
+            model = RunService.withRecordedSettings(dir, given, epochs);
             RunService.requireSameModel(dir, model);
+            return train(dir, model, RunService.recordedOptions(dir), metricsOut, quiet, out, problems);
         } catch (RunException e) {
-            err.print(e.render());
-            return Dlmc.FAILED;
+            problems.accept(diagnostic(e, model));
+            return null;
         } catch (IOException e) {
-            err.println("error: " + e.getMessage());
-            return Dlmc.FAILED;
+            problems.accept(RunProblems.unwritable(dirPath.resolve(RunDirectory.RUN_JSON).toString(), String.valueOf(e.getMessage()), model));
+            return null;
         }
-        Result result = train(dir, model, RunService.recordedOptions(dir), metricsOut, quiet, out, err);
-        return result == null ? Dlmc.FAILED : result.exitCode() != Dlmc.OK ? result.exitCode() : RunCommand.checkExpectations(model, result, err);
+    }
+
+    /** A run-directory problem as a diagnostic at the model. */
+    static Diagnostic diagnostic(RunException e, CheckedModel model) {
+        var d = Diagnostic.error(e.code(), model.span(), e.getMessage()).label("model `" + model.name() + "`");
+        e.notes().forEach(d::note);
+        if (e.help() != null) d.help(e.help());
+        return d.build();
     }
 
     private static void setting(Map<String, Object> settings, String name, Object value, String source) {
@@ -122,7 +138,7 @@ final class Training {
     }
 
     private static Result train(RunDirectory dir, CheckedModel model, RunOptions runOptions, Path metricsOut, boolean quiet,
-                                PrintWriter out, PrintWriter err) {
+                                PrintWriter out, Consumer<Diagnostic> problems) {
         long seed = runOptions.seed();
         out.println("Run directory: " + dir.dir());
         if (!quiet) out.println("Seed: " + seed + " (repeat this run with --seed " + seed + ")");
@@ -133,16 +149,16 @@ final class Training {
         try {
             outcome = RunService.train(dir, model, runOptions, progress, step -> signals.stopRequested());
         } catch (DataException e) {
-            err.println("error: " + e.getMessage());
+            problems.accept(RunProblems.of(e, model));
             return null;
         } catch (TrainingException e) {
             progress.interrupted();
             out.flush();
-            err.println("error: " + e.getMessage());
+            problems.accept(RunProblems.of(e, model));
             return null;
         } catch (IOException e) {
             progress.interrupted();
-            err.println("error: cannot write to the run directory `" + dir.dir() + "`: " + e.getMessage());
+            problems.accept(RunProblems.unwritable(dir.dir().toString(), String.valueOf(e.getMessage()), model));
             return null;
         } finally {
             signals.uninstall();
@@ -150,7 +166,7 @@ final class Training {
         if (outcome.interrupted()) {
             progress.interrupted();
             out.println("Interrupted after " + dir.run().get("epochs_done") + " epochs (step " + dir.run().get("global_step")
-                    + "); the run is saved in " + dir.dir());
+                    + "); the run is kept in " + dir.dir());
             out.println("Resume it with: dlmc run --resume " + dir.dir());
             out.flush();
             return new Result(outcome.history(), null, signals.exitCode());
@@ -164,7 +180,7 @@ final class Training {
                 Files.writeString(metricsOut, Json.write(RunService.metrics(model, seed, outcome.trainSamples(), outcome.history(), test)),
                         StandardCharsets.UTF_8);
             } catch (IOException e) {
-                err.println("error: cannot write --metrics-out `" + metricsOut + "`: " + e.getMessage());
+                problems.accept(RunProblems.unwritable(metricsOut.toString(), String.valueOf(e.getMessage()), model));
                 return null;
             }
         }

@@ -3,6 +3,7 @@ package dev.dlm.compiler.check;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
+import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.ir.Callback;
 import dev.dlm.compiler.ir.Callback.Mode;
 import dev.dlm.compiler.ir.LearningRateSchedule;

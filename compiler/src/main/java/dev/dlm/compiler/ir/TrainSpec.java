@@ -1,47 +1,61 @@
 package dev.dlm.compiler.ir;
 
+import dev.dlm.compiler.source.Span;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code train { ... }} block, resolved: the loss's canonical Keras name
- * ({@code categorical_crossentropy}, {@code mean_squared_error}...), the optimizer, the
- * metrics, and the fit settings. {@code validationSplit} is 0 when unused;
- * {@code validateOnTest} evaluates on the test set after each epoch (Keras's
- * {@code validation_data=(x_test, y_test)}); {@code seed} is null when unseeded.
+ * The {@code train { ... }} block, resolved: the loss, the optimizer, the metrics, and the fit
+ * settings. {@code validationSplit} is 0 when unused; {@code validateOnTest} evaluates on the
+ * test set after each epoch (Keras's {@code validation_data=(x_test, y_test)}); {@code seed}
+ * is null when unseeded. {@code span} is the block, where run-time problems are reported.
  * {@code learningRate} is the optimizer's rate as a schedule ({@link LearningRateSchedule.Constant}
  * for a plain number); {@code callbacks} are Keras's {@code fit(callbacks=[...])}.
  */
-public record TrainSpec(String loss, OptimizerSpec optimizer, List<String> metrics, int epochs,
-                        int batchSize, double validationSplit, boolean validateOnTest, Long seed,
-                        boolean shuffle, LearningRateSchedule learningRate, List<Callback> callbacks) {
+public record TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, int epochs, int batchSize,
+                        double validationSplit, boolean validateOnTest, Long seed, boolean shuffle, Span span,
+                        LearningRateSchedule learningRate, List<Callback> callbacks) {
 
     public TrainSpec {
         metrics = List.copyOf(metrics);
         callbacks = List.copyOf(callbacks);
-        if (learningRate == null) learningRate = new LearningRateSchedule.Constant(optimizer.get("learning_rate"));
+        if (learningRate == null) learningRate = new LearningRateSchedule.Constant(optimizer.learningRate());
     }
 
     /** A block without schedule or callbacks. */
-    public TrainSpec(String loss, OptimizerSpec optimizer, List<String> metrics, int epochs, int batchSize,
-                     double validationSplit, boolean validateOnTest, Long seed, boolean shuffle) {
-        this(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, seed, shuffle, null, List.of());
+    public TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, int epochs, int batchSize,
+                     double validationSplit, boolean validateOnTest, Long seed, boolean shuffle, Span span) {
+        this(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, seed, shuffle, span, null, List.of());
     }
 
     /** True when something validates after each epoch. */
     public boolean validates() { return validationSplit > 0 || validateOnTest; }
 
     /** The names Keras logs each epoch: {@code loss}, the metrics, and their {@code val_} forms when validating. */
-    public List<String> loggedMetrics() {
-        List<String> out = new java.util.ArrayList<>();
+    public List<String> loggedMetrics() { return loggedMetrics(metrics, validates()); }
+
+    /** {@code loss}, the metrics, and their {@code val_} forms when {@code validates}. */
+    public static List<String> loggedMetrics(List<Metric> metrics, boolean validates) {
+        List<String> out = new ArrayList<>();
         out.add("loss");
-        out.addAll(metrics);
-        if (validates()) for (String m : List.copyOf(out)) out.add("val_" + m);
+        for (Metric m : metrics) out.add(m.kerasName());
+        if (validates) for (String m : List.copyOf(out)) out.add("val_" + m);
         return out;
     }
 
-    /** This block with another number of epochs (a change a resumed run may make). */
-    public TrainSpec withEpochs(int newEpochs) {
-        return new TrainSpec(loss, optimizer, metrics, newEpochs, batchSize, validationSplit, validateOnTest, seed, shuffle,
+    public TrainSpec withEpochs(int e) {
+        return new TrainSpec(loss, optimizer, metrics, e, batchSize, validationSplit, validateOnTest, seed, shuffle, span,
+                learningRate, callbacks);
+    }
+
+    public TrainSpec withBatchSize(int b) {
+        return new TrainSpec(loss, optimizer, metrics, epochs, b, validationSplit, validateOnTest, seed, shuffle, span,
+                learningRate, callbacks);
+    }
+
+    public TrainSpec withSeed(Long s) {
+        return new TrainSpec(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, s, shuffle, span,
                 learningRate, callbacks);
     }
 }
