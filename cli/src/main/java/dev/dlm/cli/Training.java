@@ -58,7 +58,7 @@ final class Training {
         setting(settings, "batch_size", t.batchSize(), options.batchSizeGiven() ? "command line" : fromFile);
         setting(settings, "seed", options.seed() != null ? options.seed() : t.seed(),
                 options.seed() != null ? "command line" : t.seed() != null ? fromFile : "random");
-        setting(settings, "loss", t.loss(), fromFile);
+        setting(settings, "loss", t.loss().kerasName(), fromFile);
         setting(settings, "optimizer", t.optimizer().kerasName() + t.optimizer().config(), fromFile);
         setting(settings, "learning_rate", t.learningRate(), fromFile);
         setting(settings, "metrics", t.metrics().stream().map(String::valueOf).toList(), fromFile);

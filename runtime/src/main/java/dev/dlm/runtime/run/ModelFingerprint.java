@@ -30,8 +30,9 @@ public record ModelFingerprint(Map<String, String> facts, String hash) {
         f.put("model", model.name());
         DataSpec d = model.data();
         if (d != null) {
-            f.put("data", d.kind() + (d.path() != null ? " " + java.nio.file.Path.of(d.path()).getFileName() : "")
-                    + (d.label() != null ? " label " + d.label() : ""));
+            // The data file by name only: a path resolves differently from the run directory's copy.
+            f.put("data", d.kind() + (d.source().path() != null ? " " + java.nio.file.Path.of(d.source().path()).getFileName() : "")
+                    + (d.source() instanceof dev.dlm.compiler.ir.DataSource.Csv csv ? " label " + csv.label() : ""));
             f.put("data samples", String.valueOf(d.sampleShape()));
             f.put("data classes", String.valueOf(d.classes()));
             f.put("data scale", String.valueOf(d.scale()));
@@ -41,9 +42,9 @@ public record ModelFingerprint(Map<String, String> facts, String hash) {
         for (CheckedLayer layer : model.layers()) addLayer(f, layer);
         TrainSpec t = model.train();
         if (t != null) {
-            f.put("loss", t.loss());
-            f.put("optimizer", t.optimizer().name());
-            t.optimizer().hyper().forEach((k, v) -> {
+            f.put("loss", t.loss().kerasName());
+            f.put("optimizer", t.optimizer().kerasName());
+            t.optimizer().config().forEach((k, v) -> {
                 if (!k.equals("learning_rate")) f.put("optimizer " + k, String.valueOf(v));
             });
             f.put("learning_rate", String.valueOf(t.learningRate()));
@@ -59,7 +60,7 @@ public record ModelFingerprint(Map<String, String> facts, String hash) {
 
     private static void addLayer(Map<String, String> f, CheckedLayer layer) {
         String at = "`" + layer.name() + "`";
-        f.put(at, layer.kind());
+        f.put(at, layer.kind().kerasName());
         layer.config().values().forEach((k, v) -> {
             if (v instanceof CheckedLayer inner) addLayer(f, inner);
             else f.put(at + " " + k, String.valueOf(v));

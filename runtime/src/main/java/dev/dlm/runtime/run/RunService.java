@@ -88,8 +88,8 @@ public final class RunService {
 
     /**
      * Checks that {@code model} (as checked now, with the run's recorded overrides applied)
-     * is the model of {@code dir}'s run, up to safe changes (the number of epochs), which are
-     * recorded. Throws DLM1101 listing what changed otherwise.
+     * is the model of {@code dir}'s run, up to safe changes (the number of epochs); records the
+     * resume and its changes in {@code run.json}. Throws DLM1101 listing what changed otherwise.
      */
     @SuppressWarnings("unchecked")
     public static void requireSameModel(RunDirectory dir, CheckedModel model) throws RunException, IOException {
@@ -97,14 +97,14 @@ public final class RunService {
         ModelFingerprint now = ModelFingerprint.of(model);
         if (now.hash().equals(run.get("model_hash"))) {
             int planned = ((Number) run.get("epochs_planned")).intValue();
-            if (planned != model.train().epochs()) {
-                Map<String, Object> change = new LinkedHashMap<>();
-                change.put("at", Instant.now().toString());
-                change.put("epochs_done", run.get("epochs_done"));
-                change.put("changes", List.of("epochs " + planned + " -> " + model.train().epochs()));
-                ((List<Object>) run.get("resumes")).add(change);
-                run.put("epochs_planned", model.train().epochs());
-            }
+            Map<String, Object> resume = new LinkedHashMap<>();
+            resume.put("at", Instant.now().toString());
+            resume.put("epochs_done", run.get("epochs_done"));
+            resume.put("global_step", run.get("global_step"));
+            resume.put("changes", planned == model.train().epochs() ? List.of()
+                    : List.of("epochs " + planned + " -> " + model.train().epochs()));
+            ((List<Object>) run.get("resumes")).add(resume);
+            run.put("epochs_planned", model.train().epochs());
             return;
         }
         Map<String, String> before = new LinkedHashMap<>();
@@ -121,9 +121,7 @@ public final class RunService {
         TrainSpec t = model.train();
         int batch = ((Number) run.get("batch_size")).intValue();
         int planned = epochs != null ? epochs : ((Number) run.get("epochs_planned")).intValue();
-        TrainSpec changed = new TrainSpec(t.loss(), t.optimizer(), t.metrics(), planned, batch, t.validationSplit(),
-                t.validateOnTest(), ((Number) run.get("seed")).longValue(), t.shuffle(), t.learningRate(), t.callbacks());
-        return new CheckedModel(model.name(), model.data(), model.input(), model.layers(), changed, model.expectations());
+        return model.withTrain(t.withEpochs(planned).withBatchSize(batch).withSeed(((Number) run.get("seed")).longValue()));
     }
 
     /** The options a resumed run must use to repeat the original's numbers: its device, threads and seed. */
@@ -154,7 +152,7 @@ public final class RunService {
         Integer limit = run.get("train_limit") == null ? null : ((Number) run.get("train_limit")).intValue();
         if (limit != null && limit < train.size()) train = train.slice(0, limit);
         String tooLarge = MemoryEstimate.check(model, train.size());
-        if (tooLarge != null) throw new TrainingException(tooLarge);
+        if (tooLarge != null) throw new TrainingException(Code.DLM0308, tooLarge, "reduce batch_size or the layers' widths");
         Split validation = null;
         if (model.train().validationSplit() > 0) {
             ValidationSplit parts = ValidationSplit.of(train, model.train().validationSplit());
