@@ -44,6 +44,13 @@ public record TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, in
         return out;
     }
 
+    /** The settings, without where the block was written. */
+    @Override public String toString() {
+        return "TrainSpec[loss=" + loss + ", optimizer=" + optimizer + ", metrics=" + metrics + ", epochs=" + epochs
+                + ", batchSize=" + batchSize + ", validationSplit=" + validationSplit + ", validateOnTest=" + validateOnTest
+                + ", seed=" + seed + ", shuffle=" + shuffle + "]";
+    }
+
     public TrainSpec withEpochs(int e) {
         return new TrainSpec(loss, optimizer, metrics, e, batchSize, validationSplit, validateOnTest, seed, shuffle, span,
                 learningRate, callbacks);
