@@ -172,8 +172,12 @@ public final class RunService {
 
                 @Override public void onEpochEnd(TrainerState state, boolean improvedBest) {
                     try {
+                        long start = System.nanoTime();
                         checkpoints.save(trainer.graph(), state, improvedBest);
+                        long saved = System.nanoTime();
+                        logs.checkpointSeconds += (saved - start) / 1e9;
                         logs.epoch(state);
+                        logs.logSeconds += (System.nanoTime() - saved) / 1e9;
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -241,6 +245,9 @@ public final class RunService {
         private final boolean rate;
         private final EventWriter train;
         private final EventWriter validation;
+        /** Time spent writing checkpoints and logs after epochs (this process), for bench/run checkpoint. */
+        double checkpointSeconds;
+        double logSeconds;
 
         Logs(RunDirectory dir, Trainer trainer, List<String> logged, List<EpochStats> done) throws IOException {
             this.dir = dir;
@@ -289,6 +296,10 @@ public final class RunService {
                 }
                 if (state.stopped()) run.put("stopped_early", true);
             }
+            Map<String, Object> cost = new LinkedHashMap<>();
+            cost.put("checkpoints", checkpointSeconds);
+            cost.put("logs", logSeconds);
+            run.put("persist_seconds", cost);
             dir.writeRunJson();
         }
 

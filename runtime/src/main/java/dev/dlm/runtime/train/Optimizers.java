@@ -27,6 +27,9 @@ import java.util.List;
  *     {@code initial_accumulator_value}.</li>
  * </ul>
  * The iteration counter {@code t} increments after, and control-dependent on, every update.
+ * The learning rate is an input of the graph (the trainer feeds each step's rate from the
+ * schedule or ReduceLROnPlateau), and the iteration variable is the model graph's (it also keys
+ * the dropout masks), so a checkpoint carries both.
  */
 final class Optimizers {
 
