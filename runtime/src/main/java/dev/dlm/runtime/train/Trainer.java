@@ -2,7 +2,6 @@ package dev.dlm.runtime.train;
 
 import dev.dlm.compiler.ir.Callback;
 import dev.dlm.compiler.diag.Code;
-
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.LearningRateSchedule;
 import dev.dlm.compiler.ir.TrainSpec;
