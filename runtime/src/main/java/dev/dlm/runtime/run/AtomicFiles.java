@@ -13,8 +13,11 @@ import java.util.stream.Stream;
 
 /**
  * Writes that a kill at any moment leaves either the old file or the new one, never a part:
- * the bytes go to a temporary file in the same folder, are forced to the disk, and the
- * temporary file is renamed over the target (an atomic rename within one file system).
+ * the bytes go to a temporary file in the same folder, and the temporary file is renamed over
+ * the target (an atomic rename within one file system). The data is not forced to the disk:
+ * a killed process's writes survive in the operating system's cache, and an fsync per epoch
+ * would cost more than the rest of a checkpoint on a busy disk; a power cut may lose the
+ * last checkpoint, and the checksums then send a resume to the previous one.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -29,8 +32,8 @@ public final class AtomicFiles {
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
-                ch.force(true);
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) ch.write(buffer);
             }
             move(temp, target);
         } finally {

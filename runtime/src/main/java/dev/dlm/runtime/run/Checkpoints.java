@@ -49,19 +49,59 @@ public final class Checkpoints {
 
     /** Writes {@code graph}'s variables and {@code state} as the latest checkpoint; {@code alsoBest} makes it the best too. */
     public void save(ModelGraph graph, TrainerState state, boolean alsoBest) throws IOException {
+        stage(graph).commit(state.toJson(), alsoBest);
+    }
+
+    /**
+     * The first half of a checkpoint, which must happen between two training steps: the
+     * variables written to a temporary folder. The rest ({@link Staged#commit}) only reads
+     * files and may run while training goes on.
+     */
+    public Staged stage(ModelGraph graph) throws IOException {
         Files.createDirectories(dir);
         Path temp = Files.createTempDirectory(dir, ".tmp-");
         try {
             graph.save(temp.resolve(PREFIX));
-            writeState(temp, state);
-            if (alsoBest) {
-                Path bestTemp = Files.createTempDirectory(dir, ".tmp-");
-                try (Stream<Path> files = Files.list(temp)) {
-                    for (Path f : files.toList()) link(f, bestTemp.resolve(f.getFileName()));
+            return new Staged(temp);
+        } catch (RuntimeException e) {
+            AtomicFiles.deleteTree(temp);
+            throw e;
+        }
+    }
+
+    /** Variables saved in a temporary folder, waiting for their state file and their place. */
+    public final class Staged {
+        private final Path temp;
+
+        private Staged(Path temp) { this.temp = temp; }
+
+        /** Adds {@code state} (a {@link TrainerState#toJson()} snapshot) and the checksums, then installs the folder. */
+        public void commit(Map<String, Object> state, boolean alsoBest) throws IOException {
+            try {
+                writeState(temp, state);
+                if (alsoBest) {
+                    Path bestTemp = Files.createTempDirectory(dir, ".tmp-");
+                    try (Stream<Path> files = Files.list(temp)) {
+                        for (Path f : files.toList()) link(f, bestTemp.resolve(f.getFileName()));
+                    }
+                    install(bestTemp, BEST);
                 }
-                install(bestTemp, BEST);
+                install(temp, LATEST);
+            } finally {
+                AtomicFiles.deleteTree(temp);
             }
-            install(temp, LATEST);
+        }
+    }
+
+    /**
+     * Adds TensorFlow's save and restore ops to {@code graph} (its first save or restore does)
+     * with a throwaway save, so that the first epoch's checkpoint costs what the others cost.
+     */
+    public void warmUp(ModelGraph graph) throws IOException {
+        Files.createDirectories(dir);
+        Path temp = Files.createTempDirectory(dir, ".tmp-");
+        try {
+            graph.save(temp.resolve(PREFIX));
         } finally {
             AtomicFiles.deleteTree(temp);
         }
@@ -97,15 +137,15 @@ public final class Checkpoints {
         }
     }
 
-    /** Removes temporary folders a killed run left behind. */
+    /** Removes temporary and discarded folders ({@code .tmp-*}, {@code .old-*}) a killed run left behind. */
     public void cleanUp() throws IOException {
         if (!Files.isDirectory(dir)) return;
         try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList()) AtomicFiles.deleteTree(p);
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".")).toList()) AtomicFiles.deleteTree(p);
         }
     }
 
-    private static void writeState(Path folder, TrainerState state) throws IOException {
+    private static void writeState(Path folder, Map<String, Object> state) throws IOException {
         Map<String, Object> files = new LinkedHashMap<>();
         List<Path> written;
         try (Stream<Path> s = Files.list(folder)) {
@@ -119,7 +159,7 @@ public final class Checkpoints {
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("files", files);
-        root.put("state", state.toJson());
+        root.put("state", state);
         AtomicFiles.write(folder.resolve(STATE), Json.write(root));
     }
 
@@ -128,8 +168,13 @@ public final class Checkpoints {
         Path target = dir.resolve(name);
         Path previous = dir.resolve(name + ".previous");
         if (Files.exists(target)) {
-            AtomicFiles.deleteTree(previous);
+            // Renamed out of the way first, deleted last: at every moment a complete checkpoint is in place.
+            Path discarded = dir.resolve(".old-" + System.nanoTime());
+            if (Files.exists(previous)) AtomicFiles.move(previous, discarded);
             AtomicFiles.move(target, previous);
+            AtomicFiles.move(temp, target);
+            AtomicFiles.deleteTree(discarded);
+            return;
         }
         AtomicFiles.move(temp, target);
     }

@@ -167,17 +167,28 @@ public final class RunService {
         try (Trainer trainer = Trainer.create(model, options);
              Logs logs = new Logs(dir, trainer, model.train().loggedMetrics(), from == null ? List.of() : from.state().history())) {
             if (from != null) trainer.graph().restore(from.prefix());
+            else checkpoints.warmUp(trainer.graph());
+            Writer writer = new Writer();
             FitHooks hooks = new FitHooks() {
                 @Override public boolean stopRequested(long globalStep) { return stop.test(globalStep); }
 
                 @Override public void onEpochEnd(TrainerState state, boolean improvedBest) {
                     try {
                         long start = System.nanoTime();
-                        checkpoints.save(trainer.graph(), state, improvedBest);
-                        long saved = System.nanoTime();
-                        logs.checkpointSeconds += (saved - start) / 1e9;
-                        logs.epoch(state);
-                        logs.logSeconds += (System.nanoTime() - saved) / 1e9;
+                        writer.await();
+                        long waited = System.nanoTime();
+                        // Only the variables must be saved before the next step changes them; the state
+                        // file, checksums, renames and logs are written while the next epoch trains.
+                        Checkpoints.Staged staged = checkpoints.stage(trainer.graph());
+                        Map<String, Object> snapshot = state.toJson();
+                        logs.waitSeconds += (waited - start) / 1e9;
+                        logs.checkpointSeconds += (System.nanoTime() - waited) / 1e9;
+                        writer.submit(() -> {
+                            long t = System.nanoTime();
+                            staged.commit(snapshot, improvedBest);
+                            logs.epoch(TrainerState.fromJson(snapshot));
+                            logs.backgroundSeconds += (System.nanoTime() - t) / 1e9;
+                        });
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -185,6 +196,7 @@ public final class RunService {
 
                 @Override public void onInterrupted(TrainerState state) {
                     try {
+                        writer.await();
                         checkpoints.save(trainer.graph(), state, false);
                         logs.status(state, "interrupted");
                     } catch (IOException e) {
@@ -195,9 +207,13 @@ public final class RunService {
             FitResult result;
             try {
                 result = trainer.fit(train, validation, listener, hooks, from == null ? null : from.state());
+                writer.close();
             } catch (TrainingException e) {
+                writer.close();
                 logs.status(null, "failed");
                 throw e;
+            } finally {
+                writer.shutdown();
             }
             if (result.interrupted()) {
                 logs.status(result.state(), "interrupted");
@@ -212,6 +228,53 @@ public final class RunService {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /** A file-writing action of the background writer. */
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    /**
+     * One background thread that writes what an epoch leaves behind while the next trains,
+     * one epoch at a time (a write waits for the previous one), failures surfacing at the next
+     * {@link #await}.
+     */
+    private static final class Writer {
+        private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "dlm-run-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        private java.util.concurrent.Future<?> pending;
+
+        void submit(Write write) {
+            pending = executor.submit(() -> {
+                write.run();
+                return null;
+            });
+        }
+
+        void await() throws IOException {
+            if (pending == null) return;
+            try {
+                pending.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while writing the run directory", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) throw io;
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new IOException(e.getCause());
+            } finally {
+                pending = null;
+            }
+        }
+
+        /** Waits for the last write. */
+        void close() throws IOException { await(); }
+
+        void shutdown() { executor.shutdownNow(); }
     }
 
     /** The metrics JSON ({@code --metrics-out}'s format): the model, seed, samples, each epoch, the test results. */
@@ -245,9 +308,14 @@ public final class RunService {
         private final boolean rate;
         private final EventWriter train;
         private final EventWriter validation;
-        /** Time spent writing checkpoints and logs after epochs (this process), for bench/run checkpoint. */
-        double checkpointSeconds;
-        double logSeconds;
+        /**
+         * This process's time for the checkpoints after epochs, for bench/run checkpoint: saving
+         * the variables and waiting for the previous epoch's writes (both stop training), and the
+         * writes done in the background while the next epoch trains.
+         */
+        volatile double checkpointSeconds;
+        volatile double waitSeconds;
+        volatile double backgroundSeconds;
 
         Logs(RunDirectory dir, Trainer trainer, List<String> logged, List<EpochStats> done) throws IOException {
             this.dir = dir;
@@ -297,8 +365,9 @@ public final class RunService {
                 if (state.stopped()) run.put("stopped_early", true);
             }
             Map<String, Object> cost = new LinkedHashMap<>();
-            cost.put("checkpoints", checkpointSeconds);
-            cost.put("logs", logSeconds);
+            cost.put("save", checkpointSeconds);
+            cost.put("wait", waitSeconds);
+            cost.put("background", backgroundSeconds);
             run.put("persist_seconds", cost);
             dir.writeRunJson();
         }
