@@ -175,6 +175,7 @@ public final class RunService {
                 @Override public void onEpochEnd(TrainerState state, boolean improvedBest) {
                     try {
                         long start = System.nanoTime();
+                        long cpuStart = processCpuNanos();
                         writer.await();
                         long waited = System.nanoTime();
                         // Only the variables must be saved before the next step changes them; the state
@@ -183,6 +184,7 @@ public final class RunService {
                         Map<String, Object> snapshot = state.toJson();
                         logs.waitSeconds += (waited - start) / 1e9;
                         logs.checkpointSeconds += (System.nanoTime() - waited) / 1e9;
+                        logs.stopCpuSeconds += (processCpuNanos() - cpuStart) / 1e9;
                         writer.submit(() -> {
                             long t = System.nanoTime();
                             staged.commit(snapshot, improvedBest);
@@ -205,9 +207,11 @@ public final class RunService {
                 }
             };
             FitResult result;
+            long cpuAtStart = processCpuNanos();
             try {
                 result = trainer.fit(train, validation, listener, hooks, from == null ? null : from.state());
                 writer.close();
+                logs.fitCpuSeconds = (processCpuNanos() - cpuAtStart) / 1e9;
             } catch (TrainingException e) {
                 writer.close();
                 logs.status(null, "failed");
@@ -228,6 +232,14 @@ public final class RunService {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /** The CPU time of this process so far (all threads, TensorFlow's included), or 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     /** A file-writing action of the background writer. */
@@ -316,6 +328,9 @@ public final class RunService {
         volatile double checkpointSeconds;
         volatile double waitSeconds;
         volatile double backgroundSeconds;
+        /** Process CPU time while training stopped for checkpoints, and over the whole fit (a measure a loaded machine distorts less). */
+        volatile double stopCpuSeconds;
+        volatile double fitCpuSeconds;
 
         Logs(RunDirectory dir, Trainer trainer, List<String> logged, List<EpochStats> done) throws IOException {
             this.dir = dir;
@@ -368,6 +383,8 @@ public final class RunService {
             cost.put("save", checkpointSeconds);
             cost.put("wait", waitSeconds);
             cost.put("background", backgroundSeconds);
+            cost.put("stop_cpu", stopCpuSeconds);
+            cost.put("fit_cpu", fitCpuSeconds);
             run.put("persist_seconds", cost);
             dir.writeRunJson();
         }
