@@ -222,9 +222,13 @@ final class CallbackChecker {
                 .label("not logged");
         String hint = Names.didYouMean(monitor, logged);
         d.note("this model logs: " + String.join(", ", logged));
-        if (hint != null) d.help(hint);
-        else if (monitor.startsWith("val_")) d.help("`val_` metrics need validation data: add `validation_split = 0.1` or `validation = test`");
-        else d.help("monitor one of: " + String.join(", ", logged));
+        if (monitor.startsWith("val_") && logged.stream().noneMatch(m -> m.startsWith("val_"))) {
+            d.help("`val_` metrics need validation data: add `validation_split = 0.1` or `validation = test`");
+        } else if (hint != null) {
+            d.help(hint);
+        } else {
+            d.help("monitor one of: " + String.join(", ", logged));
+        }
         diagnostics.report(d);
         return false;
     }
