@@ -16,17 +16,23 @@ public record EpochStats(int epoch, double loss, double accuracy, Double valLoss
         this(epoch, loss, accuracy, valLoss, valAccuracy, seconds, Double.NaN);
     }
 
-    /** The value Keras logs under {@code name} ({@code loss}, {@code accuracy}, {@code val_loss}...), null when absent. */
-    public Double metric(String name) {
-        return switch (name) {
-            case "loss" -> loss;
-            case "accuracy" -> accuracy;
-            case "val_loss" -> valLoss;
-            case "val_accuracy" -> valAccuracy;
-            case "learning_rate" -> Double.isNaN(learningRate) ? null : learningRate;
-            default -> null;
-        };
+    /**
+     * What Keras's {@code logs} hold at the epoch's end, by Keras's names: {@code loss},
+     * {@code accuracy}, {@code val_loss}, {@code val_accuracy} (when validated) and
+     * {@code learning_rate} (when known).
+     */
+    public Map<String, Double> logs() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("loss", loss);
+        m.put("accuracy", accuracy);
+        if (valLoss != null) m.put("val_loss", valLoss);
+        if (valAccuracy != null) m.put("val_accuracy", valAccuracy);
+        if (!Double.isNaN(learningRate)) m.put("learning_rate", learningRate);
+        return m;
     }
+
+    /** The value Keras logs under {@code name}, null when absent. */
+    public Double metric(String name) { return logs().get(name); }
 
     /** The metrics JSON's epoch object (the {@code --metrics-out} format). */
     public Map<String, Object> toJson() {
