@@ -96,6 +96,7 @@ final class Training {
         root.put("seed", seed);
         root.put("train_samples", trainSize);
         root.put("batch_size", model.train().batchSize());
+        root.put("forward_flops_per_sample", model.flopsPerSample());
         List<Object> epochs = new ArrayList<>();
         for (EpochStats e : r.history().epochs()) {
             Map<String, Object> m = new LinkedHashMap<>();
