@@ -54,11 +54,10 @@ def load_data(directory):
             (read("t10k-images-idx3-ubyte.gz"), read("t10k-labels-idx1-ubyte.gz")))
 
 
-def listing_1_3_2(x_train, x_test):
+def listing_1_3_2(x_train, x_test, num_labels):
     """mlp-mnist-1.3.2.py, from `image_size = ...` to `model.compile(...)`."""
     from keras.models import Sequential
     from keras.layers import Dense, Activation, Dropout
-    num_labels = 10
     # image dimensions (assumed square)
     image_size = x_train.shape[1]
     input_size = image_size * image_size
@@ -88,12 +87,11 @@ def listing_1_3_2(x_train, x_test):
     return model, x_train, x_test, batch_size
 
 
-def listing_1_4_1(x_train, x_test):
+def listing_1_4_1(x_train, x_test, num_labels):
     """cnn-mnist-1.4.1.py, from `image_size = ...` to `model.compile(...)`."""
     from keras.models import Sequential
     from keras.layers import Activation, Dense, Dropout
     from keras.layers import Conv2D, MaxPooling2D, Flatten
-    num_labels = 10
     # input image dimensions
     image_size = x_train.shape[1]
     # resize and normalize
@@ -138,11 +136,10 @@ def listing_1_4_1(x_train, x_test):
     return model, x_train, x_test, batch_size
 
 
-def listing_1_5_1(x_train, x_test):
+def listing_1_5_1(x_train, x_test, num_labels):
     """rnn-mnist-1.5.1.py, from `image_size = ...` to `model.compile(...)`."""
     from keras.models import Sequential
     from keras.layers import Dense, Activation, SimpleRNN
-    num_labels = 10
     # resize and normalize
     image_size = x_train.shape[1]
     x_train = np.reshape(x_train, [-1, image_size, image_size])
@@ -197,11 +194,12 @@ def main(argv):
     (x_train, y_train), (x_test, y_test) = load_data(args.mnist)
     if args.train_limit:
         x_train, y_train = x_train[:args.train_limit], y_train[:args.train_limit]
-    # convert to one-hot vector (the listings' own lines)
+    # compute the number of labels; convert to one-hot vector (the listings' own lines)
+    num_labels = len(np.unique(y_train))
     y_train = to_categorical(y_train)
     y_test = to_categorical(y_test)
     build, expected_params = LISTINGS[args.model]
-    model, x_train, x_test, batch_size = build(x_train, x_test)
+    model, x_train, x_test, batch_size = build(x_train, x_test, num_labels)
     params = model.count_params()
     assert params == expected_params, f"{args.model}: {params} parameters, the book has {expected_params}"
 
