@@ -16,6 +16,7 @@ import java.util.Properties;
 @Command(name = "dlmc", mixinStandardHelpOptions = true, versionProvider = Dlmc.Version.class,
         description = "The dlm compiler: check, summarize and run .dlm deep-learning experiments.",
         subcommands = {CheckCommand.class, SummaryCommand.class, RunCommand.class, FmtCommand.class,
+                EvaluateCommand.class, PredictCommand.class, ExportCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Dlmc implements Runnable {
 
@@ -29,7 +30,7 @@ public final class Dlmc implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, summary, run or fmt");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, summary, run, fmt, evaluate, predict, export or import");
     }
 
     public static void main(String[] args) {

@@ -58,7 +58,17 @@ public enum Code {
     DLM0503("malformed expectation"),
 
     // 06xx: sweeps
-    DLM0601("unknown sweep axis");
+    DLM0601("unknown sweep axis"),
+
+    // 12xx: using a trained model (evaluate, predict, export, import)
+    DLM1201("not a usable run directory"),
+    DLM1202("input does not fit the model"),
+    DLM1203("unreadable input file"),
+    DLM1204("format cannot express the model"),
+    DLM1205("unreadable Keras model file"),
+    DLM1206("functional Keras model"),
+    DLM1207("unsupported Keras layer"),
+    DLM1208("unsupported Keras argument");
 
     private final String title;
 

@@ -37,7 +37,7 @@ public final class KerasLayers {
     }
 
     /** The Keras version dlm writes into exported files' metadata. */
-    public static final String KERAS_VERSION = "3.15.0";
+    public static final String KERAS_VERSION = "3.15.1";
 
     /** The layer arguments that only declare the model's input (exported as an InputLayer instead). */
     private static final Set<String> INPUT_ARGS = Set.of("input_shape", "input_dim", "input_length");
@@ -231,6 +231,18 @@ public final class KerasLayers {
             return layer.name() + "/" + direction + "_" + inner.name() + "/" + param.substring(cut + 1);
         }
         return layer.name() + "/" + param;
+    }
+
+    /**
+     * Why TensorFlow.js cannot load the layer, or null when it can: tfjs-layers 4.22's GRU
+     * refuses {@code reset_after=True} (Keras's default since 2.x).
+     */
+    public static String tfjsUnsupported(CheckedLayer layer) {
+        CheckedLayer inner = layer.kind().equals("Bidirectional") ? layer.config().layer("layer") : layer;
+        if (inner.kind().equals("GRU") && inner.config().bool("reset_after")) {
+            return "TensorFlow.js's GRU does not support reset_after=True (layer " + layer.name() + ")";
+        }
+        return null;
     }
 
     /** True when a layer's rule or {@link LayerCatalogue#COMMON} has an argument of this name. */

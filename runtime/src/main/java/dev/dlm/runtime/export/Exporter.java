@@ -4,7 +4,9 @@ import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.keras.KerasLayers;
 import dev.dlm.compiler.keras.KerasLayers.Flavour;
 import dev.dlm.compiler.render.Json;
+import dev.dlm.compiler.diag.Code;
 import dev.dlm.runtime.model.AtomicFiles;
+import dev.dlm.runtime.model.ModelException;
 import dev.dlm.runtime.model.KerasWeights;
 import dev.dlm.runtime.model.TrainedModel;
 import dev.dlm.runtime.model.WeightArray;
@@ -35,6 +37,18 @@ public final class Exporter {
 
     /** The name of TF.js's single weight shard. */
     public static final String TFJS_SHARD = "group1-shard1of1.bin";
+
+    /** Refuses a model the format cannot express, with the layer at fault. */
+    public static void check(TrainedModel model, ExportFormat format) throws ModelException {
+        if (format != ExportFormat.TFJS) return;
+        for (CheckedLayer layer : model.layers()) {
+            String reason = KerasLayers.tfjsUnsupported(layer);
+            if (reason != null) {
+                throw new ModelException(Code.DLM1204, layer.span() != null ? String.valueOf(layer.span()) : model.model().name(),
+                        reason, "export as keras or savedmodel, or build the layer with reset_after=False for the browser");
+            }
+        }
+    }
 
     /** Exports {@code model} as {@code format} to {@code target}; an existing target is replaced. */
     public static void export(TrainedModel model, ExportFormat format, Path target) throws IOException {

@@ -2,6 +2,7 @@ package dev.dlm.runtime.model;
 
 import dev.dlm.compiler.Compilation;
 import dev.dlm.compiler.DlmCompiler;
+import dev.dlm.compiler.diag.Code;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,41 +25,31 @@ public final class RunDirectory {
         public String fileName() { return name().toLowerCase(java.util.Locale.ROOT) + ".weights.h5"; }
     }
 
-    /** A run directory that cannot be used, with what is wrong; the compilation's diagnostics when the model fails to check. */
-    public static final class RunDirectoryException extends Exception {
-        private final transient Compilation compilation;
-
-        RunDirectoryException(String message, Compilation compilation) {
-            super(message);
-            this.compilation = compilation;
-        }
-
-        /** The failed compilation of {@code model.dlm}, or null when something else is wrong. */
-        public Compilation compilation() { return compilation; }
-    }
-
     public static Path weightsFile(Path dir, Which which) { return dir.resolve("weights").resolve(which.fileName()); }
 
     /** Reads the model and the chosen weights of the run in {@code dir}. */
-    public static TrainedModel load(Path dir, Which which) throws RunDirectoryException {
+    public static TrainedModel load(Path dir, Which which) throws ModelException {
         Path source = dir.resolve(MODEL);
-        if (!Files.isDirectory(dir)) throw new RunDirectoryException(dir + " is not a run directory (no such folder)", null);
-        if (!Files.isRegularFile(source)) throw new RunDirectoryException(dir + " is not a run directory: it has no " + MODEL, null);
+        if (!Files.isDirectory(dir)) throw new ModelException(Code.DLM1201, dir.toString(), "no such run directory",
+                "give the folder a run or `dlmc import --weights-to` wrote");
+        if (!Files.isRegularFile(source)) throw new ModelException(Code.DLM1201, dir.toString(), "not a run directory: it has no " + MODEL,
+                "give the folder a run or `dlmc import --weights-to` wrote");
         Compilation compilation = DlmCompiler.compile(source);
         if (compilation.hasErrors() || compilation.model() == null) {
-            throw new RunDirectoryException(source + " does not check", compilation);
+            throw new ModelException(Code.DLM1201, source.toString(), "the run's model does not check", null, compilation);
         }
         Path weights = weightsFile(dir, which);
         if (!Files.isRegularFile(weights)) {
             String hint = which == Which.BEST && Files.isRegularFile(weightsFile(dir, Which.LAST))
-                    ? "; the run kept no best weights (it had no validation data): use --weights last" : "";
-            throw new RunDirectoryException(dir + " has no " + dir.relativize(weights) + hint, null);
+                    ? "the run kept no best weights: use --weights last" : "the run saved no weights; train it again";
+            throw new ModelException(Code.DLM1201, dir.toString(), "the run has no weights file " + dir.relativize(weights), hint);
         }
         try {
             return new TrainedModel(compilation.model(), compilation.source().text(),
                     KerasWeights.read(compilation.model(), weights));
         } catch (IOException | IllegalArgumentException e) {
-            throw new RunDirectoryException(weights + ": " + e.getMessage(), null);
+            throw new ModelException(Code.DLM1201, weights.toString(), "unreadable weights: " + e.getMessage(),
+                    "the file is not the weights of this model.dlm; restore both from the same run");
         }
     }
 
