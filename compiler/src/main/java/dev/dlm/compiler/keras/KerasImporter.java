@@ -52,7 +52,14 @@ public final class KerasImporter {
 
     /** Imports the configuration {@code json}, read from {@code name} (for diagnostics), written by {@code kerasVersion} (or null). */
     public static Result importConfig(String name, String json, String kerasVersion) {
-        KerasImporter importer = new KerasImporter(new SourceFile(name, json));
+        // Diagnostics point into the configuration pretty-printed (Keras writes it on one line).
+        String pretty;
+        try {
+            pretty = dev.dlm.compiler.render.Json.write(JsonReader.parse(json));
+        } catch (IllegalArgumentException e) {
+            pretty = json;
+        }
+        KerasImporter importer = new KerasImporter(new SourceFile(name, pretty));
         String text = importer.convert(kerasVersion);
         return new Result(importer.diagnostics.hasErrors() ? null : text, importer.diagnostics.sorted(), List.copyOf(importer.kerasNames));
     }

@@ -55,14 +55,16 @@ public final class KerasLayers {
         for (String k : List.of("kernel_constraint", "bias_constraint", "activity_regularizer",
                 "recurrent_constraint", "beta_constraint", "gamma_constraint", "embeddings_constraint",
                 "lora_rank", "renorm_clipping", "fused", "adjustment", "virtual_batch_size", "quantization_config",
-                "noise_shape", "backward_layer", "seed")) {
+                "noise_shape", "seed")) {
             NEUTRAL_ARGS.put(k, null);
         }
         for (String k : List.of("synchronized", "renorm", "time_major", "zero_output_for_mask", "sparse", "ragged",
                 "use_cudnn")) {
             NEUTRAL_ARGS.put(k, false);
         }
-        for (String k : List.of("dtype", "implementation", "renorm_momentum", "lora_alpha", "build_config",
+        // Keras 3 writes Bidirectional's backward_layer out even when it made it as the mirror of
+        // the forward layer, which is the only backward layer dlm has.
+        for (String k : List.of("backward_layer", "dtype", "implementation", "renorm_momentum", "lora_alpha", "build_config",
                 "batch_size", "autocast", "input_dtype", "trainable")) {
             NEUTRAL_ARGS.put(k, ANY);
         }
