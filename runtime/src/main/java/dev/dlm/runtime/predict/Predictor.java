@@ -55,12 +55,17 @@ public final class Predictor {
         int in = graph.sampleSize();
         int outputs = graph.outputSize();
         int top = Math.min(options.top(), outputs);
+        // The first sample is read before anything is printed: a file that does not fit the
+        // model fails before the header.
+        SampleReader.Sample first = source.next();
         if (options.format() == Format.CSV) out.write(header(outputs, top));
         float[] batch = new float[in * options.batchSize()];
         List<String> ids = new ArrayList<>();
         long total = 0;
+        boolean started = false;
         while (true) {
-            SampleReader.Sample s = source.next();
+            SampleReader.Sample s = started ? source.next() : first;
+            started = true;
             if (s != null) {
                 System.arraycopy(s.values(), 0, batch, ids.size() * in, in);
                 ids.add(s.id());

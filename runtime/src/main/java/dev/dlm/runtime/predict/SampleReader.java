@@ -149,7 +149,7 @@ public final class SampleReader {
                 : elements == width * height;
         if (!fits) {
             throw new ModelException(Code.DLM1202, file.toString(),
-                    "the image is " + width + "x" + height + " pixels but the model reads samples of shape " + shape.keras(),
+                    "the image is " + width + "x" + height + " pixels but the model reads samples of shape " + display(shapeArray()),
                     "resize or crop the image to the model's size first; dlmc never resizes an image itself");
         }
         return grey;
@@ -215,7 +215,7 @@ public final class SampleReader {
                         }
                         if (values.length != elements) {
                             throw new ModelException(Code.DLM1202, file + ":" + line, "the row has " + values.length
-                                    + " values but the model reads samples of shape " + shape.keras() + " (" + elements + " values)", null);
+                                    + " values but the model reads samples of shape " + display(shapeArray()) + " (" + elements + " values)", null);
                         }
                         return new Sample(file + ":" + line, values);
                     }
@@ -236,9 +236,10 @@ public final class SampleReader {
                 && (dims.length == 2 || Arrays.equals(Arrays.copyOfRange(dims, 1, dims.length), sample))) {
             count = Math.toIntExact(dims[0]);
         } else {
-            throw new ModelException(Code.DLM1202, file.toString(), "the array has shape " + Arrays.toString(dims)
-                    + " but the model reads samples of shape " + shape.keras(),
-                    "give an array of shape (count, " + join(sample) + ") or (count, " + elements + ")");
+            throw new ModelException(Code.DLM1202, file.toString(), "the array has shape " + display(dims)
+                    + " but the model reads samples of shape " + display(shapeArray()),
+                    sample.length == 1 ? "give an array of shape (count, " + elements + ")"
+                            : "give an array of shape (count, " + join(sample) + ") or (count, " + elements + ")");
         }
         return new Source() {
             int i;
@@ -321,6 +322,11 @@ public final class SampleReader {
         long n = 1;
         for (int i = from; i < dims.length; i++) n *= dims[i];
         return n;
+    }
+
+    /** A shape as numpy prints it: {@code (28, 28)}, {@code (120,)}. */
+    private static String display(long[] dims) {
+        return "(" + join(dims) + (dims.length == 1 ? ",)" : ")");
     }
 
     private static String join(long[] dims) {
