@@ -1,22 +1,24 @@
 package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
-import dev.dlm.compiler.diag.Diagnostics;
-import dev.dlm.compiler.format.Formatter;
+import dev.dlm.compiler.DlmCompiler;
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.format.UnifiedDiff;
-import dev.dlm.compiler.parse.Parser;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.source.SourceFile;
-import picocli.CommandLine;
+import dev.dlm.compiler.source.Span;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -36,6 +38,11 @@ final class FmtCommand implements Callable<Integer> {
     @Option(names = "--stdout", description = "Print the formatted text instead of rewriting the file.")
     boolean stdout;
 
+    @Option(names = "--format", defaultValue = "text",
+            description = "How problems are reported: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
+                    + "with json, github or sarif, --check reports each unformatted file as a DLM0901 diagnostic instead of a diff.")
+    CheckCommand.Format format;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,6 +54,8 @@ final class FmtCommand implements Callable<Integer> {
         if (paths == null) return Dlmc.USAGE;
         boolean failed = false;
         int unformatted = 0;
+        boolean machine = format != CheckCommand.Format.text;
+        List<Compilation> report = new ArrayList<>();
         for (Path path : paths) {
             String text;
             try {
@@ -57,21 +66,28 @@ final class FmtCommand implements Callable<Integer> {
                 continue;
             }
             SourceFile source = new SourceFile(path.toString(), text);
-            Diagnostics diagnostics = new Diagnostics();
-            var ast = Parser.parse(source, diagnostics);
-            if (diagnostics.hasErrors()) {
-                err.print(DiagnosticRenderer.text(List.of(new Compilation(source, ast, null, diagnostics.sorted())), Terminal.color("auto")));
-                err.println("error: not formatting `" + path + "`: fix the syntax errors first");
+            DlmCompiler.Formatting result = DlmCompiler.format(source);
+            String formatted = result.formatted();
+            if (formatted == null) {
+                List<Diagnostic> all = new ArrayList<>(result.parse().diagnostics());
+                all.add(Diagnostic.error(Code.DLM0902, source.span(0, 0), "not formatting `" + path + "`: it has syntax errors")
+                        .help("fix the syntax errors first").build());
+                report.add(new Compilation(source, result.parse().ast(), null, all));
                 failed = true;
                 continue;
             }
-            String formatted = Formatter.format(ast);
             if (stdout) {
                 out.print(formatted);
             } else if (!formatted.equals(text)) {
                 unformatted++;
                 if (check) {
-                    out.print(UnifiedDiff.diff(path.toString(), text, formatted));
+                    // The diff goes to standard output (it applies with `patch`) unless a machine
+                    // format owns it; the diagnostic names the file either way.
+                    if (!machine) out.print(UnifiedDiff.diff(path.toString(), text, formatted));
+                    report.add(new Compilation(source, result.parse().ast(), null, List.of(
+                            Diagnostic.error(Code.DLM0901, firstDifference(source, formatted), "`" + path + "` is not formatted")
+                                    .label("first difference from the canonical layout")
+                                    .help("run `dlmc fmt " + path + "`").build())));
                 } else {
                     try {
                         Files.writeString(path, formatted, StandardCharsets.UTF_8);
@@ -83,10 +99,27 @@ final class FmtCommand implements Callable<Integer> {
                 }
             }
         }
+        switch (format) {
+            case text -> err.print(DiagnosticRenderer.text(report, Terminal.color("auto")));
+            case json -> out.print(DiagnosticRenderer.json(report));
+            case github -> out.print(DiagnosticRenderer.github(report));
+            case sarif -> out.print(DiagnosticRenderer.sarif(report, Dlmc.version()));
+        }
         if (check && unformatted > 0) {
             err.println(unformatted + " of " + paths.size() + (paths.size() == 1 ? " file is" : " files are") + " not formatted; run `dlmc fmt` to fix");
             return Dlmc.FAILED;
         }
         return failed ? Dlmc.FAILED : Dlmc.OK;
+    }
+
+    /** The line of {@code source} where its text first differs from {@code formatted}. */
+    static Span firstDifference(SourceFile source, String formatted) {
+        String text = source.text();
+        int at = 0;
+        int limit = Math.min(text.length(), formatted.length());
+        while (at < limit && text.charAt(at) == formatted.charAt(at)) at++;
+        int line = source.lineOf(Math.min(at, text.length()));
+        int start = source.lineStart(line);
+        return source.span(start, start + source.line(line).length());
     }
 }

@@ -60,7 +60,7 @@ class InteropTest {
         if (!Files.isDirectory(NODE_MODULES)) skip("no @tensorflow/tfjs in interop/node_modules (interop/run installs it)");
         if (Files.exists(WORK)) deleteTree(WORK);
         Files.createDirectories(WORK.resolve("images"));
-        Split test = DataLoader.load(new DataSpec("mnist", null, null, Shape.of(28, 28), 10, 1 / 255.0, true)).test();
+        Split test = DataLoader.load(new DataSpec(new dev.dlm.compiler.ir.DataSource.Mnist(), Shape.of(28, 28), 10, 1 / 255.0, true, null)).test();
         writeImages(test);
         List<String> pngs = new ArrayList<>();
         for (int i = 0; i < SAMPLES; i++) pngs.add(WORK.resolve("images/" + String.format("%03d.png", i)).toString());

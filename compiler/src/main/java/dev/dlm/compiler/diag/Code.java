@@ -60,6 +60,20 @@ public enum Code {
     // 06xx: sweeps
     DLM0601("unknown sweep axis"),
 
+    // 07xx: data (found when a run reads it)
+    DLM0701("data not found"),
+    DLM0702("malformed data file"),
+    DLM0703("data does not fit the model"),
+
+    // 08xx: running
+    DLM0801("loss is not finite"),
+    DLM0802("device not available"),
+    DLM0803("cannot write an output file"),
+
+    // 09xx: formatting
+    DLM0901("file is not formatted"),
+    DLM0902("file with syntax errors not formatted"),
+
     // 12xx: using a trained model (evaluate, predict, export, import)
     DLM1201("not a usable run directory"),
     DLM1202("input does not fit the model"),

@@ -6,6 +6,7 @@ import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
 import dev.dlm.compiler.format.Formatter;
+import dev.dlm.compiler.ir.Activation;
 import dev.dlm.compiler.ir.Initializer;
 import dev.dlm.compiler.ir.Regularizer;
 import dev.dlm.compiler.layers.ArgSpec;
@@ -145,7 +146,7 @@ public final class KerasImporter {
         LayerRule rule = LayerCatalogue.rule(kind);
         if (rule == null) {
             error(Code.DLM1207, at, "Keras layer `" + kind + "` (`" + kerasName + "`) has no dlm counterpart",
-                    "dlm has " + String.join(", ", LayerCatalogue.rules().stream().map(LayerRule::kind).toList()));
+                    "dlm has " + String.join(", ", LayerCatalogue.rules().stream().map(r -> r.kind().kerasName()).toList()));
             return null;
         }
         if (top) kerasNames.add(kerasName);
@@ -221,10 +222,10 @@ public final class KerasImporter {
                 unsupported(layer, spec.name(), cls, find("\"" + spec.name() + "\"", at));
                 return INVALID;
             }
-            if (snake.equals("random_uniform") || snake.equals("uniform")) {
-                Initializer given = new Initializer("random_uniform", num(c.get("minval"), -0.05), num(c.get("maxval"), 0.05));
+            if (init instanceof Initializer.RandomUniform) {
+                Initializer given = new Initializer.RandomUniform(num(c.get("minval"), -0.05), num(c.get("maxval"), 0.05));
                 if (!given.equals(init)) {
-                    unsupported(layer, spec.name(), "RandomUniform(" + given.a() + ", " + given.b() + ")", find("\"" + spec.name() + "\"", at));
+                    unsupported(layer, spec.name(), given, find("\"" + spec.name() + "\"", at));
                     return INVALID;
                 }
             }
@@ -246,7 +247,14 @@ public final class KerasImporter {
             if (spec.name().equals("axis") && longs.size() == 1) return longs.get(0);
             return longs;
         }
-        if (value instanceof String s && spec.type() == ArgType.ACTIVATION) return s;
+        if (value instanceof String s && spec.type() == ArgType.ACTIVATION) {
+            Activation a = Catalogs.activation(s);
+            if (a == null) {
+                unsupported(layer, spec.name(), s, find("\"" + spec.name() + "\"", at));
+                return INVALID;
+            }
+            return a;
+        }
         if (value instanceof Map<?, ?>) {
             unsupported(layer, spec.name(), value, find("\"" + spec.name() + "\"", at));
             return INVALID;
@@ -276,7 +284,8 @@ public final class KerasImporter {
         if (v instanceof Long l) return String.valueOf(l);
         if (v instanceof Double d) return Values.formatFloat(d);
         if (v instanceof String s) return quote(s);
-        if (v instanceof Initializer i) return quote(i.name());
+        if (v instanceof Initializer i) return quote(i.kerasName());
+        if (v instanceof Activation a) return quote(a.kerasName());
         if (v instanceof Regularizer r) {
             if (r.l1() == 0) return "l2(" + Values.formatFloat(r.l2()) + ")";
             if (r.l2() == 0) return "l1(" + Values.formatFloat(r.l1()) + ")";

@@ -1,6 +1,8 @@
 package dev.dlm.compiler.keras;
 
+import dev.dlm.compiler.ir.Activation;
 import dev.dlm.compiler.ir.CheckedLayer;
+import dev.dlm.compiler.ir.LayerKind;
 import dev.dlm.compiler.ir.Initializer;
 import dev.dlm.compiler.ir.ParamSpec;
 import dev.dlm.compiler.ir.Regularizer;
@@ -72,12 +74,12 @@ public final class KerasLayers {
     }
 
     /** Keras's class name of a layer: dlm's layer kinds are Keras's class names. */
-    public static String className(CheckedLayer layer) { return layer.kind(); }
+    public static String className(CheckedLayer layer) { return layer.kind().kerasName(); }
 
     /** Keras's snake-case name of a class ({@code MaxPooling2D} -> {@code max_pooling2d}), as its naming module makes it. */
-    public static String snakeName(String kind) {
+    public static String snakeName(LayerKind kind) {
         LayerRule rule = LayerCatalogue.rule(kind);
-        return rule != null ? rule.namePrefix() : kind.toLowerCase(Locale.ROOT);
+        return rule != null ? rule.namePrefix() : kind.kerasName().toLowerCase(Locale.ROOT);
     }
 
     /** Keras's InputLayer entry of a Sequential model with sample shape {@code input}. */
@@ -121,6 +123,7 @@ public final class KerasLayers {
 
     private static Object toKeras(Object value, Flavour flavour) {
         if (value instanceof Initializer init) return initializer(init, flavour);
+        if (value instanceof Activation a) return a.kerasName();
         if (value instanceof Regularizer reg) return regularizer(reg, flavour);
         if (value instanceof CheckedLayer inner) return layer(inner, flavour, false);
         return value;
@@ -129,20 +132,18 @@ public final class KerasLayers {
     /** Keras's serialized initializer: {@code glorot_uniform} becomes class {@code GlorotUniform}. */
     static Map<String, Object> initializer(Initializer init, Flavour flavour) {
         Map<String, Object> config = new LinkedHashMap<>();
-        switch (init.name()) {
-            case "zeros", "ones" -> { }
-            case "random_uniform" -> {
-                config.put("minval", init.a());
-                config.put("maxval", init.b());
-                config.put("seed", null);
-            }
-            case "orthogonal" -> {
-                config.put("gain", init.a());
-                config.put("seed", null);
-            }
-            default -> config.put("seed", null);
+        Initializer named = init instanceof Initializer.Segments s ? s.parts().get(0).initializer() : init;
+        if (named instanceof Initializer.RandomUniform r) {
+            config.put("minval", r.min());
+            config.put("maxval", r.max());
+            config.put("seed", null);
+        } else if (named instanceof Initializer.Orthogonal o) {
+            config.put("gain", o.gain());
+            config.put("seed", null);
+        } else if (!(named instanceof Initializer.Constant)) {
+            config.put("seed", null);
         }
-        return object("keras.initializers", camel(init.name()), config, flavour);
+        return object("keras.initializers", camel(named.kerasName()), config, flavour);
     }
 
     static Map<String, Object> regularizer(Regularizer reg, Flavour flavour) {
@@ -199,8 +200,8 @@ public final class KerasLayers {
     public static List<WeightGroup> weightGroups(CheckedLayer layer) {
         if (layer.params().isEmpty()) return List.of();
         return switch (layer.kind()) {
-            case "SimpleRNN", "LSTM", "GRU" -> List.of(new WeightGroup("cell", ordered(layer.params(), "")));
-            case "Bidirectional" -> List.of(
+            case SIMPLE_RNN, LSTM, GRU -> List.of(new WeightGroup("cell", ordered(layer.params(), "")));
+            case BIDIRECTIONAL -> List.of(
                     new WeightGroup("forward_layer/cell", ordered(layer.params(), "forward_")),
                     new WeightGroup("backward_layer/cell", ordered(layer.params(), "backward_")));
             default -> List.of(new WeightGroup("", ordered(layer.params(), "")));
@@ -226,7 +227,7 @@ public final class KerasLayers {
      * {@code layer/weight}, and for Bidirectional {@code layer/forward_inner/weight}.
      */
     public static String tfjsName(CheckedLayer layer, String param) {
-        if (layer.kind().equals("Bidirectional")) {
+        if (layer.kind() == LayerKind.BIDIRECTIONAL) {
             CheckedLayer inner = layer.config().layer("layer");
             int cut = param.indexOf('_');
             String direction = param.substring(0, cut);
@@ -240,15 +241,15 @@ public final class KerasLayers {
      * refuses {@code reset_after=True} (Keras's default since 2.x).
      */
     public static String tfjsUnsupported(CheckedLayer layer) {
-        CheckedLayer inner = layer.kind().equals("Bidirectional") ? layer.config().layer("layer") : layer;
-        if (inner.kind().equals("GRU") && inner.config().bool("reset_after")) {
+        CheckedLayer inner = layer.kind() == LayerKind.BIDIRECTIONAL ? layer.config().layer("layer") : layer;
+        if (inner.kind() == LayerKind.GRU && inner.config().bool("reset_after")) {
             return "TensorFlow.js's GRU does not support reset_after=True (layer " + layer.name() + ")";
         }
         return null;
     }
 
     /** True when a layer's rule or {@link LayerCatalogue#COMMON} has an argument of this name. */
-    static ArgSpec argument(String kind, String name) {
+    static ArgSpec argument(LayerKind kind, String name) {
         LayerRule rule = LayerCatalogue.rule(kind);
         if (rule != null) for (ArgSpec a : rule.signature()) if (a.name().equals(name)) return a;
         for (ArgSpec a : LayerCatalogue.COMMON) if (a.name().equals(name)) return a;

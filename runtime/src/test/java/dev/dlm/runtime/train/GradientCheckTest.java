@@ -65,7 +65,7 @@ class GradientCheckTest {
         int width = Math.toIntExact(model.output().elements());
         float[] y = new float[n * width];
         SplittableRandom random = new SplittableRandom(3);
-        boolean classes = model.train().loss().contains("categorical");
+        boolean classes = model.train().loss().kerasName().contains("categorical");
         for (int b = 0; b < n; b++) {
             if (classes) y[b * width + random.nextInt(width)] = 1;
             else for (int j = 0; j < width; j++) y[b * width + j] = (float) random.nextDouble();
@@ -137,5 +137,13 @@ class GradientCheckTest {
                     for (int i = 0; i < x.length; i++) indices[i] = (float) Math.floor((x[i] + 1) * 3.49);
                     return indices;
                 });
+    }
+
+    @Test
+    void leakyReluLayerNormalizationAndUpSampling() {
+        check(dev.dlm.runtime.testing.Compiled.model("[3, 4]", "Dense(4)", "LeakyReLU(0.1)", "LayerNormalization()",
+                "Flatten()", "Dense(2, activation='softmax')"), 3, false, x -> x);
+        check(dev.dlm.runtime.testing.Compiled.model("[2, 2, 1]", "Conv2D(2, 1)", "UpSampling2D()", "Conv2D(1, 2)",
+                "Flatten()", "Dense(2, activation='softmax')"), 2, false, x -> x);
     }
 }
