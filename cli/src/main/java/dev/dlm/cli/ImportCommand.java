@@ -5,7 +5,7 @@ import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.runtime.model.AtomicFiles;
 import dev.dlm.runtime.model.KerasImport;
 import dev.dlm.runtime.model.ModelException;
-import dev.dlm.runtime.model.RunDirectory;
+import dev.dlm.runtime.model.TrainedRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +49,7 @@ final class ImportCommand implements Callable<Integer> {
         if (output != null) AtomicFiles.writeString(output, text);
         else spec.commandLine().getOut().print(text);
         if (weightsTo != null) {
-            RunDirectory.write(weightsTo, imported.model(), RunDirectory.Which.LAST);
+            TrainedRun.write(weightsTo, imported.model(), TrainedRun.Which.LAST);
             err.println("wrote the weights of " + imported.model().model().totalParams() + " parameters to " + weightsTo);
         }
         return Dlmc.OK;

@@ -2,7 +2,7 @@ package dev.dlm.cli;
 
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.runtime.model.ModelException;
-import dev.dlm.runtime.model.RunDirectory;
+import dev.dlm.runtime.model.TrainedRun;
 import dev.dlm.runtime.model.TrainedModel;
 
 import java.io.PrintWriter;
@@ -19,7 +19,7 @@ final class TrainedModels {
     /** The run's model, or null after printing the diagnostic. */
     static TrainedModel load(Path runDir, Weights weights, PrintWriter err) {
         try {
-            return RunDirectory.load(runDir, weights == Weights.best ? RunDirectory.Which.BEST : RunDirectory.Which.LAST);
+            return TrainedRun.load(runDir, weights == Weights.best ? TrainedRun.Which.BEST : TrainedRun.Which.LAST);
         } catch (ModelException e) {
             report(e, err);
             return null;

@@ -4,7 +4,7 @@ import dev.dlm.compiler.ir.DataSpec;
 import dev.dlm.compiler.shape.Shape;
 import dev.dlm.runtime.data.DataLoader;
 import dev.dlm.runtime.data.Split;
-import dev.dlm.runtime.model.RunDirectory;
+import dev.dlm.runtime.model.TrainedRun;
 import dev.dlm.runtime.model.TrainedModel;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +69,7 @@ class InteropTest {
             Path folder = WORK.resolve(name);
             Path run = folder.resolve("run");
             TrainedModel model = KerasImportTest.randomModel(Repo.MODELS.resolve(file), 17);
-            RunDirectory.write(run, model, RunDirectory.Which.LAST);
+            TrainedRun.write(run, model, TrainedRun.Which.LAST);
             List<String> args = new ArrayList<>(List.of("predict", run.toString()));
             args.addAll(pngs);
             DlmcRun predict = DlmcRun.of(args.toArray(String[]::new));

@@ -5,7 +5,7 @@ import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.ir.ParamSpec;
 import dev.dlm.runtime.model.KerasWeights;
-import dev.dlm.runtime.model.RunDirectory;
+import dev.dlm.runtime.model.TrainedRun;
 import dev.dlm.runtime.model.TrainedModel;
 import dev.dlm.runtime.predict.InferenceGraph;
 import dev.dlm.runtime.train.ModelGraph;
@@ -92,9 +92,19 @@ class ExportTest {
         }
 
         Path run = tmp.resolve("run");
-        RunDirectory.write(run, model, RunDirectory.Which.LAST);
-        TrainedModel reloaded = RunDirectory.load(run, RunDirectory.Which.LAST);
+        TrainedRun.write(run, model, TrainedRun.Which.LAST);
+        TrainedModel reloaded = TrainedRun.load(run, TrainedRun.Which.LAST);
         assertEquals(model.weights(), reloaded.weights(), "weights after a run-directory round trip");
+
+        Path trained = tmp.resolve("trained");
+        java.nio.file.Files.createDirectories(trained.resolve("checkpoints/latest"));
+        java.nio.file.Files.writeString(trained.resolve(TrainedRun.MODEL), model.source());
+        try (ModelGraph graph = ModelGraph.build(model.model(), ONE_THREAD, 99)) {
+            model.applyTo(graph);
+            graph.session().save(TrainedRun.checkpointPrefix(trained, TrainedRun.Which.LAST).toString());
+        }
+        assertEquals(model.weights(), TrainedRun.load(trained, TrainedRun.Which.LAST).weights(),
+                "weights read from the TensorFlow checkpoint dlmc run keeps");
 
         Path keras = tmp.resolve("m.keras");
         Exporter.export(model, ExportFormat.KERAS, keras);
