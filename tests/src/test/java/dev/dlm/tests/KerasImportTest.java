@@ -77,6 +77,30 @@ class KerasImportTest {
         assertEquals("", run.out(), "no partial model");
     }
 
+    /** A Keras 2 configuration from a public repository (credited in keras/public/CREDITS.md). */
+    @org.junit.jupiter.api.Test
+    void aKeras2ConfigurationFromAPublicRepositoryImports() throws Exception {
+        KerasImport.Imported imported = KerasImport.importFile(FIXTURES.resolve("public/keras_model_CNN_mnist.json"), false);
+        assertFalse(imported.result().hasErrors(), () -> imported.result().diagnostics().toString());
+        assertEquals("""
+                # Imported by dlmc import from a Keras 2.4.0 Sequential model.
+
+                model sequential(input=[28, 28, 1]) {
+                    Conv2D(8, 3)
+                    Activation('relu')
+                    MaxPooling2D()
+                    Conv2D(16, 3)
+                    Activation('relu')
+                    MaxPooling2D()
+                    Flatten()
+                    Dense(10)
+                    Activation('softmax')
+                }
+                """, imported.result().text());
+        Compilation c = DlmCompiler.compile("imported.dlm", imported.result().text());
+        assertEquals(5_258, c.model().totalParams(), "Keras's model.summary() of this CNN");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"mlp.dlm", "cnn.dlm", "rnn.dlm", "variants/cnn-batchnorm.dlm", "variants/rnn-bilstm-sum.dlm",
             "variants/rnn-gru.dlm", "variants/rnn-gru-reset-before.dlm", "variants/rnn-lstm.dlm", "variants/rnn-stacked.dlm"})
