@@ -107,6 +107,37 @@ class InteropTest {
         System.err.println("interop: TF.js max |diff| per export: " + diffs);
     }
 
+    /**
+     * The TensorBoard event files of a run (issue 9's writer) read by TensorBoard's own
+     * EventAccumulator, and the run's checkpoint used by predict. Skipped, with a message, on a
+     * branch whose {@code dlmc run} keeps no run directory yet.
+     */
+    @Test
+    void tensorBoardReadsTheEventFilesOfARunAndPredictUsesItsCheckpoint() throws Exception {
+        DlmcRun help = DlmcRun.of("run", "--help");
+        if (!help.out().contains("--run-dir")) skip("this build's dlmc run keeps no run directory (issue 9's writer is not merged)");
+        String text = Files.readString(Repo.MODELS.resolve("mlp.dlm")).lines()
+                .filter(l -> !l.startsWith("expect")).collect(java.util.stream.Collectors.joining("\n"));
+        Path file = WORK.resolve("tensorboard.dlm");
+        Files.writeString(file, text + "\n");
+        Path run = WORK.resolve("tensorboard-run");
+        DlmcRun r = DlmcRun.of("run", file.toString(), "--epochs", "2", "--train-limit", "512", "--seed", "1",
+                "--run-dir", run.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.transcript());
+        Process p = new ProcessBuilder(PYTHON.toString(), Repo.ROOT.resolve("interop/check_tensorboard.py").toString(),
+                run.resolve("tensorboard").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), out);
+        Matcher loss = Pattern.compile("\"train\": \\{\"scalars\": \\{[^}]*\"epoch_loss\": \\[\\[0, ([0-9.eE+-]+)], \\[1, ([0-9.eE+-]+)]]").matcher(out);
+        assertTrue(loss.find(), "TensorBoard reads epoch_loss at steps 0 and 1 of train: " + out);
+        assertTrue(Double.parseDouble(loss.group(2)) < Double.parseDouble(loss.group(1)), "the loss fell: " + out);
+        DlmcRun predict = DlmcRun.of("predict", run.toString(), WORK.resolve("images.idx").toString());
+        assertEquals(0, predict.exitCode(), predict.transcript());
+        assertEquals(SAMPLES + 1, predict.out().lines().count());
+        System.err.println("interop: TensorBoard read " + out.strip());
+    }
+
     private static final Pattern LINE = Pattern.compile("\\{\"model\": ?\"([^\"]+)\", ?\"format\": ?\"(\\w+)\", ?\"samples\": ?(\\d+), ?\"max_abs_diff\": ?([0-9.eE+-]+)}");
 
     /** Runs a checker script; its JSON lines as "model/format" -> max |diff|. */

@@ -232,8 +232,7 @@ public final class SampleReader {
         long[] sample = shapeArray();
         int count;
         if (Arrays.equals(dims, sample)) count = 1;
-        else if (dims.length >= 1 && product(dims, 1) == elements
-                && (dims.length == 2 || Arrays.equals(Arrays.copyOfRange(dims, 1, dims.length), sample))) {
+        else if (dims.length >= 2 && product(dims, 1) == elements) {
             count = Math.toIntExact(dims[0]);
         } else {
             throw new ModelException(Code.DLM1202, file.toString(), "the array has shape " + display(dims)
