@@ -295,13 +295,33 @@ public final class SampleReader {
         ByteBuffer data = ByteBuffer.wrap(bytes, start + headerLength, bytes.length - start - headerLength);
         data.order(descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         float[] values = new float[n];
-        switch (descr.substring(1)) {
-            case "f4" -> { for (int i = 0; i < n; i++) values[i] = data.getFloat(); }
-            case "f8" -> { for (int i = 0; i < n; i++) values[i] = (float) data.getDouble(); }
-            case "u1" -> { for (int i = 0; i < n; i++) values[i] = (data.get() & 0xff) / 255f; }
-            default -> throw new IOException("dtype " + descr + " is not float32, float64 or uint8");
-        }
+        NpyType type = NpyType.of(descr.substring(1));
+        if (type == null) throw new IOException("dtype " + descr + " is not float32, float64 or uint8");
+        for (int i = 0; i < n; i++) values[i] = type.read(data);
         return rows(file, dims, values);
+    }
+
+    /** The .npy element types predict reads, by numpy's type code. */
+    private enum NpyType {
+        F4("f4"), F8("f8"), U1("u1");
+
+        final String code;
+
+        NpyType(String code) { this.code = code; }
+
+        static NpyType of(String code) {
+            for (NpyType t : values()) if (t.code.equals(code)) return t;
+            return null;
+        }
+
+        /** The next element as a model input: uint8 scaled by 1/255, floats as they are. */
+        float read(ByteBuffer data) {
+            return switch (this) {
+                case F4 -> data.getFloat();
+                case F8 -> (float) data.getDouble();
+                case U1 -> (data.get() & 0xff) / 255f;
+            };
+        }
     }
 
     private static String field(String header, String key) throws IOException {
