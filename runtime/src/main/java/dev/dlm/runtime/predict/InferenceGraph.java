@@ -53,7 +53,7 @@ public final class InferenceGraph implements AutoCloseable {
         try {
             Ops tf = Ops.create(graph);
             input = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(batched(model.model().input())));
-            EmitContext ctx = new EmitContext(tf, tf.constant(false), 0);
+            EmitContext ctx = new EmitContext(tf, tf.constant(false), 0, tf.constant(0L));
             Operand<TFloat32> x = input;
             List<Op> inits = new ArrayList<>();
             List<TFloat32> values = new ArrayList<>();
