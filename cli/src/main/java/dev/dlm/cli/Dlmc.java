@@ -31,6 +31,10 @@ public final class Dlmc implements Runnable {
         SUBCOMMANDS.put("summary", SummaryCommand::new);
         SUBCOMMANDS.put("run", RunCommand::new);
         SUBCOMMANDS.put("fmt", FmtCommand::new);
+        SUBCOMMANDS.put("evaluate", EvaluateCommand::new);
+        SUBCOMMANDS.put("predict", PredictCommand::new);
+        SUBCOMMANDS.put("export", ExportCommand::new);
+        SUBCOMMANDS.put("import", ImportCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
@@ -46,7 +50,7 @@ public final class Dlmc implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, summary, run or fmt");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, summary, run, fmt, evaluate, predict, export or import");
     }
 
     public static void main(String[] args) {

@@ -83,6 +83,16 @@ public enum Code {
     DLM1102("not a resumable run directory"),
     DLM1103("run directory already in use"),
 
+    // 12xx: using a trained model (evaluate, predict, export, import)
+    DLM1201("not a usable run directory"),
+    DLM1202("input does not fit the model"),
+    DLM1203("unreadable input file"),
+    DLM1204("format cannot express the model"),
+    DLM1205("unreadable Keras model file"),
+    DLM1206("functional Keras model"),
+    DLM1207("unsupported Keras layer"),
+    DLM1208("unsupported Keras argument"),
+
     // 1400-1449: functional models
     DLM1400("sequential and functional items mixed"),
     DLM1401("dangling tensor"),

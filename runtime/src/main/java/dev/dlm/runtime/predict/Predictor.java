@@ -1,0 +1,143 @@
+package dev.dlm.runtime.predict;
+
+import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.compiler.shape.Shape;
+import dev.dlm.runtime.model.ModelException;
+import dev.dlm.runtime.model.TrainedModel;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code dlmc predict}'s service: reads samples ({@link SampleReader}), runs them through the
+ * inference graph in batches and streams one output row per sample as soon as its batch is
+ * done, as CSV ({@code input,predicted,p0,p1,...}, or {@code input,top1,p1,top2,p2,...} with
+ * {@code top}) or as JSON Lines (one object per sample).
+ */
+public final class Predictor {
+    private Predictor() {}
+
+    public enum Format { CSV, JSON }
+
+    /** {@code top}: how many of the most probable classes to print (0: all outputs in class order). */
+    public record Options(int batchSize, int top, Format format, int threads) {
+        public Options {
+            if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive");
+            if (top < 0) throw new IllegalArgumentException("top must not be negative");
+        }
+    }
+
+    /**
+     * The shape one input sample must have: the model's data samples when the model reads
+     * reshaped data (a 28x28 image for an MLP of input [784]), else the model's input.
+     */
+    public static Shape sampleShape(CheckedModel model) {
+        if (model.data() != null && model.data().sampleShape() != null
+                && model.data().sampleShape().elements() == model.input().elements()) {
+            return model.data().sampleShape();
+        }
+        return model.input();
+    }
+
+    /** Predicts every sample of {@code inputs}, writing rows to {@code out}; returns the number of samples. */
+    public static long run(TrainedModel model, List<Path> inputs, Options options, Writer out) throws ModelException, IOException {
+        try (InferenceGraph graph = InferenceGraph.build(model, options.threads())) {
+            return run(graph, new SampleReader(sampleShape(model.model())).read(inputs), options, out);
+        }
+    }
+
+    /** Predicts every sample of {@code source} with an already built graph (benchmarks reuse one). */
+    public static long run(InferenceGraph graph, SampleReader.Source source, Options options, Writer out)
+            throws ModelException, IOException {
+        int in = graph.sampleSize();
+        int outputs = graph.outputSize();
+        int top = Math.min(options.top(), outputs);
+        // The first sample is read before anything is printed: a file that does not fit the
+        // model fails before the header.
+        SampleReader.Sample first = source.next();
+        if (options.format() == Format.CSV) out.write(header(outputs, top));
+        float[] batch = new float[in * options.batchSize()];
+        List<String> ids = new ArrayList<>();
+        long total = 0;
+        boolean started = false;
+        while (true) {
+            SampleReader.Sample s = started ? source.next() : first;
+            started = true;
+            if (s != null) {
+                System.arraycopy(s.values(), 0, batch, ids.size() * in, in);
+                ids.add(s.id());
+            }
+            if (!ids.isEmpty() && (s == null || ids.size() == options.batchSize())) {
+                float[] y = graph.predict(batch, ids.size());
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < ids.size(); i++) row(sb, ids.get(i), y, i * outputs, outputs, top, options.format());
+                out.write(sb.toString());
+                out.flush();
+                total += ids.size();
+                ids.clear();
+            }
+            if (s == null) return total;
+        }
+    }
+
+    private static String header(int outputs, int top) {
+        StringBuilder sb = new StringBuilder("input");
+        if (top > 0) {
+            for (int k = 1; k <= top; k++) sb.append(",top").append(k).append(",p").append(k);
+        } else {
+            sb.append(",predicted");
+            for (int c = 0; c < outputs; c++) sb.append(",p").append(c);
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static void row(StringBuilder sb, String id, float[] y, int at, int n, int top, Format format) {
+        int best = 0;
+        for (int c = 1; c < n; c++) if (y[at + c] > y[at + best]) best = c;
+        int[] order = top > 0 ? topK(y, at, n, top) : null;
+        if (format == Format.CSV) {
+            sb.append(csv(id));
+            if (order != null) {
+                for (int c : order) sb.append(',').append(c).append(',').append(y[at + c]);
+            } else {
+                sb.append(',').append(best);
+                for (int c = 0; c < n; c++) sb.append(',').append(y[at + c]);
+            }
+        } else {
+            sb.append("{\"input\": ");
+            dev.dlm.compiler.render.Json.quote(id, sb);
+            sb.append(", \"predicted\": ").append(best);
+            if (order != null) {
+                sb.append(", \"top\": [");
+                for (int k = 0; k < order.length; k++) {
+                    sb.append(k > 0 ? ", " : "").append("{\"class\": ").append(order[k])
+                            .append(", \"probability\": ").append(y[at + order[k]]).append('}');
+                }
+                sb.append(']');
+            } else {
+                sb.append(", \"probabilities\": [");
+                for (int c = 0; c < n; c++) sb.append(c > 0 ? ", " : "").append(y[at + c]);
+                sb.append(']');
+            }
+            sb.append('}');
+        }
+        sb.append('\n');
+    }
+
+    /** The {@code k} largest outputs' indices, largest first (ties: lower class first). */
+    static int[] topK(float[] y, int at, int n, int k) {
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        java.util.Arrays.sort(idx, (a, b) -> y[at + a] != y[at + b] ? Float.compare(y[at + b], y[at + a]) : Integer.compare(a, b));
+        int[] out = new int[k];
+        for (int i = 0; i < k; i++) out[i] = idx[i];
+        return out;
+    }
+
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}
