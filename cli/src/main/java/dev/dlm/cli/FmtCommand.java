@@ -1,12 +1,17 @@
 package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
+import dev.dlm.compiler.DlmCompiler;
+import dev.dlm.compiler.ast.DlmFile;
 import dev.dlm.compiler.diag.Diagnostics;
 import dev.dlm.compiler.format.Formatter;
 import dev.dlm.compiler.format.UnifiedDiff;
-import dev.dlm.compiler.parse.Parser;
+import dev.dlm.compiler.io.AtomicFile;
+import dev.dlm.compiler.io.SourceWalk;
 import dev.dlm.compiler.render.DiagnosticRenderer;
+import dev.dlm.compiler.render.Printable;
 import dev.dlm.compiler.source.SourceFile;
+import dev.dlm.compiler.source.SourceReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,8 +19,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,41 +46,45 @@ final class FmtCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> paths = Inputs.expandOrReport(files, err);
-        if (paths == null) return Dlmc.USAGE;
-        boolean failed = false;
+        SourceWalk.Found found = Inputs.expandOrReport(files, err);
+        if (found == null) return Dlmc.USAGE;
+        boolean color = Terminal.color("auto", Terminal.Stream.ERR);
+        List<Compilation> problems = Inputs.problems(found);
+        boolean failed = !problems.isEmpty();
+        err.print(DiagnosticRenderer.text(problems, color));
+        List<Path> paths = found.files();
         int unformatted = 0;
         for (Path path : paths) {
-            String text;
-            try {
-                text = Files.readString(path, StandardCharsets.UTF_8);
-            } catch (IOException | java.io.UncheckedIOException e) {
-                err.println("error[DLM0006]: cannot read `" + path + "`: " + (Files.isDirectory(path) ? "it is a directory" : "no such file or not UTF-8 text"));
+            String shown = Printable.escape(path.toString());
+            SourceReader.Read read = SourceReader.read(path, path.toString());
+            SourceFile source = read.source();
+            if (read.problem() != null) {
+                err.print(DiagnosticRenderer.text(DlmCompiler.problem(read), color));
                 failed = true;
                 continue;
             }
-            SourceFile source = new SourceFile(path.toString(), text);
             Diagnostics diagnostics = new Diagnostics();
-            var ast = Parser.parse(source, diagnostics);
-            if (diagnostics.hasErrors()) {
-                err.print(DiagnosticRenderer.text(List.of(new Compilation(source, ast, null, diagnostics.sorted())), Terminal.color("auto")));
-                err.println("error: not formatting `" + path + "`: fix the syntax errors first");
+            String formatted = Formatter.format(source, diagnostics);
+            if (formatted == null) {
+                err.print(DiagnosticRenderer.text(List.of(new Compilation(source, new DlmFile(source, List.of(), List.of()), null,
+                        diagnostics.sorted())), color));
+                err.println("error: not formatting `" + shown + "`: fix the errors first");
                 failed = true;
                 continue;
             }
-            String formatted = Formatter.format(ast);
             if (stdout) {
                 out.print(formatted);
-            } else if (!formatted.equals(text)) {
+            } else if (!formatted.equals(source.text())) {
                 unformatted++;
                 if (check) {
-                    out.print(UnifiedDiff.diff(path.toString(), text, formatted));
+                    out.print(UnifiedDiff.diff(path.toString(), source.text(), formatted));
                 } else {
                     try {
-                        Files.writeString(path, formatted, StandardCharsets.UTF_8);
-                        err.println("formatted " + path);
+                        // Atomic: a full disk or a kill leaves the old file, never a truncated one.
+                        AtomicFile.write(path, (read.byteOrderMark() ? "\uFEFF" : "") + formatted);
+                        err.println("formatted " + shown);
                     } catch (IOException e) {
-                        err.println("error[DLM0006]: cannot write `" + path + "`: " + e.getMessage());
+                        err.println("error[DLM0008]: cannot write `" + shown + "`: " + SourceReader.reason(e) + "; the file is unchanged");
                         failed = true;
                     }
                 }

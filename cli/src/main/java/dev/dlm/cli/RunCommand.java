@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         Compilation c = DlmCompiler.compile(file);
-        err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto")));
+        err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto", Terminal.Stream.ERR)));
         CheckedModel model = c.model();
         if (model == null) return Dlmc.FAILED;
         if (model.data() == null || model.train() == null) {
