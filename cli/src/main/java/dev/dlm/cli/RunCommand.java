@@ -5,7 +5,9 @@ import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.MetricExpectation;
 import dev.dlm.compiler.ir.TrainSpec;
+import dev.dlm.compiler.io.AtomicFile;
 import dev.dlm.compiler.render.DiagnosticRenderer;
+import dev.dlm.compiler.render.Printable;
 import dev.dlm.compiler.render.SummaryRenderer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,6 +54,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training samples only (quick trials).")
     Integer trainLimit;
 
+    @Option(names = "--check-expectations", description = "Check the file's `expect test.*` statements even when"
+            + " --epochs, --batch-size or --train-limit change its training (by default they are then not checked).")
+    boolean checkExpectations;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -68,6 +74,23 @@ final class RunCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), check[0] + " must be at least 1");
             }
         }
+        if (seed != null && seed < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seed must be 0 or more, as a file's `seed` must");
+        }
+        // Outputs are validated before any work: a long run must not end in "cannot write".
+        if (metricsOut != null) {
+            String problem = metricsOutProblem();
+            if (problem != null) {
+                err.println("error[DLM0008]: cannot write --metrics-out `" + Printable.escape(metricsOut.toString()) + "`: " + problem);
+                return Dlmc.FAILED;
+            }
+        }
+        Integer threadCount = threads;
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threadCount != null && threadCount > cores) {
+            err.println("warning: --threads " + threadCount + " is more than the " + cores + " processors available; using " + cores);
+            threadCount = cores;
+        }
         Compilation c = DlmCompiler.compile(file);
         err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto", Terminal.Stream.ERR)));
         CheckedModel model = c.model();
@@ -79,11 +102,18 @@ final class RunCommand implements Callable<Integer> {
         model = withOverrides(model);
         if (!quiet) out.print(SummaryRenderer.text(model));
         out.flush();
-        Training.Options options = new Training.Options(device, threads, seed, trainLimit, metricsOut, quiet);
+        Path folder = file.getParent() != null ? file.getParent() : Path.of("");
+        Training.Options options = new Training.Options(device, threadCount, seed, trainLimit, metricsOut, quiet, folder);
         Training.Result result = Training.run(model, options, out, err);
         if (result == null) return Dlmc.FAILED;
         int failed = 0;
+        String overridden = overrides();
         for (MetricExpectation e : model.expectations()) {
+            if (overridden != null && !checkExpectations) {
+                err.println("note: `expect " + e + "` was not checked: " + overridden
+                        + " the file's training settings (pass --check-expectations to check it anyway)");
+                continue;
+            }
             Double actual = result.metric(e.split(), e.metric());
             if (actual == null) {
                 err.println("warning: `expect " + e + "` was not checked: this run has no " + e.split() + " results");
@@ -97,6 +127,31 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return failed > 0 ? Dlmc.FAILED : Dlmc.OK;
+    }
+
+    /** Which options change what the file's expectations were written for, or null when none do. */
+    private String overrides() {
+        List<String> given = new java.util.ArrayList<>();
+        if (epochs != null) given.add("--epochs");
+        if (batchSize != null) given.add("--batch-size");
+        if (trainLimit != null) given.add("--train-limit");
+        if (given.isEmpty()) return null;
+        return String.join(" and ", given) + (given.size() == 1 ? " changes" : " change");
+    }
+
+    /** Why --metrics-out cannot be written, or null: never over a .dlm file or the input itself. */
+    private String metricsOutProblem() {
+        if (metricsOut.getFileName() != null && metricsOut.getFileName().toString().endsWith(".dlm")) {
+            return "it would overwrite a .dlm file; name the metrics file *.json";
+        }
+        try {
+            if (java.nio.file.Files.exists(metricsOut) && java.nio.file.Files.isSameFile(metricsOut, file)) {
+                return "it is the model file itself";
+            }
+        } catch (java.io.IOException e) {
+            // isSameFile could not look: AtomicFile.problem says why below
+        }
+        return AtomicFile.problem(metricsOut);
     }
 
     private CheckedModel withOverrides(CheckedModel m) {

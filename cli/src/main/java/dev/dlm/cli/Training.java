@@ -1,7 +1,10 @@
 package dev.dlm.cli;
 
 import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.compiler.io.AtomicFile;
 import dev.dlm.compiler.render.Json;
+import dev.dlm.compiler.render.Printable;
+import dev.dlm.compiler.source.SourceReader;
 import dev.dlm.runtime.data.DataException;
 import dev.dlm.runtime.data.DataLoader;
 import dev.dlm.runtime.data.Dataset;
@@ -16,8 +19,6 @@ import dev.dlm.runtime.train.TrainingException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +33,8 @@ import java.util.Map;
 final class Training {
     private Training() {}
 
-    record Options(String device, Integer threads, Long seed, Integer trainLimit, Path metricsOut, boolean quiet) {}
+    /** How to run; {@code folder} is the .dlm file's folder, which relative data paths are read from. */
+    record Options(String device, Integer threads, Long seed, Integer trainLimit, Path metricsOut, boolean quiet, Path folder) {}
 
     /** What a run measured; {@code metric("test", "accuracy")} etc. */
     record Result(History history, Evaluation test) {
@@ -47,7 +49,9 @@ final class Training {
     static Result run(CheckedModel model, Options options, PrintWriter out, PrintWriter err) {
         Dataset data;
         try {
-            data = DataLoader.load(model.data());
+            data = DataLoader.load(model.data(), options.folder());
+            // Without shape= the checker could not compare the data with the model's input.
+            if (model.data().sampleShape() == null) DataLoader.requireInput(data, model.input());
         } catch (DataException e) {
             err.println("error: " + e.getMessage());
             return null;
@@ -63,7 +67,8 @@ final class Training {
         if (options.threads() != null) runOptions = runOptions.withThreads(options.threads(), options.threads());
         try (Trainer trainer = Trainer.create(model, runOptions)) {
             if (!options.quiet()) out.println("Seed: " + trainer.seed() + " (repeat this run with --seed " + trainer.seed() + ")");
-            Progress progress = new Progress(out, Terminal.interactive() && !options.quiet(), options.quiet());
+            boolean accuracy = model.train().metrics().contains("accuracy");
+            Progress progress = new Progress(out, Terminal.interactive() && !options.quiet(), options.quiet(), accuracy, Terminal.columns());
             History history;
             try {
                 history = trainer.fit(new Dataset(data.name(), data.sampleShape(), data.classes(), train, data.test()), progress);
@@ -72,7 +77,8 @@ final class Training {
                 throw e;
             }
             Evaluation test = trainer.evaluate(data.test());
-            out.printf("Test loss: %.4f - test accuracy: %.4f (%.2f%%)%n", test.loss(), test.accuracy(), 100 * test.accuracy());
+            if (accuracy) out.printf("Test loss: %.4f - test accuracy: %.4f (%.2f%%)%n", test.loss(), test.accuracy(), 100 * test.accuracy());
+            else out.printf("Test loss: %.4f%n", test.loss());
             out.flush();
             Result result = new Result(history, test);
             if (options.metricsOut() != null && !writeMetrics(options.metricsOut(), model, trainer.seed(), train.size(), result, err)) return null;
@@ -91,26 +97,27 @@ final class Training {
         root.put("train_samples", trainSize);
         root.put("batch_size", model.train().batchSize());
         List<Object> epochs = new ArrayList<>();
+        boolean accuracy = model.train().metrics().contains("accuracy");
         for (EpochStats e : r.history().epochs()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("epoch", e.epoch());
             m.put("loss", e.loss());
-            m.put("accuracy", e.accuracy());
+            if (accuracy) m.put("accuracy", e.accuracy());
             m.put("val_loss", e.valLoss());
-            m.put("val_accuracy", e.valAccuracy());
+            if (accuracy) m.put("val_accuracy", e.valAccuracy());
             m.put("seconds", e.seconds());
             epochs.add(m);
         }
         root.put("epochs", epochs);
         Map<String, Object> test = new LinkedHashMap<>();
         test.put("loss", r.test().loss());
-        test.put("accuracy", r.test().accuracy());
+        if (accuracy) test.put("accuracy", r.test().accuracy());
         root.put("test", test);
         try {
-            Files.writeString(path, Json.write(root), StandardCharsets.UTF_8);
+            AtomicFile.write(path, Json.write(root));
             return true;
         } catch (IOException e) {
-            err.println("error: cannot write --metrics-out `" + path + "`: " + e.getMessage());
+            err.println("error[DLM0008]: cannot write --metrics-out `" + Printable.escape(path.toString()) + "`: " + SourceReader.reason(e));
             return false;
         }
     }

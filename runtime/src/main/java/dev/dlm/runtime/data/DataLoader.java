@@ -1,6 +1,7 @@
 package dev.dlm.runtime.data;
 
 import dev.dlm.compiler.ir.DataSpec;
+import dev.dlm.compiler.shape.Shape;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class DataLoader {
 
     private DataLoader() {}
 
-    /** Loads {@code spec}, resolving a relative path against the working directory. */
+    /** Loads {@code spec}, resolving a relative path against the working directory (tests; {@code dlmc run} passes the file's folder). */
     public static Dataset load(DataSpec spec) throws DataException {
         return load(spec, Path.of(""));
     }
@@ -66,6 +67,19 @@ public final class DataLoader {
                     "declare the shape the data has");
         }
         return dataset;
+    }
+
+    /**
+     * Checks that {@code data}'s samples fit a model whose input is {@code input}: the same
+     * number of values. Needed when the program declares no {@code shape=} for its source, so
+     * the checker could not compare them.
+     */
+    public static void requireInput(Dataset data, Shape input) throws DataException {
+        if (data.sampleShape().elements() != input.elements()) {
+            throw new DataException(data.name(), "its samples have shape " + data.sampleShape() + " ("
+                    + data.sampleShape().elements() + " values) but the model's input is " + input
+                    + " (" + input.elements() + " values)", "declare the model's input as " + data.sampleShape());
+        }
     }
 
     /**
@@ -104,10 +118,18 @@ public final class DataLoader {
         if (spec.path() == null || spec.path().isBlank()) {
             throw new IllegalArgumentException("data kind '" + spec.kind() + "' needs a path");
         }
+        Path resolved;
         try {
-            return baseDirectory.resolve(spec.path());
+            resolved = baseDirectory.resolve(spec.path());
         } catch (InvalidPathException e) {
             throw new DataException(spec.path(), "is not a valid path (" + e.getReason() + ")", null, e);
         }
+        if (!java.nio.file.Files.exists(resolved)) {
+            boolean relative = !Path.of(spec.path()).isAbsolute();
+            throw new DataException(spec.path(), "no such " + (spec.kind().equals("idx") ? "folder" : "file")
+                    + " (looked for " + resolved.toAbsolutePath().normalize() + ")",
+                    relative ? "a relative path is read from the folder of the .dlm file" : null);
+        }
+        return resolved;
     }
 }

@@ -19,6 +19,11 @@ public final class MemoryEstimate {
 
     /** Bytes for weights, gradients, optimizer slots and one batch's activations (forward and backward). */
     public static long bytes(CheckedModel model) {
+        return bytes(model, model.train().batchSize());
+    }
+
+    /** As {@link #bytes(CheckedModel)} for batches of {@code batch} samples. */
+    static long bytes(CheckedModel model, int batch) {
         long params = model.totalParams();
         int slots = switch (model.train().optimizer().name()) {
             case "adam" -> 2;
@@ -38,18 +43,20 @@ public final class MemoryEstimate {
             }
         }
         // Forward values, their gradients, and temporaries: three copies.
-        long activations = saturatingMultiply(saturatingMultiply(perSample, model.train().batchSize()), 3 * FLOAT);
+        long activations = saturatingMultiply(saturatingMultiply(perSample, batch), 3 * FLOAT);
         return saturatingAdd(weights, activations);
     }
 
     /** A user-facing message when the estimate exceeds the memory available, else null. */
     public static String check(CheckedModel model, int trainSamples) {
-        long need = bytes(model);
+        // A batch never holds more than the training set, as in Keras: --batch-size 1000000 on 2,000 samples is 2,000.
+        int batch = Math.max(1, Math.min(model.train().batchSize(), trainSamples));
+        long need = bytes(model, batch);
         long available = available();
         if (need <= available) return null;
         return String.format("model `%s` needs about %s to train with batch_size %d, but only %s is available "
                         + "(%,d parameters); reduce batch_size or the layers' widths",
-                model.name(), human(need), model.train().batchSize(), human(available), model.totalParams());
+                model.name(), human(need), batch, human(available), model.totalParams());
     }
 
     /** MemAvailable from /proc/meminfo, or the JVM's view when that is unreadable. */

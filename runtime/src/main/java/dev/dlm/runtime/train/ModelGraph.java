@@ -68,7 +68,8 @@ public final class ModelGraph implements AutoCloseable {
                     .deviceIndex(0).build();
             Ops tf = Ops.create(graph).withDevice(device);
             samples = tf.withName("x").placeholder(TFloat32.class,
-                    Placeholder.shape(batched(model.data() != null ? model.data().sampleShape() : model.input())));
+                    Placeholder.shape(batched(model.data() != null && model.data().sampleShape() != null
+                            ? model.data().sampleShape() : model.input())));
             targets = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(batched(model.output())));
             training = tf.withName("training").placeholderWithDefault(tf.constant(false), org.tensorflow.ndarray.Shape.scalar());
             EmitContext ctx = new EmitContext(tf, training, seed);
