@@ -38,9 +38,8 @@ public final class DlmCompiler {
     }
 
     /**
-     * Reads and compiles a file. An unreadable, non-regular or non-UTF-8 file is a DLM0006
-     * diagnostic (at the first bad byte for invalid UTF-8), a file over
-     * {@link SourceReader#MAX_BYTES} a DLM0007.
+     * Reads and compiles a file. An unreadable, non-regular, too large or non-UTF-8 file is a
+     * DLM0006 diagnostic (at the first bad byte for invalid UTF-8).
      */
     public static Compilation compile(Path path) {
         SourceReader.Read read = SourceReader.read(path, path.toString());
@@ -52,8 +51,7 @@ public final class DlmCompiler {
     /** The diagnostic for a file that could not be read. */
     public static Diagnostic problem(SourceReader.Read read) {
         SourceReader.Problem p = read.problem();
-        Code code = p.kind() == SourceReader.Kind.TOO_LARGE ? Code.DLM0007 : Code.DLM0006;
-        var d = Diagnostic.error(code, read.source().span(p.offset(), p.offset()), p.message()).help(p.help());
+        var d = Diagnostic.error(Code.DLM0006, read.source().span(p.offset(), p.offset()), p.message()).help(p.help());
         if (p.kind() == SourceReader.Kind.NOT_UTF8) d.label("first byte that is not UTF-8");
         return d.build();
     }

@@ -12,7 +12,6 @@ public enum Code {
     DLM0004("nesting too deep"),
     DLM0005("number literal out of range"),
     DLM0006("cannot read file"),
-    DLM0007("source file too large"),
     DLM0008("cannot write file"),
 
     // 01xx: names

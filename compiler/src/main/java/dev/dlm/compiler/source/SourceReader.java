@@ -52,7 +52,7 @@ public final class SourceReader {
      */
     public record Problem(Kind kind, String message, int offset, String help) {}
 
-    /** The reading failures, each its own diagnostic code. */
+    /** The kinds of reading failure (all DLM0006; invalid UTF-8 has a position). */
     public enum Kind { UNREADABLE, TOO_LARGE, NOT_UTF8 }
 
     /** Reads {@code path}, shown to the user as {@code name}. Never throws. */
@@ -115,7 +115,7 @@ public final class SourceReader {
         SourceFile source = new SourceFile(name, out.toString());
         if (firstBad < 0) return new Read(source, skip > 0, null);
         return new Read(source, skip > 0, new Problem(Kind.NOT_UTF8,
-                String.format("`%s` is not UTF-8 text: invalid byte 0x%02X", name, bytes[firstBadByte] & 0xff),
+                String.format("cannot read `%s`: it is not UTF-8 text (invalid byte 0x%02X)", name, bytes[firstBadByte] & 0xff),
                 firstBad, "save the file as UTF-8"));
     }
 
@@ -134,7 +134,7 @@ public final class SourceReader {
 
     private static Read tooLarge(String name, long size) {
         String how = size >= 0 ? String.format("%,d bytes", size) : "more than " + String.format("%,d bytes", MAX_BYTES);
-        return failed(name, Kind.TOO_LARGE, "`" + name + "` is too large for a dlm source file (" + how + ")",
+        return failed(name, Kind.TOO_LARGE, "cannot read `" + name + "`: it is too large for a dlm source file (" + how + ")",
                 "dlm files are small; is this the data file rather than the model? (the limit is "
                         + (MAX_BYTES >> 20) + " MiB)");
     }

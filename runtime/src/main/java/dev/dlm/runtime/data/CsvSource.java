@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * <p>Labels: when every label cell is a non-negative integer, that integer is the class id.
  * Otherwise the distinct label values are sorted, numerically when all are numbers and as
  * strings otherwise, and numbered from 0: {@code setosa, versicolor, virginica} become 0, 1, 2;
- * {@code -1, 1} become 0, 1.
+ * {@code -1, 1} become 0, 1. Numeric labels with a fraction ({@code 3.7}) are a regression
+ * target, which dlm does not train: they are refused rather than numbered as classes.
  *
  * <p>The test split is the first of these that applies:
  * <ol>
