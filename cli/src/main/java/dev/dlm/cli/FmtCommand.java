@@ -2,14 +2,12 @@ package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
 import dev.dlm.compiler.DlmCompiler;
-import dev.dlm.compiler.ast.DlmFile;
-import dev.dlm.compiler.diag.Diagnostics;
-import dev.dlm.compiler.format.Formatter;
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.format.UnifiedDiff;
 import dev.dlm.compiler.io.AtomicFile;
 import dev.dlm.compiler.io.SourceWalk;
 import dev.dlm.compiler.render.DiagnosticRenderer;
-import dev.dlm.compiler.render.Printable;
 import dev.dlm.compiler.source.SourceFile;
 import dev.dlm.compiler.source.SourceReader;
 import picocli.CommandLine;
@@ -20,12 +18,14 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code dlmc fmt FILE...}: rewrites files in the canonical layout; with {@code --check},
- * changes nothing and exits 1 with a diff when a file is not formatted (for CI).
+ * changes nothing and exits 1 with a diff when a file is not formatted (for CI). Files are
+ * replaced atomically and keep their line endings and byte order mark.
  */
 @Command(name = "fmt", mixinStandardHelpOptions = true, description = "Format .dlm files in the canonical layout (comments kept).")
 final class FmtCommand implements Callable<Integer> {
@@ -39,6 +39,11 @@ final class FmtCommand implements Callable<Integer> {
     @Option(names = "--stdout", description = "Print the formatted text instead of rewriting the file.")
     boolean stdout;
 
+    @Option(names = "--format", defaultValue = "text",
+            description = "How problems are reported: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
+                    + "with json, github or sarif, --check reports each unformatted file as a DLM0901 diagnostic instead of a diff.")
+    CheckCommand.Format format;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -48,47 +53,59 @@ final class FmtCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SourceWalk.Found found = Inputs.expandOrReport(files, err);
         if (found == null) return Dlmc.USAGE;
-        boolean color = Terminal.color("auto", Terminal.Stream.ERR);
-        List<Compilation> problems = Inputs.problems(found);
-        boolean failed = !problems.isEmpty();
-        err.print(DiagnosticRenderer.text(problems, color));
         List<Path> paths = found.files();
+        List<Compilation> report = new ArrayList<>(Inputs.problems(found));
+        boolean failed = !report.isEmpty();
         int unformatted = 0;
+        boolean machine = format != CheckCommand.Format.text;
         for (Path path : paths) {
-            String shown = Printable.escape(path.toString());
             SourceReader.Read read = SourceReader.read(path, path.toString());
             SourceFile source = read.source();
             if (read.problem() != null) {
-                err.print(DiagnosticRenderer.text(DlmCompiler.problem(read), color));
+                report.add(new Compilation(source, null, null, List.of(DlmCompiler.problem(read))));
                 failed = true;
                 continue;
             }
-            Diagnostics diagnostics = new Diagnostics();
-            String formatted = Formatter.format(source, diagnostics);
+            String text = source.text();
+            DlmCompiler.Formatting result = DlmCompiler.format(source);
+            String formatted = result.formatted();
             if (formatted == null) {
-                err.print(DiagnosticRenderer.text(List.of(new Compilation(source, new DlmFile(source, List.of(), List.of()), null,
-                        diagnostics.sorted())), color));
-                err.println("error: not formatting `" + shown + "`: fix the errors first");
+                List<Diagnostic> all = new ArrayList<>(result.parse().diagnostics());
+                all.add(Diagnostic.error(Code.DLM0902, source.span(0, 0), "not formatting `" + path + "`: it has syntax errors")
+                        .help("fix the syntax errors first").build());
+                report.add(new Compilation(source, result.parse().ast(), null, all));
                 failed = true;
                 continue;
             }
             if (stdout) {
                 out.print(formatted);
-            } else if (!formatted.equals(source.text())) {
+            } else if (!formatted.equals(text)) {
                 unformatted++;
-                if (check) {
-                    out.print(UnifiedDiff.diff(path.toString(), source.text(), formatted));
+                if (check && machine) {
+                    report.add(new Compilation(source, result.parse().ast(), null, List.of(
+                            Diagnostic.error(Code.DLM0901, source.span(0, 0), "`" + path + "` is not formatted")
+                                    .help("run `dlmc fmt " + path + "`").build())));
+                } else if (check) {
+                    out.print(UnifiedDiff.diff(path.toString(), text, formatted));
                 } else {
                     try {
                         // Atomic: a full disk or a kill leaves the old file, never a truncated one.
                         AtomicFile.write(path, (read.byteOrderMark() ? "\uFEFF" : "") + formatted);
-                        err.println("formatted " + shown);
+                        err.println("formatted " + dev.dlm.compiler.render.Printable.escape(path.toString()));
                     } catch (IOException e) {
-                        err.println("error[DLM0008]: cannot write `" + shown + "`: " + SourceReader.reason(e) + "; the file is unchanged");
+                        report.add(new Compilation(source, result.parse().ast(), null, List.of(
+                                Diagnostic.error(Code.DLM0803, source.span(0, 0), "cannot write `" + path + "`: "
+                                        + SourceReader.reason(e) + "; the file is unchanged").build())));
                         failed = true;
                     }
                 }
             }
+        }
+        switch (format) {
+            case text -> err.print(DiagnosticRenderer.text(report, Terminal.color("auto", Terminal.Stream.ERR)));
+            case json -> out.print(DiagnosticRenderer.json(report));
+            case github -> out.print(DiagnosticRenderer.github(report));
+            case sarif -> out.print(DiagnosticRenderer.sarif(report, Dlmc.version()));
         }
         if (check && unformatted > 0) {
             err.println(unformatted + " of " + paths.size() + (paths.size() == 1 ? " file is" : " files are") + " not formatted; run `dlmc fmt` to fix");

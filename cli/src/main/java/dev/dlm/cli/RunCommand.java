@@ -2,12 +2,13 @@ package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
 import dev.dlm.compiler.DlmCompiler;
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.MetricExpectation;
 import dev.dlm.compiler.ir.TrainSpec;
 import dev.dlm.compiler.io.AtomicFile;
 import dev.dlm.compiler.render.DiagnosticRenderer;
-import dev.dlm.compiler.render.Printable;
 import dev.dlm.compiler.render.SummaryRenderer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -54,6 +56,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training samples only (quick trials).")
     Integer trainLimit;
 
+    @Option(names = "--format", defaultValue = "text",
+            description = "How problems are reported: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                    + "With json, github or sarif the report goes to standard output and the run's own output to standard error.")
+    CheckCommand.Format format;
+
     @Option(names = "--check-expectations", description = "Check the file's `expect test.*` statements even when"
             + " --epochs, --batch-size or --train-limit change its training (by default they are then not checked).")
     boolean checkExpectations;
@@ -77,61 +84,105 @@ final class RunCommand implements Callable<Integer> {
         if (seed != null && seed < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seed must be 0 or more, as a file's `seed` must");
         }
+        Compilation c = DlmCompiler.compile(file);
+        boolean machine = format != CheckCommand.Format.text;
+        // A machine-readable report owns standard output; the run's own output moves to standard error.
+        PrintWriter show = machine ? err : out;
+        Problems problems = new Problems(c, err);
+        c.diagnostics().forEach(problems::textNow);
+        CheckedModel model = c.model();
+        if (model != null && (model.data() == null || model.train() == null)) {
+            problems.report(Diagnostic.error(Code.DLM0114, model.span(),
+                            "cannot run `" + model.name() + "`: the file has no " + (model.data() == null ? "`data` source" : "`train` block"))
+                    .help(model.data() == null ? "add `data mnist` (or idx(...), csv(...))" : "add a `train { loss = ... }` block")
+                    .build());
+            model = null;
+        }
+        if (model == null) return problems.finish(out);
         // Outputs are validated before any work: a long run must not end in "cannot write".
-        if (metricsOut != null) {
-            String problem = metricsOutProblem();
-            if (problem != null) {
-                err.println("error[DLM0008]: cannot write --metrics-out `" + Printable.escape(metricsOut.toString()) + "`: " + problem);
-                return Dlmc.FAILED;
-            }
+        String unwritable = metricsOut == null ? null : metricsOutProblem();
+        if (unwritable != null) {
+            problems.report(Diagnostic.error(Code.DLM0803, model.span(), "cannot write --metrics-out `" + metricsOut + "`: " + unwritable)
+                    .help("name a .json file in a folder that exists; nothing was run").build());
+            return problems.finish(out);
         }
         Integer threadCount = threads;
         int cores = Runtime.getRuntime().availableProcessors();
         if (threadCount != null && threadCount > cores) {
-            err.println("warning: --threads " + threadCount + " is more than the " + cores + " processors available; using " + cores);
+            // Thousands of TensorFlow threads on a few cores only add switching (and OS threads).
+            problems.report(Diagnostic.warning(Code.DLM0802, model.span(), "--threads " + threadCount + " is more than the "
+                    + cores + " processors available; using " + cores).build());
             threadCount = cores;
         }
-        Compilation c = DlmCompiler.compile(file);
-        err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto", Terminal.Stream.ERR)));
-        CheckedModel model = c.model();
-        if (model == null) return Dlmc.FAILED;
-        if (model.data() == null || model.train() == null) {
-            err.println("error[DLM0114]: cannot run `" + file + "`: it has no " + (model.data() == null ? "`data` source" : "`train` block"));
-            return Dlmc.FAILED;
-        }
         model = withOverrides(model);
-        if (!quiet) out.print(SummaryRenderer.text(model));
-        out.flush();
+        if (!quiet) show.print(SummaryRenderer.text(model));
+        show.flush();
         Path folder = file.getParent() != null ? file.getParent() : Path.of("");
         Training.Options options = new Training.Options(device, threadCount, seed, trainLimit, metricsOut, quiet, folder);
-        Training.Result result = Training.run(model, options, out, err);
-        if (result == null) return Dlmc.FAILED;
-        int failed = 0;
-        String overridden = overrides();
-        for (MetricExpectation e : model.expectations()) {
-            if (overridden != null && !checkExpectations) {
-                err.println("note: `expect " + e + "` was not checked: " + overridden
-                        + " the file's training settings (pass --check-expectations to check it anyway)");
-                continue;
-            }
-            Double actual = result.metric(e.split(), e.metric());
-            if (actual == null) {
-                err.println("warning: `expect " + e + "` was not checked: this run has no " + e.split() + " results");
-                continue;
-            }
-            if (!e.holds(actual)) {
-                failed++;
-                err.println("error[DLM0501]: expectation failed: `" + e.split() + "." + e.metric() + "` is "
-                        + String.format("%.4f", actual) + ", expected " + e.op() + " " + e.value());
-                err.println(" --> " + e.span());
+        Training.Result result = Training.run(model, options, show, problems::report);
+        if (result != null) {
+            String overridden = overrides();
+            for (MetricExpectation e : model.expectations()) {
+                Double actual = result.metric(e.split(), e.metric());
+                if (overridden != null && !checkExpectations) {
+                    // A quick --epochs 1 trial is not a failure of the file's promise.
+                    problems.report(Diagnostic.warning(Code.DLM0501, e.span(), "`expect " + e + "` was not checked")
+                            .note(overridden + " the file's training settings")
+                            .help("pass --check-expectations to check it anyway").build());
+                } else if (actual == null) {
+                    problems.report(Diagnostic.warning(Code.DLM0501, e.span(), "`expect " + e + "` was not checked")
+                            .note("this run has no " + e.split() + " results").build());
+                } else if (!e.holds(actual)) {
+                    problems.report(Diagnostic.error(Code.DLM0501, e.span(), "expectation failed: `" + e.split() + "." + e.metric()
+                                    + "` is " + String.format("%.4f", actual) + ", expected " + e.op() + " " + e.value())
+                            .label("measured " + String.format("%.4f", actual)).build());
+                }
             }
         }
-        return failed > 0 ? Dlmc.FAILED : Dlmc.OK;
+        return problems.finish(out);
+    }
+
+    /**
+     * The diagnostics of one run: printed as text the moment they arise, or gathered and
+     * printed as one JSON, GitHub or SARIF document at the end.
+     */
+    private final class Problems {
+        private final Compilation compilation;
+        private final PrintWriter err;
+        private final List<Diagnostic> all = new ArrayList<>();
+
+        Problems(Compilation compilation, PrintWriter err) {
+            this.compilation = compilation;
+            this.err = err;
+        }
+
+        void textNow(Diagnostic d) {
+            all.add(d);
+            if (format == CheckCommand.Format.text) {
+                err.print(DiagnosticRenderer.text(d, Terminal.color("auto", Terminal.Stream.ERR)));
+                err.println();
+                err.flush();
+            }
+        }
+
+        void report(Diagnostic d) { textNow(d); }
+
+        int finish(PrintWriter out) {
+            List<Compilation> report = List.of(new Compilation(compilation.source(), compilation.ast(), compilation.model(), all));
+            switch (format) {
+                case text -> { }
+                case json -> out.print(DiagnosticRenderer.json(report));
+                case github -> out.print(DiagnosticRenderer.github(report));
+                case sarif -> out.print(DiagnosticRenderer.sarif(report, Dlmc.version()));
+            }
+            out.flush();
+            return all.stream().anyMatch(Diagnostic::isError) ? Dlmc.FAILED : Dlmc.OK;
+        }
     }
 
     /** Which options change what the file's expectations were written for, or null when none do. */
     private String overrides() {
-        List<String> given = new java.util.ArrayList<>();
+        List<String> given = new ArrayList<>();
         if (epochs != null) given.add("--epochs");
         if (batchSize != null) given.add("--batch-size");
         if (trainLimit != null) given.add("--train-limit");
@@ -142,7 +193,7 @@ final class RunCommand implements Callable<Integer> {
     /** Why --metrics-out cannot be written, or null: never over a .dlm file or the input itself. */
     private String metricsOutProblem() {
         if (metricsOut.getFileName() != null && metricsOut.getFileName().toString().endsWith(".dlm")) {
-            return "it would overwrite a .dlm file; name the metrics file *.json";
+            return "it would overwrite a .dlm file";
         }
         try {
             if (java.nio.file.Files.exists(metricsOut) && java.nio.file.Files.isSameFile(metricsOut, file)) {
@@ -156,9 +207,9 @@ final class RunCommand implements Callable<Integer> {
 
     private CheckedModel withOverrides(CheckedModel m) {
         TrainSpec t = m.train();
-        TrainSpec changed = new TrainSpec(t.loss(), t.optimizer(), t.metrics(),
-                epochs != null ? epochs : t.epochs(), batchSize != null ? batchSize : t.batchSize(),
-                t.validationSplit(), t.validateOnTest(), seed != null ? seed : t.seed(), t.shuffle());
-        return new CheckedModel(m.name(), m.data(), m.input(), m.layers(), changed, m.expectations());
+        if (epochs != null) t = t.withEpochs(epochs);
+        if (batchSize != null) t = t.withBatchSize(batchSize);
+        if (seed != null) t = t.withSeed(seed);
+        return m.withTrain(t);
     }
 }

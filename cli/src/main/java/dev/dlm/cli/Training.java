@@ -1,10 +1,11 @@
 package dev.dlm.cli;
 
-import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.io.AtomicFile;
-import dev.dlm.compiler.render.Json;
-import dev.dlm.compiler.render.Printable;
+import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.compiler.ir.Metric;
 import dev.dlm.compiler.source.SourceReader;
+import dev.dlm.compiler.render.Json;
 import dev.dlm.runtime.data.DataException;
 import dev.dlm.runtime.data.DataLoader;
 import dev.dlm.runtime.data.Dataset;
@@ -14,6 +15,7 @@ import dev.dlm.runtime.train.Evaluation;
 import dev.dlm.runtime.train.History;
 import dev.dlm.runtime.train.MemoryEstimate;
 import dev.dlm.runtime.train.RunOptions;
+import dev.dlm.runtime.train.RunProblems;
 import dev.dlm.runtime.train.Trainer;
 import dev.dlm.runtime.train.TrainingException;
 
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The part of {@code dlmc run} that touches the runtime (and so TensorFlow): load the data,
@@ -45,29 +48,29 @@ final class Training {
         }
     }
 
-    /** Runs the model; prints a user-facing error and returns null when the run cannot go on. */
-    static Result run(CheckedModel model, Options options, PrintWriter out, PrintWriter err) {
+    /** Runs the model; reports a diagnostic to {@code problems} and returns null when the run cannot go on. */
+    static Result run(CheckedModel model, Options options, PrintWriter out, Consumer<Diagnostic> problems) {
         Dataset data;
         try {
             data = DataLoader.load(model.data(), options.folder());
             // Without shape= the checker could not compare the data with the model's input.
-            if (model.data().sampleShape() == null) DataLoader.requireInput(data, model.input());
+            DataLoader.requireInput(model.data(), data, model.input());
         } catch (DataException e) {
-            err.println("error: " + e.getMessage());
+            problems.accept(RunProblems.of(e, model));
             return null;
         }
         Split train = data.train();
         if (options.trainLimit() != null && options.trainLimit() < train.size()) train = train.slice(0, options.trainLimit());
         String tooLarge = MemoryEstimate.check(model, train.size());
         if (tooLarge != null) {
-            err.println("error[DLM0308]: " + tooLarge);
+            problems.accept(RunProblems.tooLarge(tooLarge, model));
             return null;
         }
         RunOptions runOptions = RunOptions.defaults().withDevice(options.device()).withSeed(options.seed());
         if (options.threads() != null) runOptions = runOptions.withThreads(options.threads(), options.threads());
         try (Trainer trainer = Trainer.create(model, runOptions)) {
             if (!options.quiet()) out.println("Seed: " + trainer.seed() + " (repeat this run with --seed " + trainer.seed() + ")");
-            boolean accuracy = model.train().metrics().contains("accuracy");
+            boolean accuracy = model.train().metrics().contains(Metric.ACCURACY);
             Progress progress = new Progress(out, Terminal.interactive() && !options.quiet(), options.quiet(), accuracy, Terminal.columns());
             History history;
             try {
@@ -81,23 +84,26 @@ final class Training {
             else out.printf("Test loss: %.4f%n", test.loss());
             out.flush();
             Result result = new Result(history, test);
-            if (options.metricsOut() != null && !writeMetrics(options.metricsOut(), model, trainer.seed(), train.size(), result, err)) return null;
+            if (options.metricsOut() != null && !writeMetrics(options.metricsOut(), model, trainer.seed(), train.size(), result, problems)) {
+                return null;
+            }
             return result;
         } catch (TrainingException e) {
             out.flush();
-            err.println("error: " + e.getMessage());
+            problems.accept(RunProblems.of(e, model));
             return null;
         }
     }
 
-    private static boolean writeMetrics(Path path, CheckedModel model, long seed, int trainSize, Result r, PrintWriter err) {
+    private static boolean writeMetrics(Path path, CheckedModel model, long seed, int trainSize, Result r,
+                                        Consumer<Diagnostic> problems) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", model.name());
         root.put("seed", seed);
         root.put("train_samples", trainSize);
         root.put("batch_size", model.train().batchSize());
         List<Object> epochs = new ArrayList<>();
-        boolean accuracy = model.train().metrics().contains("accuracy");
+        boolean accuracy = model.train().metrics().contains(Metric.ACCURACY);
         for (EpochStats e : r.history().epochs()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("epoch", e.epoch());
@@ -117,7 +123,7 @@ final class Training {
             AtomicFile.write(path, Json.write(root));
             return true;
         } catch (IOException e) {
-            err.println("error[DLM0008]: cannot write --metrics-out `" + Printable.escape(path.toString()) + "`: " + SourceReader.reason(e));
+            problems.accept(RunProblems.unwritable(path.toString(), SourceReader.reason(e), model));
             return false;
         }
     }

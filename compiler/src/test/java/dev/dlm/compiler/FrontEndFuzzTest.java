@@ -2,8 +2,6 @@ package dev.dlm.compiler;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.dlm.compiler.diag.Diagnostics;
-import dev.dlm.compiler.format.Formatter;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.source.SourceFile;
 import dev.dlm.compiler.source.SourceReader;
@@ -55,11 +53,11 @@ class FrontEndFuzzTest {
         assertEquals(c.diagnostics().size(), DiagnosticRenderer.github(List.of(c)).lines().count(), "one GitHub line per diagnostic");
         assertNotNull(DiagnosticRenderer.sarif(List.of(c), "fuzz"));
         if (c.model() == null || c.hasErrors()) return;
-        String formatted = Formatter.format(new SourceFile("fuzz.dlm", text), new Diagnostics());
+        String formatted = DlmCompiler.format(new SourceFile("fuzz.dlm", text)).formatted();
         if (formatted == null) return; // too deep to format: reported as DLM0004
-        Diagnostics again = new Diagnostics();
-        String twice = Formatter.format(new SourceFile("fuzz.dlm", formatted), again);
-        assertFalse(again.hasErrors(), () -> "formatted text does not parse: " + again.sorted() + "\n" + formatted);
+        DlmCompiler.Formatting again = DlmCompiler.format(new SourceFile("fuzz.dlm", formatted));
+        String twice = again.formatted();
+        assertFalse(again.parse().hasErrors(), () -> "formatted text does not parse: " + again.parse().diagnostics() + "\n" + formatted);
         assertEquals(formatted, twice, "formatting is idempotent");
     }
 }

@@ -2,8 +2,6 @@ package dev.dlm.compiler;
 
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
-import dev.dlm.compiler.diag.Diagnostics;
-import dev.dlm.compiler.format.Formatter;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.source.SourceFile;
 import dev.dlm.compiler.source.SourceReader;
@@ -144,17 +142,17 @@ class ReliabilityProbesTest {
     @Test
     void fmtOfAHundredThousandTermChainIsADiagnostic() {
         String chain = "let a = 1\nlet b = " + "a + ".repeat(100_000) + "a\n" + MODEL;
-        Diagnostics diagnostics = new Diagnostics();
-        assertNull(Formatter.format(new SourceFile("chain.dlm", chain), diagnostics));
-        assertTrue(diagnostics.sorted().stream().anyMatch(d -> d.code() == Code.DLM0004), diagnostics.sorted().toString());
+        DlmCompiler.Formatting f = DlmCompiler.format(new SourceFile("chain.dlm", chain));
+        assertNull(f.formatted());
+        assertTrue(f.parse().diagnostics().stream().anyMatch(d -> d.code() == Code.DLM0004), f.parse().diagnostics().toString());
     }
 
     @Test
     void fmtKeepsTheFilesLineEndings() {
         String crlf = "model m(input=[4]) {\r\n  Dense(2)\r\n}\r\n";
-        String formatted = Formatter.format(new SourceFile("crlf.dlm", crlf), new Diagnostics());
+        String formatted = DlmCompiler.format(new SourceFile("crlf.dlm", crlf)).formatted();
         assertEquals(MODEL.replace("\n", "\r\n"), formatted);
-        String cr = Formatter.format(new SourceFile("cr.dlm", crlf.replace("\r\n", "\r")), new Diagnostics());
+        String cr = DlmCompiler.format(new SourceFile("cr.dlm", crlf.replace("\r\n", "\r"))).formatted();
         assertEquals(MODEL.replace("\n", "\r"), cr);
     }
 

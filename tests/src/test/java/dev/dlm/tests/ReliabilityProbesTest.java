@@ -127,7 +127,7 @@ class ReliabilityProbesTest {
         String before = Files.readString(model);
         RunCommandTest.Run self = dlmc("run", model.toString(), "--metrics-out", model.toString());
         assertEquals(1, self.exit());
-        assertTrue(self.err().startsWith("error[DLM0008]: cannot write --metrics-out"), self.err());
+        assertTrue(self.err().startsWith("error[DLM0803]: cannot write --metrics-out"), self.err());
         assertFalse(self.out().contains("Epoch"), "refused before training");
         assertEquals(before, Files.readString(model));
 
@@ -187,8 +187,9 @@ class ReliabilityProbesTest {
     void overriddenTrainingLeavesExpectationsUncheckedWithANote() {
         RunCommandTest.Run r = dlmc("run", ROOT.resolve("models/mlp.dlm").toString(), "--epochs", "1", "--train-limit", "256", "-q", "--seed", "3");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.err().contains("note: `expect test.accuracy >= 0.98` was not checked: --epochs and --train-limit change"), r.err());
-        assertTrue(r.err().contains("--check-expectations"), r.err());
+        assertTrue(r.err().contains("warning[DLM0501]: `expect test.accuracy >= 0.98` was not checked"), r.err());
+        assertTrue(r.err().contains("note: --epochs and --train-limit change the file's training settings"), r.err());
+        assertTrue(r.err().contains("help: pass --check-expectations to check it anyway"), r.err());
     }
 
     @Test
@@ -197,6 +198,6 @@ class ReliabilityProbesTest {
         assertEquals(2, dlmc("run", mlp, "--seed", "-1").exit());
         RunCommandTest.Run r = dlmc("run", mlp, "--threads", "2000", "--epochs", "1", "--train-limit", "64", "-q");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.err().contains("warning: --threads 2000 is more than the"), r.err());
+        assertTrue(r.err().contains("warning[DLM0802]: --threads 2000 is more than the"), r.err());
     }
 }

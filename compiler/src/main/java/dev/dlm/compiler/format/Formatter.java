@@ -5,10 +5,6 @@ import dev.dlm.compiler.ast.DlmFile;
 import dev.dlm.compiler.ast.Expr;
 import dev.dlm.compiler.ast.Item;
 import dev.dlm.compiler.ast.Node;
-import dev.dlm.compiler.diag.Code;
-import dev.dlm.compiler.diag.Diagnostic;
-import dev.dlm.compiler.diag.Diagnostics;
-import dev.dlm.compiler.parse.Parser;
 import dev.dlm.compiler.source.SourceFile;
 
 import java.util.ArrayList;
@@ -42,26 +38,6 @@ public final class Formatter {
     private Formatter(DlmFile file) {
         this.source = file.source();
         this.comments = file.comments();
-    }
-
-    /**
-     * The canonical text of a source file, with the file's own line endings (the first one
-     * found: CRLF stays CRLF); null after reporting why it cannot be formatted: syntax errors,
-     * or expressions nested too deeply to walk.
-     */
-    public static String format(SourceFile source, Diagnostics diagnostics) {
-        String text;
-        try {
-            DlmFile ast = Parser.parse(source, diagnostics);
-            if (diagnostics.hasErrors()) return null;
-            text = format(ast);
-        } catch (StackOverflowError e) {
-            diagnostics.report(Diagnostic.error(Code.DLM0004, source.span(0, 0), "the file's expressions are nested too deeply to format")
-                    .help("split long expressions into several `let` constants"));
-            return null;
-        }
-        String separator = source.lineSeparator();
-        return separator.equals("\n") ? text : text.replace("\n", separator);
     }
 
     /** The canonical text of a file that parsed without errors. */

@@ -1,5 +1,7 @@
 package dev.dlm.runtime.data;
 
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.ir.DataSource;
 import dev.dlm.compiler.ir.DataSpec;
 import dev.dlm.compiler.shape.Shape;
 
@@ -43,8 +45,6 @@ public final class DataLoader {
      * Loads {@code spec}, resolving a relative path against {@code baseDirectory} (usually
      * the directory of the {@code .dlm} file that declares it).
      *
-     * @throws IllegalArgumentException when the spec breaks the compiler's contract: an
-     *         unknown kind, or no path for {@code idx} or {@code csv}
      */
     public static Dataset load(DataSpec spec, Path baseDirectory) throws DataException {
         double scale = spec.scale();
@@ -53,15 +53,22 @@ public final class DataLoader {
                     + (scale == 0 ? "zero" : "non-finite"), "use a positive scale such as 1/255, or 1 for none");
         }
         int classes = Math.max(spec.classes(), 0);
-        Dataset dataset = switch (spec.kind()) {
-            case "mnist" -> BuiltinMnist.load(BuiltinMnist.SHIPPED, scale, orMnist(classes));
-            case "fashion_mnist" -> FashionMnist.load(FashionMnist.searchPath(), scale, orMnist(classes));
-            case "idx" -> IdxDataset.load("idx(" + spec.path() + ")", resolve(spec, baseDirectory), scale, classes);
-            case "csv" -> CsvSource.load(resolve(spec, baseDirectory), null, spec.label(), scale, classes);
-            default -> throw new IllegalArgumentException("unknown data kind '" + spec.kind() + "'");
-        };
+        // The sources are sealed records: this chain covers them all (a test checks).
+        DataSource source = spec.source();
+        Dataset dataset;
+        if (source instanceof DataSource.Mnist) {
+            dataset = BuiltinMnist.load(BuiltinMnist.SHIPPED, scale, orMnist(classes));
+        } else if (source instanceof DataSource.FashionMnist) {
+            dataset = FashionMnist.load(FashionMnist.searchPath(), scale, orMnist(classes));
+        } else if (source instanceof DataSource.Idx idx) {
+            dataset = IdxDataset.load("idx(" + idx.path() + ")", resolve(idx.path(), baseDirectory), scale, classes);
+        } else if (source instanceof DataSource.Csv csv) {
+            dataset = CsvSource.load(resolve(csv.path(), baseDirectory), null, csv.label(), scale, classes);
+        } else {
+            throw new AssertionError("unreachable: DataSource is sealed, found " + source);
+        }
         if (spec.sampleShape() != null && spec.sampleShape().elements() != dataset.sampleShape().elements()) {
-            throw new DataException(dataset.name(), "its samples have shape " + dataset.sampleShape() + " ("
+            throw new DataException(Code.DLM0703, dataset.name(), "its samples have shape " + dataset.sampleShape() + " ("
                     + dataset.sampleShape().elements() + " values) but the program declares " + spec.sampleShape()
                     + " (" + spec.sampleShape().elements() + " values)",
                     "declare the shape the data has");
@@ -70,13 +77,13 @@ public final class DataLoader {
     }
 
     /**
-     * Checks that {@code data}'s samples fit a model whose input is {@code input}: the same
-     * number of values. Needed when the program declares no {@code shape=} for its source, so
-     * the checker could not compare them.
+     * Checks that {@code data}'s samples fit a model whose input is {@code input} (the same
+     * number of values) when {@code spec} declares no sample shape, so the checker could not
+     * compare them.
      */
-    public static void requireInput(Dataset data, Shape input) throws DataException {
-        if (data.sampleShape().elements() != input.elements()) {
-            throw new DataException(data.name(), "its samples have shape " + data.sampleShape() + " ("
+    public static void requireInput(DataSpec spec, Dataset data, Shape input) throws DataException {
+        if (spec.sampleShape() == null && data.sampleShape().elements() != input.elements()) {
+            throw new DataException(Code.DLM0703, data.name(), "its samples have shape " + data.sampleShape() + " ("
                     + data.sampleShape().elements() + " values) but the model's input is " + input
                     + " (" + input.elements() + " values)", "declare the model's input as " + data.sampleShape());
         }
@@ -114,21 +121,17 @@ public final class DataLoader {
         return classes > 0 ? classes : BuiltinMnist.CLASSES;
     }
 
-    private static Path resolve(DataSpec spec, Path baseDirectory) throws DataException {
-        if (spec.path() == null || spec.path().isBlank()) {
-            throw new IllegalArgumentException("data kind '" + spec.kind() + "' needs a path");
-        }
+    private static Path resolve(String path, Path baseDirectory) throws DataException {
         Path resolved;
         try {
-            resolved = baseDirectory.resolve(spec.path());
+            resolved = baseDirectory.resolve(path);
         } catch (InvalidPathException e) {
-            throw new DataException(spec.path(), "is not a valid path (" + e.getReason() + ")", null, e);
+            throw new DataException(path, "is not a valid path (" + e.getReason() + ")", null, e);
         }
         if (!java.nio.file.Files.exists(resolved)) {
-            boolean relative = !Path.of(spec.path()).isAbsolute();
-            throw new DataException(spec.path(), "no such " + (spec.kind().equals("idx") ? "folder" : "file")
-                    + " (looked for " + resolved.toAbsolutePath().normalize() + ")",
-                    relative ? "a relative path is read from the folder of the .dlm file" : null);
+            // Say where it looked: a relative path is read from the .dlm file's folder, not the shell's.
+            throw new DataException(Code.DLM0701, path, "not found (looked for " + resolved.toAbsolutePath().normalize() + ")",
+                    Path.of(path).isAbsolute() ? null : "a relative path is read from the folder of the .dlm file");
         }
         return resolved;
     }

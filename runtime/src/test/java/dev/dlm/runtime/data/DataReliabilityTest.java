@@ -1,5 +1,6 @@
 package dev.dlm.runtime.data;
 
+import dev.dlm.compiler.ir.DataSource;
 import dev.dlm.compiler.ir.DataSpec;
 import dev.dlm.compiler.shape.Shape;
 import org.junit.jupiter.api.Test;
@@ -53,19 +54,20 @@ class DataReliabilityTest {
     void relativePathsAreReadFromTheGivenFolderAndTheErrorSaysWhere() throws IOException {
         Path models = Files.createDirectories(dir.resolve("models"));
         Files.writeString(models.resolve("d.csv"), "a,b,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n9,10,0\n");
-        DataSpec spec = new DataSpec("csv", "d.csv", "label", null, 0, 1.0, true);
+        DataSpec spec = new DataSpec(new DataSource.Csv("d.csv", "label"), null, 0, 1.0, true, null);
         assertDoesNotThrow(() -> DataLoader.load(spec, models));
-        DataSpec missing = new DataSpec("csv", "nope.csv", "label", null, 0, 1.0, true);
-        assertDataError(() -> DataLoader.load(missing, models), "looked for " + models.toAbsolutePath().resolve("nope.csv"),
+        DataSpec missing = new DataSpec(new DataSource.Csv("nope.csv", "label"), null, 0, 1.0, true, null);
+        assertDataError(() -> DataLoader.load(missing, models), "not found (looked for " + models.toAbsolutePath().resolve("nope.csv"),
                 "folder of the .dlm file");
     }
 
     @Test
     void aSourceWithoutShapeIsCheckedAgainstTheModelsInput() throws Exception {
         Path csv = Files.writeString(dir.resolve("d.csv"), "a,b,c,d,label\n1,2,3,4,0\n1,2,3,4,1\n1,2,3,4,2\n1,2,3,4,0\n1,2,3,4,1\n");
-        Dataset data = DataLoader.load(new DataSpec("csv", csv.toString(), "label", null, 3, 1.0, true));
-        assertDoesNotThrow(() -> DataLoader.requireInput(data, Shape.of(4)));
-        assertDoesNotThrow(() -> DataLoader.requireInput(data, Shape.of(2, 2)), "the same number of values");
-        assertDataError(() -> DataLoader.requireInput(data, Shape.of(5)), "[4]", "the model's input is [5]");
+        DataSpec spec = new DataSpec(new DataSource.Csv(csv.toString(), "label"), null, 3, 1.0, true, null);
+        Dataset data = DataLoader.load(spec);
+        assertDoesNotThrow(() -> DataLoader.requireInput(spec, data, Shape.of(4)));
+        assertDoesNotThrow(() -> DataLoader.requireInput(spec, data, Shape.of(2, 2)), "the same number of values");
+        assertDataError(() -> DataLoader.requireInput(spec, data, Shape.of(5)), "[4]", "the model's input is [5]");
     }
 }
