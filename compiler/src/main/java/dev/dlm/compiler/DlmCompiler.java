@@ -28,7 +28,7 @@ public final class DlmCompiler {
         } catch (StackOverflowError e) {
             // An expression chained tens of thousands of terms long: the recursive AST walk gives up.
             Diagnostics tooDeep = new Diagnostics();
-            tooDeep.report(Diagnostic.error(Code.DLM0004, source.span(0, 0), "the file's expressions are nested too deeply to check")
+            tooDeep.report(Diagnostic.error(Code.DLM0004, Parser.densestLine(source), "this expression is nested too deeply to check")
                     .help("split long expressions into several `let` constants"));
             return new Compilation(source, new DlmFile(source, java.util.List.of(), java.util.List.of()), null, tooDeep.sorted());
         }
@@ -50,7 +50,7 @@ public final class DlmCompiler {
             return new Formatting(new Compilation(source, file, null, diagnostics.sorted()), formatted);
         } catch (StackOverflowError e) {
             Diagnostics tooDeep = new Diagnostics();
-            tooDeep.report(Diagnostic.error(Code.DLM0004, source.span(0, 0), "the file's expressions are nested too deeply to format")
+            tooDeep.report(Diagnostic.error(Code.DLM0004, Parser.densestLine(source), "this expression is nested too deeply to format")
                     .help("split long expressions into several `let` constants"));
             return new Formatting(new Compilation(source, new DlmFile(source, java.util.List.of(), java.util.List.of()), null,
                     tooDeep.sorted()), null);

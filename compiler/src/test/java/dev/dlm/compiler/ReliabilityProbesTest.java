@@ -145,6 +145,11 @@ class ReliabilityProbesTest {
         DlmCompiler.Formatting f = DlmCompiler.format(new SourceFile("chain.dlm", chain));
         assertNull(f.formatted());
         assertTrue(f.parse().diagnostics().stream().anyMatch(d -> d.code() == Code.DLM0004), f.parse().diagnostics().toString());
+        Diagnostic tooDeep = f.parse().diagnostics().stream().filter(d -> d.code() == Code.DLM0004).findFirst().orElseThrow();
+        assertEquals(2, tooDeep.span().line(), "reported where the chain is, not at 1:1");
+        Diagnostic checked = DlmCompiler.compile("chain.dlm", chain).diagnostics().stream()
+                .filter(d -> d.code() == Code.DLM0004).findFirst().orElseThrow();
+        assertEquals(2, checked.span().line());
     }
 
     @Test

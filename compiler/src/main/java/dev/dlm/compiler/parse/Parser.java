@@ -110,12 +110,31 @@ public final class Parser {
         try {
             tree = parser.file();
         } catch (StackOverflowError e) {
-            diagnostics.report(Diagnostic.error(Code.DLM0004, file.span(0, 0), "the file is nested too deeply to parse")
+            diagnostics.report(Diagnostic.error(Code.DLM0004, densestLine(file), "this expression is nested too deeply to parse")
                     .help("flatten the expression; dlm files never need deep nesting"));
             return new DlmFile(file, List.of(), comments);
         }
         if (diagnostics.hasErrors()) return new DlmFile(file, List.of(), comments);
         return new AstBuilder(file).build(tree, comments);
+    }
+
+    /**
+     * The line with the most tokens, as a span over its text: where an expression too long to
+     * walk (tens of thousands of terms) most likely is, so DLM0004 points there rather than at 1:1.
+     */
+    public static dev.dlm.compiler.source.Span densestLine(SourceFile file) {
+        DlmLexer lexer = new DlmLexer(CharStreams.fromString(file.text(), file.name()));
+        lexer.removeErrorListeners();
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        int best = 1;
+        for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
+            if (t.getChannel() != Token.DEFAULT_CHANNEL) continue;
+            int line = file.lineOf(file.offsetOfCodePoint(t.getStartIndex()));
+            int n = counts.merge(line, 1, Integer::sum);
+            if (n > counts.getOrDefault(best, 0)) best = line;
+        }
+        int start = file.lineStart(best);
+        return file.span(start, start + file.line(best).length());
     }
 
     static dev.dlm.compiler.source.Span span(SourceFile file, Token t) {
