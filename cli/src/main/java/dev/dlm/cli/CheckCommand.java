@@ -4,10 +4,10 @@ import dev.dlm.compiler.Compilation;
 import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.io.SourceWalk;
 import dev.dlm.compiler.render.DiagnosticRenderer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -10,10 +10,12 @@ import dev.dlm.compiler.io.SourceWalk;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.source.SourceFile;
 import dev.dlm.compiler.source.SourceReader;
+import dev.dlm.compiler.source.Span;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -81,12 +83,14 @@ final class FmtCommand implements Callable<Integer> {
                 out.print(formatted);
             } else if (!formatted.equals(text)) {
                 unformatted++;
-                if (check && machine) {
+                if (check) {
+                    // The diff goes to standard output (it applies with `patch`) unless a machine
+                    // format owns it; the diagnostic names the file either way.
+                    if (!machine) out.print(UnifiedDiff.diff(path.toString(), text, formatted));
                     report.add(new Compilation(source, result.parse().ast(), null, List.of(
-                            Diagnostic.error(Code.DLM0901, source.span(0, 0), "`" + path + "` is not formatted")
+                            Diagnostic.error(Code.DLM0901, firstDifference(source, formatted), "`" + path + "` is not formatted")
+                                    .label("first difference from the canonical layout")
                                     .help("run `dlmc fmt " + path + "`").build())));
-                } else if (check) {
-                    out.print(UnifiedDiff.diff(path.toString(), text, formatted));
                 } else {
                     try {
                         // Atomic: a full disk or a kill leaves the old file, never a truncated one.
@@ -112,5 +116,16 @@ final class FmtCommand implements Callable<Integer> {
             return Dlmc.FAILED;
         }
         return failed ? Dlmc.FAILED : Dlmc.OK;
+    }
+
+    /** The line of {@code source} where its text first differs from {@code formatted}. */
+    static Span firstDifference(SourceFile source, String formatted) {
+        String text = source.text();
+        int at = 0;
+        int limit = Math.min(text.length(), formatted.length());
+        while (at < limit && text.charAt(at) == formatted.charAt(at)) at++;
+        int line = source.lineOf(Math.min(at, text.length()));
+        int start = source.lineStart(line);
+        return source.span(start, start + source.line(line).length());
     }
 }
