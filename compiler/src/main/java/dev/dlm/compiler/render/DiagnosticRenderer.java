@@ -210,8 +210,13 @@ public final class DiagnosticRenderer {
                     for (Diagnostic.Label l : d.secondary()) {
                         Map<String, Object> r = new LinkedHashMap<>();
                         r.put("id", related.size());
-                        r.put("physicalLocation", Map.of("artifactLocation", Map.of("uri", l.span().file().name().replace('\\', '/')),
-                                "region", Map.of("startLine", l.span().line(), "startColumn", l.span().column())));
+                        Map<String, Object> where = new LinkedHashMap<>();
+                        where.put("startLine", l.span().line());
+                        where.put("startColumn", l.span().column());
+                        Map<String, Object> location = new LinkedHashMap<>();
+                        location.put("artifactLocation", Map.of("uri", l.span().file().name().replace('\\', '/')));
+                        location.put("region", where);
+                        r.put("physicalLocation", location);
                         r.put("message", Map.of("text", l.message()));
                         related.add(r);
                     }
