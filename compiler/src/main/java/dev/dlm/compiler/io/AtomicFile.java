@@ -69,7 +69,9 @@ public final class AtomicFile {
             return "it is not a regular file";
         }
         Path dir = absolute.getParent();
-        if (dir == null || !Files.isDirectory(dir)) return "its folder `" + (dir == null ? target : dir) + "` does not exist";
+        if (dir == null || !Files.isDirectory(dir)) {
+            return "its folder `" + (target.getParent() != null ? target.getParent() : dir) + "` does not exist";
+        }
         try {
             Files.delete(Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp"));
             return null;
