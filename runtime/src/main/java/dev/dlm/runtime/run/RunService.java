@@ -299,6 +299,8 @@ public final class RunService {
         root.put("seed", seed);
         root.put("train_samples", trainSamples);
         root.put("batch_size", model.train().batchSize());
+        // The compiler's count, so benchmarks compute GFLOP/s from the model itself.
+        root.put("forward_flops_per_sample", model.flopsPerSample());
         List<Object> epochs = new ArrayList<>();
         for (EpochStats e : history.epochs()) epochs.add(e.toJson());
         root.put("epochs", epochs);
