@@ -1,5 +1,5 @@
 # A learning rate so large that the loss overflows (docs/errors/DLM0801.md).
-data csv("docs/errors/examples/iris.csv", label="species", shape=[4], classes=3)
+data csv("iris.csv", label="species", shape=[4], classes=3)
 
 model iris {
     Dense(8, activation=relu)

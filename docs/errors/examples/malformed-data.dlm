@@ -1,5 +1,5 @@
 # Its data file has a cell that is not a number (docs/errors/DLM0702.md).
-data csv("docs/errors/examples/iris-malformed.csv", label="species", shape=[4], classes=3)
+data csv("iris-malformed.csv", label="species", shape=[4], classes=3)
 
 model iris {
     Dense(8, activation=relu)

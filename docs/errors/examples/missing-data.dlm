@@ -1,5 +1,5 @@
 # The data file this names does not exist (docs/errors/DLM0701.md).
-data csv("docs/errors/examples/flowers.csv", label="species", shape=[4], classes=3)
+data csv("flowers.csv", label="species", shape=[4], classes=3)
 
 model iris {
     Dense(8, activation=relu)

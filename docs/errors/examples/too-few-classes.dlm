@@ -1,5 +1,5 @@
 # Declares 2 classes for data with 3 (docs/errors/DLM0703.md).
-data csv("docs/errors/examples/iris.csv", label="species", shape=[4], classes=2)
+data csv("iris.csv", label="species", shape=[4], classes=2)
 
 model iris {
     Dense(8, activation=relu)

@@ -2,6 +2,7 @@ package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
 import dev.dlm.compiler.DlmCompiler;
+import dev.dlm.compiler.io.SourceWalk;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,15 +42,16 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> paths = Inputs.expandOrReport(files, err);
-        if (paths == null) return Dlmc.USAGE;
-        List<Compilation> results = new ArrayList<>();
+        SourceWalk.Found found = Inputs.expandOrReport(files, err);
+        if (found == null) return Dlmc.USAGE;
+        List<Path> paths = found.files();
+        List<Compilation> results = new ArrayList<>(Inputs.problems(found));
         for (Path p : paths) results.add(DlmCompiler.compile(p));
         long errors = results.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> d.isError()).count();
         long warnings = results.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> !d.isError()).count();
         switch (format) {
             case text -> {
-                err.print(DiagnosticRenderer.text(results, Terminal.color(color.name())));
+                err.print(DiagnosticRenderer.text(results, Terminal.color(color.name(), Terminal.Stream.ERR)));
                 err.println(tally(paths.size(), errors, warnings, werror));
             }
             case json -> out.print(DiagnosticRenderer.json(results));

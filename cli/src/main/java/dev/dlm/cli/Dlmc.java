@@ -82,7 +82,12 @@ public final class Dlmc implements Runnable {
         int code;
         try {
             code = cli.execute(args);
-        } catch (Throwable e) { // an Error (StackOverflowError, OutOfMemoryError) that picocli does not handle
+        } catch (OutOfMemoryError e) {
+            // Not a bug in dlmc but a limit of this machine (or of -Xmx): one line, no stack trace.
+            err.println("error: dlmc ran out of memory (Java heap limit " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB); hint: give Java more with DLMC_JAVA_OPTS=-Xmx8g, or make the input smaller");
+            code = FAILED;
+        } catch (Throwable e) { // an Error (StackOverflowError, ...) that picocli does not handle
             err.println("error: internal error in dlmc " + version() + ", please report it with the input that caused it:");
             e.printStackTrace(err);
             code = INTERNAL;

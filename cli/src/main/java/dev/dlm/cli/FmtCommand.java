@@ -5,18 +5,20 @@ import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.format.UnifiedDiff;
+import dev.dlm.compiler.io.AtomicFile;
+import dev.dlm.compiler.io.SourceWalk;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.source.SourceFile;
+import dev.dlm.compiler.source.SourceReader;
 import dev.dlm.compiler.source.Span;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
+
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code dlmc fmt FILE...}: rewrites files in the canonical layout; with {@code --check},
- * changes nothing and exits 1 with a diff when a file is not formatted (for CI).
+ * changes nothing and exits 1 with a diff when a file is not formatted (for CI). Files are
+ * replaced atomically and keep their line endings and byte order mark.
  */
 @Command(name = "fmt", mixinStandardHelpOptions = true, description = "Format .dlm files in the canonical layout (comments kept).")
 final class FmtCommand implements Callable<Integer> {
@@ -50,22 +53,22 @@ final class FmtCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> paths = Inputs.expandOrReport(files, err);
-        if (paths == null) return Dlmc.USAGE;
-        boolean failed = false;
+        SourceWalk.Found found = Inputs.expandOrReport(files, err);
+        if (found == null) return Dlmc.USAGE;
+        List<Path> paths = found.files();
+        List<Compilation> report = new ArrayList<>(Inputs.problems(found));
+        boolean failed = !report.isEmpty();
         int unformatted = 0;
         boolean machine = format != CheckCommand.Format.text;
-        List<Compilation> report = new ArrayList<>();
         for (Path path : paths) {
-            String text;
-            try {
-                text = Files.readString(path, StandardCharsets.UTF_8);
-            } catch (IOException | java.io.UncheckedIOException e) {
-                err.println("error[DLM0006]: cannot read `" + path + "`: " + (Files.isDirectory(path) ? "it is a directory" : "no such file or not UTF-8 text"));
+            SourceReader.Read read = SourceReader.read(path, path.toString());
+            SourceFile source = read.source();
+            if (read.problem() != null) {
+                report.add(new Compilation(source, null, null, List.of(DlmCompiler.problem(read))));
                 failed = true;
                 continue;
             }
-            SourceFile source = new SourceFile(path.toString(), text);
+            String text = source.text();
             DlmCompiler.Formatting result = DlmCompiler.format(source);
             String formatted = result.formatted();
             if (formatted == null) {
@@ -90,17 +93,20 @@ final class FmtCommand implements Callable<Integer> {
                                     .help("run `dlmc fmt " + path + "`").build())));
                 } else {
                     try {
-                        Files.writeString(path, formatted, StandardCharsets.UTF_8);
-                        err.println("formatted " + path);
+                        // Atomic: a full disk or a kill leaves the old file, never a truncated one.
+                        AtomicFile.write(path, (read.byteOrderMark() ? "\uFEFF" : "") + formatted);
+                        err.println("formatted " + dev.dlm.compiler.render.Printable.escape(path.toString()));
                     } catch (IOException e) {
-                        err.println("error[DLM0006]: cannot write `" + path + "`: " + e.getMessage());
+                        report.add(new Compilation(source, result.parse().ast(), null, List.of(
+                                Diagnostic.error(Code.DLM0803, source.span(0, 0), "cannot write `" + path + "`: "
+                                        + SourceReader.reason(e) + "; the file is unchanged").build())));
                         failed = true;
                     }
                 }
             }
         }
         switch (format) {
-            case text -> err.print(DiagnosticRenderer.text(report, Terminal.color("auto")));
+            case text -> err.print(DiagnosticRenderer.text(report, Terminal.color("auto", Terminal.Stream.ERR)));
             case json -> out.print(DiagnosticRenderer.json(report));
             case github -> out.print(DiagnosticRenderer.github(report));
             case sarif -> out.print(DiagnosticRenderer.sarif(report, Dlmc.version()));

@@ -1,40 +1,43 @@
 package dev.dlm.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.dlm.compiler.Compilation;
+import dev.dlm.compiler.ast.DlmFile;
+import dev.dlm.compiler.diag.Diagnostic;
+import dev.dlm.compiler.io.SourceWalk;
+import dev.dlm.compiler.render.Printable;
+
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** Expands the command line's paths: a directory stands for every {@code *.dlm} file under it. */
+/** The command line's paths expanded by {@link SourceWalk}, with what the walk could not read. */
 final class Inputs {
     private Inputs() {}
 
-    /** The expanded files, or null after telling the user that there are none. */
-    static List<Path> expandOrReport(List<Path> paths, java.io.PrintWriter err) {
-        List<Path> out = expand(paths);
-        if (out.isEmpty()) {
-            err.println("error: no .dlm files found in " + paths);
+    /**
+     * The expanded files and the folders that could not be read; null after telling the user
+     * that there is nothing at all to work on. Links skipped inside folders are mentioned.
+     */
+    static SourceWalk.Found expandOrReport(List<Path> paths, PrintWriter err) {
+        SourceWalk.Found found = SourceWalk.expand(paths);
+        for (Path link : found.skipped()) {
+            err.println("warning: skipped `" + Printable.escape(link.toString())
+                    + "`: symbolic links inside a folder are not followed (name it on the command line to include it)");
+        }
+        if (found.files().isEmpty() && found.problems().isEmpty()) {
+            err.println("error: no .dlm files found in " + Printable.escape(paths.toString()));
             return null;
         }
-        return out;
+        return found;
     }
 
-    static List<Path> expand(List<Path> paths) {
-        List<Path> out = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".dlm"))
-                            .sorted()
-                            .forEach(out::add);
-                } catch (IOException e) {
-                    out.add(p); // the compiler reports it as unreadable
-                }
-            } else {
-                out.add(p);
-            }
+    /** The unreadable folders as compilations, so every output format reports them. */
+    static List<Compilation> problems(SourceWalk.Found found) {
+        List<Compilation> out = new ArrayList<>();
+        for (Diagnostic d : found.problems()) {
+            var source = d.span().file();
+            out.add(new Compilation(source, new DlmFile(source, List.of(), List.of()), null, List.of(d)));
         }
         return out;
     }

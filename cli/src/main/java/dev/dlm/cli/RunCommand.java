@@ -7,6 +7,7 @@ import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.MetricExpectation;
 import dev.dlm.compiler.ir.TrainSpec;
+import dev.dlm.compiler.io.AtomicFile;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.render.SummaryRenderer;
 import picocli.CommandLine.Command;
@@ -67,6 +68,10 @@ final class RunCommand implements Callable<Integer> {
                     + "With json, github or sarif the report goes to standard output and the run's own output to standard error.")
     CheckCommand.Format format;
 
+    @Option(names = "--check-expectations", description = "Check the file's `expect test.*` statements even when"
+            + " --epochs, --batch-size or --train-limit change its training (by default they are then not checked).")
+    boolean checkExpectations;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -82,6 +87,9 @@ final class RunCommand implements Callable<Integer> {
             if (check[1] != null && (Integer) check[1] < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), check[0] + " must be at least 1");
             }
+        }
+        if (seed != null && seed < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seed must be 0 or more, as a file's `seed` must");
         }
         if (resume != null) {
             for (var check : List.of(new Object[]{"--batch-size", batchSize}, new Object[]{"--seed", seed},
@@ -111,6 +119,21 @@ final class RunCommand implements Callable<Integer> {
             model = null;
         }
         if (model == null) return problems.finish(out);
+        // Outputs are validated before any work: a long run must not end in "cannot write".
+        String unwritable = metricsOut == null ? null : metricsOutProblem(source);
+        if (unwritable != null) {
+            problems.report(Diagnostic.error(Code.DLM0803, model.span(), "cannot write --metrics-out `" + metricsOut + "`: " + unwritable)
+                    .help("name a .json file in a folder that exists; nothing was run").build());
+            return problems.finish(out);
+        }
+        Integer threadCount = threads;
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threadCount != null && threadCount > cores) {
+            // Thousands of TensorFlow threads on a few cores only add switching (and OS threads).
+            problems.report(Diagnostic.warning(Code.DLM0802, model.span(), "--threads " + threadCount + " is more than the "
+                    + cores + " processors available; using " + cores).build());
+            threadCount = cores;
+        }
         Training.Result result;
         if (resume != null) {
             // The file's epochs (or --epochs) may extend the run; everything else must be the run's.
@@ -120,7 +143,7 @@ final class RunCommand implements Callable<Integer> {
             model = withOverrides(model);
             if (!quiet) show.print(SummaryRenderer.text(model));
             show.flush();
-            Training.Options options = new Training.Options(device, threads, seed, trainLimit, metricsOut, quiet, runDir,
+            Training.Options options = new Training.Options(device, threadCount, seed, trainLimit, metricsOut, quiet, runDir,
                     epochs != null, batchSize != null, spec.commandLine().getParseResult().originalArgs());
             result = Training.run(model, file, options, show, problems::report);
         }
@@ -129,9 +152,15 @@ final class RunCommand implements Callable<Integer> {
             return result.exitCode();
         }
         if (result != null) {
+            String overridden = resume != null ? null : overrides();
             for (MetricExpectation e : model.expectations()) {
                 Double actual = result.metric(e.split(), e.metric());
-                if (actual == null) {
+                if (overridden != null && !checkExpectations) {
+                    // A quick --epochs 1 trial is not a failure of the file's promise.
+                    problems.report(Diagnostic.warning(Code.DLM0501, e.span(), "`expect " + e + "` was not checked")
+                            .note(overridden + " the file's training settings")
+                            .help("pass --check-expectations to check it anyway").build());
+                } else if (actual == null) {
                     problems.report(Diagnostic.warning(Code.DLM0501, e.span(), "`expect " + e + "` was not checked")
                             .note("this run has no " + e.split() + " results").build());
                 } else if (!e.holds(actual)) {
@@ -161,7 +190,7 @@ final class RunCommand implements Callable<Integer> {
         void textNow(Diagnostic d) {
             all.add(d);
             if (format == CheckCommand.Format.text) {
-                err.print(DiagnosticRenderer.text(d, Terminal.color("auto")));
+                err.print(DiagnosticRenderer.text(d, Terminal.color("auto", Terminal.Stream.ERR)));
                 err.println();
                 err.flush();
             }
@@ -180,6 +209,31 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return all.stream().anyMatch(Diagnostic::isError) ? Dlmc.FAILED : Dlmc.OK;
         }
+    }
+
+    /** Which options change what the file's expectations were written for, or null when none do. */
+    private String overrides() {
+        List<String> given = new ArrayList<>();
+        if (epochs != null) given.add("--epochs");
+        if (batchSize != null) given.add("--batch-size");
+        if (trainLimit != null) given.add("--train-limit");
+        if (given.isEmpty()) return null;
+        return String.join(" and ", given) + (given.size() == 1 ? " changes" : " change");
+    }
+
+    /** Why --metrics-out cannot be written, or null: never over a .dlm file or the model itself. */
+    private String metricsOutProblem(Path model) {
+        if (metricsOut.getFileName() != null && metricsOut.getFileName().toString().endsWith(".dlm")) {
+            return "it would overwrite a .dlm file";
+        }
+        try {
+            if (java.nio.file.Files.exists(metricsOut) && java.nio.file.Files.isSameFile(metricsOut, model)) {
+                return "it is the model file itself";
+            }
+        } catch (java.io.IOException e) {
+            // isSameFile could not look: AtomicFile.problem says why below
+        }
+        return AtomicFile.problem(metricsOut);
     }
 
     private CheckedModel withOverrides(CheckedModel m) {

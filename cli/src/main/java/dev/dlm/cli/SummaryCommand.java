@@ -33,10 +33,10 @@ final class SummaryCommand implements Callable<Integer> {
         Compilation c = DlmCompiler.compile(file);
         var err = spec.commandLine().getErr();
         if (c.model() == null) {
-            err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto")));
+            err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto", Terminal.Stream.ERR)));
             return Dlmc.FAILED;
         }
-        err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto"))); // warnings, if any
+        err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto", Terminal.Stream.ERR))); // warnings, if any
         spec.commandLine().getOut().print(format == Format.json ? SummaryRenderer.json(c.model()) : SummaryRenderer.text(c.model()));
         return Dlmc.OK;
     }

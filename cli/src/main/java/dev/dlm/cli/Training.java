@@ -1,7 +1,10 @@
 package dev.dlm.cli;
 
 import dev.dlm.compiler.diag.Diagnostic;
+import dev.dlm.compiler.io.AtomicFile;
 import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.compiler.ir.Metric;
+import dev.dlm.compiler.source.SourceReader;
 import dev.dlm.compiler.render.Json;
 import dev.dlm.runtime.data.DataException;
 import dev.dlm.runtime.run.RunDirectory;
@@ -143,7 +146,8 @@ final class Training {
         out.println("Run directory: " + dir.dir());
         if (!quiet) out.println("Seed: " + seed + " (repeat this run with --seed " + seed + ")");
         out.flush();
-        Progress progress = new Progress(out, Terminal.interactive() && !quiet, quiet);
+        boolean accuracy = model.train().metrics().contains(Metric.ACCURACY);
+        Progress progress = new Progress(out, Terminal.interactive() && !quiet, quiet, accuracy, Terminal.columns());
         Signals signals = Signals.install();
         RunService.Outcome outcome;
         try {
@@ -172,15 +176,16 @@ final class Training {
             return new Result(outcome.history(), null, signals.exitCode());
         }
         Evaluation test = outcome.test();
-        out.printf("Test loss: %.4f - test accuracy: %.4f (%.2f%%)%n", test.loss(), test.accuracy(), 100 * test.accuracy());
+        if (accuracy) out.printf("Test loss: %.4f - test accuracy: %.4f (%.2f%%)%n", test.loss(), test.accuracy(), 100 * test.accuracy());
+        else out.printf("Test loss: %.4f%n", test.loss());
         out.println("Run directory: " + dir.dir());
         out.flush();
         if (metricsOut != null) {
             try {
-                Files.writeString(metricsOut, Json.write(RunService.metrics(model, seed, outcome.trainSamples(), outcome.history(), test)),
-                        StandardCharsets.UTF_8);
+                // Atomic: a full disk or a kill leaves no truncated report.
+                AtomicFile.write(metricsOut, Json.write(RunService.metrics(model, seed, outcome.trainSamples(), outcome.history(), test)));
             } catch (IOException e) {
-                problems.accept(RunProblems.unwritable(metricsOut.toString(), String.valueOf(e.getMessage()), model));
+                problems.accept(RunProblems.unwritable(metricsOut.toString(), SourceReader.reason(e), model));
                 return null;
             }
         }

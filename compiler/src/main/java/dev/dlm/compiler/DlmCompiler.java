@@ -9,14 +9,8 @@ import dev.dlm.compiler.format.Formatter;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.parse.Parser;
 import dev.dlm.compiler.source.SourceFile;
+import dev.dlm.compiler.source.SourceReader;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** The compiler's entry point: source text in, a {@link Compilation} (model and diagnostics) out. */
@@ -34,26 +28,29 @@ public final class DlmCompiler {
         } catch (StackOverflowError e) {
             // An expression chained tens of thousands of terms long: the recursive AST walk gives up.
             Diagnostics tooDeep = new Diagnostics();
-            tooDeep.report(Diagnostic.error(Code.DLM0004, source.span(0, 0), "the file's expressions are nested too deeply to check")
+            tooDeep.report(Diagnostic.error(Code.DLM0004, Parser.densestLine(source), "this expression is nested too deeply to check")
                     .help("split long expressions into several `let` constants"));
             return new Compilation(source, new DlmFile(source, java.util.List.of(), java.util.List.of()), null, tooDeep.sorted());
         }
     }
 
     /**
-     * The canonical layout of a file's text ({@link Formatting#formatted()}), or null there when
-     * the text has syntax errors, which {@link Formatting#parse()} reports. Never throws for
-     * anything in the text.
+     * The canonical layout of a file's text ({@link Formatting#formatted()}), with the file's own
+     * line endings (the first one found: CRLF stays CRLF), or null there when the text has
+     * syntax errors, which {@link Formatting#parse()} reports. Never throws for anything in the
+     * text.
      */
     public static Formatting format(SourceFile source) {
         Diagnostics diagnostics = new Diagnostics();
         try {
             DlmFile file = Parser.parse(source, diagnostics);
             String formatted = diagnostics.hasErrors() ? null : Formatter.format(file);
+            String separator = source.lineSeparator();
+            if (formatted != null && !separator.equals("\n")) formatted = formatted.replace("\n", separator);
             return new Formatting(new Compilation(source, file, null, diagnostics.sorted()), formatted);
         } catch (StackOverflowError e) {
             Diagnostics tooDeep = new Diagnostics();
-            tooDeep.report(Diagnostic.error(Code.DLM0004, source.span(0, 0), "the file's expressions are nested too deeply to format")
+            tooDeep.report(Diagnostic.error(Code.DLM0004, Parser.densestLine(source), "this expression is nested too deeply to format")
                     .help("split long expressions into several `let` constants"));
             return new Formatting(new Compilation(source, new DlmFile(source, java.util.List.of(), java.util.List.of()), null,
                     tooDeep.sorted()), null);
@@ -67,32 +64,22 @@ public final class DlmCompiler {
         return compile(new SourceFile(name, text));
     }
 
-    /** Reads and compiles a file; an unreadable or non-UTF-8 file is a DLM0006 diagnostic. */
+    /**
+     * Reads and compiles a file. An unreadable, non-regular, too large or non-UTF-8 file is a
+     * DLM0006 diagnostic (at the first bad byte for invalid UTF-8).
+     */
     public static Compilation compile(Path path) {
-        String name = path.toString();
-        String text;
-        try {
-            byte[] bytes = Files.readAllBytes(path);
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
-            return unreadable(name, "no such file", "check the path");
-        } catch (CharacterCodingException e) {
-            return unreadable(name, "the file is not UTF-8 text", "save it as UTF-8");
-        } catch (IOException e) {
-            String why = Files.isDirectory(path) ? "it is a directory" : e.getMessage();
-            return unreadable(name, why, Files.isDirectory(path) ? "pass .dlm files, or use `dlmc check DIR` to check a folder" : null);
-        } catch (OutOfMemoryError e) {
-            return unreadable(name, "the file is too large to read", null);
-        }
-        return compile(new SourceFile(name, text));
+        SourceReader.Read read = SourceReader.read(path, path.toString());
+        if (read.problem() == null) return compile(read.source());
+        return new Compilation(read.source(), new DlmFile(read.source(), java.util.List.of(), java.util.List.of()), null,
+                java.util.List.of(problem(read)));
     }
 
-    private static Compilation unreadable(String name, String why, String help) {
-        SourceFile empty = new SourceFile(name, "");
-        Diagnostic d = Diagnostic.error(Code.DLM0006, empty.span(0, 0), "cannot read `" + name + "`: " + why).help(help).build();
-        return new Compilation(empty, new DlmFile(empty, java.util.List.of(), java.util.List.of()), null, java.util.List.of(d));
+    /** The diagnostic for a file that could not be read. */
+    public static Diagnostic problem(SourceReader.Read read) {
+        SourceReader.Problem p = read.problem();
+        var d = Diagnostic.error(Code.DLM0006, read.source().span(p.offset(), p.offset()), p.message()).help(p.help());
+        if (p.kind() == SourceReader.Kind.NOT_UTF8) d.label("first byte that is not UTF-8");
+        return d.build();
     }
 }

@@ -141,6 +141,7 @@ public final class Evaluator {
             case "**" -> x == 0 && y < 0 ? divisionByZero(b) : new Value.Float(Math.pow(x, y), b.span());
             default -> compare(op, x, y, b);
         };
+        if (out instanceof Value.Float f && Double.isNaN(f.value())) return notReal(b);
         if (out instanceof Value.Float f && !Double.isFinite(f.value())) return overflow(b);
         return out;
     }
@@ -191,6 +192,14 @@ public final class Evaluator {
     private Value divisionByZero(Expr.Binary b) {
         diagnostics.report(Diagnostic.error(Code.DLM0204, b.span(), "division by zero")
                 .label(b.op().equals("**") ? "0 to a negative power" : "the right side is 0"));
+        return new Value.Error(b.span());
+    }
+
+    /** A negative base to a fractional power: the result is complex, which no setting accepts. */
+    private Value notReal(Expr.Binary b) {
+        diagnostics.report(Diagnostic.error(Code.DLM0204, b.span(), "the result is not a real number")
+                .label("a negative number to a fractional power")
+                .help("use a positive base, or an integer exponent"));
         return new Value.Error(b.span());
     }
 

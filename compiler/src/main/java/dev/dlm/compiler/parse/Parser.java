@@ -49,7 +49,10 @@ public final class Parser {
         List<DlmFile.Comment> comments = new ArrayList<>();
         int depth = 0;
         int parens = 0; // ( and [ only: where an expression continues past a `//`
-        for (Token t : tokens.getTokens()) {
+        int badRuns = 0;
+        List<Token> all = tokens.getTokens();
+        for (int i = 0; i < all.size(); i++) {
+            Token t = all.get(i);
             switch (t.getType()) {
                 case DlmLexer.LINE_COMMENT -> {
                     comments.add(new DlmFile.Comment(t.getText(), span(file, t)));
@@ -64,8 +67,16 @@ public final class Parser {
                     }
                 }
                 case DlmLexer.ERROR_CHAR -> {
-                    reportBadCharacter(file, t, diagnostics);
+                    if (t.getStartIndex() == 0 && t.getText().equals("\uFEFF")) continue; // a byte order mark
                     linesWithLexErrors.add(t.getLine());
+                    // A run of adjacent bad characters is one problem: 20,000 of them are one diagnostic.
+                    int last = i;
+                    while (!isQuote(t) && last + 1 < all.size() && all.get(last + 1).getType() == DlmLexer.ERROR_CHAR
+                            && !isQuote(all.get(last + 1)) && all.get(last + 1).getStartIndex() == all.get(last).getStopIndex() + 1) {
+                        last++;
+                    }
+                    if (++badRuns <= MAX_BAD_CHARACTER_REPORTS) reportBadCharacters(file, t, all.get(last), diagnostics, badRuns);
+                    i = last;
                 }
                 case DlmLexer.LPAREN, DlmLexer.LBRACK, DlmLexer.LBRACE -> {
                     if (t.getType() != DlmLexer.LBRACE) parens++;
@@ -99,12 +110,31 @@ public final class Parser {
         try {
             tree = parser.file();
         } catch (StackOverflowError e) {
-            diagnostics.report(Diagnostic.error(Code.DLM0004, file.span(0, 0), "the file is nested too deeply to parse")
+            diagnostics.report(Diagnostic.error(Code.DLM0004, densestLine(file), "this expression is nested too deeply to parse")
                     .help("flatten the expression; dlm files never need deep nesting"));
             return new DlmFile(file, List.of(), comments);
         }
         if (diagnostics.hasErrors()) return new DlmFile(file, List.of(), comments);
         return new AstBuilder(file).build(tree, comments);
+    }
+
+    /**
+     * The line with the most tokens, as a span over its text: where an expression too long to
+     * walk (tens of thousands of terms) most likely is, so DLM0004 points there rather than at 1:1.
+     */
+    public static dev.dlm.compiler.source.Span densestLine(SourceFile file) {
+        DlmLexer lexer = new DlmLexer(CharStreams.fromString(file.text(), file.name()));
+        lexer.removeErrorListeners();
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        int best = 1;
+        for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
+            if (t.getChannel() != Token.DEFAULT_CHANNEL) continue;
+            int line = file.lineOf(file.offsetOfCodePoint(t.getStartIndex()));
+            int n = counts.merge(line, 1, Integer::sum);
+            if (n > counts.getOrDefault(best, 0)) best = line;
+        }
+        int start = file.lineStart(best);
+        return file.span(start, start + file.line(best).length());
     }
 
     static dev.dlm.compiler.source.Span span(SourceFile file, Token t) {
@@ -113,7 +143,27 @@ public final class Parser {
         return file.span(start, Math.max(start, file.offsetOfCodePoint(t.getStopIndex() + 1)));
     }
 
-    private static void reportBadCharacter(SourceFile file, Token t, Diagnostics diagnostics) {
+    /** Bad characters reported per file; a binary file would otherwise print one error per byte. */
+    static final int MAX_BAD_CHARACTER_REPORTS = 20;
+
+    private static boolean isQuote(Token t) {
+        return t.getText().equals("'") || t.getText().equals("\"");
+    }
+
+    private static void reportBadCharacters(SourceFile file, Token first, Token last, Diagnostics diagnostics, int run) {
+        if (first != last) {
+            int count = last.getStopIndex() - first.getStartIndex() + 1;
+            var d = Diagnostic.error(Code.DLM0002, file.span(span(file, first).start(), span(file, last).end()),
+                            count + " invalid characters in dlm source")
+                    .label("not part of the language");
+            if (run == MAX_BAD_CHARACTER_REPORTS) d.note("further invalid characters are not reported; is this a dlm file?");
+            diagnostics.report(d);
+            return;
+        }
+        reportBadCharacter(file, first, diagnostics, run == MAX_BAD_CHARACTER_REPORTS);
+    }
+
+    private static void reportBadCharacter(SourceFile file, Token t, Diagnostics diagnostics, boolean lastReported) {
         String c = t.getText();
         if (c.equals("'") || c.equals("\"")) {
             diagnostics.report(Diagnostic.error(Code.DLM0003, span(file, t), "string is not closed on this line")
@@ -130,6 +180,8 @@ public final class Parser {
         else if (c.equals("@")) d.help("dlm has no decorators or matrix operator");
         else if (c.equals(":")) d.help("use `=` for keyword arguments and settings, and `{ }` blocks instead of `:`");
         else if (c.equals("$") || Character.isLetter(c.codePointAt(0))) d.help("names use ASCII letters, digits and `_`");
+        else if (c.equals("\uFEFF")) d.help("a byte order mark belongs only at the very start of a file; delete this one");
+        if (lastReported) d.note("further invalid characters are not reported; is this a dlm file?");
         diagnostics.report(d);
     }
 

@@ -29,15 +29,15 @@ public final class DiagnosticRenderer {
         Style st = new Style(color);
         StringBuilder sb = new StringBuilder();
         String sev = d.severity().label();
-        sb.append(st.severity(d, sev + "[" + d.code() + "]")).append(st.bold(": " + d.message())).append('\n');
+        sb.append(st.severity(d, sev + "[" + d.code() + "]")).append(st.bold(": " + Printable.escape(d.message()))).append('\n');
         Span span = d.span();
         int widest = Integer.toString(span.line()).length();
         for (Diagnostic.Label l : d.secondary()) widest = Math.max(widest, Integer.toString(l.span().line()).length());
         String gutter = " ".repeat(widest);
         snippet(sb, st, gutter, span, '^', d.label(), s -> st.severity(d, s));
         for (Diagnostic.Label l : d.secondary()) snippet(sb, st, gutter, l.span(), '-', l.message(), st::blue);
-        for (String note : d.notes()) sb.append(gutter).append(st.blue(" = ")).append(st.bold("note")).append(": ").append(note).append('\n');
-        if (d.help() != null) sb.append(gutter).append(st.blue(" = ")).append(st.bold("help")).append(": ").append(d.help()).append('\n');
+        for (String note : d.notes()) sb.append(gutter).append(st.blue(" = ")).append(st.bold("note")).append(": ").append(Printable.escape(note)).append('\n');
+        if (d.help() != null) sb.append(gutter).append(st.blue(" = ")).append(st.bold("help")).append(": ").append(Printable.escape(d.help())).append('\n');
         return sb.toString();
     }
 
@@ -47,9 +47,9 @@ public final class DiagnosticRenderer {
         SourceFile file = span.file();
         int line = span.line();
         String lineNo = Integer.toString(line);
-        sb.append(gutter).append(st.blue("--> ")).append(file.name()).append(':').append(line).append(':').append(span.column()).append('\n');
+        sb.append(gutter).append(st.blue("--> ")).append(Printable.escape(file.name())).append(':').append(line).append(':').append(span.column()).append('\n');
         if (file.length() == 0 && span.start() == 0) return;
-        String src = file.line(line);
+        String src = Printable.escape(file.line(line), true); // one character for one: the carets still line up
         sb.append(gutter).append(st.blue(" |")).append('\n');
         sb.append(st.blue(" ".repeat(gutter.length() - lineNo.length()) + lineNo + " |")).append(src.isEmpty() ? "" : " " + src).append('\n');
         int startCol = span.column() - 1;
@@ -58,7 +58,7 @@ public final class DiagnosticRenderer {
         int width = Math.max(1, endCol - startCol);
         String underline = padding(src, startCol) + String.valueOf(mark).repeat(width);
         sb.append(gutter).append(st.blue(" |")).append(' ').append(paint.apply(underline));
-        if (label != null) sb.append(' ').append(paint.apply(label));
+        if (label != null) sb.append(' ').append(paint.apply(Printable.escape(label)));
         sb.append('\n');
     }
 
@@ -140,9 +140,10 @@ public final class DiagnosticRenderer {
                     case WARNING -> "warning";
                     case NOTE -> "notice";
                 };
-                StringBuilder msg = new StringBuilder(d.message());
-                for (String n : d.notes()) msg.append("\nnote: ").append(n);
-                if (d.help() != null) msg.append("\nhelp: ").append(d.help());
+                // Each part escaped first: a newline inside a message must not start a new command.
+                StringBuilder msg = new StringBuilder(Printable.escape(d.message()));
+                for (String n : d.notes()) msg.append("\nnote: ").append(Printable.escape(n));
+                if (d.help() != null) msg.append("\nhelp: ").append(Printable.escape(d.help()));
                 sb.append("::").append(level)
                         .append(" file=").append(property(s.file().name()))
                         .append(",line=").append(s.line())
@@ -161,7 +162,7 @@ public final class DiagnosticRenderer {
     }
 
     private static String property(String s) {
-        return data(s).replace(":", "%3A").replace(",", "%2C");
+        return data(Printable.escape(s)).replace(":", "%3A").replace(",", "%2C");
     }
 
     // ---- SARIF ----------------------------------------------------------------------------
@@ -189,7 +190,7 @@ public final class DiagnosticRenderer {
                 region.put("endLine", s.file().lineOf(s.end()));
                 region.put("endColumn", s.file().columnOf(s.end()));
                 Map<String, Object> physical = new LinkedHashMap<>();
-                physical.put("artifactLocation", Map.of("uri", s.file().name().replace('\\', '/')));
+                physical.put("artifactLocation", Map.of("uri", uri(s.file().name())));
                 physical.put("region", region);
                 StringBuilder text = new StringBuilder(d.message());
                 for (String n : d.notes()) text.append("\nnote: ").append(n);
@@ -237,6 +238,25 @@ public final class DiagnosticRenderer {
         root.put("version", "2.1.0");
         root.put("runs", List.of(run));
         return Json.write(root);
+    }
+
+    /**
+     * A file name as a SARIF {@code uri}: a relative URI reference, each byte outside RFC
+     * 3986's unreserved set and {@code /} percent-encoded ({@code my model.dlm} becomes
+     * {@code my%20model.dlm}), with Windows separators turned into {@code /}.
+     */
+    static String uri(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : name.replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/".indexOf(c) >= 0) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return sb.toString();
     }
 
     private static String camel(String title) {

@@ -2,7 +2,10 @@ package dev.dlm.compiler.source;
 
 import java.util.Arrays;
 
-/** The text of one .dlm file with a line index, so spans can be rendered as line:column. */
+/**
+ * The text of one .dlm file with a line index, so spans can be rendered as line:column. A line
+ * ends at {@code \n}, {@code \r\n} or a lone {@code \r} (old Mac files), as in editors.
+ */
 public final class SourceFile {
 
     private final String name;
@@ -13,10 +16,16 @@ public final class SourceFile {
         this.name = name;
         this.text = text;
         int count = 1;
-        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') count++;
+        for (int i = 0; i < text.length(); i++) if (endsLine(text, i)) count++;
         lineStarts = new int[count];
         int line = 1;
-        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') lineStarts[line++] = i + 1;
+        for (int i = 0; i < text.length(); i++) if (endsLine(text, i)) lineStarts[line++] = i + 1;
+    }
+
+    /** True when the character at {@code i} is the last one of a line terminator. */
+    private static boolean endsLine(String text, int i) {
+        char c = text.charAt(i);
+        return c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'));
     }
 
     /** The name shown in diagnostics: the path as the user gave it. */
@@ -45,8 +54,15 @@ public final class SourceFile {
     public String line(int line) {
         int start = lineStarts[line - 1];
         int end = line < lineStarts.length ? lineStarts[line] - 1 : text.length();
-        if (end > start && text.charAt(end - 1) == '\r') end--;
+        if (end > start && line < lineStarts.length && text.charAt(end) == '\n' && text.charAt(end - 1) == '\r') end--;
         return text.substring(start, Math.max(start, end));
+    }
+
+    /** The file's line terminator: the first one in it ({@code \r\n}, {@code \r} or {@code \n}), {@code \n} when it has none. */
+    public String lineSeparator() {
+        if (lineStarts.length < 2) return "\n";
+        int end = lineStarts[1] - 1;
+        return text.charAt(end) == '\r' ? "\r" : end > 0 && text.charAt(end - 1) == '\r' ? "\r\n" : "\n";
     }
 
     public int lineStart(int line) { return lineStarts[line - 1]; }

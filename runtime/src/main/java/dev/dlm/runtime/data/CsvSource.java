@@ -1,6 +1,7 @@
 package dev.dlm.runtime.data;
 
 import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.render.Printable;
 import dev.dlm.compiler.shape.Shape;
 
 import java.io.BufferedReader;
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
  * <p>Labels: when every label cell is a non-negative integer, that integer is the class id.
  * Otherwise the distinct label values are sorted, numerically when all are numbers and as
  * strings otherwise, and numbered from 0: {@code setosa, versicolor, virginica} become 0, 1, 2;
- * {@code -1, 1} become 0, 1.
+ * {@code -1, 1} become 0, 1. Numeric labels with a fraction ({@code 3.7}) are a regression
+ * target, which dlm does not train: they are refused rather than numbered as classes.
  *
  * <p>The test split is the first of these that applies:
  * <ol>
@@ -127,8 +129,8 @@ final class CsvSource {
                 String where = file + ":" + lineNumber;
                 List<String> columns = cells(line, where);
                 if (like != null && !columns.equals(like.columns())) {
-                    throw new DataException(where, "its columns (" + String.join(", ", columns)
-                            + ") differ from those of " + like.file() + " (" + String.join(", ", like.columns()) + ")",
+                    throw new DataException(where, "its columns (" + listed(columns)
+                            + ") differ from those of " + like.file() + " (" + listed(like.columns()) + ")",
                             "the test file needs the training file's header");
                 }
                 rows = new Rows(file, columns, labelColumn(columns, labelName, where));
@@ -192,8 +194,8 @@ final class CsvSource {
             while (to > from && Character.isWhitespace(text.charAt(to - 1))) to--;
             if (column == labelColumn) {
                 if (from == to) {
-                    throw new DataException(location(lineNumber, column), "the label cell (column '"
-                            + columns.get(column) + "') is empty", "every row needs a label");
+                    throw new DataException(location(lineNumber, column), "the label cell (column "
+                            + quoted(columns.get(column)) + ") is empty", "every row needs a label");
                 }
                 labels.add(text.substring(from, to));
                 return;
@@ -206,9 +208,9 @@ final class CsvSource {
         private float number(String cell, int lineNumber, int column) throws DataException {
             String where = location(lineNumber, column);
             String name = columns.get(column);
-            String hint = "every column but the label column '" + columns.get(labelColumn) + "' must hold numbers";
+            String hint = "every column but the label column " + quoted(columns.get(labelColumn)) + " must hold numbers";
             if (cell.isEmpty()) {
-                throw new DataException(where, "the cell in column '" + name + "' is empty", hint);
+                throw new DataException(where, "the cell in column " + quoted(name) + " is empty", hint);
             }
             float value;
             try {
@@ -217,10 +219,10 @@ final class CsvSource {
                 value = Float.NaN;
             }
             if (Float.isNaN(value)) {
-                throw new DataException(where, "cell '" + cell + "' in column '" + name + "' is not a number", hint);
+                throw new DataException(where, "cell " + quoted(cell) + " in column " + quoted(name) + " is not a number", hint);
             }
             if (Float.isInfinite(value)) {
-                throw new DataException(where, "cell '" + cell + "' in column '" + name + "' is out of float32 range",
+                throw new DataException(where, "cell " + quoted(cell) + " in column " + quoted(name) + " is out of float32 range",
                         "scale the column down");
             }
             return value;
@@ -240,7 +242,7 @@ final class CsvSource {
                 throw new DataException(file, "has a header but no data rows", "add one row per sample");
             }
             if (columns.size() < 2) {
-                throw new DataException(file, "has only the label column '" + columns.get(labelColumn) + "'",
+                throw new DataException(file, "has one column only (the label), so no features",
                         "the other columns hold the features; add at least one");
             }
             return new Table(file, columns, labelColumn, Arrays.copyOf(features, used), labels.size(), labels,
@@ -284,6 +286,26 @@ final class CsvSource {
         return negative ? -value : value;
     }
 
+    /** The longest piece of a file's text that a message quotes. */
+    static final int QUOTE_LIMIT = 24;
+
+    /**
+     * One token of a data file as a message quotes it: in quotes, control characters made
+     * visible, cut to {@link #QUOTE_LIMIT} characters. A message names the file and position
+     * and shows at most the offending token, never a whole line: pointed at {@code /etc/shadow},
+     * dlmc must not print its hashes.
+     */
+    static String quoted(String token) {
+        String t = Printable.escape(token);
+        return "'" + (t.length() > QUOTE_LIMIT ? t.substring(0, QUOTE_LIMIT) + "…" : t) + "'";
+    }
+
+    /** At most the first six of {@code tokens}, each {@link #quoted}, and how many more there are. */
+    static String listed(List<String> tokens) {
+        String shown = tokens.stream().limit(6).map(CsvSource::quoted).collect(Collectors.joining(", "));
+        return tokens.size() > 6 ? shown + " and " + (tokens.size() - 6) + " more" : shown;
+    }
+
     /** Splits one line into stripped cells, honouring double quotes. */
     static List<String> cells(String line, String where) throws DataException {
         List<String> cells = new ArrayList<>();
@@ -319,15 +341,20 @@ final class CsvSource {
     private static int labelColumn(List<String> columns, String labelName, String where) throws DataException {
         if (labelName == null) return columns.size() - 1;
         int found = columns.indexOf(labelName);
+        if (found < 0 && columns.size() == 1) {
+            // Not a CSV file at all (a passwd or shadow file, a log): nothing of it is worth quoting.
+            throw new DataException(where, "the first line has no commas, so this is not a CSV file with a header",
+                    "a CSV data file starts with a header row naming its columns, separated by commas");
+        }
         if (found < 0) {
             String closest = columns.stream().min(Comparator.comparingInt(c -> dev.dlm.compiler.diag.Names.distance(c, labelName))).orElseThrow();
             boolean close = dev.dlm.compiler.diag.Names.distance(closest, labelName) <= Math.max(2, labelName.length() / 3);
-            throw new DataException(where, "the header has no column '" + labelName + "'; its columns are "
-                    + String.join(", ", columns), close ? "did you mean label=\"" + closest + "\"?"
+            throw new DataException(where, "the header has no column " + quoted(labelName) + "; its columns are "
+                    + listed(columns), close ? "did you mean label=" + quoted(closest).replace('\'', '"') + "?"
                     : "label= must name one of the columns");
         }
         if (columns.lastIndexOf(labelName) != found) {
-            throw new DataException(where, "the header has two columns named '" + labelName + "'",
+            throw new DataException(where, "the header has two columns named " + quoted(labelName),
                     "rename one of them");
         }
         return found;
@@ -389,9 +416,17 @@ final class CsvSource {
             checkRange(test, testIds, classes);
         } else {
             List<String> names = sortedNames(train.labels(), test.labels());
+            String fraction = names.stream().filter(n -> isFiniteNumber(n) && Double.parseDouble(n) % 1 != 0).findFirst().orElse(null);
+            if (fraction != null && names.stream().allMatch(CsvSource::isFiniteNumber)) {
+                // Numbering 3.7, 11000.2, ... as classes would "train" a regression as a
+                // classification with thousands of classes: refuse instead of guessing.
+                throw new DataException(train.file(), "its label column " + quoted(train.columns().get(train.labelColumn()))
+                        + " holds real numbers such as " + quoted(fraction) + ": a regression target, which dlm does not train yet",
+                        "dlm's CSV labels are class ids or names; round the labels to classes, or use another tool for regression");
+            }
             if (declaredClasses > 0 && names.size() > declaredClasses) {
-                throw new DataException(train.file(), "its label column '" + train.columns().get(train.labelColumn())
-                        + "' holds " + names.size() + " distinct labels (" + String.join(", ", names)
+                throw new DataException(train.file(), "its label column " + quoted(train.columns().get(train.labelColumn()))
+                        + " holds " + names.size() + " distinct labels (" + listed(names)
                         + ") but the program declares " + declaredClasses + " classes",
                         "declare " + names.size() + " classes");
             }

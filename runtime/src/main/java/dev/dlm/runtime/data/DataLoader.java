@@ -3,6 +3,7 @@ package dev.dlm.runtime.data;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.ir.DataSource;
 import dev.dlm.compiler.ir.DataSpec;
+import dev.dlm.compiler.shape.Shape;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class DataLoader {
 
     private DataLoader() {}
 
-    /** Loads {@code spec}, resolving a relative path against the working directory. */
+    /** Loads {@code spec}, resolving a relative path against the working directory (tests; {@code dlmc run} passes the file's folder). */
     public static Dataset load(DataSpec spec) throws DataException {
         return load(spec, Path.of(""));
     }
@@ -76,6 +77,19 @@ public final class DataLoader {
     }
 
     /**
+     * Checks that {@code data}'s samples fit a model whose input is {@code input} (the same
+     * number of values) when {@code spec} declares no sample shape, so the checker could not
+     * compare them.
+     */
+    public static void requireInput(DataSpec spec, Dataset data, Shape input) throws DataException {
+        if (spec.sampleShape() == null && data.sampleShape().elements() != input.elements()) {
+            throw new DataException(Code.DLM0703, data.name(), "its samples have shape " + data.sampleShape() + " ("
+                    + data.sampleShape().elements() + " values) but the model's input is " + input
+                    + " (" + input.elements() + " values)", "declare the model's input as " + data.sampleShape());
+        }
+    }
+
+    /**
      * Loads a CSV data set with an explicit test file.
      *
      * @param testFile    the test split's file, or null for the rules of {@code csv} above
@@ -108,10 +122,17 @@ public final class DataLoader {
     }
 
     private static Path resolve(String path, Path baseDirectory) throws DataException {
+        Path resolved;
         try {
-            return baseDirectory.resolve(path);
+            resolved = baseDirectory.resolve(path);
         } catch (InvalidPathException e) {
             throw new DataException(path, "is not a valid path (" + e.getReason() + ")", null, e);
         }
+        if (!java.nio.file.Files.exists(resolved)) {
+            // Say where it looked: a relative path is read from the .dlm file's folder, not the shell's.
+            throw new DataException(Code.DLM0701, path, "not found (looked for " + resolved.toAbsolutePath().normalize() + ")",
+                    Path.of(path).isAbsolute() ? null : "a relative path is read from the folder of the .dlm file");
+        }
+        return resolved;
     }
 }

@@ -133,6 +133,12 @@ public final class RunService {
                 ((Number) threads.get("inter_op")).intValue(), ((Number) run.get("seed")).longValue());
     }
 
+    /** The folder the run's data paths resolve from: the original .dlm file's. */
+    public static Path dataBase(RunDirectory dir) {
+        Path parent = Path.of((String) dir.run().get("model_file")).getParent();
+        return parent != null ? parent : Path.of("");
+    }
+
     /**
      * Trains {@code model} in {@code dir} from its latest complete checkpoint (from the start
      * when it has none), then evaluates on the test set when training completed.
@@ -141,8 +147,10 @@ public final class RunService {
     public static Outcome train(RunDirectory dir, CheckedModel model, RunOptions options, TrainingListener listener,
                                 LongPredicate stop) throws IOException, DataException {
         Map<String, Object> run = dir.run();
-        // Data paths resolve as for any run: from the working directory (resume from the same one).
-        Dataset data = DataLoader.load(model.data());
+        // Relative data paths are read from the folder of the run's .dlm file (issue 8), wherever
+        // dlmc runs; without shape= the data is checked against the model's input here.
+        Dataset data = DataLoader.load(model.data(), dataBase(dir));
+        DataLoader.requireInput(model.data(), data, model.input());
         Split train = data.train();
         Integer limit = run.get("train_limit") == null ? null : ((Number) run.get("train_limit")).intValue();
         if (limit != null && limit < train.size()) train = train.slice(0, limit);

@@ -23,6 +23,11 @@ public final class MemoryEstimate {
      * backward). Each layer's rule says how many values a sample keeps for the backward pass.
      */
     public static long bytes(CheckedModel model) {
+        return bytes(model, model.train().batchSize());
+    }
+
+    /** As {@link #bytes(CheckedModel)} for batches of {@code batch} samples. */
+    static long bytes(CheckedModel model, int batch) {
         long params = model.totalParams();
         int slots = model.train().optimizer().slotsPerWeight();
         long weights = Saturating.multiply(params, FLOAT * (2 + slots));
@@ -30,18 +35,20 @@ public final class MemoryEstimate {
         for (var input : model.graph().inputs()) perSample = Saturating.add(perSample, input.shape().elements());
         for (LayerNode node : model.graph().nodes()) perSample = Saturating.add(perSample, node.layer().cost().activations());
         // Forward values, their gradients, and temporaries: three copies.
-        long activations = Saturating.multiply(Saturating.multiply(perSample, model.train().batchSize()), 3 * FLOAT);
+        long activations = Saturating.multiply(Saturating.multiply(perSample, batch), 3 * FLOAT);
         return Saturating.add(weights, activations);
     }
 
     /** A user-facing message when the estimate exceeds the memory available, else null. */
     public static String check(CheckedModel model, int trainSamples) {
-        long need = bytes(model);
+        // A batch never holds more than the training set, as in Keras: --batch-size 1000000 on 2,000 samples is 2,000.
+        int batch = Math.max(1, Math.min(model.train().batchSize(), trainSamples));
+        long need = bytes(model, batch);
         long available = available();
         if (need <= available) return null;
         return String.format("model `%s` needs about %s to train with batch_size %d, but only %s is available "
                         + "(%,d parameters)",
-                model.name(), human(need), model.train().batchSize(), human(available), model.totalParams());
+                model.name(), human(need), batch, human(available), model.totalParams());
     }
 
     /** MemAvailable from /proc/meminfo, or the JVM's view when that is unreadable. */

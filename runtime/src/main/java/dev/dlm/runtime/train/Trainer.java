@@ -73,9 +73,17 @@ public final class Trainer implements AutoCloseable {
      */
     public static Trainer create(CheckedModel model, RunOptions options) {
         long seed = options.seed() != null ? options.seed()
-                : model.train().seed() != null ? model.train().seed() : new Random().nextLong();
+                : model.train().seed() != null ? model.train().seed() : automaticSeed();
         Targets targets = new Targets(model.output());
         return new Trainer(ModelGraph.build(model, options, seed), targets, seed);
+    }
+
+    /**
+     * A seed for an unseeded run: in [0, 2^31), so it is a valid {@code seed} setting in a
+     * file and {@code --seed} value, short enough to type.
+     */
+    static long automaticSeed() {
+        return new Random().nextInt(Integer.MAX_VALUE);
     }
 
     public ModelGraph graph() { return graph; }

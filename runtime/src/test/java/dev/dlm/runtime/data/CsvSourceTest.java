@@ -70,10 +70,10 @@ class CsvSourceTest {
 
     @Test
     void sortsNumericLabelNamesNumerically() throws IOException, DataException {
-        Path train = csv("pm.csv", "x,y\n1,1\n2,-1\n3,10\n4,2.5\n5,1\n");
+        Path train = csv("pm.csv", "x,y\n1,1\n2,-1\n3,10\n4,2\n5,1\n");
         Path test = csv("pm2.csv", "x,y\n6,-1\n");
         Dataset data = CsvSource.load(train, test, "y", 1.0, 0);
-        // -1, 1, 2.5, 10
+        // -1, 1, 2, 10 (as strings, "10" would sort before "2")
         assertArrayEquals(new int[] {1, 0, 3, 2, 1}, labels(data.train()));
     }
 
@@ -159,7 +159,7 @@ class CsvSourceTest {
     void suggestsTheClosestColumnForAMisspelledLabel() throws IOException {
         Path file = csv("iris.csv", "sepal,petal,species\n1,2,a\n");
         assertDataError(() -> CsvSource.load(file, null, "specie", 1.0, 0), file + ":1",
-                "no column 'specie'; its columns are sepal, petal, species", "did you mean label=\"species\"?");
+                "no column 'specie'; its columns are 'sepal', 'petal', 'species'", "did you mean label=\"species\"?");
         assertDataError(() -> CsvSource.load(file, null, "zzzzzzzz", 1.0, 0), "label= must name one of the columns");
     }
 
@@ -170,7 +170,7 @@ class CsvSourceTest {
         Path header = csv("h.csv", "a,b\n");
         assertDataError(() -> CsvSource.load(header, null, null, 1.0, 0), "has a header but no data rows");
         Path onlyLabel = csv("l.csv", "label\n1\n");
-        assertDataError(() -> CsvSource.load(onlyLabel, null, null, 1.0, 0), "has only the label column 'label'");
+        assertDataError(() -> CsvSource.load(onlyLabel, null, null, 1.0, 0), "has one column only (the label)");
         Path few = csv("few.csv", "a,b\n1,2\n3,4\n");
         assertDataError(() -> CsvSource.load(few, null, null, 1.0, 0), "has only 2 data rows", "every 5th row");
     }
@@ -179,7 +179,7 @@ class CsvSourceTest {
     void refusesATestFileWithOtherColumns() throws IOException {
         Path train = csv("a.csv", "x,y\n1,0\n");
         Path test = csv("b.csv", "y,x\n0,1\n");
-        assertDataError(() -> CsvSource.load(train, test, "y", 1.0, 0), test + ":1: its columns (y, x) differ");
+        assertDataError(() -> CsvSource.load(train, test, "y", 1.0, 0), test + ":1: its columns ('y', 'x') differ");
     }
 
     @Test
@@ -188,7 +188,7 @@ class CsvSourceTest {
         Path test = csv("b.csv", "x,y\n1,1\n");
         assertDataError(() -> CsvSource.load(train, test, "y", 1.0, 3), train + ":3:2: label 3 is out of range for 3 classes");
         Path names = csv("n.csv", "x,y\n1,cat\n2,dog\n3,eel\n");
-        assertDataError(() -> CsvSource.load(names, test, "y", 1.0, 3), "4 distinct labels (1, cat, dog, eel)",
+        assertDataError(() -> CsvSource.load(names, test, "y", 1.0, 3), "4 distinct labels ('1', 'cat', 'dog', 'eel')",
                 "declares 3 classes");
     }
 
