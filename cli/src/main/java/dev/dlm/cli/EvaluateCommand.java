@@ -58,7 +58,7 @@ final class EvaluateCommand implements Callable<Integer> {
             String text = m.find() ? m.replaceFirst(Matcher.quoteReplacement(line)) : line + "\n" + model.source();
             Compilation c = DlmCompiler.compile("--data " + data, text);
             if (c.hasErrors() || c.model() == null) {
-                err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto")));
+                err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto", Terminal.Stream.ERR)));
                 return Dlmc.FAILED;
             }
             withData = c.model();

@@ -42,7 +42,7 @@ final class ImportCommand implements Callable<Integer> {
             TrainedModels.report(e, err);
             return Dlmc.FAILED;
         }
-        boolean color = Terminal.color("auto");
+        boolean color = Terminal.color("auto", Terminal.Stream.ERR);
         for (Diagnostic d : imported.result().diagnostics()) err.print(DiagnosticRenderer.text(d, color));
         if (imported.result().hasErrors()) return Dlmc.FAILED;
         String text = imported.result().text();

@@ -29,7 +29,7 @@ final class TrainedModels {
     /** Prints the diagnostic, and the diagnostics of a run's model that failed to check. */
     static void report(ModelException e, PrintWriter err) {
         err.print(e.render());
-        if (e.compilation() != null) err.print(DiagnosticRenderer.text(List.of(e.compilation()), Terminal.color("auto")));
+        if (e.compilation() != null) err.print(DiagnosticRenderer.text(List.of(e.compilation()), Terminal.color("auto", Terminal.Stream.ERR)));
         err.flush();
     }
 }
