@@ -31,7 +31,7 @@ public final class Trainer implements AutoCloseable {
      * Batch size of {@link #evaluate}: larger than training batches to amortize the per-run
      * overhead, small enough that a CNN's activations stay modest. The results do not depend on it.
      */
-    private static final int EVALUATION_BATCH = 256;
+    static final int EVALUATION_BATCH = 256;
 
     private final ModelGraph graph;
     private final TrainSpec spec;
