@@ -28,9 +28,10 @@ import java.util.Set;
  * checks the loss against the model's output: rank, width vs the data's classes, and the
  * final activation.
  */
-final class TrainChecker {
+public final class TrainChecker {
 
-    static final List<String> SETTINGS = List.of("loss", "optimizer", "metrics", "epochs", "batch_size",
+    /** The settings a {@code train} block accepts, in the order the docs list them. */
+    public static final List<String> SETTINGS = List.of("loss", "optimizer", "metrics", "epochs", "batch_size",
             "validation_split", "validation", "seed", "shuffle");
 
     private final Evaluator evaluator;
