@@ -106,10 +106,11 @@ final class Completions {
             i.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, Docs.layer(rule)));
             StringBuilder snippet = new StringBuilder(rule.kind()).append('(');
             int n = 1;
+            boolean positional = true; // required arguments that lead the signature go by position, as Keras users write them
             for (ArgSpec s : rule.signature()) {
-                if (!s.required()) continue;
+                if (!s.required()) { positional = false; continue; }
                 if (n > 1) snippet.append(", ");
-                snippet.append(n == 1 && rule.signature().get(0) == s ? "" : s.name() + "=").append("${").append(n++).append(':').append(s.name()).append('}');
+                snippet.append(positional ? "" : s.name() + "=").append("${").append(n++).append(':').append(s.name()).append('}');
             }
             snippet.append(")$0");
             snippet(i, snippet.toString(), replace);

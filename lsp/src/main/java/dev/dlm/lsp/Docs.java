@@ -58,8 +58,10 @@ final class Docs {
             String inner = l.stream().map(Docs::literal).collect(Collectors.joining(", "));
             return "(" + inner + (l.size() == 1 ? ",)" : ")");
         }
-        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) return String.valueOf(d);
-        return v.toString();
+        if (v instanceof Number) return v.toString();
+        // An initializer or another named object: Keras writes its name as a string.
+        String s = v.toString();
+        return s.matches("[A-Za-z_][A-Za-z0-9_]*") ? "'" + s + "'" : s;
     }
 
     /** Markdown for a layer kind without shapes: signature, description and arguments. */

@@ -60,6 +60,13 @@ final class Formatting {
                 if (j >= y.size() || (i < x.size() && lcs[i + 1][j] >= lcs[i][j + 1])) i++;
                 else j++;
             }
+            if (i - fromI == j - fromJ) {
+                // Line for line: one edit per line, so a range request can take a single line.
+                for (int k = 0; k < i - fromI; k++) {
+                    edits.add(new TextEdit(new Range(new Position(prefix + fromI + k, 0), new Position(prefix + fromI + k + 1, 0)), y.get(fromJ + k)));
+                }
+                continue;
+            }
             StringBuilder text = new StringBuilder();
             for (String line : y.subList(fromJ, j)) text.append(line);
             edits.add(new TextEdit(new Range(new Position(prefix + fromI, 0), new Position(prefix + i, 0)), text.toString()));

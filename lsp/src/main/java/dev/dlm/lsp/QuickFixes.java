@@ -71,7 +71,8 @@ final class QuickFixes {
         if (m.find()) {
             for (Item item : a.ast().items()) {
                 if (item instanceof Item.Expect e && e.span().equals(d.span()) && e.condition() instanceof Expr.Binary b && b.op().equals("==")) {
-                    String value = m.group(1);
+                    // The help writes counts with thousands separators (80,266); dlm writes them 80_266.
+                    String value = m.group(1).matches("\\d{1,3}(,\\d{3})+") ? m.group(1).replace(',', '_') : m.group(1);
                     return action("Update the expectation to " + value, d, uri, new TextEdit(Positions.range(b.right().span()), value), true);
                 }
             }
