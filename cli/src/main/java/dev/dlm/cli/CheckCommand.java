@@ -1,7 +1,6 @@
 package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
-import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +19,7 @@ final class CheckCommand implements Callable<Integer> {
 
     enum Format { text, json, github, sarif }
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, or directories to search for *.dlm files.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, directories to search for *.dlm files, or - for standard input.")
     List<Path> files;
 
     @Option(names = "--format", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -37,6 +36,9 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    Dlmc dlmc;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -44,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
         List<Path> paths = Inputs.expandOrReport(files, err);
         if (paths == null) return Dlmc.USAGE;
         List<Compilation> results = new ArrayList<>();
-        for (Path p : paths) results.add(DlmCompiler.compile(p));
+        for (Path p : paths) results.add(Inputs.compile(p, dlmc.stdin));
         long errors = results.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> d.isError()).count();
         long warnings = results.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> !d.isError()).count();
         switch (format) {

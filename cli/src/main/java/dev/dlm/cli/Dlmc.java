@@ -16,7 +16,7 @@ import java.util.Properties;
 @Command(name = "dlmc", mixinStandardHelpOptions = true, versionProvider = Dlmc.Version.class,
         description = "The dlm compiler: check, summarize and run .dlm deep-learning experiments.",
         subcommands = {CheckCommand.class, SummaryCommand.class, RunCommand.class, FmtCommand.class,
-                CommandLine.HelpCommand.class})
+                LspCommand.class, ExplainCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Dlmc implements Runnable {
 
     public static final int OK = 0;
@@ -27,9 +27,12 @@ public final class Dlmc implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** What `-` reads for check, summary and fmt; System.in unless a test passes its own. */
+    InputStream stdin = System.in;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, summary, run or fmt");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, summary, run, fmt, lsp, explain or completion");
     }
 
     public static void main(String[] args) {
@@ -38,7 +41,14 @@ public final class Dlmc implements Runnable {
 
     /** Runs dlmc in-process with the given streams; what tests call. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Dlmc());
+        return execute(args, System.in, out, err);
+    }
+
+    /** Runs dlmc in-process; {@code stdin} is what a `-` file argument reads. */
+    public static int execute(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+        Dlmc dlmc = new Dlmc();
+        dlmc.stdin = stdin;
+        CommandLine cli = new CommandLine(dlmc);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : INTERNAL);

@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 @Command(name = "fmt", mixinStandardHelpOptions = true, description = "Format .dlm files in the canonical layout (comments kept).")
 final class FmtCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, or directories to search for *.dlm files.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, directories to search for *.dlm files, or - to format standard input to standard output.")
     List<Path> files;
 
     @Option(names = "--check", description = "Change nothing; exit 1 and print a diff if a file is not formatted.")
@@ -39,6 +39,9 @@ final class FmtCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    Dlmc dlmc;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -49,14 +52,17 @@ final class FmtCommand implements Callable<Integer> {
         int unformatted = 0;
         for (Path path : paths) {
             String text;
+            boolean stdin = Inputs.isStdin(path);
             try {
-                text = Files.readString(path, StandardCharsets.UTF_8);
+                text = stdin ? Inputs.readStdin(dlmc.stdin) : Files.readString(path, StandardCharsets.UTF_8);
+                if (text == null) throw new IOException("not UTF-8");
             } catch (IOException | java.io.UncheckedIOException e) {
-                err.println("error[DLM0006]: cannot read `" + path + "`: " + (Files.isDirectory(path) ? "it is a directory" : "no such file or not UTF-8 text"));
+                err.println("error[DLM0006]: cannot read " + (stdin ? "standard input: it is not UTF-8 text"
+                        : "`" + path + "`: " + (Files.isDirectory(path) ? "it is a directory" : "no such file or not UTF-8 text")));
                 failed = true;
                 continue;
             }
-            SourceFile source = new SourceFile(path.toString(), text);
+            SourceFile source = new SourceFile(stdin ? Inputs.STDIN_NAME : path.toString(), text);
             Diagnostics diagnostics = new Diagnostics();
             var ast = Parser.parse(source, diagnostics);
             if (diagnostics.hasErrors()) {
@@ -66,12 +72,12 @@ final class FmtCommand implements Callable<Integer> {
                 continue;
             }
             String formatted = Formatter.format(ast);
-            if (stdout) {
+            if (stdout || (stdin && !check)) {
                 out.print(formatted);
             } else if (!formatted.equals(text)) {
                 unformatted++;
                 if (check) {
-                    out.print(UnifiedDiff.diff(path.toString(), text, formatted));
+                    out.print(UnifiedDiff.diff(source.name(), text, formatted));
                 } else {
                     try {
                         Files.writeString(path, formatted, StandardCharsets.UTF_8);
