@@ -1,6 +1,6 @@
 package dev.dlm.cli;
 
-import dev.dlm.compiler.check.Names;
+import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.ErrorPages;
 import picocli.CommandLine;

@@ -1,10 +1,10 @@
 package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
-import dev.dlm.compiler.diag.Diagnostics;
-import dev.dlm.compiler.format.Formatter;
+import dev.dlm.compiler.DlmCompiler;
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.format.UnifiedDiff;
-import dev.dlm.compiler.parse.Parser;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.source.SourceFile;
 import picocli.CommandLine;
@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -36,6 +37,11 @@ final class FmtCommand implements Callable<Integer> {
     @Option(names = "--stdout", description = "Print the formatted text instead of rewriting the file.")
     boolean stdout;
 
+    @Option(names = "--format", defaultValue = "text",
+            description = "How problems are reported: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
+                    + "with json, github or sarif, --check reports each unformatted file as a DLM0901 diagnostic instead of a diff.")
+    CheckCommand.Format format;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -50,6 +56,8 @@ final class FmtCommand implements Callable<Integer> {
         if (paths == null) return Dlmc.USAGE;
         boolean failed = false;
         int unformatted = 0;
+        boolean machine = format != CheckCommand.Format.text;
+        List<Compilation> report = new ArrayList<>();
         for (Path path : paths) {
             String text;
             boolean stdin = Inputs.isStdin(path);
@@ -63,20 +71,25 @@ final class FmtCommand implements Callable<Integer> {
                 continue;
             }
             SourceFile source = new SourceFile(stdin ? Inputs.STDIN_NAME : path.toString(), text);
-            Diagnostics diagnostics = new Diagnostics();
-            var ast = Parser.parse(source, diagnostics);
-            if (diagnostics.hasErrors()) {
-                err.print(DiagnosticRenderer.text(List.of(new Compilation(source, ast, null, diagnostics.sorted())), Terminal.color("auto")));
-                err.println("error: not formatting `" + path + "`: fix the syntax errors first");
+            DlmCompiler.Formatting result = DlmCompiler.format(source);
+            String formatted = result.formatted();
+            if (formatted == null) {
+                List<Diagnostic> all = new ArrayList<>(result.parse().diagnostics());
+                all.add(Diagnostic.error(Code.DLM0902, source.span(0, 0), "not formatting `" + path + "`: it has syntax errors")
+                        .help("fix the syntax errors first").build());
+                report.add(new Compilation(source, result.parse().ast(), null, all));
                 failed = true;
                 continue;
             }
-            String formatted = Formatter.format(ast);
             if (stdout || (stdin && !check)) {
                 out.print(formatted);
             } else if (!formatted.equals(text)) {
                 unformatted++;
-                if (check) {
+                if (check && machine) {
+                    report.add(new Compilation(source, result.parse().ast(), null, List.of(
+                            Diagnostic.error(Code.DLM0901, source.span(0, 0), "`" + path + "` is not formatted")
+                                    .help("run `dlmc fmt " + path + "`").build())));
+                } else if (check) {
                     out.print(UnifiedDiff.diff(source.name(), text, formatted));
                 } else {
                     try {
@@ -88,6 +101,12 @@ final class FmtCommand implements Callable<Integer> {
                     }
                 }
             }
+        }
+        switch (format) {
+            case text -> err.print(DiagnosticRenderer.text(report, Terminal.color("auto")));
+            case json -> out.print(DiagnosticRenderer.json(report));
+            case github -> out.print(DiagnosticRenderer.github(report));
+            case sarif -> out.print(DiagnosticRenderer.sarif(report, Dlmc.version()));
         }
         if (check && unformatted > 0) {
             err.println(unformatted + " of " + paths.size() + (paths.size() == 1 ? " file is" : " files are") + " not formatted; run `dlmc fmt` to fix");

@@ -2,6 +2,8 @@ package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
 import dev.dlm.compiler.DlmCompiler;
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.MetricExpectation;
 import dev.dlm.compiler.ir.TrainSpec;
@@ -14,6 +16,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -52,6 +55,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training samples only (quick trials).")
     Integer trainLimit;
 
+    @Option(names = "--format", defaultValue = "text",
+            description = "How problems are reported: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                    + "With json, github or sarif the report goes to standard output and the run's own output to standard error.")
+    CheckCommand.Format format;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -69,41 +77,84 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         Compilation c = DlmCompiler.compile(file);
-        err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto")));
+        boolean machine = format != CheckCommand.Format.text;
+        // A machine-readable report owns standard output; the run's own output moves to standard error.
+        PrintWriter show = machine ? err : out;
+        Problems problems = new Problems(c, err);
+        c.diagnostics().forEach(problems::textNow);
         CheckedModel model = c.model();
-        if (model == null) return Dlmc.FAILED;
-        if (model.data() == null || model.train() == null) {
-            err.println("error[DLM0114]: cannot run `" + file + "`: it has no " + (model.data() == null ? "`data` source" : "`train` block"));
-            return Dlmc.FAILED;
+        if (model != null && (model.data() == null || model.train() == null)) {
+            problems.report(Diagnostic.error(Code.DLM0114, model.span(),
+                            "cannot run `" + model.name() + "`: the file has no " + (model.data() == null ? "`data` source" : "`train` block"))
+                    .help(model.data() == null ? "add `data mnist` (or idx(...), csv(...))" : "add a `train { loss = ... }` block")
+                    .build());
+            model = null;
         }
+        if (model == null) return problems.finish(out);
         model = withOverrides(model);
-        if (!quiet) out.print(SummaryRenderer.text(model));
-        out.flush();
+        if (!quiet) show.print(SummaryRenderer.text(model));
+        show.flush();
         Training.Options options = new Training.Options(device, threads, seed, trainLimit, metricsOut, quiet);
-        Training.Result result = Training.run(model, options, out, err);
-        if (result == null) return Dlmc.FAILED;
-        int failed = 0;
-        for (MetricExpectation e : model.expectations()) {
-            Double actual = result.metric(e.split(), e.metric());
-            if (actual == null) {
-                err.println("warning: `expect " + e + "` was not checked: this run has no " + e.split() + " results");
-                continue;
-            }
-            if (!e.holds(actual)) {
-                failed++;
-                err.println("error[DLM0501]: expectation failed: `" + e.split() + "." + e.metric() + "` is "
-                        + String.format("%.4f", actual) + ", expected " + e.op() + " " + e.value());
-                err.println(" --> " + e.span());
+        Training.Result result = Training.run(model, options, show, problems::report);
+        if (result != null) {
+            for (MetricExpectation e : model.expectations()) {
+                Double actual = result.metric(e.split(), e.metric());
+                if (actual == null) {
+                    problems.report(Diagnostic.warning(Code.DLM0501, e.span(), "`expect " + e + "` was not checked")
+                            .note("this run has no " + e.split() + " results").build());
+                } else if (!e.holds(actual)) {
+                    problems.report(Diagnostic.error(Code.DLM0501, e.span(), "expectation failed: `" + e.split() + "." + e.metric()
+                                    + "` is " + String.format("%.4f", actual) + ", expected " + e.op() + " " + e.value())
+                            .label("measured " + String.format("%.4f", actual)).build());
+                }
             }
         }
-        return failed > 0 ? Dlmc.FAILED : Dlmc.OK;
+        return problems.finish(out);
+    }
+
+    /**
+     * The diagnostics of one run: printed as text the moment they arise, or gathered and
+     * printed as one JSON, GitHub or SARIF document at the end.
+     */
+    private final class Problems {
+        private final Compilation compilation;
+        private final PrintWriter err;
+        private final List<Diagnostic> all = new ArrayList<>();
+
+        Problems(Compilation compilation, PrintWriter err) {
+            this.compilation = compilation;
+            this.err = err;
+        }
+
+        void textNow(Diagnostic d) {
+            all.add(d);
+            if (format == CheckCommand.Format.text) {
+                err.print(DiagnosticRenderer.text(d, Terminal.color("auto")));
+                err.println();
+                err.flush();
+            }
+        }
+
+        void report(Diagnostic d) { textNow(d); }
+
+        int finish(PrintWriter out) {
+            List<Compilation> report = List.of(new Compilation(compilation.source(), compilation.ast(), compilation.model(), all));
+            switch (format) {
+                case text -> { }
+                case json -> out.print(DiagnosticRenderer.json(report));
+                case github -> out.print(DiagnosticRenderer.github(report));
+                case sarif -> out.print(DiagnosticRenderer.sarif(report, Dlmc.version()));
+            }
+            out.flush();
+            return all.stream().anyMatch(Diagnostic::isError) ? Dlmc.FAILED : Dlmc.OK;
+        }
     }
 
     private CheckedModel withOverrides(CheckedModel m) {
         TrainSpec t = m.train();
-        TrainSpec changed = new TrainSpec(t.loss(), t.optimizer(), t.metrics(),
-                epochs != null ? epochs : t.epochs(), batchSize != null ? batchSize : t.batchSize(),
-                t.validationSplit(), t.validateOnTest(), seed != null ? seed : t.seed(), t.shuffle());
-        return new CheckedModel(m.name(), m.data(), m.input(), m.layers(), changed, m.expectations());
+        if (epochs != null) t = t.withEpochs(epochs);
+        if (batchSize != null) t = t.withBatchSize(batchSize);
+        if (seed != null) t = t.withSeed(seed);
+        return m.withTrain(t);
     }
 }

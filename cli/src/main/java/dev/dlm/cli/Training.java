@@ -1,5 +1,6 @@
 package dev.dlm.cli;
 
+import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.render.Json;
 import dev.dlm.runtime.data.DataException;
@@ -11,6 +12,7 @@ import dev.dlm.runtime.train.Evaluation;
 import dev.dlm.runtime.train.History;
 import dev.dlm.runtime.train.MemoryEstimate;
 import dev.dlm.runtime.train.RunOptions;
+import dev.dlm.runtime.train.RunProblems;
 import dev.dlm.runtime.train.Trainer;
 import dev.dlm.runtime.train.TrainingException;
 
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The part of {@code dlmc run} that touches the runtime (and so TensorFlow): load the data,
@@ -43,20 +46,20 @@ final class Training {
         }
     }
 
-    /** Runs the model; prints a user-facing error and returns null when the run cannot go on. */
-    static Result run(CheckedModel model, Options options, PrintWriter out, PrintWriter err) {
+    /** Runs the model; reports a diagnostic to {@code problems} and returns null when the run cannot go on. */
+    static Result run(CheckedModel model, Options options, PrintWriter out, Consumer<Diagnostic> problems) {
         Dataset data;
         try {
             data = DataLoader.load(model.data());
         } catch (DataException e) {
-            err.println("error: " + e.getMessage());
+            problems.accept(RunProblems.of(e, model));
             return null;
         }
         Split train = data.train();
         if (options.trainLimit() != null && options.trainLimit() < train.size()) train = train.slice(0, options.trainLimit());
         String tooLarge = MemoryEstimate.check(model, train.size());
         if (tooLarge != null) {
-            err.println("error[DLM0308]: " + tooLarge);
+            problems.accept(RunProblems.tooLarge(tooLarge, model));
             return null;
         }
         RunOptions runOptions = RunOptions.defaults().withDevice(options.device()).withSeed(options.seed());
@@ -75,16 +78,19 @@ final class Training {
             out.printf("Test loss: %.4f - test accuracy: %.4f (%.2f%%)%n", test.loss(), test.accuracy(), 100 * test.accuracy());
             out.flush();
             Result result = new Result(history, test);
-            if (options.metricsOut() != null && !writeMetrics(options.metricsOut(), model, trainer.seed(), train.size(), result, err)) return null;
+            if (options.metricsOut() != null && !writeMetrics(options.metricsOut(), model, trainer.seed(), train.size(), result, problems)) {
+                return null;
+            }
             return result;
         } catch (TrainingException e) {
             out.flush();
-            err.println("error: " + e.getMessage());
+            problems.accept(RunProblems.of(e, model));
             return null;
         }
     }
 
-    private static boolean writeMetrics(Path path, CheckedModel model, long seed, int trainSize, Result r, PrintWriter err) {
+    private static boolean writeMetrics(Path path, CheckedModel model, long seed, int trainSize, Result r,
+                                        Consumer<Diagnostic> problems) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", model.name());
         root.put("seed", seed);
@@ -110,7 +116,7 @@ final class Training {
             Files.writeString(path, Json.write(root), StandardCharsets.UTF_8);
             return true;
         } catch (IOException e) {
-            err.println("error: cannot write --metrics-out `" + path + "`: " + e.getMessage());
+            problems.accept(RunProblems.unwritable(path.toString(), String.valueOf(e.getMessage()), model));
             return false;
         }
     }

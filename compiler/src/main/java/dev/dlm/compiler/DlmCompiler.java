@@ -5,6 +5,7 @@ import dev.dlm.compiler.check.Checker;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
+import dev.dlm.compiler.format.Formatter;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.parse.Parser;
 import dev.dlm.compiler.source.SourceFile;
@@ -38,6 +39,29 @@ public final class DlmCompiler {
             return new Compilation(source, new DlmFile(source, java.util.List.of(), java.util.List.of()), null, tooDeep.sorted());
         }
     }
+
+    /**
+     * The canonical layout of a file's text ({@link Formatting#formatted()}), or null there when
+     * the text has syntax errors, which {@link Formatting#parse()} reports. Never throws for
+     * anything in the text.
+     */
+    public static Formatting format(SourceFile source) {
+        Diagnostics diagnostics = new Diagnostics();
+        try {
+            DlmFile file = Parser.parse(source, diagnostics);
+            String formatted = diagnostics.hasErrors() ? null : Formatter.format(file);
+            return new Formatting(new Compilation(source, file, null, diagnostics.sorted()), formatted);
+        } catch (StackOverflowError e) {
+            Diagnostics tooDeep = new Diagnostics();
+            tooDeep.report(Diagnostic.error(Code.DLM0004, source.span(0, 0), "the file's expressions are nested too deeply to format")
+                    .help("split long expressions into several `let` constants"));
+            return new Formatting(new Compilation(source, new DlmFile(source, java.util.List.of(), java.util.List.of()), null,
+                    tooDeep.sorted()), null);
+        }
+    }
+
+    /** A file's parse (with its diagnostics) and its formatted text, null when it has syntax errors. */
+    public record Formatting(Compilation parse, String formatted) {}
 
     public static Compilation compile(String name, String text) {
         return compile(new SourceFile(name, text));

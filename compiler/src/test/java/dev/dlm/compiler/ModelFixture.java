@@ -170,9 +170,12 @@ public final class ModelFixture {
         }
 
         /** A resolved argument in the layer's config, e.g. pooling strides after defaulting. */
+        /** A config value; an activation compares by its Keras name, as the file writes it. */
         public LayerAssert hasConfig(String key, Object value) {
             assertTrue(layer.config().values().containsKey(key), () -> "no config key " + key + " in " + layer.config());
-            assertEquals(value, layer.config().values().get(key), () -> "config " + key + " of " + layer.name());
+            Object actual = layer.config().values().get(key);
+            if (actual instanceof dev.dlm.compiler.ir.Activation a && value instanceof String) actual = a.kerasName();
+            assertEquals(value, actual, () -> "config " + key + " of " + layer.name());
             return this;
         }
 

@@ -14,6 +14,7 @@ import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.ParamSpec;
 import dev.dlm.compiler.layers.LayerCatalogue;
+import dev.dlm.compiler.shape.Shape;
 import dev.dlm.compiler.source.SourceFile;
 import dev.dlm.compiler.source.Span;
 import dev.dlm.compiler.value.Value;
@@ -108,7 +109,8 @@ final class Analysis {
         for (ParamSpec p : l.params()) {
             weights.add(p.name() + " " + p.shape().stream().map(String::valueOf).collect(Collectors.joining(" × ")));
         }
-        return new Layer(call, l.name(), l.kind(), l.input().keras(), l.output().keras(), l.paramCount(),
+        String input = l.inputs().stream().map(Shape::keras).collect(Collectors.joining(", "));
+        return new Layer(call, l.name(), l.kind().kerasName(), input, l.output().keras(), l.paramCount(),
                 l.trainableCount(), List.copyOf(weights));
     }
 

@@ -101,10 +101,10 @@ final class Completions {
 
     private static void layers(Range replace, List<CompletionItem> out) {
         for (LayerRule rule : LayerCatalogue.rules()) {
-            CompletionItem i = item(rule.kind(), CompletionItemKind.Class, null, replace);
+            CompletionItem i = item(rule.kind().kerasName(), CompletionItemKind.Class, null, replace);
             i.setDetail(Docs.signature(rule));
             i.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, Docs.layer(rule)));
-            StringBuilder snippet = new StringBuilder(rule.kind()).append('(');
+            StringBuilder snippet = new StringBuilder(rule.kind().kerasName()).append('(');
             int n = 1;
             boolean positional = true; // required arguments that lead the signature go by position, as Keras users write them
             for (ArgSpec s : rule.signature()) {
@@ -160,8 +160,8 @@ final class Completions {
     private static void setting(String key, Range replace, List<CompletionItem> out) {
         switch (key) {
             case "loss" -> {
-                for (String l : Catalogs.LOSSES.keySet()) {
-                    out.add(item(l, CompletionItemKind.EnumMember, Docs.description("loss", Catalogs.loss(l)), replace));
+                for (String l : Catalogs.LOSSES) {
+                    out.add(item(l, CompletionItemKind.EnumMember, Docs.description("loss", Catalogs.loss(l).kerasName()), replace));
                 }
             }
             case "optimizer" -> {

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The compiler's diagnostics as LSP diagnostics: code, range, a link to the code's page,
- * the help as part of the message, and notes that name a place in the file ("first defined
- * at mlp.dlm:3:5") as related locations.
+ * the help as part of the message, and the secondary labels ("first defined here") and notes
+ * that name a place in the file ("the first is at mlp.dlm:14:5") as related locations.
  */
 final class Diagnostics {
     private Diagnostics() {}
@@ -42,6 +42,9 @@ final class Diagnostics {
         out.setSource(SOURCE);
         StringBuilder message = new StringBuilder(d.message());
         List<DiagnosticRelatedInformation> related = new ArrayList<>();
+        for (Diagnostic.Label l : d.secondary()) {
+            related.add(new DiagnosticRelatedInformation(new Location(uri, Positions.range(l.span())), l.message()));
+        }
         for (String note : d.notes()) {
             Matcher m = AT.matcher(note);
             if (m.find() && m.group(1).equals(file.name())) {

@@ -42,7 +42,7 @@ final class Docs {
 
     /** Keras's signature of a layer: {@code Dense(units, activation=None, use_bias=True, ...)}. */
     static String signature(LayerRule rule) {
-        return rule.kind() + "(" + rule.signature().stream().map(Docs::parameter).collect(Collectors.joining(", ")) + ")";
+        return rule.kind().kerasName() + "(" + rule.signature().stream().map(Docs::parameter).collect(Collectors.joining(", ")) + ")";
     }
 
     static String parameter(ArgSpec a) {
@@ -59,6 +59,7 @@ final class Docs {
             return "(" + inner + (l.size() == 1 ? ",)" : ")");
         }
         if (v instanceof Number) return v.toString();
+        if (v instanceof dev.dlm.compiler.ir.Initializer i) return "'" + i.kerasName() + "'";
         // An initializer or another named object: Keras writes its name as a string.
         String s = v.toString();
         return s.matches("[A-Za-z_][A-Za-z0-9_]*") ? "'" + s + "'" : s;
@@ -68,7 +69,7 @@ final class Docs {
     static String layer(LayerRule rule) {
         StringBuilder sb = new StringBuilder();
         sb.append("```python\n").append(signature(rule)).append("\n```\n\n");
-        String d = description("layer", rule.kind());
+        String d = description("layer", rule.kind().kerasName());
         if (d != null) sb.append(d).append("\n\n");
         return sb.toString();
     }
@@ -81,25 +82,24 @@ final class Docs {
     /** Markdown for a name used as a loss, optimizer, activation, initializer or metric; null if it is none of them. */
     static String builtin(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        String loss = Catalogs.loss(n);
+        String loss = Catalogs.loss(n) == null ? null : Catalogs.loss(n).kerasName();
         if (loss != null) return "**loss** `" + loss + "`" + (loss.equals(n) ? "" : " (alias `" + n + "`)") + "\n\n" + description("loss", loss);
-        Map<String, Double> opt = Catalogs.OPTIMIZERS.get(n);
-        if (opt != null) return optimizer(n, opt);
-        String act = Catalogs.activation(n);
+        Catalogs.OptimizerForm opt = Catalogs.OPTIMIZERS.get(n);
+        if (opt != null) return optimizer(n, opt.defaults());
+        String act = Catalogs.activation(n) == null ? null : Catalogs.activation(n).kerasName();
         if (act != null) return "**activation** `" + act + "`\n\n" + description("activation", act);
         if (Catalogs.initializer(n) != null) return "**initializer** `" + n + "`\n\n" + description("initializer", n);
-        String metric = Catalogs.metric(n);
+        String metric = Catalogs.metric(n) == null ? null : Catalogs.metric(n).kerasName();
         if (metric != null) return "**metric** `" + metric + "`\n\n" + description("metric", metric);
         LayerRule rule = LayerCatalogue.rule(name);
         if (rule != null) return layer(rule);
         return null;
     }
 
-    private static String optimizer(String name, Map<String, Double> defaults) {
+    private static String optimizer(String name, Map<String, Object> defaults) {
         List<String> args = new ArrayList<>();
         for (var e : defaults.entrySet()) {
-            boolean flag = Catalogs.OPTIMIZER_FLAGS.contains(e.getKey());
-            args.add(e.getKey() + "=" + (flag ? (e.getValue() != 0 ? "True" : "False") : number(e.getValue())));
+            args.add(e.getKey() + "=" + (e.getValue() instanceof Number d ? number(d.doubleValue()) : literal(e.getValue())));
         }
         return "**optimizer** `" + name + "`\n\n```python\n" + name + "(" + String.join(", ", args) + ")\n```\n\n"
                 + description("optimizer", name);

@@ -16,8 +16,8 @@ class DocsTest {
     @Test
     void everyCatalogueNameIsDescribed() {
         List<String> missing = new ArrayList<>();
-        for (LayerRule r : LayerCatalogue.rules()) check(missing, "layer", r.kind());
-        for (String l : Catalogs.LOSSES.values()) check(missing, "loss", l);
+        for (LayerRule r : LayerCatalogue.rules()) check(missing, "layer", r.kind().kerasName());
+        for (String l : Catalogs.LOSSES) check(missing, "loss", Catalogs.loss(l).kerasName());
         for (String o : Catalogs.OPTIMIZERS.keySet()) check(missing, "optimizer", o);
         for (String a : Catalogs.ACTIVATIONS) check(missing, "activation", a);
         for (String i : Catalogs.INITIALIZERS.keySet()) check(missing, "initializer", i);

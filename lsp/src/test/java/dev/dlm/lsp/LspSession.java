@@ -141,6 +141,12 @@ final class LspSession implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (!exitCode.isDone()) {
+            // End as an editor does, so the server is not left writing into a closed pipe.
+            server.shutdown().get(10, TimeUnit.SECONDS);
+            server.exit();
+            exitCode.get(10, TimeUnit.SECONDS);
+        }
         toServer.close();
         toClient.close();
     }

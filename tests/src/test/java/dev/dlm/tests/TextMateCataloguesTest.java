@@ -29,13 +29,13 @@ class TextMateCataloguesTest {
     @Test
     void builtInNamesMatchTheCompilersCatalogues() throws Exception {
         JsonNode root = new ObjectMapper().readTree(GRAMMAR.toFile());
-        List<String> layers = new ArrayList<>(LayerCatalogue.rules().stream().map(LayerRule::kind).toList());
+        List<String> layers = new ArrayList<>(LayerCatalogue.rules().stream().map(r -> r.kind().kerasName()).toList());
         layers.addAll(LayerCatalogue.INPUT_KINDS);
         assertEquals(new TreeSet<>(layers), alternatives(root, "support.class.layer.dlm"));
         Set<String> activations = new TreeSet<>(Catalogs.ACTIVATIONS);
         activations.add("silu"); // Keras's alias of swish
         assertEquals(activations, alternatives(root, "support.constant.activation.dlm"));
-        assertEquals(new TreeSet<>(Catalogs.LOSSES.keySet()), alternatives(root, "support.constant.loss.dlm"));
+        assertEquals(new TreeSet<>(Catalogs.LOSSES), alternatives(root, "support.constant.loss.dlm"));
         assertEquals(new TreeSet<>(Catalogs.OPTIMIZERS.keySet()), alternatives(root, "support.constant.optimizer.dlm"));
         assertEquals(new TreeSet<>(Catalogs.INITIALIZERS.keySet()), alternatives(root, "support.constant.initializer.dlm"));
     }

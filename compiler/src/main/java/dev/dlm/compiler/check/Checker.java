@@ -1,5 +1,6 @@
 package dev.dlm.compiler.check;
 
+import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.ast.DlmFile;
 import dev.dlm.compiler.ast.Expr;
 import dev.dlm.compiler.ast.Item;
@@ -9,6 +10,7 @@ import dev.dlm.compiler.diag.Diagnostics;
 import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.DataSpec;
+import dev.dlm.compiler.ir.LayerGraph;
 import dev.dlm.compiler.ir.MetricExpectation;
 import dev.dlm.compiler.ir.TrainSpec;
 import dev.dlm.compiler.layers.ArgSpec;
@@ -77,7 +79,8 @@ public final class Checker {
         }
 
         DataSpec dataSpec = data == null ? null : new DataChecker(evaluator, diagnostics).check(data);
-        TrainSpec trainSpec = train == null ? null : new TrainChecker(evaluator, diagnostics).check(train, dataSpec);
+        TrainChecker trainChecker = new TrainChecker(evaluator, diagnostics);
+        TrainSpec trainSpec = train == null ? null : trainChecker.check(train, dataSpec);
 
         if (model == null) {
             diagnostics.report(Diagnostic.error(Code.DLM0113, file.source().span(0, 0), "no `model` in this file")
@@ -89,8 +92,10 @@ public final class Checker {
                     .help("add `data mnist` (or fashion_mnist, idx(\"dir\"), csv(\"file.csv\", label=\"y\"))"));
         }
         ModelResult checked = checkModel(model, dataSpec);
-        if (checked != null && trainSpec != null) {
-            new TrainChecker(evaluator, diagnostics).checkAgainstModel(trainSpec, train, checked.layers, dataSpec, model);
+        // The loss is checked against the model even when other training settings had errors:
+        // a misspelt `epochs` must not hide an output of the wrong rank.
+        if (checked != null && trainChecker.resolvedLoss() != null) {
+            trainChecker.checkAgainstModel(trainChecker.resolvedLoss(), checked.layers, dataSpec);
         }
         for (Item.Sweep s : sweeps) checkSweep(s, train);
         List<MetricExpectation> metricExpectations = new ArrayList<>();
@@ -100,7 +105,8 @@ public final class Checker {
             if (m != null) metricExpectations.add(m);
         }
         if (diagnostics.hasErrors() || checked == null) return null;
-        return new CheckedModel(model.name(), dataSpec, checked.input, checked.layers, trainSpec, metricExpectations);
+        return new CheckedModel(model.name(), dataSpec, LayerGraph.sequential(checked.input, checked.layers), trainSpec,
+                metricExpectations, model.nameSpan());
     }
 
     private record ModelResult(Shape input, List<CheckedLayer> layers) {}
@@ -211,7 +217,7 @@ public final class Checker {
             if (previous != null) {
                 diagnostics.report(Diagnostic.error(Code.DLM0102, layer.span(), "two layers are named `" + layer.name() + "`")
                         .label("second `" + layer.name() + "`")
-                        .note("the first is at " + previous)
+                        .secondary(previous, "first `" + layer.name() + "`")
                         .help("layer names must be unique (Keras rejects duplicates too); rename one of them"));
             }
             layers.add(layer);
@@ -229,14 +235,14 @@ public final class Checker {
         diagnostics.report(Diagnostic.error(Code.DLM0304, here,
                         "this declares the input as " + shape + ", but the model declares " + declared)
                 .label("input " + shape)
-                .note("the model's input is declared at " + there)
+                .secondary(there, "input declared here")
                 .help("declare the input once"));
     }
 
     private void duplicate(String what, Span again, Span first) {
         diagnostics.report(Diagnostic.error(Code.DLM0102, again, what + " is defined twice")
                 .label("defined again here")
-                .note("first defined at " + first)
+                .secondary(first, "first defined here")
                 .help("a file describes one experiment; remove or rename one of them"));
     }
 

@@ -1,9 +1,11 @@
 package dev.dlm.compiler.check;
 
+import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.ast.Item;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
+import dev.dlm.compiler.ir.DataSource;
 import dev.dlm.compiler.ir.DataSpec;
 import dev.dlm.compiler.layers.ArgSpec;
 import dev.dlm.compiler.layers.ArgType;
@@ -59,7 +61,8 @@ final class DataChecker {
         switch (kind) {
             case "mnist", "fashion_mnist" -> {
                 if (LayerCatalogue.bind(call, kind, List.of(), List.of(), diagnostics, evaluator::reportUnknownName) == null) return null;
-                return new DataSpec(kind, null, null, Shape.of(28, 28), 10, 1.0 / 255, true);
+                DataSource source = kind.equals("mnist") ? new DataSource.Mnist() : new DataSource.FashionMnist();
+                return new DataSpec(source, Shape.of(28, 28), 10, 1.0 / 255, true, data.span());
             }
             case "idx", "csv" -> {
                 List<ArgSpec> sig = kind.equals("csv")
@@ -79,9 +82,11 @@ final class DataChecker {
                 @SuppressWarnings("unchecked")
                 List<Long> shape = (List<Long>) b.values().get("shape");
                 Long classes = (Long) b.values().get("classes");
-                return new DataSpec(kind, (String) b.values().get("path"), (String) b.values().get("label"),
-                        shape == null ? null : new Shape(shape), classes == null ? 0 : Math.toIntExact(classes),
-                        (Double) b.values().get("scale"), true);
+                String path = (String) b.values().get("path");
+                DataSource source = kind.equals("csv") ? new DataSource.Csv(path, (String) b.values().get("label"))
+                        : new DataSource.Idx(path);
+                return new DataSpec(source, shape == null ? null : new Shape(shape), classes == null ? 0 : Math.toIntExact(classes),
+                        (Double) b.values().get("scale"), true, data.span());
             }
             default -> {
                 var d = Diagnostic.error(Code.DLM0110, call.calleeSpan(), "unknown data source `" + kind + "`")

@@ -1,5 +1,6 @@
 package dev.dlm.compiler.check;
 
+import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.ast.Arg;
 import dev.dlm.compiler.ast.Expr;
 import dev.dlm.compiler.diag.Code;

@@ -1,12 +1,17 @@
 package dev.dlm.compiler.check;
 
+import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.ast.Item;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
 import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.ir.DataSpec;
-import dev.dlm.compiler.ir.OptimizerSpec;
+import dev.dlm.compiler.ir.Activation;
+import dev.dlm.compiler.ir.LayerKind;
+import dev.dlm.compiler.ir.Loss;
+import dev.dlm.compiler.ir.Metric;
+import dev.dlm.compiler.ir.Optimizer;
 import dev.dlm.compiler.ir.TrainSpec;
 import dev.dlm.compiler.layers.ArgSpec;
 import dev.dlm.compiler.layers.ArgType;
@@ -20,7 +25,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Resolves the {@code train} block to a {@link TrainSpec} with Keras's defaults
@@ -36,6 +40,7 @@ public final class TrainChecker {
 
     private final Evaluator evaluator;
     private final Diagnostics diagnostics;
+    private Loss resolvedLoss;
 
     TrainChecker(Evaluator evaluator, Diagnostics diagnostics) {
         this.evaluator = evaluator;
@@ -56,16 +61,17 @@ public final class TrainChecker {
             }
             if (keys.containsKey(s.key())) {
                 diagnostics.report(Diagnostic.error(Code.DLM0102, s.keySpan(), "`" + s.key() + "` is set twice")
-                        .label("set again here").note("first set at " + keys.get(s.key())));
+                        .label("set again here").secondary(keys.get(s.key()), "first set here"));
                 continue;
             }
             keys.put(s.key(), s.keySpan());
             values.put(s.key(), evaluator.eval(s.value()));
         }
         boolean ok = true;
-        String loss = null;
+        Loss loss = null;
         if (values.containsKey("loss")) {
             loss = loss(values.get("loss"));
+            resolvedLoss = loss;
             ok &= loss != null;
         } else {
             diagnostics.report(Diagnostic.error(Code.DLM0114, train.span().file().span(train.span().start(), train.span().start() + 5),
@@ -73,9 +79,9 @@ public final class TrainChecker {
                     .help("add `loss = categorical_crossentropy` (or sparse_categorical_crossentropy, binary_crossentropy, mse, mae)"));
             ok = false;
         }
-        OptimizerSpec optimizer = optimizer(values.getOrDefault("optimizer", new Value.Symbol("rmsprop", train.span())));
+        Optimizer optimizer = optimizer(values.getOrDefault("optimizer", new Value.Symbol("rmsprop", train.span())));
         ok &= optimizer != null;
-        List<String> metrics = metrics(values.get("metrics"));
+        List<Metric> metrics = metrics(values.get("metrics"));
         ok &= metrics != null;
         Long epochs = integer(values, "epochs", 1, 1);
         Long batch = integer(values, "batch_size", 32, 1);
@@ -107,7 +113,7 @@ public final class TrainChecker {
             return null;
         }
         return new TrainSpec(loss, optimizer, metrics, Math.toIntExact(epochs), Math.toIntExact(batch), split,
-                validateOnTest, seed, shuffle);
+                validateOnTest, seed, shuffle, train.span());
     }
 
     private Object convert(Value v, String key, ArgType type) {
@@ -124,7 +130,7 @@ public final class TrainChecker {
         return (Long) convert(values.get(key), key, ArgType.integer(min));
     }
 
-    private String loss(Value v) {
+    private Loss loss(Value v) {
         String name = v instanceof Value.Symbol s ? s.name() : v instanceof Value.Str s ? s.value() : null;
         if (name == null) {
             if (!(v instanceof Value.Error)) {
@@ -132,17 +138,17 @@ public final class TrainChecker {
             }
             return null;
         }
-        String canonical = Catalogs.loss(name);
+        Loss canonical = Catalogs.loss(name);
         if (canonical == null) {
             var d = Diagnostic.error(Code.DLM0108, v.span(), "unknown loss `" + name + "`").label("not a Keras loss");
-            String hint = Names.didYouMean(name, Catalogs.LOSSES.keySet());
-            d.help(hint != null ? hint : "losses: " + String.join(", ", Catalogs.LOSSES.keySet()));
+            String hint = Names.didYouMean(name, Catalogs.LOSSES);
+            d.help(hint != null ? hint : "losses: " + String.join(", ", Catalogs.LOSSES));
             diagnostics.report(d);
         }
         return canonical;
     }
 
-    private OptimizerSpec optimizer(Value v) {
+    private Optimizer optimizer(Value v) {
         Value.Call call;
         if (v instanceof Value.Symbol s) call = new Value.Call(s.name(), s.span(), List.of(), s.span());
         else if (v instanceof Value.Str s) call = new Value.Call(s.value(), s.span(), List.of(), s.span());
@@ -154,8 +160,8 @@ public final class TrainChecker {
             return null;
         }
         String name = call.callee().toLowerCase(java.util.Locale.ROOT);
-        Map<String, Double> defaults = Catalogs.OPTIMIZERS.get(name);
-        if (defaults == null) {
+        Catalogs.OptimizerForm form = Catalogs.OPTIMIZERS.get(name);
+        if (form == null) {
             var d = Diagnostic.error(Code.DLM0109, call.calleeSpan(), "unknown optimizer `" + call.callee() + "`")
                     .label("not an optimizer dlm knows");
             String hint = Names.didYouMean(call.callee(), Catalogs.OPTIMIZERS.keySet());
@@ -164,8 +170,8 @@ public final class TrainChecker {
             return null;
         }
         List<ArgSpec> sig = new ArrayList<>();
-        for (Map.Entry<String, Double> e : defaults.entrySet()) {
-            ArgType type = Catalogs.OPTIMIZER_FLAGS.contains(e.getKey()) ? ArgType.BOOL
+        for (Map.Entry<String, Object> e : form.defaults().entrySet()) {
+            ArgType type = e.getValue() instanceof Boolean ? ArgType.BOOL
                     : e.getKey().startsWith("beta") || e.getKey().equals("rho") || e.getKey().equals("momentum")
                     ? ArgType.number(0, 1, false) : ArgType.NON_NEGATIVE;
             sig.add(ArgSpec.opt(e.getKey(), type, null));
@@ -174,12 +180,10 @@ public final class TrainChecker {
         List<ArgSpec> aliases = List.of(ArgSpec.opt("lr", ArgType.NON_NEGATIVE, null));
         LayerCatalogue.Bound b = LayerCatalogue.bind(call, name, sig, aliases, diagnostics, evaluator::reportUnknownName);
         if (b == null) return null;
-        Map<String, Double> hyper = new LinkedHashMap<>();
-        for (Map.Entry<String, Double> e : defaults.entrySet()) {
+        Map<String, Object> hyper = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : form.defaults().entrySet()) {
             Object given = b.spans().containsKey(e.getKey()) ? b.values().get(e.getKey()) : null;
-            if (given instanceof Boolean flag) hyper.put(e.getKey(), flag ? 1.0 : 0.0);
-            else if (given instanceof Double d) hyper.put(e.getKey(), d);
-            else hyper.put(e.getKey(), e.getValue());
+            hyper.put(e.getKey(), given != null ? given : e.getValue());
         }
         if (b.spans().containsKey("lr")) {
             if (b.spans().containsKey("learning_rate")) {
@@ -189,16 +193,16 @@ public final class TrainChecker {
             }
             hyper.put("learning_rate", (Double) b.values().get("lr"));
         }
-        return new OptimizerSpec(name, hyper);
+        return form.build().apply(hyper);
     }
 
-    private List<String> metrics(Value v) {
+    private List<Metric> metrics(Value v) {
         if (v == null) return List.of();
         List<Value> items = v instanceof Value.Seq s ? s.items() : List.of(v);
-        List<String> out = new ArrayList<>();
+        List<Metric> out = new ArrayList<>();
         for (Value item : items) {
             String name = item instanceof Value.Symbol s ? s.name() : item instanceof Value.Str s ? s.value() : null;
-            String canonical = name == null ? null : Catalogs.metric(name);
+            Metric canonical = name == null ? null : Catalogs.metric(name);
             if (canonical == null) {
                 if (item instanceof Value.Error) return null;
                 var d = Diagnostic.error(Code.DLM0112, item.span(), "unknown metric `" + item + "`").label("not a metric dlm knows");
@@ -212,13 +216,10 @@ public final class TrainChecker {
         return out;
     }
 
-    private static final Set<String> PASS_THROUGH = Set.of("Dropout", "Flatten", "Reshape");
-
     /** Checks the loss against the model's output shape, the data's classes and the final activation. */
-    void checkAgainstModel(TrainSpec train, Item.Train block, List<CheckedLayer> layers, DataSpec data, Item.Model model) {
+    void checkAgainstModel(Loss loss, List<CheckedLayer> layers, DataSpec data) {
         CheckedLayer last = layers.get(layers.size() - 1);
         var out = last.output();
-        String loss = train.loss();
         if (out.rank() != 1) {
             var d = Diagnostic.error(Code.DLM0306, last.span(),
                             "the model's output " + out + " has rank " + out.rank() + ", but `" + loss + "` compares it with labels of rank 1")
@@ -238,48 +239,51 @@ public final class TrainChecker {
             diagnostics.report(Diagnostic.error(Code.DLM0303, at,
                             "the model outputs " + out.dim(0) + " values per sample, but " + data.kind() + " has " + data.classes() + " classes")
                     .label("outputs " + out.keras())
-                    .help(width != null && width.kind().equals("Dense")
+                    .help(width != null && width.kind() == LayerKind.DENSE
                             ? "use `Dense(" + data.classes() + ")` as the last layer" : "end the model with `Dense(" + data.classes() + ")`"));
             return;
         }
-        String activation = finalActivation(layers);
+        Activation activation = finalActivation(layers);
         if (activation == null) return;
-        if ((loss.equals("categorical_crossentropy") || loss.equals("sparse_categorical_crossentropy")) && !activation.equals("softmax")) {
+        boolean categorical = loss == Loss.CATEGORICAL_CROSSENTROPY || loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY;
+        if (categorical && activation != Activation.SOFTMAX) {
             diagnostics.report(Diagnostic.warning(Code.DLM0401, last.span(),
                             "`" + loss + "` expects probabilities, but the model ends with a `" + activation + "` activation")
                     .label("last layer")
                     .note("Keras would compute the loss of outputs that do not sum to 1")
                     .help("end the model with `Activation('softmax')`"));
-        } else if (loss.equals("binary_crossentropy") && activation.equals("softmax") && out.dim(0) > 1) {
+        } else if (loss == Loss.BINARY_CROSSENTROPY && activation == Activation.SOFTMAX && out.dim(0) > 1) {
             diagnostics.report(Diagnostic.warning(Code.DLM0401, last.span(),
                             "`binary_crossentropy` on a " + out.dim(0) + "-way softmax scores each class as an independent yes/no")
                     .label("softmax over " + out.dim(0) + " classes")
                     .note("softmax makes the classes compete; binary cross-entropy assumes they do not")
                     .help("use `loss = categorical_crossentropy` for one label per sample, or a sigmoid output for multi-label data"));
-        } else if (loss.equals("binary_crossentropy") && !activation.equals("sigmoid") && !activation.equals("softmax")) {
+        } else if (loss == Loss.BINARY_CROSSENTROPY && activation != Activation.SIGMOID && activation != Activation.SOFTMAX) {
             diagnostics.report(Diagnostic.warning(Code.DLM0401, last.span(),
                             "`binary_crossentropy` expects probabilities, but the model ends with a `" + activation + "` activation")
                     .help("end the model with `Activation('sigmoid')`"));
         }
     }
 
-    /** The last layer that sets the output's width (Dense, a convolution, a recurrent layer). */
+    /** The loss the last {@link #check} resolved, even when other settings had errors; null if none. */
+    Loss resolvedLoss() { return resolvedLoss; }
+
+    /** The last layer whose arguments choose the output's width (Dense, a convolution, a recurrent layer). */
     private static CheckedLayer widthLayer(List<CheckedLayer> layers) {
         for (int i = layers.size() - 1; i >= 0; i--) {
             CheckedLayer l = layers.get(i);
-            if (l.config().values().containsKey("units") || l.config().values().containsKey("filters")
-                    || l.kind().equals("Bidirectional")) return l;
+            if (LayerCatalogue.rule(l.kind()).setsWidth()) return l;
         }
         return null;
     }
 
-    /** The activation applied last, skipping layers that only move values around. */
-    static String finalActivation(List<CheckedLayer> layers) {
+    /** The activation applied last, skipping layers that only move values around; null if unknown. */
+    static Activation finalActivation(List<CheckedLayer> layers) {
         for (int i = layers.size() - 1; i >= 0; i--) {
             CheckedLayer l = layers.get(i);
-            if (PASS_THROUGH.contains(l.kind())) continue;
-            Object a = l.config().values().get("activation");
-            return a instanceof String s ? s : null;
+            var rule = LayerCatalogue.rule(l.kind());
+            if (rule.preservesValues()) continue;
+            return rule.activation(l.config());
         }
         return null;
     }

@@ -58,7 +58,21 @@ public enum Code {
     DLM0503("malformed expectation"),
 
     // 06xx: sweeps
-    DLM0601("unknown sweep axis");
+    DLM0601("unknown sweep axis"),
+
+    // 07xx: data (found when a run reads it)
+    DLM0701("data not found"),
+    DLM0702("malformed data file"),
+    DLM0703("data does not fit the model"),
+
+    // 08xx: running
+    DLM0801("loss is not finite"),
+    DLM0802("device not available"),
+    DLM0803("cannot write an output file"),
+
+    // 09xx: formatting
+    DLM0901("file is not formatted"),
+    DLM0902("file with syntax errors not formatted");
 
     private final String title;
 

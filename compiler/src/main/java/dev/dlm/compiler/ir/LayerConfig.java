@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A layer's arguments after checking: every argument of the layer kind is present (defaults
- * filled in as Keras fills them) and normalized to plain Java values: {@link Long},
- * {@link Double}, {@link String}, {@link Boolean}, {@code List<Long>} for tuples,
- * {@link Regularizer}, {@link CheckedLayer} for a wrapped layer, or null for None.
+ * A layer's arguments after checking, by Keras's argument names, in the layer's signature
+ * order: what Keras's {@code get_config()} holds. Every argument of the kind is present
+ * (defaults filled in as Keras fills them) with a typed value: {@link Long}, {@link Double},
+ * {@link Boolean}, {@link String} (names and choices that are not catalogued), {@code List<Long>}
+ * for tuples, {@link Activation}, {@link Initializer}, {@link Regularizer}, {@link CheckedLayer}
+ * for a wrapped layer, or null for None.
  */
 public record LayerConfig(Map<String, Object> values) {
 
@@ -37,7 +39,18 @@ public record LayerConfig(Map<String, Object> values) {
     @SuppressWarnings("unchecked")
     public List<Long> longs(String key) { return (List<Long>) need(key); }
 
+    public Activation activation(String key) { return (Activation) need(key); }
+
+    public Initializer initializer(String key) { return (Initializer) need(key); }
+
     public Regularizer regularizer(String key) { return (Regularizer) need(key); }
 
     public CheckedLayer layer(String key) { return (CheckedLayer) need(key); }
+
+    /** This config with one argument replaced (Bidirectional's backward copy of its layer). */
+    public LayerConfig with(String key, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>(values);
+        m.put(key, value);
+        return new LayerConfig(m);
+    }
 }

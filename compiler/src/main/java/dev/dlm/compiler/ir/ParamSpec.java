@@ -23,12 +23,5 @@ public record ParamSpec(String name, List<Long> shape, Initializer initializer, 
     }
 
     /** Number of scalars; saturating so absurd models report a huge count rather than overflow. */
-    public long count() {
-        long n = 1;
-        for (long d : shape) {
-            if (d != 0 && n > Long.MAX_VALUE / d) return Long.MAX_VALUE;
-            n *= d;
-        }
-        return n;
-    }
+    public long count() { return dev.dlm.compiler.value.Saturating.product(shape); }
 }

@@ -2,6 +2,8 @@ package dev.dlm.compiler.layers;
 
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
+import dev.dlm.compiler.diag.Names;
+import dev.dlm.compiler.ir.Activation;
 import dev.dlm.compiler.ir.Initializer;
 import dev.dlm.compiler.ir.Regularizer;
 import dev.dlm.compiler.value.Value;
@@ -124,7 +126,7 @@ public abstract class ArgType {
                 var d = Diagnostic.error(Code.DLM0203, v.span(),
                         "`" + site.argName() + "` of " + site.owner() + " must be " + description() + ", found `" + s + "`")
                         .label("not a valid choice");
-                String hint = dev.dlm.compiler.check.Names.didYouMean(s, opts);
+                String hint = Names.didYouMean(s, opts);
                 if (hint != null) d.help(hint);
                 site.report(d);
                 return null;
@@ -136,16 +138,16 @@ public abstract class ArgType {
         @Override public List<String> choices() { return Catalogs.ACTIVATIONS; }
 
         @Override public Object convert(Value v, ArgSite site) {
-            if (v instanceof Value.None) return "linear";
+            if (v instanceof Value.None) return Activation.LINEAR;
             String s;
             if (v instanceof Value.Str str) s = str.value();
             else if (v instanceof Value.Symbol sym) s = sym.name();
             else return mismatch(v, site, this);
-            String canonical = Catalogs.activation(s);
+            Activation canonical = Catalogs.activation(s);
             if (canonical != null) return canonical;
             var d = Diagnostic.error(Code.DLM0107, v.span(), "unknown activation `" + s + "`")
                     .label("not a Keras activation");
-            String hint = dev.dlm.compiler.check.Names.didYouMean(s, Catalogs.ACTIVATIONS);
+            String hint = Names.didYouMean(s, Catalogs.ACTIVATIONS);
             d.help(hint != null ? hint : "known activations: " + String.join(", ", Catalogs.ACTIVATIONS));
             site.report(d);
             return null;
@@ -164,7 +166,7 @@ public abstract class ArgType {
             if (init != null) return init;
             var d = Diagnostic.error(Code.DLM0115, v.span(), "unknown initializer `" + s + "`")
                     .label("not a Keras initializer");
-            String hint = dev.dlm.compiler.check.Names.didYouMean(s, Catalogs.INITIALIZERS.keySet());
+            String hint = Names.didYouMean(s, Catalogs.INITIALIZERS.keySet());
             d.help(hint != null ? hint : "known initializers: " + String.join(", ", Catalogs.INITIALIZERS.keySet()));
             site.report(d);
             return null;
@@ -187,7 +189,7 @@ public abstract class ArgType {
             if (!known.contains(name.toLowerCase(Locale.ROOT))) {
                 var d = Diagnostic.error(Code.DLM0115, v.span(), "unknown regularizer `" + name + "`")
                         .label("not a Keras regularizer");
-                String hint = dev.dlm.compiler.check.Names.didYouMean(name, known);
+                String hint = Names.didYouMean(name, known);
                 d.help(hint != null ? hint : "use l1(x), l2(x) or l1_l2(l1=x, l2=y)");
                 site.report(d);
                 return null;

@@ -1,7 +1,10 @@
 package dev.dlm.compiler.layers;
 
+import dev.dlm.compiler.ir.LayerCost;
+import dev.dlm.compiler.ir.LayerKind;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.shape.Shape;
+import dev.dlm.compiler.value.Saturating;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +23,7 @@ final class ConvRules {
         private final int dims;
 
         Conv(int dims) {
-            super("Conv" + dims + "D", dims + 1, dims + 1, AXES[dims], CoreRules.withKernelAndBias(
+            super(LayerKind.byKerasName("Conv" + dims + "D"), dims + 1, dims + 1, AXES[dims], CoreRules.withKernelAndBias(
                     req("filters", ArgType.POSITIVE_INT),
                     req("kernel_size", ArgType.tuple(dims, 1)),
                     opt("strides", ArgType.tuple(dims, 1), ones(dims)),
@@ -58,6 +61,13 @@ final class ConvRules {
             return new Shape(out);
         }
 
+        /** {@code 2 k... in_channels} FLOPs for every output value. */
+        @Override protected LayerCost cost(LayerContext ctx, Shape output) {
+            long window = Saturating.product(ctx.longs("kernel_size"));
+            return LayerCost.of(Saturating.multiply(output.elements(), Saturating.multiply(2 * window, ctx.input().last())),
+                    output.elements());
+        }
+
         @Override protected String rankFix(Shape input, boolean first) { return channelsFix(input, dims, first); }
     }
 
@@ -66,7 +76,7 @@ final class ConvRules {
         private final int dims;
 
         Pooling(String op, int dims) {
-            super(op + "Pooling" + dims + "D", dims + 1, dims + 1, AXES[dims],
+            super(LayerKind.byKerasName(op + "Pooling" + dims + "D"), dims + 1, dims + 1, AXES[dims],
                     opt("pool_size", ArgType.tuple(dims, 1), twos(dims)),
                     opt("strides", ArgType.tuple(dims, 1), null),
                     opt("padding", ArgType.choice("valid", "same"), "valid"),
@@ -83,13 +93,45 @@ final class ConvRules {
             return new Shape(out);
         }
 
+        /** One comparison or addition per window element and output value. */
+        @Override protected LayerCost cost(LayerContext ctx, Shape output) {
+            return LayerCost.of(Saturating.multiply(output.elements(), Saturating.product(ctx.longs("pool_size"))), output.elements());
+        }
+
         @Override protected String rankFix(Shape input, boolean first) { return channelsFix(input, dims, first); }
+    }
+
+    /**
+     * Keras's UpSampling2D: repeats rows {@code size[0]} times and columns {@code size[1]}
+     * times ({@code [h, w, c] -> [h * s0, w * s1, c]}), with nearest-neighbour interpolation.
+     */
+    static final class UpSampling2D extends LayerRule {
+        UpSampling2D() {
+            super(LayerKind.UP_SAMPLING2D, 3, 3, AXES[2],
+                    opt("size", ArgType.tuple(2, 1), twos(2)),
+                    ArgSpec.DATA_FORMAT,
+                    opt("interpolation", ArgType.choice("nearest", "bilinear", "bicubic", "lanczos3", "lanczos5"), "nearest"));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            if (!ctx.string("interpolation").equals("nearest")) {
+                ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("interpolation"),
+                                "interpolation='" + ctx.string("interpolation") + "' is not supported")
+                        .help("use interpolation='nearest' (Keras's default)"));
+                return null;
+            }
+            List<Long> size = ctx.longs("size");
+            Shape in = ctx.input();
+            return Shape.of(Saturating.multiply(in.dim(0), size.get(0)), Saturating.multiply(in.dim(1), size.get(1)), in.last());
+        }
+
+        @Override protected String rankFix(Shape input, boolean first) { return channelsFix(input, 2, first); }
     }
 
     /** GlobalMaxPooling2D and GlobalAveragePooling2D: {@code [h, w, c] -> [c]}. */
     static final class GlobalPooling extends LayerRule {
         GlobalPooling(String op, int dims) {
-            super("Global" + op + "Pooling" + dims + "D", dims + 1, dims + 1, AXES[dims],
+            super(LayerKind.byKerasName("Global" + op + "Pooling" + dims + "D"), dims + 1, dims + 1, AXES[dims],
                     ArgSpec.DATA_FORMAT,
                     opt("keepdims", ArgType.BOOL, false));
         }

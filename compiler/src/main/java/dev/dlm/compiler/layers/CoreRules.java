@@ -1,8 +1,13 @@
 package dev.dlm.compiler.layers;
 
+import dev.dlm.compiler.ir.Activation;
+import dev.dlm.compiler.ir.LayerConfig;
+import dev.dlm.compiler.ir.LayerCost;
+import dev.dlm.compiler.ir.LayerKind;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.ir.Initializer;
 import dev.dlm.compiler.shape.Shape;
+import dev.dlm.compiler.value.Saturating;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +22,7 @@ final class CoreRules {
     /** Keras's Dense: {@code kernel [in, units]} and {@code bias [units]} on the last axis of any rank. */
     static final class Dense extends LayerRule {
         Dense() {
-            super("Dense", 1, Integer.MAX_VALUE, "(..., features)",
+            super(LayerKind.DENSE, 1, Integer.MAX_VALUE, "(..., features)",
                     withKernelAndBias(req("units", ArgType.POSITIVE_INT)));
         }
 
@@ -30,41 +35,81 @@ final class CoreRules {
             }
             return ctx.input().withLast(units);
         }
+
+        /** A matrix product per position: {@code 2 in units} FLOPs for each of the input's vectors. */
+        @Override protected LayerCost cost(LayerContext ctx, Shape output) {
+            return LayerCost.of(Saturating.multiply(2 * ctx.integer("units"), ctx.input().elements()), output.elements());
+        }
     }
 
-    static final class Activation extends LayerRule {
-        Activation() {
-            super("Activation", 1, Integer.MAX_VALUE, "", req("activation", ArgType.ACTIVATION));
+    static final class ActivationLayer extends LayerRule {
+        ActivationLayer() {
+            super(LayerKind.ACTIVATION, 1, Integer.MAX_VALUE, "", req("activation", ArgType.ACTIVATION));
         }
 
         @Override protected Shape infer(LayerContext ctx) { return ctx.input(); }
     }
 
+    /**
+     * Keras's LeakyReLU layer: {@code x} where positive, {@code negative_slope * x} elsewhere.
+     * Keras 3 names the slope {@code negative_slope} (default 0.3); Keras 2's {@code alpha} is
+     * accepted as its old name, as Keras 3 accepts it.
+     */
+    static final class LeakyRelu extends LayerRule {
+        LeakyRelu() {
+            super(LayerKind.LEAKY_RELU, 1, Integer.MAX_VALUE, "",
+                    opt("negative_slope", ArgType.NON_NEGATIVE, 0.3),
+                    opt("alpha", ArgType.NON_NEGATIVE, null));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            if (ctx.written("alpha")) {
+                if (ctx.written("negative_slope")) {
+                    ctx.report(ctx.error(Code.DLM0106, ctx.spanOf("alpha"), "both `alpha` and `negative_slope` are given")
+                            .label("old name of `negative_slope`")
+                            .help("keep `negative_slope`"));
+                    return null;
+                }
+                ctx.set("negative_slope", ctx.raw("alpha"));
+            }
+            ctx.remove("alpha");
+            return ctx.input();
+        }
+
+        @Override public Activation activation(LayerConfig config) { return Activation.LEAKY_RELU; }
+    }
+
     /** Inverted dropout, active in training only; {@code rate} in [0, 1). */
     static final class Dropout extends LayerRule {
         Dropout() {
-            super("Dropout", 1, Integer.MAX_VALUE, "",
+            super(LayerKind.DROPOUT, 1, Integer.MAX_VALUE, "",
                     req("rate", ArgType.RATE),
                     opt("noise_shape", ArgType.IGNORED, null),
                     opt("seed", ArgType.ANY_INT, null));
         }
 
         @Override protected Shape infer(LayerContext ctx) { return ctx.input(); }
+
+        @Override public boolean preservesValues() { return true; }
     }
 
     static final class Flatten extends LayerRule {
         Flatten() {
-            super("Flatten", 1, Integer.MAX_VALUE, "", ArgSpec.DATA_FORMAT);
+            super(LayerKind.FLATTEN, 1, Integer.MAX_VALUE, "", ArgSpec.DATA_FORMAT);
         }
 
         @Override protected Shape infer(LayerContext ctx) { return Shape.of(ctx.input().elements()); }
+
+        @Override public boolean preservesValues() { return true; }
     }
 
     /** Keras's Reshape: {@code target_shape} with at most one -1, same number of elements. */
     static final class Reshape extends LayerRule {
         Reshape() {
-            super("Reshape", 1, Integer.MAX_VALUE, "", req("target_shape", ArgType.shape(true)));
+            super(LayerKind.RESHAPE, 1, Integer.MAX_VALUE, "", req("target_shape", ArgType.shape(true)));
         }
+
+        @Override public boolean preservesValues() { return true; }
 
         @Override protected Shape infer(LayerContext ctx) {
             List<Long> target = new ArrayList<>(ctx.longs("target_shape"));
@@ -73,7 +118,7 @@ final class CoreRules {
             int inferred = -1;
             for (int i = 0; i < target.size(); i++) {
                 if (target.get(i) == -1) inferred = i;
-                else known = multiplySaturated(known, target.get(i));
+                else known = Saturating.multiply(known, target.get(i));
             }
             if (inferred >= 0) {
                 if (known == 0 || n % known != 0) {
@@ -107,7 +152,7 @@ final class CoreRules {
      */
     static ArgSpec[] withKernelAndBias(ArgSpec... head) {
         List<ArgSpec> all = new ArrayList<>(List.of(head));
-        all.add(opt("activation", ArgType.ACTIVATION, "linear"));
+        all.add(opt("activation", ArgType.ACTIVATION, Activation.LINEAR));
         all.add(opt("use_bias", ArgType.BOOL, true));
         all.add(opt("kernel_initializer", ArgType.INITIALIZER, Initializer.GLOROT_UNIFORM));
         all.add(opt("bias_initializer", ArgType.INITIALIZER, Initializer.ZEROS));
@@ -116,8 +161,4 @@ final class CoreRules {
         return all.toArray(ArgSpec[]::new);
     }
 
-    static long multiplySaturated(long a, long b) {
-        if (a != 0 && b > Long.MAX_VALUE / a) return Long.MAX_VALUE;
-        return a * b;
-    }
 }

@@ -1,11 +1,13 @@
 package dev.dlm.compiler.layers;
 
-import dev.dlm.compiler.check.Names;
+import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
 import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.ir.LayerConfig;
+import dev.dlm.compiler.ir.LayerCost;
+import dev.dlm.compiler.ir.LayerKind;
 import dev.dlm.compiler.shape.Shape;
 import dev.dlm.compiler.source.Span;
 import dev.dlm.compiler.value.Value;
@@ -29,17 +31,18 @@ public final class LayerCatalogue {
 
     static {
         for (LayerRule r : List.of(
-                new CoreRules.Dense(), new CoreRules.Activation(), new CoreRules.Dropout(), new CoreRules.Flatten(),
-                new CoreRules.Reshape(),
+                new CoreRules.Dense(), new CoreRules.ActivationLayer(), new CoreRules.Dropout(), new CoreRules.Flatten(),
+                new CoreRules.Reshape(), new CoreRules.LeakyRelu(),
                 new ConvRules.Conv(1), new ConvRules.Conv(2),
                 new ConvRules.Pooling("Max", 1), new ConvRules.Pooling("Max", 2),
                 new ConvRules.Pooling("Average", 1), new ConvRules.Pooling("Average", 2),
                 new ConvRules.GlobalPooling("Max", 1), new ConvRules.GlobalPooling("Average", 1),
-                new ConvRules.GlobalPooling("Max", 2), new ConvRules.GlobalPooling("Average", 2),
-                new NormalizationRules.BatchNormalization(), new NormalizationRules.Embedding(),
+                new ConvRules.GlobalPooling("Max", 2), new ConvRules.GlobalPooling("Average", 2), new ConvRules.UpSampling2D(),
+                new NormalizationRules.BatchNormalization(), new NormalizationRules.LayerNormalization(),
+                new NormalizationRules.Embedding(),
                 RecurrentRules.simpleRnn(), RecurrentRules.lstm(), RecurrentRules.gru(),
                 new RecurrentRules.Bidirectional())) {
-            RULES.put(r.kind(), r);
+            if (RULES.put(r.kind().kerasName(), r) != null) throw new IllegalStateException("two rules for " + r.kind());
         }
     }
 
@@ -61,7 +64,11 @@ public final class LayerCatalogue {
 
     public static Collection<LayerRule> rules() { return RULES.values(); }
 
+    /** The rule of a Keras class name as a file writes it, or null. */
     public static LayerRule rule(String kind) { return RULES.get(kind); }
+
+    /** The rule of a kind; every {@link LayerKind} has one (a test checks). */
+    public static LayerRule rule(LayerKind kind) { return RULES.get(kind.kerasName()); }
 
     /** Keras's automatic layer names: {@code dense}, {@code dense_1}, ... per prefix. */
     public static final class LayerNames {
@@ -73,12 +80,17 @@ public final class LayerCatalogue {
         }
     }
 
-    /** The bound arguments of a call: values by name, and where each was written. */
-    public record Bound(Map<String, Object> values, Map<String, Span> spans) {}
+    /**
+     * The bound arguments of a call: values by name, and where each was written.
+     * {@code recovered} is true when a mistake was reported but every argument the call needs
+     * has a value (an unknown or doubled argument was dropped), so checking can go on past it.
+     */
+    public record Bound(Map<String, Object> values, Map<String, Span> spans, boolean recovered) {}
 
     /**
      * Binds {@code call}'s arguments to {@code signature} (+ {@link #COMMON} as keywords), converting
-     * each. Returns null after reporting if any argument was unknown, doubled or missing.
+     * each. An unknown, extra or doubled argument is reported and dropped; returns null after
+     * reporting only when an argument is missing or has a value that does not convert.
      */
     public static Bound bind(Value.Call call, String owner, List<ArgSpec> signature, List<ArgSpec> keywordOnly,
                              Diagnostics diagnostics, Consumer<Value.Symbol> unknownName) {
@@ -89,6 +101,7 @@ public final class LayerCatalogue {
         // A layer's own argument wins over a common one of the same name (Embedding's input_dim).
         for (ArgSpec a : keywordOnly) byName.putIfAbsent(a.name(), a);
         boolean ok = true;
+        boolean dropped = false;
         boolean rejectedPositional = false;
         int positional = 0;
         boolean sawKeyword = false;
@@ -99,7 +112,7 @@ public final class LayerCatalogue {
                     diagnostics.report(Diagnostic.error(Code.DLM0106, arg.value().span(),
                                     "positional argument after keyword arguments in `" + owner + "`")
                             .help("give it by name, or move it before the keyword arguments"));
-                    ok = false;
+                    dropped = true;
                     rejectedPositional = true;
                     continue;
                 }
@@ -111,7 +124,7 @@ public final class LayerCatalogue {
                             .label("extra argument")
                             .help(signature.isEmpty() ? "remove it" : "its positional arguments are: "
                                     + String.join(", ", signature.stream().map(ArgSpec::name).toList())));
-                    ok = false;
+                    dropped = true;
                     continue;
                 }
                 spec = signature.get(positional++);
@@ -127,7 +140,7 @@ public final class LayerCatalogue {
                     d.help(hint != null ? hint : all.isEmpty() ? "`" + owner + "` takes no arguments"
                             : "its arguments are: " + String.join(", ", all));
                     diagnostics.report(d);
-                    ok = false;
+                    dropped = true;
                     continue;
                 }
             }
@@ -135,7 +148,7 @@ public final class LayerCatalogue {
                 diagnostics.report(Diagnostic.error(Code.DLM0106, arg.nameSpan() != null ? arg.nameSpan() : arg.value().span(),
                                 "`" + spec.name() + "` of `" + owner + "` is given twice")
                         .label("again here"));
-                ok = false;
+                dropped = true;
                 continue;
             }
             spans.put(spec.name(), arg.value().span());
@@ -152,20 +165,24 @@ public final class LayerCatalogue {
         }
         for (ArgSpec spec : signature) {
             if (values.containsKey(spec.name()) || spans.containsKey(spec.name())) continue;
-            if (spec.required() && !rejectedPositional) {
-                diagnostics.report(Diagnostic.error(Code.DLM0105, call.span(),
-                                "`" + owner + "` needs `" + spec.name() + "` (" + spec.type().description() + ")")
-                        .label("missing `" + spec.name() + "`")
-                        .help("write `" + owner + "(" + spec.name() + "=...)`"));
+            if (spec.required()) {
+                // After a rejected positional argument the missing one is most likely that one:
+                // its error was reported already.
+                if (!rejectedPositional) {
+                    diagnostics.report(Diagnostic.error(Code.DLM0105, call.span(),
+                                    "`" + owner + "` needs `" + spec.name() + "` (" + spec.type().description() + ")")
+                            .label("missing `" + spec.name() + "`")
+                            .help("write `" + owner + "(" + spec.name() + "=...)`"));
+                }
                 ok = false;
-            } else if (!spec.required()) {
+            } else {
                 values.put(spec.name(), spec.defaultValue());
             }
         }
         for (ArgSpec spec : keywordOnly) {
             if (byName.get(spec.name()) == spec) values.putIfAbsent(spec.name(), spec.defaultValue());
         }
-        return ok ? new Bound(values, spans) : null;
+        return ok ? new Bound(values, spans, dropped) : null;
     }
 
     static ArgType.ArgSite site(String owner, String argName, Diagnostics diagnostics, Consumer<Value.Symbol> unknownName) {
@@ -194,7 +211,7 @@ public final class LayerCatalogue {
             reportUnknownLayer(call, diagnostics);
             return null;
         }
-        Bound bound = bind(call, rule.kind(), rule.signature(), COMMON, diagnostics, unknownName);
+        Bound bound = bind(call, rule.kind().kerasName(), rule.signature(), COMMON, diagnostics, unknownName);
         if (bound == null) return null;
         Map<String, Object> config = new LinkedHashMap<>();
         for (ArgSpec a : rule.signature()) config.put(a.name(), bound.values().get(a.name()));
@@ -206,6 +223,7 @@ public final class LayerCatalogue {
         ctx.first(first);
         Shape out = rule.apply(ctx);
         if (out == null) return null;
+        LayerCost cost = rule.cost(ctx, out);
         for (var p : ctx.params()) {
             if (p.count() >= Integer.MAX_VALUE) {
                 diagnostics.report(Diagnostic.error(Code.DLM0308, call.span(),
@@ -216,7 +234,7 @@ public final class LayerCatalogue {
                 return null;
             }
         }
-        return new CheckedLayer(name, rule.kind(), new LayerConfig(config), input, out, ctx.params(), call.span());
+        return new CheckedLayer(name, rule.kind(), new LayerConfig(config), List.of(input), out, ctx.params(), cost, call.span());
     }
 
     /** Checks a call's layer name and arguments without an input shape (after an earlier layer failed). */
@@ -226,7 +244,7 @@ public final class LayerCatalogue {
             if (!INPUT_KINDS.contains(call.callee())) reportUnknownLayer(call, diagnostics);
             return;
         }
-        bind(call, rule.kind(), rule.signature(), COMMON, diagnostics, unknownName);
+        bind(call, rule.kind().kerasName(), rule.signature(), COMMON, diagnostics, unknownName);
     }
 
     static void reportUnknownLayer(Value.Call call, Diagnostics diagnostics) {

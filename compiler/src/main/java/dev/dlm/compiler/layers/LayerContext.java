@@ -4,7 +4,9 @@ import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
 import dev.dlm.compiler.ir.CheckedLayer;
+import dev.dlm.compiler.ir.Activation;
 import dev.dlm.compiler.ir.Initializer;
+import dev.dlm.compiler.ir.LayerKind;
 import dev.dlm.compiler.ir.ParamSpec;
 import dev.dlm.compiler.ir.Regularizer;
 import dev.dlm.compiler.shape.Shape;
@@ -24,7 +26,7 @@ import java.util.function.BiFunction;
  */
 public final class LayerContext {
 
-    private final String kind;
+    private final LayerKind kind;
     private final Shape input;
     private final Map<String, Object> args;
     private final Map<String, Span> argSpans;
@@ -35,7 +37,7 @@ public final class LayerContext {
     private final List<ParamSpec> params = new ArrayList<>();
     private boolean first;
 
-    LayerContext(String kind, Shape input, Map<String, Object> args, Map<String, Span> argSpans, Span callSpan,
+    LayerContext(LayerKind kind, Shape input, Map<String, Object> args, Map<String, Span> argSpans, Span callSpan,
                  Diagnostics diagnostics, boolean trainable, BiFunction<Value.Call, Shape, CheckedLayer> nested) {
         this.kind = kind;
         this.input = input;
@@ -47,7 +49,7 @@ public final class LayerContext {
         this.nested = nested;
     }
 
-    public String kind() { return kind; }
+    public LayerKind kind() { return kind; }
 
     public Shape input() { return input; }
 
@@ -64,12 +66,17 @@ public final class LayerContext {
 
     public Initializer initializer(String name) { return (Initializer) args.get(name); }
 
+    public Activation activation(String name) { return (Activation) args.get(name); }
+
     public Regularizer regularizer(String name) { return (Regularizer) args.get(name); }
 
     public Object raw(String name) { return args.get(name); }
 
     /** Replaces an argument's value in the config, e.g. pooling strides defaulting to the pool size. */
     public void set(String name, Object value) { args.put(name, value); }
+
+    /** Drops an argument from the config: an old name folded into its new one (LeakyReLU's alpha). */
+    public void remove(String name) { args.remove(name); }
 
     /** The span of an argument if it was written, else of the whole call. */
     public Span spanOf(String name) { return argSpans.getOrDefault(name, callSpan); }
@@ -104,6 +111,11 @@ public final class LayerContext {
     void first(boolean isFirst) { first = isFirst; }
 
     List<ParamSpec> params() { return params; }
+
+    /** Scalars in this layer's weights so far. */
+    public long weightCount() {
+        return params.stream().mapToLong(ParamSpec::count).reduce(0, dev.dlm.compiler.value.Saturating::add);
+    }
 
     /** Checks a wrapped layer call (Bidirectional's) against an input; null if it failed. */
     public CheckedLayer nested(Value.Call call, Shape in) { return nested.apply(call, in); }

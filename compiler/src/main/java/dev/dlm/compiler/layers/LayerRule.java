@@ -2,6 +2,10 @@ package dev.dlm.compiler.layers;
 
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
+import dev.dlm.compiler.ir.Activation;
+import dev.dlm.compiler.ir.LayerConfig;
+import dev.dlm.compiler.ir.LayerCost;
+import dev.dlm.compiler.ir.LayerKind;
 import dev.dlm.compiler.shape.Shape;
 import dev.dlm.compiler.value.Value;
 
@@ -11,11 +15,13 @@ import java.util.List;
 /**
  * The rule of one layer kind: its Keras signature, the input ranks it accepts, and one pure
  * function that computes the output shape and the weights together, so the summary and the
- * checker cannot disagree.
+ * checker cannot disagree. Every other fact about the kind lives here too: its cost per
+ * sample ({@link #cost}), its automatic name, how it declares a model's input, its fixes.
+ * Adding a layer is one rule, registered in {@link LayerCatalogue}, and one runtime emitter.
  */
 public abstract class LayerRule {
 
-    private final String kind;
+    private final LayerKind kind;
     private final List<ArgSpec> signature;
     private final int minRank;
     private final int maxRank;
@@ -25,7 +31,7 @@ public abstract class LayerRule {
      * @param minRank, maxRank the sample ranks (batch excluded) the layer accepts
      * @param axes             how the accepted sample reads, for messages: "(height, width, channels)"
      */
-    protected LayerRule(String kind, int minRank, int maxRank, String axes, ArgSpec... signature) {
+    protected LayerRule(LayerKind kind, int minRank, int maxRank, String axes, ArgSpec... signature) {
         this.kind = kind;
         this.minRank = minRank;
         this.maxRank = maxRank;
@@ -33,13 +39,13 @@ public abstract class LayerRule {
         this.signature = List.of(signature);
     }
 
-    public final String kind() { return kind; }
+    public final LayerKind kind() { return kind; }
 
     /** The layer's own arguments in Keras's positional order. */
     public final List<ArgSpec> signature() { return signature; }
 
     /** Keras's name prefix: {@code Conv2D -> conv2d}, {@code SimpleRNN -> simple_rnn}. */
-    public String namePrefix() { return snakeCase(kind); }
+    public String namePrefix() { return snakeCase(kind.kerasName()); }
 
     public int minRank() { return minRank; }
 
@@ -64,6 +70,29 @@ public abstract class LayerRule {
 
     /** The output shape, with weights added to {@code ctx}; null after reporting an error. */
     protected abstract Shape infer(LayerContext ctx);
+
+    /**
+     * What one sample costs this layer once {@link #infer} succeeded with {@code output}. The
+     * default suits layers that do one operation per output value and keep their output for
+     * the backward pass; layers with weights override it.
+     */
+    protected LayerCost cost(LayerContext ctx, Shape output) {
+        return LayerCost.of(output.elements(), output.elements());
+    }
+
+    /**
+     * True for layers that only move or mask values (Dropout, Flatten, Reshape): the model's
+     * final activation is the one before them.
+     */
+    public boolean preservesValues() { return false; }
+
+    /** True when an argument chooses the output's last-axis width (units, filters). */
+    public boolean setsWidth() { return signature.stream().anyMatch(a -> a.name().equals("units") || a.name().equals("filters")); }
+
+    /** The activation this layer applies last, or null when it applies none or it cannot be told. */
+    public Activation activation(LayerConfig config) {
+        return config.values().get("activation") instanceof Activation a ? a : null;
+    }
 
     /**
      * A concrete fix when the input has the wrong rank, or null. {@code first} is true for the

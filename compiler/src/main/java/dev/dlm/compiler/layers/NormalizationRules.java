@@ -1,8 +1,11 @@
 package dev.dlm.compiler.layers;
 
+import dev.dlm.compiler.ir.LayerCost;
+import dev.dlm.compiler.ir.LayerKind;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.ir.Initializer;
 import dev.dlm.compiler.shape.Shape;
+import dev.dlm.compiler.value.Saturating;
 import dev.dlm.compiler.value.Value;
 
 import static dev.dlm.compiler.layers.ArgSpec.opt;
@@ -17,7 +20,7 @@ final class NormalizationRules {
      */
     static final class BatchNormalization extends LayerRule {
         BatchNormalization() {
-            super("BatchNormalization", 1, Integer.MAX_VALUE, "",
+            super(LayerKind.BATCH_NORMALIZATION, 1, Integer.MAX_VALUE, "",
                     opt("axis", ArgType.ANY_INT, -1L),
                     opt("momentum", ArgType.number(0, 1, true), 0.99),
                     opt("epsilon", ArgType.number(0, Double.POSITIVE_INFINITY, true), 0.001),
@@ -51,10 +54,57 @@ final class NormalizationRules {
         }
     }
 
+    /**
+     * Keras's LayerNormalization over the last axis: each sample's values at one position are
+     * normalized to mean 0 and variance 1 ({@code epsilon} added to the variance), then scaled
+     * by {@code gamma} and shifted by {@code beta} ([C] each, both trainable).
+     */
+    static final class LayerNormalization extends LayerRule {
+        LayerNormalization() {
+            super(LayerKind.LAYER_NORMALIZATION, 1, Integer.MAX_VALUE, "",
+                    opt("axis", ArgType.ANY_INT, -1L),
+                    opt("epsilon", ArgType.number(0, Double.POSITIVE_INFINITY, true), 0.001),
+                    opt("center", ArgType.BOOL, true),
+                    opt("scale", ArgType.BOOL, true),
+                    opt("rms_scaling", ArgType.BOOL, false),
+                    opt("beta_initializer", ArgType.INITIALIZER, Initializer.ZEROS),
+                    opt("gamma_initializer", ArgType.INITIALIZER, Initializer.ONES),
+                    opt("beta_regularizer", ArgType.REGULARIZER, null),
+                    opt("gamma_regularizer", ArgType.REGULARIZER, null));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            Shape in = ctx.input();
+            long axis = ctx.integer("axis");
+            if (axis != -1 && axis != in.rank()) {
+                ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("axis"),
+                                "dlm normalizes the last axis only; found axis=" + axis)
+                        .label("axis " + axis + " of " + in.keras())
+                        .help("remove `axis`, or use axis=-1"));
+                return null;
+            }
+            if (ctx.bool("rms_scaling")) {
+                ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("rms_scaling"), "`rms_scaling=True` is not supported")
+                        .help("remove `rms_scaling`"));
+                return null;
+            }
+            ctx.set("axis", -1L);
+            long c = in.last();
+            if (ctx.bool("scale")) ctx.weight("gamma", ctx.initializer("gamma_initializer"), ctx.regularizer("gamma_regularizer"), c);
+            if (ctx.bool("center")) ctx.weight("beta", ctx.initializer("beta_initializer"), ctx.regularizer("beta_regularizer"), c);
+            return in;
+        }
+
+        /** Mean, variance, normalization, scale and shift: about eight operations per value. */
+        @Override protected LayerCost cost(LayerContext ctx, Shape output) {
+            return LayerCost.of(Saturating.multiply(8, output.elements()), Saturating.multiply(2, output.elements()));
+        }
+    }
+
     /** Keras's Embedding: integer ids {@code [steps]} to vectors {@code [steps, output_dim]}. */
     static final class Embedding extends LayerRule {
         Embedding() {
-            super("Embedding", 1, 1, "(steps,) of integer ids",
+            super(LayerKind.EMBEDDING, 1, 1, "(steps,) of integer ids",
                     ArgSpec.req("input_dim", ArgType.POSITIVE_INT),
                     ArgSpec.req("output_dim", ArgType.POSITIVE_INT),
                     opt("embeddings_initializer", ArgType.INITIALIZER, Initializer.EMBEDDING_UNIFORM),

@@ -1,10 +1,14 @@
 package dev.dlm.compiler.layers;
 
+import dev.dlm.compiler.ir.Activation;
+import dev.dlm.compiler.ir.LayerCost;
+import dev.dlm.compiler.ir.LayerKind;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.ir.Initializer;
 import dev.dlm.compiler.ir.ParamSpec;
 import dev.dlm.compiler.shape.Shape;
+import dev.dlm.compiler.value.Saturating;
 import dev.dlm.compiler.value.Value;
 
 import java.util.ArrayList;
@@ -22,21 +26,21 @@ import static dev.dlm.compiler.layers.ArgSpec.req;
 final class RecurrentRules {
     private RecurrentRules() {}
 
-    static final Set<String> RECURRENT = Set.of("SimpleRNN", "LSTM", "GRU");
+    static final Set<LayerKind> RECURRENT = Set.of(LayerKind.SIMPLE_RNN, LayerKind.LSTM, LayerKind.GRU);
 
     static final class Recurrent extends LayerRule {
         private final int gates;
 
-        Recurrent(String kind, int gates, ArgSpec... extra) {
+        Recurrent(LayerKind kind, int gates, ArgSpec... extra) {
             super(kind, 2, 2, "(timesteps, features)", signature(kind, extra));
             this.gates = gates;
         }
 
-        private static ArgSpec[] signature(String kind, ArgSpec... extra) {
+        private static ArgSpec[] signature(LayerKind kind, ArgSpec... extra) {
             List<ArgSpec> sig = new ArrayList<>();
             sig.add(req("units", ArgType.POSITIVE_INT));
-            sig.add(opt("activation", ArgType.ACTIVATION, "tanh"));
-            if (!kind.equals("SimpleRNN")) sig.add(opt("recurrent_activation", ArgType.ACTIVATION, "sigmoid"));
+            sig.add(opt("activation", ArgType.ACTIVATION, Activation.TANH));
+            if (kind != LayerKind.SIMPLE_RNN) sig.add(opt("recurrent_activation", ArgType.ACTIVATION, Activation.SIGMOID));
             sig.add(opt("use_bias", ArgType.BOOL, true));
             sig.add(opt("kernel_initializer", ArgType.INITIALIZER, Initializer.GLOROT_UNIFORM));
             sig.add(opt("recurrent_initializer", ArgType.INITIALIZER, Initializer.ORTHOGONAL));
@@ -74,14 +78,33 @@ final class RecurrentRules {
             ctx.weight("kernel", ctx.initializer("kernel_initializer"), ctx.regularizer("kernel_regularizer"), features, g * units);
             ctx.weight("recurrent_kernel", ctx.initializer("recurrent_initializer"), ctx.regularizer("recurrent_regularizer"), units, g * units);
             if (ctx.bool("use_bias")) {
-                boolean resetAfter = kind().equals("GRU") && ctx.bool("reset_after");
+                boolean resetAfter = kind() == LayerKind.GRU && ctx.bool("reset_after");
+                Initializer bias = ctx.initializer("bias_initializer");
+                if (kind() == LayerKind.LSTM && ctx.bool("unit_forget_bias")) {
+                    // Keras's LSTM: the forget gate's block [units, 2 units) of the bias starts at one.
+                    bias = new Initializer.Segments(List.of(new Initializer.Segment(bias, units),
+                            new Initializer.Segment(Initializer.ONES, units), new Initializer.Segment(bias, 2 * units)));
+                }
                 if (resetAfter) {
-                    ctx.weight("bias", ctx.initializer("bias_initializer"), ctx.regularizer("bias_regularizer"), 2, g * units);
+                    ctx.weight("bias", bias, ctx.regularizer("bias_regularizer"), 2, g * units);
                 } else {
-                    ctx.weight("bias", ctx.initializer("bias_initializer"), ctx.regularizer("bias_regularizer"), g * units);
+                    ctx.weight("bias", bias, ctx.regularizer("bias_regularizer"), g * units);
                 }
             }
             return ctx.bool("return_sequences") ? Shape.of(in.dim(0), units) : Shape.of(units);
+        }
+
+        /**
+         * Per step: the input and recurrent products ({@code 2 (features + units) g units}) and
+         * the gates' element-wise work; the unrolled steps keep their gate values for the
+         * backward pass ({@code 2 g units} per step).
+         */
+        @Override protected LayerCost cost(LayerContext ctx, Shape output) {
+            long steps = ctx.input().dim(0);
+            long units = ctx.integer("units");
+            long perStep = Saturating.add(Saturating.multiply(2 * (ctx.input().last() + units), gates * units), 4 * gates * units);
+            return LayerCost.of(Saturating.multiply(steps, perStep),
+                    Saturating.add(output.elements(), Saturating.multiply(steps, 2 * gates * units)));
         }
 
         @Override protected String rankFix(Shape input, boolean first) {
@@ -100,14 +123,14 @@ final class RecurrentRules {
         }
     }
 
-    static Recurrent simpleRnn() { return new Recurrent("SimpleRNN", 1); }
+    static Recurrent simpleRnn() { return new Recurrent(LayerKind.SIMPLE_RNN, 1); }
 
     static Recurrent lstm() {
-        return new Recurrent("LSTM", 4, opt("unit_forget_bias", ArgType.BOOL, true));
+        return new Recurrent(LayerKind.LSTM, 4, opt("unit_forget_bias", ArgType.BOOL, true));
     }
 
     static Recurrent gru() {
-        return new Recurrent("GRU", 3, opt("reset_after", ArgType.BOOL, true));
+        return new Recurrent(LayerKind.GRU, 3, opt("reset_after", ArgType.BOOL, true));
     }
 
     /**
@@ -117,7 +140,7 @@ final class RecurrentRules {
      */
     static final class Bidirectional extends LayerRule {
         Bidirectional() {
-            super("Bidirectional", 2, 2, "(timesteps, features)",
+            super(LayerKind.BIDIRECTIONAL, 2, 2, "(timesteps, features)",
                     req("layer", ArgType.LAYER),
                     opt("merge_mode", ArgType.choice("concat", "sum", "mul", "ave", "none"), "concat"),
                     opt("backward_layer", ArgType.IGNORED, null));
@@ -125,7 +148,7 @@ final class RecurrentRules {
 
         @Override protected Shape infer(LayerContext ctx) {
             Value.Call call = (Value.Call) ctx.raw("layer");
-            if (!RECURRENT.contains(call.callee())) {
+            if (!RECURRENT.contains(LayerKind.byKerasName(call.callee()))) {
                 ctx.report(ctx.error(Code.DLM0307, call.span(),
                                 "`Bidirectional` wraps a recurrent layer, found `" + call.callee() + "`")
                         .label("not SimpleRNN, LSTM or GRU")
@@ -156,6 +179,15 @@ final class RecurrentRules {
             ctx.weights(params);
             Shape out = inner.output();
             return ctx.string("merge_mode").equals("concat") ? out.withLast(out.last() * 2) : out;
+        }
+
+        @Override public boolean setsWidth() { return true; }
+
+        /** Both directions' cost, plus the merge. */
+        @Override protected LayerCost cost(LayerContext ctx, Shape output) {
+            LayerCost inner = ((CheckedLayer) ctx.raw("layer")).cost();
+            return LayerCost.of(Saturating.add(Saturating.multiply(2, inner.flops()), output.elements()),
+                    Saturating.add(Saturating.multiply(2, inner.activations()), output.elements()));
         }
     }
 }

@@ -31,27 +31,35 @@ public final class DiagnosticRenderer {
         String sev = d.severity().label();
         sb.append(st.severity(d, sev + "[" + d.code() + "]")).append(st.bold(": " + d.message())).append('\n');
         Span span = d.span();
-        SourceFile file = span.file();
-        int line = span.line();
-        String lineNo = Integer.toString(line);
-        String gutter = " ".repeat(lineNo.length());
-        sb.append(gutter).append(st.blue("--> ")).append(file.name()).append(':').append(line).append(':').append(span.column()).append('\n');
-        if (file.length() > 0 || span.start() > 0) {
-            String src = file.line(line);
-            sb.append(gutter).append(st.blue(" |")).append('\n');
-            sb.append(st.blue(lineNo + " |")).append(src.isEmpty() ? "" : " " + src).append('\n');
-            int startCol = span.column() - 1;
-            int endCol = span.end() > file.lineStart(line) + src.length() || span.file().lineOf(span.end()) != line
-                    ? src.codePointCount(0, src.length()) : file.columnOf(span.end()) - 1;
-            int width = Math.max(1, endCol - startCol);
-            String carets = padding(src, startCol) + "^".repeat(width);
-            sb.append(gutter).append(st.blue(" |")).append(' ').append(st.severity(d, carets));
-            if (d.label() != null) sb.append(' ').append(st.severity(d, d.label()));
-            sb.append('\n');
-        }
+        int widest = Integer.toString(span.line()).length();
+        for (Diagnostic.Label l : d.secondary()) widest = Math.max(widest, Integer.toString(l.span().line()).length());
+        String gutter = " ".repeat(widest);
+        snippet(sb, st, gutter, span, '^', d.label(), s -> st.severity(d, s));
+        for (Diagnostic.Label l : d.secondary()) snippet(sb, st, gutter, l.span(), '-', l.message(), st::blue);
         for (String note : d.notes()) sb.append(gutter).append(st.blue(" = ")).append(st.bold("note")).append(": ").append(note).append('\n');
         if (d.help() != null) sb.append(gutter).append(st.blue(" = ")).append(st.bold("help")).append(": ").append(d.help()).append('\n');
         return sb.toString();
+    }
+
+    /** One place: its location line, the source line, and the span underlined with {@code mark}. */
+    private static void snippet(StringBuilder sb, Style st, String gutter, Span span, char mark, String label,
+                                java.util.function.UnaryOperator<String> paint) {
+        SourceFile file = span.file();
+        int line = span.line();
+        String lineNo = Integer.toString(line);
+        sb.append(gutter).append(st.blue("--> ")).append(file.name()).append(':').append(line).append(':').append(span.column()).append('\n');
+        if (file.length() == 0 && span.start() == 0) return;
+        String src = file.line(line);
+        sb.append(gutter).append(st.blue(" |")).append('\n');
+        sb.append(st.blue(" ".repeat(gutter.length() - lineNo.length()) + lineNo + " |")).append(src.isEmpty() ? "" : " " + src).append('\n');
+        int startCol = span.column() - 1;
+        int endCol = span.end() > file.lineStart(line) + src.length() || span.file().lineOf(span.end()) != line
+                ? src.codePointCount(0, src.length()) : file.columnOf(span.end()) - 1;
+        int width = Math.max(1, endCol - startCol);
+        String underline = padding(src, startCol) + String.valueOf(mark).repeat(width);
+        sb.append(gutter).append(st.blue(" |")).append(' ').append(paint.apply(underline));
+        if (label != null) sb.append(' ').append(paint.apply(label));
+        sb.append('\n');
     }
 
     /** What goes before the carets: the source's own tabs, spaces for everything else, so carets line up. */
@@ -97,6 +105,20 @@ public final class DiagnosticRenderer {
         m.put("end_line", s.file().lineOf(s.end()));
         m.put("end_column", s.file().columnOf(s.end()));
         m.put("label", d.label());
+        if (!d.secondary().isEmpty()) {
+            List<Object> labels = new ArrayList<>();
+            for (Diagnostic.Label l : d.secondary()) {
+                Map<String, Object> lm = new LinkedHashMap<>();
+                lm.put("file", l.span().file().name());
+                lm.put("line", l.span().line());
+                lm.put("column", l.span().column());
+                lm.put("end_line", l.span().file().lineOf(l.span().end()));
+                lm.put("end_column", l.span().file().columnOf(l.span().end()));
+                lm.put("message", l.message());
+                labels.add(lm);
+            }
+            m.put("secondary", labels);
+        }
         m.put("notes", d.notes());
         m.put("help", d.help());
         return m;
@@ -182,6 +204,18 @@ public final class DiagnosticRenderer {
                 });
                 result.put("message", Map.of("text", text.toString()));
                 result.put("locations", List.of(Map.of("physicalLocation", physical)));
+                if (!d.secondary().isEmpty()) {
+                    List<Object> related = new ArrayList<>();
+                    for (Diagnostic.Label l : d.secondary()) {
+                        Map<String, Object> r = new LinkedHashMap<>();
+                        r.put("id", related.size());
+                        r.put("physicalLocation", Map.of("artifactLocation", Map.of("uri", l.span().file().name().replace('\\', '/')),
+                                "region", Map.of("startLine", l.span().line(), "startColumn", l.span().column())));
+                        r.put("message", Map.of("text", l.message()));
+                        related.add(r);
+                    }
+                    result.put("relatedLocations", related);
+                }
                 results.add(result);
             }
         }

@@ -1,6 +1,8 @@
 package dev.dlm.compiler.render;
 
 import dev.dlm.compiler.ir.CheckedLayer;
+import dev.dlm.compiler.ir.Initializer;
+import dev.dlm.compiler.ir.LayerNode;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.ParamSpec;
 import dev.dlm.compiler.shape.Dim;
@@ -32,11 +34,11 @@ public final class SummaryRenderer {
         sb.append("_".repeat(WIDTH)).append('\n');
         row(sb, "Layer (type)", "Output Shape", "Param #");
         sb.append("=".repeat(WIDTH)).append('\n');
-        List<CheckedLayer> layers = model.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            CheckedLayer l = layers.get(i);
-            row(sb, l.name() + " (" + l.kind() + ")", l.output().keras(), Long.toString(l.paramCount()));
-            sb.append((i == layers.size() - 1 ? "=" : "_").repeat(WIDTH)).append('\n');
+        List<LayerNode> nodes = model.graph().nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            CheckedLayer l = nodes.get(i).layer();
+            row(sb, l.name() + " (" + l.kind().kerasName() + ")", l.output().keras(), Long.toString(l.paramCount()));
+            sb.append((i == nodes.size() - 1 ? "=" : "_").repeat(WIDTH)).append('\n');
         }
         sb.append(String.format("Total params: %,d%n", model.totalParams()));
         sb.append(String.format("Trainable params: %,d%n", model.trainableParams()));
@@ -67,7 +69,7 @@ public final class SummaryRenderer {
         if (model.data() != null) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("source", model.data().kind());
-            if (model.data().path() != null) data.put("path", model.data().path());
+            if (model.data().source().path() != null) data.put("path", model.data().source().path());
             data.put("sample_shape", model.data().sampleShape() == null ? null : model.data().sampleShape().dims());
             data.put("classes", model.data().classes() == 0 ? null : model.data().classes());
             data.put("reshaped", model.reshapesInput());
@@ -75,10 +77,11 @@ public final class SummaryRenderer {
         }
         root.put("input_shape", batched(model.input()));
         List<Object> layers = new ArrayList<>();
-        for (CheckedLayer l : model.layers()) {
+        for (LayerNode node : model.graph().nodes()) {
+            CheckedLayer l = node.layer();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", l.name());
-            m.put("type", l.kind());
+            m.put("type", l.kind().kerasName());
             m.put("input_shape", batched(l.input()));
             m.put("output_shape", batched(l.output()));
             m.put("params", l.paramCount());
@@ -89,7 +92,7 @@ public final class SummaryRenderer {
                 w.put("name", p.name());
                 w.put("shape", p.shape());
                 w.put("trainable", p.trainable());
-                w.put("initializer", p.initializer().toString());
+                w.put("initializer", describe(p.initializer()));
                 weights.add(w);
             }
             m.put("weights", weights);
@@ -100,6 +103,12 @@ public final class SummaryRenderer {
         root.put("trainable_params", model.trainableParams());
         root.put("non_trainable_params", model.nonTrainableParams());
         return root;
+    }
+
+    /** An initializer as the file would write it: {@code glorot_uniform}, {@code random_uniform(-0.05, 0.05)}. */
+    static String describe(Initializer init) {
+        if (init instanceof Initializer.RandomUniform u) return u.kerasName() + "(" + u.min() + ", " + u.max() + ")";
+        return init.kerasName();
     }
 
     private static List<Long> batched(Shape s) {

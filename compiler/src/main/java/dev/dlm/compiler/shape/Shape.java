@@ -30,14 +30,7 @@ public record Shape(List<Long> dims) {
     public long last() { return dims.get(dims.size() - 1); }
 
     /** Number of elements of one sample; saturates at {@link Long#MAX_VALUE} instead of overflowing. */
-    public long elements() {
-        long n = 1;
-        for (long d : dims) {
-            if (d != 0 && n > Long.MAX_VALUE / d) return Long.MAX_VALUE;
-            n *= d;
-        }
-        return n;
-    }
+    public long elements() { return dev.dlm.compiler.value.Saturating.product(dims); }
 
     /** This shape with its last axis replaced. */
     public Shape withLast(long size) {

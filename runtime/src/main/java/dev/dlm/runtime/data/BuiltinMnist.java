@@ -1,5 +1,7 @@
 package dev.dlm.runtime.data;
 
+import dev.dlm.compiler.diag.Code;
+
 import dev.dlm.compiler.shape.Shape;
 
 import java.io.IOException;
@@ -51,7 +53,7 @@ final class BuiltinMnist {
         public byte[] read(String name) throws DataException {
             try (InputStream in = BuiltinMnist.class.getResourceAsStream(RESOURCES + name)) {
                 if (in == null) {
-                    throw new DataException(display(name), "is missing from the dlm runtime",
+                    throw new DataException(Code.DLM0701, display(name), "is missing from the dlm runtime",
                             "the installation is incomplete; reinstall dlm");
                 }
                 return in.readAllBytes();

@@ -1,5 +1,7 @@
 package dev.dlm.runtime.data;
 
+import dev.dlm.compiler.diag.Code;
+
 import dev.dlm.compiler.shape.Shape;
 
 import java.io.BufferedReader;
@@ -319,8 +321,8 @@ final class CsvSource {
         if (labelName == null) return columns.size() - 1;
         int found = columns.indexOf(labelName);
         if (found < 0) {
-            String closest = columns.stream().min(Comparator.comparingInt(c -> editDistance(c, labelName))).orElseThrow();
-            boolean close = editDistance(closest, labelName) <= Math.max(2, labelName.length() / 3);
+            String closest = columns.stream().min(Comparator.comparingInt(c -> dev.dlm.compiler.diag.Names.distance(c, labelName))).orElseThrow();
+            boolean close = dev.dlm.compiler.diag.Names.distance(closest, labelName) <= Math.max(2, labelName.length() / 3);
             throw new DataException(where, "the header has no column '" + labelName + "'; its columns are "
                     + String.join(", ", columns), close ? "did you mean label=\"" + closest + "\"?"
                     : "label= must name one of the columns");
@@ -431,28 +433,11 @@ final class CsvSource {
     private static void checkRange(Table table, int[] ids, int classes) throws DataException {
         for (int row = 0; row < ids.length; row++) {
             if (ids[row] >= classes) {
-                throw new DataException(table.labelLocation(row), "label " + ids[row] + " is out of range for "
+                throw new DataException(Code.DLM0703, table.labelLocation(row), "label " + ids[row] + " is out of range for "
                         + classes + " classes (0-" + (classes - 1) + ")",
                         "declare as many classes as the labels need");
             }
         }
     }
 
-    /** Levenshtein distance, for "did you mean" hints. */
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) previous[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
 }

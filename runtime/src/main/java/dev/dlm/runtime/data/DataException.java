@@ -1,5 +1,7 @@
 package dev.dlm.runtime.data;
 
+import dev.dlm.compiler.diag.Code;
+
 /**
  * A data source that cannot be used: a missing, truncated or malformed file, or samples
  * that do not fit the program. Its message is one line for the user, in the form
@@ -7,6 +9,7 @@ package dev.dlm.runtime.data;
  */
 public final class DataException extends Exception {
 
+    private final Code code;
     private final String source;
     private final String problem;
     private final String hint;
@@ -20,13 +23,26 @@ public final class DataException extends Exception {
         this(source, problem, hint, null);
     }
 
+    /** A problem of another class than a malformed file: {@link Code#DLM0701} (not found) or {@link Code#DLM0703} (does not fit). */
+    public DataException(Code code, String source, String problem, String hint) {
+        this(code, source, problem, hint, null);
+    }
+
     /** As {@link #DataException(String, String, String)}, keeping the low-level cause for debugging. */
     public DataException(String source, String problem, String hint, Throwable cause) {
+        this(Code.DLM0702, source, problem, hint, cause);
+    }
+
+    public DataException(Code code, String source, String problem, String hint, Throwable cause) {
         super(render(source, problem, hint), cause);
+        this.code = code;
         this.source = source;
         this.problem = problem;
         this.hint = hint;
     }
+
+    /** The diagnostic code: DLM0701 not found, DLM0702 malformed, DLM0703 does not fit the model. */
+    public Code code() { return code; }
 
     /** What was being read: a file path, sometimes with {@code :line:column}. */
     public String source() { return source; }

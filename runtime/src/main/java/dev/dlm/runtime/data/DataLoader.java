@@ -1,5 +1,7 @@
 package dev.dlm.runtime.data;
 
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.ir.DataSource;
 import dev.dlm.compiler.ir.DataSpec;
 
 import java.nio.file.InvalidPathException;
@@ -42,8 +44,6 @@ public final class DataLoader {
      * Loads {@code spec}, resolving a relative path against {@code baseDirectory} (usually
      * the directory of the {@code .dlm} file that declares it).
      *
-     * @throws IllegalArgumentException when the spec breaks the compiler's contract: an
-     *         unknown kind, or no path for {@code idx} or {@code csv}
      */
     public static Dataset load(DataSpec spec, Path baseDirectory) throws DataException {
         double scale = spec.scale();
@@ -52,15 +52,22 @@ public final class DataLoader {
                     + (scale == 0 ? "zero" : "non-finite"), "use a positive scale such as 1/255, or 1 for none");
         }
         int classes = Math.max(spec.classes(), 0);
-        Dataset dataset = switch (spec.kind()) {
-            case "mnist" -> BuiltinMnist.load(BuiltinMnist.SHIPPED, scale, orMnist(classes));
-            case "fashion_mnist" -> FashionMnist.load(FashionMnist.searchPath(), scale, orMnist(classes));
-            case "idx" -> IdxDataset.load("idx(" + spec.path() + ")", resolve(spec, baseDirectory), scale, classes);
-            case "csv" -> CsvSource.load(resolve(spec, baseDirectory), null, spec.label(), scale, classes);
-            default -> throw new IllegalArgumentException("unknown data kind '" + spec.kind() + "'");
-        };
+        // The sources are sealed records: this chain covers them all (a test checks).
+        DataSource source = spec.source();
+        Dataset dataset;
+        if (source instanceof DataSource.Mnist) {
+            dataset = BuiltinMnist.load(BuiltinMnist.SHIPPED, scale, orMnist(classes));
+        } else if (source instanceof DataSource.FashionMnist) {
+            dataset = FashionMnist.load(FashionMnist.searchPath(), scale, orMnist(classes));
+        } else if (source instanceof DataSource.Idx idx) {
+            dataset = IdxDataset.load("idx(" + idx.path() + ")", resolve(idx.path(), baseDirectory), scale, classes);
+        } else if (source instanceof DataSource.Csv csv) {
+            dataset = CsvSource.load(resolve(csv.path(), baseDirectory), null, csv.label(), scale, classes);
+        } else {
+            throw new AssertionError("unreachable: DataSource is sealed, found " + source);
+        }
         if (spec.sampleShape() != null && spec.sampleShape().elements() != dataset.sampleShape().elements()) {
-            throw new DataException(dataset.name(), "its samples have shape " + dataset.sampleShape() + " ("
+            throw new DataException(Code.DLM0703, dataset.name(), "its samples have shape " + dataset.sampleShape() + " ("
                     + dataset.sampleShape().elements() + " values) but the program declares " + spec.sampleShape()
                     + " (" + spec.sampleShape().elements() + " values)",
                     "declare the shape the data has");
@@ -100,14 +107,11 @@ public final class DataLoader {
         return classes > 0 ? classes : BuiltinMnist.CLASSES;
     }
 
-    private static Path resolve(DataSpec spec, Path baseDirectory) throws DataException {
-        if (spec.path() == null || spec.path().isBlank()) {
-            throw new IllegalArgumentException("data kind '" + spec.kind() + "' needs a path");
-        }
+    private static Path resolve(String path, Path baseDirectory) throws DataException {
         try {
-            return baseDirectory.resolve(spec.path());
+            return baseDirectory.resolve(path);
         } catch (InvalidPathException e) {
-            throw new DataException(spec.path(), "is not a valid path (" + e.getReason() + ")", null, e);
+            throw new DataException(path, "is not a valid path (" + e.getReason() + ")", null, e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.dlm.runtime.data;
 
+import dev.dlm.compiler.diag.Code;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +35,7 @@ final class FashionMnist {
         Path dir = searchPath.stream().filter(Files::isDirectory).findFirst().orElse(null);
         if (dir == null) {
             Path cache = searchPath.get(searchPath.size() - 1);
-            throw new DataException("fashion_mnist", "no copy found in "
+            throw new DataException(Code.DLM0701, "fashion_mnist", "no copy found in "
                     + searchPath.stream().map(Path::toString).collect(Collectors.joining(" or ")),
                     "install it with `apt-get install dataset-fashion-mnist`, or put its four files ("
                             + IdxDataset.FILE_LIST + ", plain or .gz) in " + cache);

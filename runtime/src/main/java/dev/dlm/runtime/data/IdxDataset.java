@@ -1,5 +1,7 @@
 package dev.dlm.runtime.data;
 
+import dev.dlm.compiler.diag.Code;
+
 import dev.dlm.compiler.shape.Shape;
 
 import java.io.IOException;
@@ -55,7 +57,7 @@ final class IdxDataset {
     static Files4 find(Path dir) throws DataException {
         String where = dir.toString();
         if (!Files.isDirectory(dir)) {
-            throw new DataException(where, Files.exists(dir) ? "is a file, not a directory" : "no such directory",
+            throw new DataException(Code.DLM0701, where, Files.exists(dir) ? "is a file, not a directory" : "no such directory",
                     "give the directory that holds " + FILE_LIST + " (each may end in .gz)");
         }
         List<List<Path>> candidates = new ArrayList<>();
@@ -92,7 +94,7 @@ final class IdxDataset {
                 .filter(p -> !(isGzip(p) && found.contains(withoutGz(p))))
                 .toList();
         if (distinct.isEmpty()) {
-            throw new DataException(dir.toString(), "has no " + role.description + " file",
+            throw new DataException(Code.DLM0701, dir.toString(), "has no " + role.description + " file",
                     "idx data needs four files: " + FILE_LIST + " (each may end in .gz)");
         }
         if (distinct.size() > 1) {
@@ -131,7 +133,7 @@ final class IdxDataset {
         checkCounts(trainX, trainY);
         checkCounts(testX, testY);
         if (!testX.sampleShape().equals(trainX.sampleShape())) {
-            throw new DataException(testX.file(), "holds samples of shape " + testX.sampleShape()
+            throw new DataException(Code.DLM0703, testX.file(), "holds samples of shape " + testX.sampleShape()
                     + " but the training samples (" + trainX.file() + ") have shape " + trainX.sampleShape(),
                     "the files must come from the same data set");
         }
@@ -147,7 +149,7 @@ final class IdxDataset {
     static void requireSampleShape(IdxReader.Samples samples, Shape expected, String sourceName)
             throws DataException {
         if (!samples.sampleShape().equals(expected)) {
-            throw new DataException(samples.file(), "holds samples of shape " + samples.sampleShape()
+            throw new DataException(Code.DLM0703, samples.file(), "holds samples of shape " + samples.sampleShape()
                     + ", but " + sourceName + " samples are " + expected, "the file is not part of " + sourceName);
         }
     }
@@ -164,7 +166,7 @@ final class IdxDataset {
         int[] values = labels.values();
         for (int i = 0; i < values.length; i++) {
             if (values[i] >= classes) {
-                throw new DataException(labels.file(), "label " + values[i] + " of sample " + i
+                throw new DataException(Code.DLM0703, labels.file(), "label " + values[i] + " of sample " + i
                         + " is out of range for " + classes + " classes (0-" + (classes - 1) + ")",
                         "check the file, and the number of classes the program declares");
             }

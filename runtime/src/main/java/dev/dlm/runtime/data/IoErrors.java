@@ -1,5 +1,7 @@
 package dev.dlm.runtime.data;
 
+import dev.dlm.compiler.diag.Code;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -18,7 +20,7 @@ final class IoErrors {
     /** Describes {@code e}, raised while reading {@code file}, for the user. */
     static DataException describe(String file, IOException e) {
         if (e instanceof NoSuchFileException) {
-            return new DataException(file, "no such file", null, e);
+            return new DataException(Code.DLM0701, file, "no such file", null, e);
         }
         if (e instanceof AccessDeniedException) {
             return new DataException(file, "cannot be read: permission denied", null, e);

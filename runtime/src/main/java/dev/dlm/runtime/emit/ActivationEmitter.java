@@ -8,6 +8,6 @@ import org.tensorflow.types.TFloat32;
 final class ActivationEmitter implements LayerEmitter {
     @Override
     public Operand<TFloat32> emit(EmitContext ctx, CheckedLayer layer, LayerParams params, Operand<TFloat32> input) {
-        return Activations.apply(ctx, layer.config().string("activation"), input);
+        return Activations.apply(ctx, layer.config().activation("activation"), input);
     }
 }

@@ -36,7 +36,7 @@ final class ConvEmitter implements LayerEmitter {
         Operand<TFloat32> y = tf.nn.conv2d(x, dilate(ctx, kernel, dilations), Configs.nhwc(strides), Configs.padding(config));
         if (rank == 1) y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
         if (config.bool("use_bias")) y = tf.nn.biasAdd(y, params.get("bias"));
-        return Activations.apply(ctx, config.string("activation"), y);
+        return Activations.apply(ctx, config.activation("activation"), y);
     }
 
     /**

@@ -26,6 +26,6 @@ final class DenseEmitter implements LayerEmitter {
                     ctx.ints(dims.stream().mapToInt(Integer::intValue).toArray()));
         }
         if (layer.config().bool("use_bias")) y = tf.nn.biasAdd(y, params.get("bias"));
-        return Activations.apply(ctx, layer.config().string("activation"), y);
+        return Activations.apply(ctx, layer.config().activation("activation"), y);
     }
 }

@@ -1,44 +1,51 @@
 package dev.dlm.runtime.emit;
 
-import java.util.HashMap;
+import dev.dlm.compiler.ir.LayerKind;
+
+import java.util.EnumMap;
 import java.util.Map;
 
-/** The emitter of each layer kind the runtime supports, by the kind's Keras name. */
+/**
+ * The emitter of each layer kind, keyed by {@link LayerKind}. The table is built by an
+ * exhaustive switch over the enum: a kind the compiler knows but the runtime cannot emit does
+ * not compile.
+ */
 public final class Emitters {
 
-    private static final Map<String, LayerEmitter> BY_KIND = new HashMap<>();
+    private static final Map<LayerKind, LayerEmitter> BY_KIND = new EnumMap<>(LayerKind.class);
 
     static {
-        LayerEmitter reshape = new ReshapeEmitter();
-        BY_KIND.put("Dense", new DenseEmitter());
-        BY_KIND.put("Activation", new ActivationEmitter());
-        BY_KIND.put("Dropout", new DropoutEmitter());
-        BY_KIND.put("Flatten", reshape);
-        BY_KIND.put("Reshape", reshape);
-        BY_KIND.put("Conv1D", new ConvEmitter(1));
-        BY_KIND.put("Conv2D", new ConvEmitter(2));
-        BY_KIND.put("MaxPooling1D", new PoolingEmitter(1, true));
-        BY_KIND.put("MaxPooling2D", new PoolingEmitter(2, true));
-        BY_KIND.put("AveragePooling1D", new PoolingEmitter(1, false));
-        BY_KIND.put("AveragePooling2D", new PoolingEmitter(2, false));
-        BY_KIND.put("GlobalMaxPooling1D", new GlobalPoolingEmitter(true));
-        BY_KIND.put("GlobalMaxPooling2D", new GlobalPoolingEmitter(true));
-        BY_KIND.put("GlobalAveragePooling1D", new GlobalPoolingEmitter(false));
-        BY_KIND.put("GlobalAveragePooling2D", new GlobalPoolingEmitter(false));
-        BY_KIND.put("BatchNormalization", new BatchNormEmitter());
-        BY_KIND.put("SimpleRNN", new RecurrentEmitter(RecurrentEmitter.Cell.SIMPLE));
-        BY_KIND.put("LSTM", new RecurrentEmitter(RecurrentEmitter.Cell.LSTM));
-        BY_KIND.put("GRU", new RecurrentEmitter(RecurrentEmitter.Cell.GRU));
-        BY_KIND.put("Embedding", new EmbeddingEmitter());
-        BY_KIND.put("Bidirectional", new BidirectionalEmitter(Map.copyOf(BY_KIND)));
+        for (LayerKind kind : LayerKind.values()) BY_KIND.put(kind, create(kind));
     }
 
     private Emitters() {}
 
-    /** The emitter of {@code kind}; an internal error when the checker let an unknown kind through. */
-    public static LayerEmitter forKind(String kind) {
-        LayerEmitter emitter = BY_KIND.get(kind);
-        if (emitter == null) throw new IllegalArgumentException("internal error: no emitter for layer kind " + kind);
-        return emitter;
+    private static LayerEmitter create(LayerKind kind) {
+        return switch (kind) {
+            case DENSE -> new DenseEmitter();
+            case ACTIVATION -> new ActivationEmitter();
+            case LEAKY_RELU -> new LeakyReluEmitter();
+            case DROPOUT -> new DropoutEmitter();
+            case FLATTEN, RESHAPE -> new ReshapeEmitter();
+            case CONV1D -> new ConvEmitter(1);
+            case CONV2D -> new ConvEmitter(2);
+            case MAX_POOLING1D -> new PoolingEmitter(1, true);
+            case MAX_POOLING2D -> new PoolingEmitter(2, true);
+            case AVERAGE_POOLING1D -> new PoolingEmitter(1, false);
+            case AVERAGE_POOLING2D -> new PoolingEmitter(2, false);
+            case GLOBAL_MAX_POOLING1D, GLOBAL_MAX_POOLING2D -> new GlobalPoolingEmitter(true);
+            case GLOBAL_AVERAGE_POOLING1D, GLOBAL_AVERAGE_POOLING2D -> new GlobalPoolingEmitter(false);
+            case UP_SAMPLING2D -> new UpSamplingEmitter();
+            case BATCH_NORMALIZATION -> new BatchNormEmitter();
+            case LAYER_NORMALIZATION -> new LayerNormEmitter();
+            case EMBEDDING -> new EmbeddingEmitter();
+            case SIMPLE_RNN -> new RecurrentEmitter(RecurrentEmitter.Cell.SIMPLE);
+            case LSTM -> new RecurrentEmitter(RecurrentEmitter.Cell.LSTM);
+            case GRU -> new RecurrentEmitter(RecurrentEmitter.Cell.GRU);
+            case BIDIRECTIONAL -> new BidirectionalEmitter();
+        };
     }
+
+    /** The emitter of {@code kind}. */
+    public static LayerEmitter forKind(LayerKind kind) { return BY_KIND.get(kind); }
 }

@@ -1,5 +1,6 @@
 package dev.dlm.runtime.emit;
 
+import dev.dlm.compiler.ir.Activation;
 import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.ir.LayerConfig;
 import org.tensorflow.Operand;
@@ -38,8 +39,8 @@ final class RecurrentEmitter implements LayerEmitter {
         int steps = Math.toIntExact(layer.input().dim(0));
         long features = layer.input().dim(1);
         long units = config.integer("units");
-        String activation = config.string("activation");
-        String recurrentActivation = cell == Cell.SIMPLE ? null : config.string("recurrent_activation");
+        Activation activation = config.activation("activation");
+        Activation recurrentActivation = cell == Cell.SIMPLE ? null : config.activation("recurrent_activation");
         boolean resetAfter = cell == Cell.GRU && config.bool("reset_after");
         boolean useBias = config.bool("use_bias");
 
@@ -92,8 +93,8 @@ final class RecurrentEmitter implements LayerEmitter {
         final Operand<TFloat32> recurrentBias;
         final Operand<TFloat32> recurrentMask;
         final long units;
-        final String activation;
-        final String recurrentActivation;
+        final Activation activation;
+        final Activation recurrentActivation;
         final boolean resetAfter;
         /** GRU without reset_after multiplies r * h by the candidate block of the kernel alone. */
         final List<Output<TFloat32>> kernelBlocks;
@@ -101,7 +102,7 @@ final class RecurrentEmitter implements LayerEmitter {
         Operand<TFloat32> c;
 
         Step(EmitContext ctx, Operand<TFloat32> recurrentKernel, Operand<TFloat32> recurrentBias,
-             Operand<TFloat32> recurrentMask, long units, String activation, String recurrentActivation,
+             Operand<TFloat32> recurrentMask, long units, Activation activation, Activation recurrentActivation,
              boolean resetAfter) {
             this.ctx = ctx;
             this.tf = ctx.tf();
@@ -170,8 +171,8 @@ final class RecurrentEmitter implements LayerEmitter {
             return tf.split(ctx.axis(-1), value, (long) parts).output();
         }
 
-        private Operand<TFloat32> act(String name, Operand<TFloat32> x) {
-            return Activations.apply(ctx, name, x);
+        private Operand<TFloat32> act(Activation activation, Operand<TFloat32> x) {
+            return Activations.apply(ctx, activation, x);
         }
     }
 }

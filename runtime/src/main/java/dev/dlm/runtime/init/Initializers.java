@@ -36,20 +36,45 @@ public final class Initializers {
         float[] out = new float[Math.toIntExact(count)];
         SplittableRandom random = new SplittableRandom(seed);
         Fans fans = Fans.of(shape);
-        switch (init.name()) {
-            case "zeros" -> { }
-            case "ones" -> java.util.Arrays.fill(out, 1f);
-            case "random_uniform" -> uniform(out, random, init.a(), init.b());
-            case "glorot_uniform" -> symmetricUniform(out, random, Math.sqrt(6.0 / (fans.in() + fans.out())));
-            case "he_uniform" -> symmetricUniform(out, random, Math.sqrt(6.0 / fans.in()));
-            case "lecun_uniform" -> symmetricUniform(out, random, Math.sqrt(3.0 / fans.in()));
-            case "glorot_normal" -> truncatedNormal(out, random, Math.sqrt(2.0 / (fans.in() + fans.out())));
-            case "he_normal" -> truncatedNormal(out, random, Math.sqrt(2.0 / fans.in()));
-            case "lecun_normal" -> truncatedNormal(out, random, Math.sqrt(1.0 / fans.in()));
-            case "orthogonal" -> orthogonal(out, random, shape, init.a());
-            default -> throw new IllegalArgumentException("internal error: unknown initializer " + init);
+        // The initializers are sealed records: this chain covers them all (a test checks).
+        if (init instanceof Initializer.Constant c) {
+            if (c.value() != 0) java.util.Arrays.fill(out, (float) c.value());
+        } else if (init instanceof Initializer.RandomUniform u) {
+            uniform(out, random, u.min(), u.max());
+        } else if (init instanceof Initializer.VarianceScaling v) {
+            double n = switch (v.mode()) {
+                case FAN_IN -> fans.in();
+                case FAN_OUT -> fans.out();
+                case FAN_AVG -> (fans.in() + fans.out()) / 2;
+            };
+            switch (v.distribution()) {
+                case UNIFORM -> symmetricUniform(out, random, Math.sqrt(3.0 * v.scale() / n));
+                case TRUNCATED_NORMAL -> truncatedNormal(out, random, Math.sqrt(v.scale() / n));
+            }
+        } else if (init instanceof Initializer.Orthogonal o) {
+            orthogonal(out, random, shape, o.gain());
+        } else if (init instanceof Initializer.Segments segments) {
+            segments(out, segments, shape, random);
+        } else {
+            throw new AssertionError("unreachable: Initializer is sealed, found " + init);
         }
         return out;
+    }
+
+    /** Each segment's block of the last axis, drawn by its own initializer for every row. */
+    private static void segments(float[] out, Initializer.Segments segments, List<Long> shape, SplittableRandom random) {
+        int last = Math.toIntExact(shape.get(shape.size() - 1));
+        int rows = out.length / Math.max(last, 1);
+        int offset = 0;
+        for (Initializer.Segment segment : segments.parts()) {
+            int length = Math.toIntExact(segment.length());
+            List<Long> blockShape = new java.util.ArrayList<>(shape.subList(0, shape.size() - 1));
+            blockShape.add(segment.length());
+            float[] block = values(segment.initializer(), blockShape, random.nextLong());
+            for (int r = 0; r < rows; r++) System.arraycopy(block, r * length, out, r * last + offset, length);
+            offset += length;
+        }
+        if (offset != last) throw new IllegalArgumentException("internal error: segments cover " + offset + " of " + last + " values");
     }
 
     private static void uniform(float[] out, SplittableRandom random, double low, double high) {

@@ -1,5 +1,7 @@
 package dev.dlm.runtime.train;
 
+import dev.dlm.compiler.diag.Code;
+
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
@@ -24,9 +26,9 @@ final class Devices {
                 session.runner().fetch(probe).run().close();
             }
         } catch (RuntimeException e) {
-            throw new TrainingException("no GPU is visible to TensorFlow (device gpu was requested). "
-                    + "Check that dlmc was built with the GPU native library (mvn -Pgpu), that CUDA 12 and "
-                    + "cuDNN are installed and that nvidia-smi lists a GPU; or run with --device cpu.");
+            throw new TrainingException(Code.DLM0802, "no GPU is visible to TensorFlow (device gpu was requested)",
+                    "check that dlmc was built with the GPU native library (mvn -Pgpu), that CUDA 12 and "
+                    + "cuDNN are installed and that nvidia-smi lists a GPU; or run with --device cpu");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.dlm.runtime.train;
 
+import dev.dlm.compiler.ir.Loss;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -7,7 +8,7 @@ import org.tensorflow.op.core.Sum;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras's losses by canonical name, each the mean over the batch (and any other axes) of the
+ * Keras's losses (an exhaustive switch over {@link Loss}), each the mean over the batch (and any other axes) of the
  * per-sample loss. Like Keras, a crossentropy whose prediction comes straight out of a
  * softmax (or sigmoid) is computed from the logits, which is exact and numerically stable;
  * otherwise probabilities are clipped to {@code [1e-7, 1 - 1e-7]}.
@@ -19,13 +20,12 @@ final class Losses {
 
     private Losses() {}
 
-    static Operand<TFloat32> mean(Ops tf, String loss, Operand<TFloat32> prediction, Operand<TFloat32> target) {
+    static Operand<TFloat32> mean(Ops tf, Loss loss, Operand<TFloat32> prediction, Operand<TFloat32> target) {
         Operand<TFloat32> perValue = switch (loss) {
-            case "categorical_crossentropy", "sparse_categorical_crossentropy" -> categorical(tf, prediction, target);
-            case "binary_crossentropy" -> binary(tf, prediction, target);
-            case "mean_squared_error" -> tf.math.square(tf.math.sub(prediction, target));
-            case "mean_absolute_error" -> tf.math.abs(tf.math.sub(prediction, target));
-            default -> throw new IllegalArgumentException("internal error: unknown loss " + loss);
+            case CATEGORICAL_CROSSENTROPY, SPARSE_CATEGORICAL_CROSSENTROPY -> categorical(tf, prediction, target);
+            case BINARY_CROSSENTROPY -> binary(tf, prediction, target);
+            case MEAN_SQUARED_ERROR -> tf.math.square(tf.math.sub(prediction, target));
+            case MEAN_ABSOLUTE_ERROR -> tf.math.abs(tf.math.sub(prediction, target));
         };
         return tf.math.mean(tf.reshape(perValue, tf.constant(new int[] {-1})), tf.constant(0));
     }

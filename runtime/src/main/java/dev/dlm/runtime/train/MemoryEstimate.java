@@ -1,6 +1,7 @@
 package dev.dlm.runtime.train;
 
-import dev.dlm.compiler.ir.CheckedLayer;
+import dev.dlm.compiler.ir.LayerNode;
+import dev.dlm.compiler.value.Saturating;
 import dev.dlm.compiler.ir.CheckedModel;
 
 import java.io.IOException;
@@ -17,29 +18,20 @@ public final class MemoryEstimate {
 
     private static final long FLOAT = 4;
 
-    /** Bytes for weights, gradients, optimizer slots and one batch's activations (forward and backward). */
+    /**
+     * Bytes for weights, gradients, optimizer slots and one batch's activations (forward and
+     * backward). Each layer's rule says how many values a sample keeps for the backward pass.
+     */
     public static long bytes(CheckedModel model) {
         long params = model.totalParams();
-        int slots = switch (model.train().optimizer().name()) {
-            case "adam" -> 2;
-            case "rmsprop" -> 1 + (model.train().optimizer().flag("centered") ? 1 : 0)
-                    + (model.train().optimizer().get("momentum") > 0 ? 1 : 0);
-            case "sgd" -> model.train().optimizer().get("momentum") > 0 ? 1 : 0;
-            default -> 1;
-        };
-        long weights = saturatingMultiply(params, FLOAT * (2 + slots));
-        long perSample = model.input().elements();
-        for (CheckedLayer l : model.layers()) {
-            perSample = saturatingAdd(perSample, l.output().elements());
-            if (l.input().rank() == 2 && l.config().values().containsKey("units")) {
-                // Unrolled recurrent layers keep every step's gate pre-activations for the backward pass.
-                long gatesPerStep = l.params().isEmpty() ? 0 : l.params().get(0).shape().get(1);
-                perSample = saturatingAdd(perSample, saturatingMultiply(l.input().dim(0), 2 * gatesPerStep));
-            }
-        }
+        int slots = model.train().optimizer().slotsPerWeight();
+        long weights = Saturating.multiply(params, FLOAT * (2 + slots));
+        long perSample = 0;
+        for (var input : model.graph().inputs()) perSample = Saturating.add(perSample, input.shape().elements());
+        for (LayerNode node : model.graph().nodes()) perSample = Saturating.add(perSample, node.layer().cost().activations());
         // Forward values, their gradients, and temporaries: three copies.
-        long activations = saturatingMultiply(saturatingMultiply(perSample, model.train().batchSize()), 3 * FLOAT);
-        return saturatingAdd(weights, activations);
+        long activations = Saturating.multiply(Saturating.multiply(perSample, model.train().batchSize()), 3 * FLOAT);
+        return Saturating.add(weights, activations);
     }
 
     /** A user-facing message when the estimate exceeds the memory available, else null. */
@@ -48,7 +40,7 @@ public final class MemoryEstimate {
         long available = available();
         if (need <= available) return null;
         return String.format("model `%s` needs about %s to train with batch_size %d, but only %s is available "
-                        + "(%,d parameters); reduce batch_size or the layers' widths",
+                        + "(%,d parameters)",
                 model.name(), human(need), model.train().batchSize(), human(available), model.totalParams());
     }
 
@@ -70,15 +62,5 @@ public final class MemoryEstimate {
         if (bytes == Long.MAX_VALUE) return "more than 8 EiB";
         double g = bytes / (double) (1L << 30);
         return g >= 1 ? String.format("%.1f GiB", g) : String.format("%.0f MiB", bytes / (double) (1L << 20));
-    }
-
-    private static long saturatingMultiply(long a, long b) {
-        if (a != 0 && b > Long.MAX_VALUE / a) return Long.MAX_VALUE;
-        return a * b;
-    }
-
-    private static long saturatingAdd(long a, long b) {
-        long r = a + b;
-        return r < 0 ? Long.MAX_VALUE : r;
     }
 }

@@ -1,5 +1,6 @@
 package dev.dlm.runtime.train;
 
+import dev.dlm.compiler.ir.Loss;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -15,10 +16,10 @@ final class Metrics {
     private Metrics() {}
 
     /** The number of correct predictions in the batch (a per-sample mean over any extra axes). */
-    static Operand<TFloat32> correctCount(Ops tf, String loss, Operand<TFloat32> prediction, Operand<TFloat32> target) {
+    static Operand<TFloat32> correctCount(Ops tf, Loss loss, Operand<TFloat32> prediction, Operand<TFloat32> target) {
         long last = prediction.shape().get(prediction.shape().numDimensions() - 1);
         Operand<TFloat32> hits;
-        if (loss.equals("binary_crossentropy") || last == 1) {
+        if (loss == Loss.BINARY_CROSSENTROPY || last == 1) {
             Operand<TFloat32> predicted = tf.dtypes.cast(tf.math.greater(prediction, tf.constant(0.5f)), TFloat32.class);
             hits = tf.dtypes.cast(tf.math.equal(predicted, target), TFloat32.class);
         } else {

@@ -2,6 +2,7 @@ package dev.dlm.runtime.train;
 
 import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.compiler.ir.LayerNode;
 import dev.dlm.compiler.ir.ParamSpec;
 import dev.dlm.compiler.ir.Regularizer;
 import dev.dlm.compiler.shape.Shape;
@@ -73,14 +74,23 @@ public final class ModelGraph implements AutoCloseable {
             training = tf.withName("training").placeholderWithDefault(tf.constant(false), org.tensorflow.ndarray.Shape.scalar());
             EmitContext ctx = new EmitContext(tf, training, seed);
 
-            Operand<TFloat32> x = samples;
-            if (model.reshapesInput()) x = tf.reshape(x, tf.constant(batchedInts(model.input())));
-            for (CheckedLayer layer : model.layers()) {
+            Operand<TFloat32> in = samples;
+            if (model.reshapesInput()) in = tf.reshape(in, tf.constant(batchedInts(model.input())));
+            // Every tensor of the layer graph by name; nodes come in a topological order.
+            Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
+            tensors.put(model.graph().inputs().get(0).name(), in);
+            for (LayerNode node : model.graph().nodes()) {
+                CheckedLayer layer = node.layer();
                 Map<String, Operand<TFloat32>> params = new LinkedHashMap<>();
                 for (ParamSpec spec : layer.params()) params.put(spec.name(), createWeight(tf, layer, spec));
-                x = Emitters.forKind(layer.kind()).emit(ctx, layer, new LayerParams(params), x);
-                requireShape(layer, x);
+                if (node.inputs().size() != 1) {
+                    throw new IllegalStateException("internal error: layer " + layer.name() + " reads " + node.inputs().size() + " tensors");
+                }
+                Operand<TFloat32> y = Emitters.forKind(layer.kind()).emit(ctx, layer, new LayerParams(params), tensors.get(node.inputs().get(0)));
+                requireShape(layer, y);
+                tensors.put(node.name(), y);
             }
+            Operand<TFloat32> x = tensors.get(model.graph().outputs().get(0));
             prediction = tf.withName("prediction").identity(x);
             loss = tf.withName("loss").math.add(Losses.mean(tf, model.train().loss(), x, targets), penalties(tf));
             correct = Metrics.correctCount(tf, model.train().loss(), x, targets);
@@ -168,15 +178,8 @@ public final class ModelGraph implements AutoCloseable {
         }
     }
 
-    /** Keras's LSTM {@code unit_forget_bias}: the forget gate's bias block [u, 2u) starts at one. */
     private static float[] initialValues(Weight w, long seed) {
-        float[] values = Initializers.values(w.spec().initializer(), w.spec().shape(), seed);
-        CheckedLayer owner = w.layer().kind().equals("Bidirectional") ? w.layer().config().layer("layer") : w.layer();
-        if (owner.kind().equals("LSTM") && w.spec().name().endsWith("bias") && owner.config().bool("unit_forget_bias")) {
-            int units = Math.toIntExact(owner.config().integer("units"));
-            java.util.Arrays.fill(values, units, 2 * units, 1f);
-        }
-        return values;
+        return Initializers.values(w.spec().initializer(), w.spec().shape(), seed);
     }
 
     /** The current values of a weight, row-major. */

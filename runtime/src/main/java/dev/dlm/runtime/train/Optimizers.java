@@ -1,6 +1,6 @@
 package dev.dlm.runtime.train;
 
-import dev.dlm.compiler.ir.OptimizerSpec;
+import dev.dlm.compiler.ir.Optimizer;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -45,7 +45,7 @@ final class Optimizers {
      * matrix product, which reads the kernel) must not see it half-way through the update.
      * This is TensorFlow 1's {@code GATE_GRAPH}.
      */
-    static Update build(Ops tf, OptimizerSpec spec, List<Variable<TFloat32>> weights, List<Operand<TFloat32>> gradients,
+    static Update build(Ops tf, Optimizer spec, List<Variable<TFloat32>> weights, List<Operand<TFloat32>> gradients,
                         List<Op> gates) {
         List<Operand<TFloat32>> gated = new ArrayList<>();
         Ops afterGates = tf.withControlDependencies(gates);
@@ -53,47 +53,50 @@ final class Optimizers {
         return new Optimizers(tf).update(spec, weights, gated);
     }
 
-    private Update update(OptimizerSpec spec, List<Variable<TFloat32>> weights, List<Operand<TFloat32>> gradients) {
+    private Update update(Optimizer spec, List<Variable<TFloat32>> weights, List<Operand<TFloat32>> gradients) {
         Variable<TInt64> iterations = tf.withName("optimizer_iterations").variable(Shape.scalar(), TInt64.class);
         initializers.add(tf.assign(iterations, tf.constant(0L)));
         Operand<TFloat32> t = tf.dtypes.cast(tf.math.add(iterations, tf.constant(1L)), TFloat32.class);
-        Operand<TFloat32> lr = constant(spec.get("learning_rate"));
+        Operand<TFloat32> lr = constant(spec.learningRate());
         List<Op> applies = new ArrayList<>();
         for (int i = 0; i < weights.size(); i++) {
             Variable<TFloat32> w = weights.get(i);
             Operand<TFloat32> g = gradients.get(i);
-            applies.add(switch (spec.name()) {
-                case "sgd" -> sgd(spec, w, g, lr);
-                case "adam" -> adam(spec, w, g, lr, t);
-                case "rmsprop" -> rmsprop(spec, w, g, lr);
-                case "adagrad" -> adagrad(spec, w, g, lr);
-                default -> throw new IllegalArgumentException("internal error: unknown optimizer " + spec.name());
-            });
+            applies.add(apply(spec, w, g, lr, t));
         }
         Op step = tf.withControlDependencies(applies).assignAdd(iterations, tf.constant(1L));
         return new Update(step, List.copyOf(initializers));
     }
 
-    private Op sgd(OptimizerSpec spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr) {
-        double momentum = spec.get("momentum");
+    /** One weight's update; the optimizer records are sealed, so the chain covers them all (a test checks). */
+    private Op apply(Optimizer spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TFloat32> t) {
+        if (spec instanceof Optimizer.Sgd sgd) return sgd(sgd, w, g, lr);
+        if (spec instanceof Optimizer.Adam adam) return adam(adam, w, g, lr, t);
+        if (spec instanceof Optimizer.RmsProp rmsprop) return rmsprop(rmsprop, w, g, lr);
+        if (spec instanceof Optimizer.Adagrad adagrad) return adagrad(adagrad, w, g, lr);
+        throw new AssertionError("unreachable: Optimizer is sealed, found " + spec);
+    }
+
+    private Op sgd(Optimizer.Sgd spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr) {
+        double momentum = spec.momentum();
         if (momentum == 0) return tf.train.applyGradientDescent(w, lr, g);
         Operand<TFloat32> mu = constant(momentum);
         Variable<TFloat32> velocity = slot(w, "momentum", 0);
         Operand<TFloat32> v = tf.assign(velocity, tf.math.sub(tf.math.mul(velocity, mu), tf.math.mul(lr, g)));
-        Operand<TFloat32> delta = spec.flag("nesterov")
+        Operand<TFloat32> delta = spec.nesterov()
                 ? tf.math.sub(tf.math.mul(v, mu), tf.math.mul(lr, g)) : v;
         return tf.assignAdd(w, delta);
     }
 
-    private Op adam(OptimizerSpec spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TFloat32> t) {
-        Operand<TFloat32> beta1 = constant(spec.get("beta_1"));
-        Operand<TFloat32> beta2 = constant(spec.get("beta_2"));
-        Operand<TFloat32> epsilon = constant(spec.get("epsilon"));
+    private Op adam(Optimizer.Adam spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TFloat32> t) {
+        Operand<TFloat32> beta1 = constant(spec.beta1());
+        Operand<TFloat32> beta2 = constant(spec.beta2());
+        Operand<TFloat32> epsilon = constant(spec.epsilon());
         Operand<TFloat32> beta1Power = tf.math.pow(beta1, t);
         Operand<TFloat32> beta2Power = tf.math.pow(beta2, t);
         Variable<TFloat32> m = slot(w, "m", 0);
         Variable<TFloat32> v = slot(w, "v", 0);
-        if (!spec.flag("amsgrad")) {
+        if (!spec.amsgrad()) {
             return tf.train.applyAdam(w, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, g);
         }
         Operand<TFloat32> one = constant(1);
@@ -106,23 +109,23 @@ final class Optimizers {
         return tf.assignSub(w, tf.math.div(tf.math.mul(alpha, mNew), tf.math.add(tf.math.sqrt(vHat), epsilon)));
     }
 
-    private Op rmsprop(OptimizerSpec spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr) {
-        Operand<TFloat32> rho = constant(spec.get("rho"));
-        Operand<TFloat32> momentum = constant(spec.get("momentum"));
-        Operand<TFloat32> epsilon = constant(spec.get("epsilon"));
+    private Op rmsprop(Optimizer.RmsProp spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr) {
+        Operand<TFloat32> rho = constant(spec.rho());
+        Operand<TFloat32> momentum = constant(spec.momentum());
+        Operand<TFloat32> epsilon = constant(spec.epsilon());
         Variable<TFloat32> meanSquare = slot(w, "rms", 0);
         Variable<TFloat32> step = slot(w, "momentum", 0);
-        if (spec.flag("centered")) {
+        if (spec.centered()) {
             Variable<TFloat32> meanGradient = slot(w, "mg", 0);
             return tf.train.applyCenteredRmsProp(w, meanGradient, meanSquare, step, lr, rho, momentum, epsilon, g);
         }
         return tf.train.applyRmsProp(w, meanSquare, step, lr, rho, momentum, epsilon, g);
     }
 
-    private Op adagrad(OptimizerSpec spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr) {
-        Variable<TFloat32> accumulator = slot(w, "accumulator", spec.get("initial_accumulator_value"));
+    private Op adagrad(Optimizer.Adagrad spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr) {
+        Variable<TFloat32> accumulator = slot(w, "accumulator", spec.initialAccumulatorValue());
         Operand<TFloat32> sum = tf.assignAdd(accumulator, tf.math.square(g));
-        Operand<TFloat32> denominator = tf.math.sqrt(tf.math.add(sum, constant(spec.get("epsilon"))));
+        Operand<TFloat32> denominator = tf.math.sqrt(tf.math.add(sum, constant(spec.epsilon())));
         return tf.assignSub(w, tf.math.div(tf.math.mul(lr, g), denominator));
     }
 

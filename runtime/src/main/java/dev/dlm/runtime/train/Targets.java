@@ -1,5 +1,7 @@
 package dev.dlm.runtime.train;
 
+import dev.dlm.compiler.diag.Code;
+
 import dev.dlm.compiler.shape.Shape;
 import dev.dlm.runtime.data.Split;
 
@@ -32,8 +34,8 @@ final class Targets {
             return;
         }
         if (split.classes() != width) {
-            throw new TrainingException("the data has " + split.classes() + " classes but the model outputs "
-                    + width + " class scores per sample; make the last layer's units match the classes");
+            throw new TrainingException(Code.DLM0703, "the data has " + split.classes() + " classes but the model outputs "
+                    + width + " class scores per sample", "make the last layer's units match the classes");
         }
         split.fillOneHot(order, from, count, out);
     }

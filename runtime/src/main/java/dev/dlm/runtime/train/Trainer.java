@@ -1,5 +1,7 @@
 package dev.dlm.runtime.train;
 
+import dev.dlm.compiler.diag.Code;
+
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.TrainSpec;
 import dev.dlm.runtime.data.DataException;
@@ -84,7 +86,7 @@ public final class Trainer implements AutoCloseable {
                 train = parts.train();
                 validation = parts.validation();
             } catch (DataException e) {
-                throw new TrainingException(e.getMessage());
+                throw new TrainingException(e.code(), e.source() + ": " + e.problem(), e.hint());
             }
         } else if (spec.validateOnTest()) {
             validation = data.test();
@@ -95,7 +97,7 @@ public final class Trainer implements AutoCloseable {
     /** Trains for the model's epochs on {@code train}, evaluating {@code validation} (nullable) after each. */
     public History fit(Split train, Split validation, TrainingListener listener) {
         int n = train.size();
-        if (n == 0) throw new TrainingException("the training data is empty");
+        if (n == 0) throw new TrainingException(Code.DLM0703, "the training data is empty", "check the data source and --train-limit");
         int batchSize = Math.min(spec.batchSize(), n);
         int steps = (n + batchSize - 1) / batchSize;
         int[] order = train.order();
@@ -112,9 +114,9 @@ public final class Trainer implements AutoCloseable {
                 int count = Math.min(batchSize, n - from);
                 double[] lossAndCorrect = run(train, order, from, count, true);
                 if (!Double.isFinite(lossAndCorrect[0])) {
-                    throw new TrainingException("loss became " + (Double.isNaN(lossAndCorrect[0]) ? "NaN" : "infinite")
-                            + " at epoch " + epoch + ", step " + step + "; try a lower learning rate, "
-                            + "scaled inputs, or a loss that matches the output activation");
+                    throw new TrainingException(Code.DLM0801, "the loss became " + (Double.isNaN(lossAndCorrect[0]) ? "NaN" : "infinite")
+                            + " at epoch " + epoch + ", step " + step,
+                            "try a lower learning rate, scaled inputs, or a loss that matches the output activation");
                 }
                 lossSum += lossAndCorrect[0] * count;
                 correctSum += lossAndCorrect[1];
@@ -134,7 +136,7 @@ public final class Trainer implements AutoCloseable {
     /** Mean loss and accuracy over {@code split} with training off (dropout off, moving statistics). */
     public Evaluation evaluate(Split split) {
         int n = split.size();
-        if (n == 0) throw new TrainingException("cannot evaluate on an empty split");
+        if (n == 0) throw new TrainingException(Code.DLM0703, "cannot evaluate on an empty split", "check the data source");
         int[] order = split.order();
         double lossSum = 0;
         double correctSum = 0;

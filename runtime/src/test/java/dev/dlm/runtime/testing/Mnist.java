@@ -17,7 +17,7 @@ public final class Mnist {
     public static synchronized Dataset dataset() {
         if (dataset == null) {
             try {
-                dataset = DataLoader.load(new DataSpec("mnist", null, null, Shape.of(28, 28), 10, 1 / 255.0, true));
+                dataset = DataLoader.load(new DataSpec(new dev.dlm.compiler.ir.DataSource.Mnist(), Shape.of(28, 28), 10, 1 / 255.0, true, null));
             } catch (DataException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }

@@ -5,7 +5,15 @@ import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.DataSpec;
 import dev.dlm.compiler.ir.Initializer;
 import dev.dlm.compiler.ir.LayerConfig;
-import dev.dlm.compiler.ir.OptimizerSpec;
+import dev.dlm.compiler.ir.Activation;
+import dev.dlm.compiler.ir.DataSource;
+import dev.dlm.compiler.ir.LayerCost;
+import dev.dlm.compiler.ir.LayerGraph;
+import dev.dlm.compiler.ir.LayerKind;
+import dev.dlm.compiler.ir.Loss;
+import dev.dlm.compiler.ir.Metric;
+import dev.dlm.compiler.ir.Optimizer;
+import dev.dlm.compiler.layers.Catalogs;
 import dev.dlm.compiler.ir.ParamSpec;
 import dev.dlm.compiler.ir.TrainSpec;
 import dev.dlm.compiler.shape.Shape;
@@ -26,7 +34,7 @@ public final class Models {
     private final List<CheckedLayer> layers = new ArrayList<>();
     private final Map<String, Integer> counters = new LinkedHashMap<>();
     private String loss = "categorical_crossentropy";
-    private OptimizerSpec optimizer = optimizer("adam");
+    private Optimizer optimizer = optimizer("adam");
     private int epochs = 1;
     private int batchSize = 32;
     private double validationSplit = 0;
@@ -38,27 +46,23 @@ public final class Models {
 
     public static Models input(long... dims) { return new Models(Shape.of(dims)); }
 
-    /** Keras's default hyper-parameters of an optimizer, overridden by {@code pairs} (key, value, ...). */
-    public static OptimizerSpec optimizer(String name, Object... pairs) {
-        Map<String, Double> hyper = new LinkedHashMap<>();
-        switch (name) {
-            case "sgd" -> { hyper.put("learning_rate", 0.01); hyper.put("momentum", 0.0); hyper.put("nesterov", 0.0); }
-            case "adam" -> { hyper.put("learning_rate", 0.001); hyper.put("beta_1", 0.9); hyper.put("beta_2", 0.999);
-                hyper.put("epsilon", 1e-7); hyper.put("amsgrad", 0.0); }
-            case "rmsprop" -> { hyper.put("learning_rate", 0.001); hyper.put("rho", 0.9); hyper.put("momentum", 0.0);
-                hyper.put("epsilon", 1e-7); hyper.put("centered", 0.0); }
-            case "adagrad" -> { hyper.put("learning_rate", 0.001); hyper.put("initial_accumulator_value", 0.1);
-                hyper.put("epsilon", 1e-7); }
-            default -> throw new IllegalArgumentException(name);
+    /** Keras's default hyper-parameters of an optimizer, overridden by {@code pairs} (key, value, ...); flags as 0/1. */
+    public static Optimizer optimizer(String name, Object... pairs) {
+        Catalogs.OptimizerForm form = Catalogs.OPTIMIZERS.get(name);
+        if (form == null) throw new IllegalArgumentException(name);
+        Map<String, Object> hyper = new LinkedHashMap<>(form.defaults());
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object old = hyper.get((String) pairs[i]);
+            double v = ((Number) pairs[i + 1]).doubleValue();
+            hyper.put((String) pairs[i], old instanceof Boolean ? (Object) (v != 0) : (Object) v);
         }
-        for (int i = 0; i < pairs.length; i += 2) hyper.put((String) pairs[i], ((Number) pairs[i + 1]).doubleValue());
-        return new OptimizerSpec(name, hyper);
+        return form.build().apply(hyper);
     }
 
     public Shape last() { return layers.isEmpty() ? input : layers.get(layers.size() - 1).output(); }
 
     public Models loss(String name) { loss = name; return this; }
-    public Models optimizer(OptimizerSpec spec) { optimizer = spec; return this; }
+    public Models optimizer(Optimizer spec) { optimizer = spec; return this; }
     public Models epochs(int n) { epochs = n; return this; }
     public Models batchSize(int n) { batchSize = n; return this; }
     public Models validationSplit(double fraction) { validationSplit = fraction; return this; }
@@ -66,7 +70,7 @@ public final class Models {
     public Models shuffle(boolean on) { shuffle = on; return this; }
     /** Samples arrive shaped {@code dims} and are reshaped to the model's input. */
     public Models data(long... dims) {
-        data = new DataSpec("mnist", null, null, Shape.of(dims), 10, 1 / 255.0, true);
+        data = new DataSpec(new DataSource.Mnist(), Shape.of(dims), 10, 1 / 255.0, true, null);
         return this;
     }
 
@@ -75,7 +79,10 @@ public final class Models {
     }
 
     public Models add(String name, String kind, Map<String, Object> config, Shape output, ParamSpec... params) {
-        layers.add(new CheckedLayer(name, kind, new LayerConfig(config), last(), output, List.of(params), null));
+        LayerKind k = LayerKind.byKerasName(kind);
+        if (k == null) throw new IllegalArgumentException("no layer kind " + kind);
+        layers.add(new CheckedLayer(name, k, new LayerConfig(config), List.of(last()), output, List.of(params),
+                LayerCost.of(output.elements(), output.elements()), null));
         return this;
     }
 
@@ -83,9 +90,9 @@ public final class Models {
     public CheckedLayer removeLast() { return layers.remove(layers.size() - 1); }
 
     public CheckedModel build() {
-        TrainSpec train = new TrainSpec(loss, optimizer, List.of("accuracy"), epochs, batchSize, validationSplit,
-                false, seed, shuffle);
-        return new CheckedModel("test", data, input, layers, train, List.of());
+        TrainSpec train = new TrainSpec(Loss.byName(loss), optimizer, List.of(Metric.ACCURACY), epochs, batchSize, validationSplit,
+                false, seed, shuffle, null);
+        return new CheckedModel("test", data, LayerGraph.sequential(input, layers), train, List.of(), null);
     }
 
     private String nextName(String kind) {
@@ -182,14 +189,18 @@ public final class Models {
         Shape in = last();
         Map<String, Object> config = config("units", units, "activation", "tanh", "use_bias", true,
                 "return_sequences", returnSequences, "dropout", 0.0, "recurrent_dropout", 0.0, "go_backwards", false);
-        if (!kind.equals("SimpleRNN")) config.put("recurrent_activation", "sigmoid");
+        if (!kind.equals("SimpleRNN")) config.put("recurrent_activation", Activation.SIGMOID);
         if (kind.equals("LSTM")) config.put("unit_forget_bias", true);
         if (kind.equals("GRU")) config.put("reset_after", true);
-        for (int i = 0; i < overrides.length; i += 2) config.put((String) overrides[i], overrides[i + 1]);
+        config.putAll(config(overrides));
         long gates = switch (kind) { case "LSTM" -> 4; case "GRU" -> 3; default -> 1; };
         boolean resetAfter = kind.equals("GRU") && (Boolean) config.get("reset_after");
-        ParamSpec bias = resetAfter ? ParamSpec.trainable("bias", Initializer.ZEROS, null, 2, gates * units)
-                : ParamSpec.trainable("bias", Initializer.ZEROS, null, gates * units);
+        Initializer biasInit = kind.equals("LSTM") && (Boolean) config.get("unit_forget_bias")
+                ? new Initializer.Segments(List.of(new Initializer.Segment(Initializer.ZEROS, units),
+                        new Initializer.Segment(Initializer.ONES, units), new Initializer.Segment(Initializer.ZEROS, 2 * units)))
+                : Initializer.ZEROS;
+        ParamSpec bias = resetAfter ? ParamSpec.trainable("bias", biasInit, null, 2, gates * units)
+                : ParamSpec.trainable("bias", biasInit, null, gates * units);
         Shape out = returnSequences ? Shape.of(in.dim(0), units) : Shape.of(units);
         return add(kind, config, out,
                 ParamSpec.trainable("kernel", Initializer.GLOROT_UNIFORM, null, in.last(), gates * units),
@@ -216,10 +227,14 @@ public final class Models {
         return padding.equals("same") ? (in + stride - 1) / stride : (in - effective) / stride + 1;
     }
 
-    /** A mutable config map from (key, value, ...) pairs; values may be null. */
+    /** A mutable config map from (key, value, ...) pairs; values may be null; activation names become {@link Activation}s. */
     public static Map<String, Object> config(Object... pairs) {
         Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) map.put((String) pairs[i], pairs[i + 1]);
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object value = pairs[i + 1];
+            if (((String) pairs[i]).endsWith("activation") && value instanceof String name) value = Activation.byName(name);
+            map.put((String) pairs[i], value);
+        }
         return map;
     }
 }

@@ -65,7 +65,7 @@ class GradientCheckTest {
         int width = Math.toIntExact(model.output().elements());
         float[] y = new float[n * width];
         SplittableRandom random = new SplittableRandom(3);
-        boolean classes = model.train().loss().contains("categorical");
+        boolean classes = model.train().loss().kerasName().contains("categorical");
         for (int b = 0; b < n; b++) {
             if (classes) y[b * width + random.nextInt(width)] = 1;
             else for (int j = 0; j < width; j++) y[b * width + j] = (float) random.nextDouble();

@@ -1,6 +1,6 @@
 package dev.dlm.runtime.train;
 
-import dev.dlm.compiler.ir.OptimizerSpec;
+import dev.dlm.compiler.ir.Optimizer;
 import dev.dlm.compiler.shape.Shape;
 import dev.dlm.runtime.data.Split;
 import dev.dlm.runtime.testing.Models;
@@ -22,7 +22,7 @@ class OptimizerTest {
     static final float[] X = {0.5f, -1f, 2f, 1.5f, 0.25f, -0.5f, -1f, 1f, 0.75f, 0.2f, 0.4f, -0.3f};
     static final int[] Y = {1, 0, 2, 1};
 
-    static Stream<OptimizerSpec> optimizers() {
+    static Stream<Optimizer> optimizers() {
         return Stream.of(
                 Models.optimizer("sgd", "learning_rate", 0.05),
                 Models.optimizer("sgd", "learning_rate", 0.05, "momentum", 0.9),
@@ -36,7 +36,7 @@ class OptimizerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
-    void updatesFollowKerasRule(OptimizerSpec spec) {
+    void updatesFollowKerasRule(Optimizer spec) {
         var model = Models.input(IN).dense(1, "linear", false).loss("mean_squared_error").optimizer(spec)
                 .epochs(STEPS).batchSize(N).shuffle(false).build();
         try (Trainer trainer = Trainer.create(model, RunOptions.defaults().withThreads(1, 1).withSeed(9L))) {
@@ -59,7 +59,8 @@ class OptimizerTest {
     }
 
     /** Keras's optimizer update rules, step by step. */
-    private static double[] keras(OptimizerSpec s, double[] w) {
+    private static double[] keras(Optimizer optimizer, double[] w) {
+        Hyper s = new Hyper(optimizer);
         double lr = s.get("learning_rate");
         double[] a = new double[IN], b = new double[IN], c = new double[IN];
         if (s.name().equals("adagrad")) java.util.Arrays.fill(a, s.get("initial_accumulator_value"));
@@ -102,6 +103,13 @@ class OptimizerTest {
             }
         }
         return w;
+    }
+
+    /** The optimizer's Keras config read by name, so the reference reads like Keras's code. */
+    private record Hyper(Optimizer optimizer) {
+        String name() { return optimizer.kerasName(); }
+        double get(String key) { return ((Number) optimizer.config().get(key)).doubleValue(); }
+        boolean flag(String key) { return (Boolean) optimizer.config().get(key); }
     }
 
     private static double[] toDouble(float[] values) {

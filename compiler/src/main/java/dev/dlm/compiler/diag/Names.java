@@ -1,4 +1,4 @@
-package dev.dlm.compiler.check;
+package dev.dlm.compiler.diag;
 
 import java.util.Collection;
 import java.util.Comparator;

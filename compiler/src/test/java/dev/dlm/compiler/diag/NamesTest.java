@@ -1,5 +1,6 @@
-package dev.dlm.compiler.check;
+package dev.dlm.compiler.diag;
 
+import dev.dlm.compiler.diag.Names;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
