@@ -16,7 +16,11 @@ class CompilerHabitsTest {
         for (Code c : Code.values()) {
             DlmcRun run = DlmcRun.of("explain", c.name());
             assertEquals(0, run.exitCode(), run.transcript());
-            assertEquals(Files.readString(Repo.ERROR_DOCS.resolve(c.name() + ".md")), run.out(), c.name());
+            var page = Repo.ERROR_DOCS.resolve(c.name() + ".md");
+            // ErrorDocsTest requires every page; here a missing one must still explain itself.
+            String expected = Files.exists(page) ? Files.readString(page)
+                    : "# " + c.name() + ": " + c.title() + "\n\nThis code has no page yet; see docs/errors/README.md.\n";
+            assertEquals(expected, run.out(), c.name());
         }
         assertEquals(DlmcRun.of("explain", "DLM0104").out(), DlmcRun.of("explain", "dlm0104").out());
     }
