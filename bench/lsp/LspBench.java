@@ -88,10 +88,14 @@ public class LspBench {
         List<Long> diagnostics = new ArrayList<>();
         List<Long> hover = new ArrayList<>();
         List<Long> hints = new ArrayList<>();
+        List<Long> window = new ArrayList<>();
+        // What an editor asks for: the hints of the 60 lines on screen, here the model's last ones.
+        Range screen = new Range(new Position(Math.max(0, last.getLine() - 59), 0), new Position(last.getLine() + 1, 0));
         int warmup = Math.max(20, edits / 5);
         long rssWarm = 0;
+        long heapWarm = 0;
         for (int i = 0; i < warmup + edits; i++) {
-            if (i == warmup) rssWarm = rssKb(pid);
+            if (i == warmup) { rssWarm = rssKb(pid); heapWarm = heapUsedKb(pid); }
             boolean measure = i >= warmup;
             // 1. diagnostics after an edit
             long t0 = System.nanoTime();
@@ -110,6 +114,11 @@ public class LspBench {
             var ih = docs.inlayHint(new InlayHintParams(new TextDocumentIdentifier(uri), all)).get(60, TimeUnit.SECONDS);
             if (measure) hints.add(System.nanoTime() - t0);
             if (ih.isEmpty()) throw new IllegalStateException("no inlay hints for " + file);
+            // 4. inlay hints for one screen, first request after an edit
+            edit(docs, uri, text, at, end, i % 2 == 0 ? original : "77");
+            t0 = System.nanoTime();
+            docs.inlayHint(new InlayHintParams(new TextDocumentIdentifier(uri), screen)).get(60, TimeUnit.SECONDS);
+            if (measure) window.add(System.nanoTime() - t0);
         }
         long layers = text.lines().filter(l -> l.matches("\\s+[A-Z][A-Za-z0-9]*\\(.*")).count();
         long rssEnd = rssKb(pid);
@@ -117,8 +126,12 @@ public class LspBench {
         report(name, layers, "diagnostics", diagnostics);
         report(name, layers, "hover", hover);
         report(name, layers, "inlay_hints", hints);
+        report(name, layers, "inlay_screen", window);
+        long heapEnd = heapUsedKb(pid);
         System.out.printf(Locale.ROOT, "{\"file\":\"%s\",\"measure\":\"rss_kb\",\"start\":%d,\"after_warmup\":%d,\"after_%d_edits\":%d}%n",
-                name, rssStart, rssWarm, 3 * (warmup + edits), rssEnd);
+                name, rssStart, rssWarm, 4 * (warmup + edits), rssEnd);
+        System.out.printf(Locale.ROOT, "{\"file\":\"%s\",\"measure\":\"heap_used_after_gc_kb\",\"after_warmup\":%d,\"after_%d_edits\":%d}%n",
+                name, heapWarm, 4 * (warmup + edits), heapEnd);
     }
 
     static int edit(org.eclipse.lsp4j.services.TextDocumentService docs, String uri, String text, int at, int end, String width) {
@@ -152,6 +165,24 @@ public class LspBench {
         double max = s.get(s.size() - 1) / 1e6;
         System.out.printf(Locale.ROOT, "{\"file\":\"%s\",\"layers\":%d,\"measure\":\"%s\",\"n\":%d,\"median_ms\":%.2f,\"p90_ms\":%.2f,\"max_ms\":%.2f}%n",
                 file, layers, measure, s.size(), median, p90, max);
+    }
+
+    /** The server's live heap: a full GC (jcmd GC.run), then the used size from GC.heap_info; -1 without jcmd. */
+    static long heapUsedKb(long pid) {
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+            Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor(30, TimeUnit.SECONDS);
+            var m = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
+            long used = 0;
+            boolean found = false;
+            while (m.find()) { used += Long.parseLong(m.group(2)); found = true; }
+            return found ? used : -1;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     static long rssKb(long pid) {
