@@ -7,10 +7,11 @@ import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.format.UnifiedDiff;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.source.SourceFile;
-import picocli.CommandLine;
+import dev.dlm.compiler.source.Span;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -85,12 +86,14 @@ final class FmtCommand implements Callable<Integer> {
                 out.print(formatted);
             } else if (!formatted.equals(text)) {
                 unformatted++;
-                if (check && machine) {
+                if (check) {
+                    // The diff goes to standard output (it applies with `patch`) unless a machine
+                    // format owns it; the diagnostic names the file either way.
+                    if (!machine) out.print(UnifiedDiff.diff(source.name(), text, formatted));
                     report.add(new Compilation(source, result.parse().ast(), null, List.of(
-                            Diagnostic.error(Code.DLM0901, source.span(0, 0), "`" + path + "` is not formatted")
-                                    .help("run `dlmc fmt " + path + "`").build())));
-                } else if (check) {
-                    out.print(UnifiedDiff.diff(source.name(), text, formatted));
+                            Diagnostic.error(Code.DLM0901, firstDifference(source, formatted), "`" + source.name() + "` is not formatted")
+                                    .label("first difference from the canonical layout")
+                                    .help(stdin ? "run `dlmc fmt -` and use its output" : "run `dlmc fmt " + path + "`").build())));
                 } else {
                     try {
                         Files.writeString(path, formatted, StandardCharsets.UTF_8);
@@ -113,5 +116,16 @@ final class FmtCommand implements Callable<Integer> {
             return Dlmc.FAILED;
         }
         return failed ? Dlmc.FAILED : Dlmc.OK;
+    }
+
+    /** The line of {@code source} where its text first differs from {@code formatted}. */
+    static Span firstDifference(SourceFile source, String formatted) {
+        String text = source.text();
+        int at = 0;
+        int limit = Math.min(text.length(), formatted.length());
+        while (at < limit && text.charAt(at) == formatted.charAt(at)) at++;
+        int line = source.lineOf(Math.min(at, text.length()));
+        int start = source.lineStart(line);
+        return source.span(start, start + source.line(line).length());
     }
 }

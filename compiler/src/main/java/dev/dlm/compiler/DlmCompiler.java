@@ -11,13 +11,13 @@ import dev.dlm.compiler.parse.Parser;
 import dev.dlm.compiler.source.SourceFile;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.ByteBuffer;
 
 /** The compiler's entry point: source text in, a {@link Compilation} (model and diagnostics) out. */
 public final class DlmCompiler {

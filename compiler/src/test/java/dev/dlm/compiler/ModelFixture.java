@@ -142,7 +142,7 @@ public final class ModelFixture {
         }
 
         public LayerAssert hasKind(String kind) {
-            assertEquals(kind, layer.kind(), fixture::context);
+            assertEquals(kind, layer.kind().kerasName(), fixture::context);
             return this;
         }
 

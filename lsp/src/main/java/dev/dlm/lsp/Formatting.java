@@ -1,8 +1,6 @@
 package dev.dlm.lsp;
 
-import dev.dlm.compiler.diag.Diagnostics;
-import dev.dlm.compiler.format.Formatter;
-import dev.dlm.compiler.parse.Parser;
+import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.source.SourceFile;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
@@ -20,11 +18,8 @@ final class Formatting {
     private Formatting() {}
 
     static List<TextEdit> format(SourceFile source, Range range) {
-        Diagnostics diagnostics = new Diagnostics();
-        var ast = Parser.parse(source, diagnostics);
-        if (diagnostics.hasErrors()) return List.of();
-        String formatted = Formatter.format(ast);
-        if (formatted.equals(source.text())) return List.of();
+        String formatted = DlmCompiler.format(source).formatted();
+        if (formatted == null || formatted.equals(source.text())) return List.of();
         List<TextEdit> edits = lineEdits(source.text(), formatted);
         if (range == null) return edits;
         int first = range.getStart().getLine();

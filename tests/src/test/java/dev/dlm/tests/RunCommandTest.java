@@ -97,6 +97,38 @@ class RunCommandTest {
     }
 
     @Test
+    void corruptDataInJsonFormatIsAJsonDiagnosticWithACode(@TempDir Path dir) throws Exception {
+        Path csv = write(dir, "d.csv", "a,b,label\n1,2,0\n3,oops,1\n");
+        Path model = write(dir, "csv.dlm", "data csv(\"" + csv.toString().replace("\\", "/") + "\", label=\"label\", shape=[2], classes=2)\n"
+                + "model m(input=[2]) { Dense(2, activation='softmax') }\n"
+                + "train { loss = categorical_crossentropy; optimizer = sgd }\n");
+        Run r = dlmc("run", model.toString(), "--format", "json", "-q");
+        assertEquals(1, r.exit(), r.err());
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals(1, root.get("errors").asInt(), r.out());
+        var d = root.get("diagnostics").get(0);
+        assertEquals("DLM0702", d.get("code").asText());
+        assertEquals(1, d.get("line").asInt(), "located at the `data` item");
+        assertTrue(d.get("message").asText().contains("oops"), d.toString());
+        assertTrue(d.get("message").asText().contains("d.csv"), d.toString());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void divergingLossIsADiagnosticAtTheTrainBlock(@TempDir Path dir) throws Exception {
+        Path model = write(dir, "diverge.dlm", """
+                data mnist
+                model m(input=[784]) { Dense(64, activation='relu'); Dense(10, activation='softmax') }
+                train { loss = mse; optimizer = sgd(learning_rate=1e30); epochs = 1; batch_size = 32 }
+                """);
+        Run r = dlmc("run", model.toString(), "--train-limit", "640", "--seed", "1", "-q", "--format", "json");
+        assertEquals(1, r.exit());
+        var d = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("diagnostics").get(0);
+        assertEquals("DLM0801", d.get("code").asText());
+        assertEquals(3, d.get("line").asInt());
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertEquals(2, dlmc("run", ROOT.resolve("models/mlp.dlm").toString(), "--device", "tpu").exit());
         assertEquals(2, dlmc("run", ROOT.resolve("models/mlp.dlm").toString(), "--epochs", "0").exit());

@@ -1,12 +1,12 @@
 package dev.dlm.compiler.check;
 
-import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.ast.DlmFile;
 import dev.dlm.compiler.ast.Expr;
 import dev.dlm.compiler.ast.Item;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
+import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.DataSpec;

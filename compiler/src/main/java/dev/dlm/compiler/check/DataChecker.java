@@ -1,10 +1,10 @@
 package dev.dlm.compiler.check;
 
-import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.ast.Item;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
+import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.ir.DataSource;
 import dev.dlm.compiler.ir.DataSpec;
 import dev.dlm.compiler.layers.ArgSpec;

@@ -1,11 +1,11 @@
 package dev.dlm.compiler.check;
 
-import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.ast.Arg;
 import dev.dlm.compiler.ast.Expr;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
+import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.value.Value;
 
 import java.math.BigInteger;

@@ -1,13 +1,13 @@
 package dev.dlm.compiler.check;
 
-import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.ast.Item;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
+import dev.dlm.compiler.diag.Names;
+import dev.dlm.compiler.ir.Activation;
 import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.ir.DataSpec;
-import dev.dlm.compiler.ir.Activation;
 import dev.dlm.compiler.ir.LayerKind;
 import dev.dlm.compiler.ir.Loss;
 import dev.dlm.compiler.ir.Metric;

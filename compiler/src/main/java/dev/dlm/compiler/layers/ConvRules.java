@@ -1,8 +1,8 @@
 package dev.dlm.compiler.layers;
 
+import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.ir.LayerCost;
 import dev.dlm.compiler.ir.LayerKind;
-import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.shape.Shape;
 import dev.dlm.compiler.value.Saturating;
 

@@ -1,9 +1,9 @@
 package dev.dlm.compiler.layers;
 
-import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
+import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.ir.LayerConfig;
 import dev.dlm.compiler.ir.LayerCost;
@@ -30,20 +30,41 @@ public final class LayerCatalogue {
     private static final Map<String, LayerRule> RULES = new LinkedHashMap<>();
 
     static {
-        for (LayerRule r : List.of(
-                new CoreRules.Dense(), new CoreRules.ActivationLayer(), new CoreRules.Dropout(), new CoreRules.Flatten(),
-                new CoreRules.Reshape(), new CoreRules.LeakyRelu(),
-                new ConvRules.Conv(1), new ConvRules.Conv(2),
-                new ConvRules.Pooling("Max", 1), new ConvRules.Pooling("Max", 2),
-                new ConvRules.Pooling("Average", 1), new ConvRules.Pooling("Average", 2),
-                new ConvRules.GlobalPooling("Max", 1), new ConvRules.GlobalPooling("Average", 1),
-                new ConvRules.GlobalPooling("Max", 2), new ConvRules.GlobalPooling("Average", 2), new ConvRules.UpSampling2D(),
-                new NormalizationRules.BatchNormalization(), new NormalizationRules.LayerNormalization(),
-                new NormalizationRules.Embedding(),
-                RecurrentRules.simpleRnn(), RecurrentRules.lstm(), RecurrentRules.gru(),
-                new RecurrentRules.Bidirectional())) {
-            if (RULES.put(r.kind().kerasName(), r) != null) throw new IllegalStateException("two rules for " + r.kind());
+        for (LayerKind kind : LayerKind.values()) {
+            LayerRule rule = create(kind);
+            if (rule.kind() != kind) throw new IllegalStateException("the rule of " + kind + " says it is " + rule.kind());
+            RULES.put(kind.kerasName(), rule);
         }
+    }
+
+    /** The rule of each kind: an exhaustive switch, so a kind without a rule does not compile. */
+    private static LayerRule create(LayerKind kind) {
+        return switch (kind) {
+            case DENSE -> new CoreRules.Dense();
+            case ACTIVATION -> new CoreRules.ActivationLayer();
+            case DROPOUT -> new CoreRules.Dropout();
+            case FLATTEN -> new CoreRules.Flatten();
+            case RESHAPE -> new CoreRules.Reshape();
+            case LEAKY_RELU -> new CoreRules.LeakyRelu();
+            case CONV1D -> new ConvRules.Conv(1);
+            case CONV2D -> new ConvRules.Conv(2);
+            case MAX_POOLING1D -> new ConvRules.Pooling("Max", 1);
+            case MAX_POOLING2D -> new ConvRules.Pooling("Max", 2);
+            case AVERAGE_POOLING1D -> new ConvRules.Pooling("Average", 1);
+            case AVERAGE_POOLING2D -> new ConvRules.Pooling("Average", 2);
+            case GLOBAL_MAX_POOLING1D -> new ConvRules.GlobalPooling("Max", 1);
+            case GLOBAL_AVERAGE_POOLING1D -> new ConvRules.GlobalPooling("Average", 1);
+            case GLOBAL_MAX_POOLING2D -> new ConvRules.GlobalPooling("Max", 2);
+            case GLOBAL_AVERAGE_POOLING2D -> new ConvRules.GlobalPooling("Average", 2);
+            case UP_SAMPLING2D -> new ConvRules.UpSampling2D();
+            case BATCH_NORMALIZATION -> new NormalizationRules.BatchNormalization();
+            case LAYER_NORMALIZATION -> new NormalizationRules.LayerNormalization();
+            case EMBEDDING -> new NormalizationRules.Embedding();
+            case SIMPLE_RNN -> RecurrentRules.simpleRnn();
+            case LSTM -> RecurrentRules.lstm();
+            case GRU -> RecurrentRules.gru();
+            case BIDIRECTIONAL -> new RecurrentRules.Bidirectional();
+        };
     }
 
     /**

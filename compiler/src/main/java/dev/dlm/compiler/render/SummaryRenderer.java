@@ -1,9 +1,9 @@
 package dev.dlm.compiler.render;
 
 import dev.dlm.compiler.ir.CheckedLayer;
+import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.Initializer;
 import dev.dlm.compiler.ir.LayerNode;
-import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.ParamSpec;
 import dev.dlm.compiler.shape.Dim;
 import dev.dlm.compiler.shape.Shape;

@@ -1,7 +1,6 @@
 package dev.dlm.runtime.data;
 
 import dev.dlm.compiler.diag.Code;
-
 import dev.dlm.compiler.shape.Shape;
 
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package dev.dlm.runtime.train;
 
 import dev.dlm.compiler.diag.Code;
-
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;

@@ -1,8 +1,8 @@
 package dev.dlm.runtime.train;
 
+import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.LayerNode;
 import dev.dlm.compiler.value.Saturating;
-import dev.dlm.compiler.ir.CheckedModel;
 
 import java.io.IOException;
 import java.nio.file.Files;

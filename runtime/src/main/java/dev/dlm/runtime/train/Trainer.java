@@ -1,7 +1,6 @@
 package dev.dlm.runtime.train;
 
 import dev.dlm.compiler.diag.Code;
-
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.TrainSpec;
 import dev.dlm.runtime.data.DataException;

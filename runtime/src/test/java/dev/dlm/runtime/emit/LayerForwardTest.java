@@ -255,4 +255,53 @@ class LayerForwardTest {
             assertTrue(Math.abs(fraction - 0.25) < 0.04, "dropped fraction " + fraction);
         }
     }
+
+    // ---- the layers added with the typed seam, compiled by the real compiler (Flatten keeps row-major order) ----
+
+    @Test
+    void leakyReluScalesNegativeValuesBySlope() {
+        float[] x = random(40, 2 * 6, -2, 2);
+        float[] y = forward(dev.dlm.runtime.testing.Compiled.model("[6]", "LeakyReLU(negative_slope=0.2)"), Map.of(), x, 2);
+        float[] expected = new float[x.length];
+        for (int i = 0; i < x.length; i++) expected[i] = x[i] > 0 ? x[i] : 0.2f * x[i];
+        assertClose(expected, y, 1e-7);
+        // Keras 3's default slope is 0.3
+        y = forward(dev.dlm.runtime.testing.Compiled.model("[6]", "LeakyReLU()"), Map.of(), x, 2);
+        for (int i = 0; i < x.length; i++) expected[i] = x[i] > 0 ? x[i] : 0.3f * x[i];
+        assertClose(expected, y, 1e-7);
+    }
+
+    @Test
+    void layerNormalizationNormalizesEachPositionOverTheLastAxis() {
+        int n = 2, steps = 3, c = 4;
+        float[] x = random(41, n * steps * c, -3, 3);
+        float[] gamma = random(42, c, 0.5, 1.5), beta = random(43, c, -1, 1);
+        float[] y = forward(dev.dlm.runtime.testing.Compiled.model("[3, 4]", "LayerNormalization(epsilon=0.01)", "Flatten()"),
+                Map.of("layer_normalization_gamma", gamma, "layer_normalization_beta", beta), x, n);
+        float[] expected = new float[x.length];
+        for (int row = 0; row < n * steps; row++) {
+            double mean = 0, variance = 0;
+            for (int j = 0; j < c; j++) mean += x[row * c + j] / (double) c;
+            for (int j = 0; j < c; j++) variance += Math.pow(x[row * c + j] - mean, 2) / c;
+            for (int j = 0; j < c; j++) {
+                expected[row * c + j] = (float) ((x[row * c + j] - mean) / Math.sqrt(variance + 0.01) * gamma[j] + beta[j]);
+            }
+        }
+        assertClose(expected, y, 1e-5);
+    }
+
+    @Test
+    void upSampling2dRepeatsEachPixel() {
+        int n = 2, h = 2, w = 3, c = 2, sh = 2, sw = 3;
+        float[] x = random(44, n * h * w * c, -1, 1);
+        float[] y = forward(dev.dlm.runtime.testing.Compiled.model("[2, 3, 2]", "UpSampling2D(size=(2, 3))", "Flatten()"), Map.of(), x, n);
+        float[] expected = new float[n * h * sh * w * sw * c];
+        for (int b = 0; b < n; b++)
+            for (int i = 0; i < h * sh; i++)
+                for (int j = 0; j < w * sw; j++)
+                    for (int k = 0; k < c; k++) {
+                        expected[((b * h * sh + i) * w * sw + j) * c + k] = x[((b * h + i / sh) * w + j / sw) * c + k];
+                    }
+        assertClose(expected, y, 0);
+    }
 }

@@ -1,21 +1,21 @@
 package dev.dlm.runtime.testing;
 
+import dev.dlm.compiler.ir.Activation;
 import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.compiler.ir.DataSource;
 import dev.dlm.compiler.ir.DataSpec;
 import dev.dlm.compiler.ir.Initializer;
 import dev.dlm.compiler.ir.LayerConfig;
-import dev.dlm.compiler.ir.Activation;
-import dev.dlm.compiler.ir.DataSource;
 import dev.dlm.compiler.ir.LayerCost;
 import dev.dlm.compiler.ir.LayerGraph;
 import dev.dlm.compiler.ir.LayerKind;
 import dev.dlm.compiler.ir.Loss;
 import dev.dlm.compiler.ir.Metric;
 import dev.dlm.compiler.ir.Optimizer;
-import dev.dlm.compiler.layers.Catalogs;
 import dev.dlm.compiler.ir.ParamSpec;
 import dev.dlm.compiler.ir.TrainSpec;
+import dev.dlm.compiler.layers.Catalogs;
 import dev.dlm.compiler.shape.Shape;
 
 import java.util.ArrayList;

@@ -138,4 +138,12 @@ class GradientCheckTest {
                     return indices;
                 });
     }
+
+    @Test
+    void leakyReluLayerNormalizationAndUpSampling() {
+        check(dev.dlm.runtime.testing.Compiled.model("[3, 4]", "Dense(4)", "LeakyReLU(0.1)", "LayerNormalization()",
+                "Flatten()", "Dense(2, activation='softmax')"), 3, false, x -> x);
+        check(dev.dlm.runtime.testing.Compiled.model("[2, 2, 1]", "Conv2D(2, 1)", "UpSampling2D()", "Conv2D(1, 2)",
+                "Flatten()", "Dense(2, activation='softmax')"), 2, false, x -> x);
+    }
 }

@@ -110,8 +110,9 @@ class TrainerTest {
         try (Trainer trainer = Trainer.create(model, OPTIONS)) {
             TrainingException e = assertThrows(TrainingException.class,
                     () -> trainer.fit(train.slice(0, 640), null, TrainingListener.SILENT));
-            assertTrue(e.getMessage().matches("loss became (NaN|infinite) at epoch 1, step \\d+; try a lower learning rate.*"),
-                    e.getMessage());
+            assertTrue(e.getMessage().matches("the loss became (NaN|infinite) at epoch 1, step \\d+"), e.getMessage());
+            assertEquals(dev.dlm.compiler.diag.Code.DLM0801, e.code());
+            assertTrue(e.help().startsWith("try a lower learning rate"), e.help());
         }
     }
 

@@ -1,0 +1,107 @@
+package dev.dlm.compiler.layers;
+
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.ir.Initializer;
+import dev.dlm.compiler.ir.LayerKind;
+import org.junit.jupiter.api.Test;
+
+import static dev.dlm.compiler.ModelFixture.model;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The layers added to prove the one-rule-per-layer seam (LeakyReLU, LayerNormalization,
+ * UpSampling2D) against Keras 3's documented signatures, defaults and shapes. Each expected
+ * number is computed by hand in its comment.
+ */
+class NewLayersTest {
+
+    @Test
+    void leakyReluKeepsTheShapeWithKerasThreesDefaultSlope() {
+        // keras.layers.LeakyReLU(negative_slope=0.3): no weights, same shape
+        model("[5, 7]", "LeakyReLU()").layer(0).hasKind("LeakyReLU").named("leaky_re_lu")
+                .hasOutput(5, 7).hasParams(0).hasConfig("negative_slope", 0.3);
+    }
+
+    @Test
+    void leakyReluAcceptsKerasTwosAlphaAsTheSlope() {
+        // Keras 3 still accepts alpha= (with a deprecation warning) and stores it as negative_slope
+        model("[4]", "LeakyReLU(alpha=0.1)").layer(0).hasConfig("negative_slope", 0.1);
+        model("[4]", "LeakyReLU(0.05)").layer(0).hasConfig("negative_slope", 0.05);
+        model("[4]", "LeakyReLU(negative_slope=0.1, alpha=0.2)").failsWith(Code.DLM0106);
+        model("[4]", "LeakyReLU(negative_slope=-1)").failsWith(Code.DLM0202);
+    }
+
+    @Test
+    void leakyReluIsTheFinalActivationForTheLossCheck() {
+        // categorical_crossentropy after a LeakyReLU output warns like any non-softmax activation
+        var c = dev.dlm.compiler.ModelFixture.file("data mnist\nmodel m(input=[784]) {\n    Dense(10)\n    LeakyReLU()\n}\n"
+                + "train {\n    loss = categorical_crossentropy\n}\n").compilation();
+        assertEquals(1, c.diagnostics().stream().filter(d -> d.code() == Code.DLM0401
+                && d.message().contains("leaky_relu")).count(), c.diagnostics().toString());
+    }
+
+    @Test
+    void layerNormalizationHasGammaAndBetaOverTheLastAxis() {
+        // keras.layers.LayerNormalization(axis=-1, epsilon=1e-3): gamma (C,), beta (C,), both trainable; 2*64 = 128
+        model("[10, 64]", "LayerNormalization()").layer(0).named("layer_normalization")
+                .hasOutput(10, 64).hasParams(128).hasTrainable(128).hasNonTrainable(0)
+                .hasWeightNames("gamma", "beta")
+                .hasInitializer("gamma", Initializer.ONES).hasInitializer("beta", Initializer.ZEROS)
+                .hasConfig("epsilon", 0.001).hasConfig("axis", -1L);
+    }
+
+    @Test
+    void layerNormalizationWithoutCenterOrScaleDropsThoseWeights() {
+        // center=False drops beta, scale=False drops gamma: 32 each
+        model("[32]", "LayerNormalization(center=False)").layer(0).hasParams(32).hasWeightNames("gamma");
+        model("[32]", "LayerNormalization(scale=False)").layer(0).hasParams(32).hasWeightNames("beta");
+        // axis given as the last axis by number is the same layer
+        model("[3, 32]", "LayerNormalization(axis=2)").layer(0).hasParams(64);
+    }
+
+    @Test
+    void layerNormalizationOnAnotherAxisIsRefused() {
+        model("[3, 32]", "LayerNormalization(axis=1)").failsWith(Code.DLM0203);
+        model("[32]", "LayerNormalization(rms_scaling=True)").failsWith(Code.DLM0203);
+    }
+
+    @Test
+    void upSampling2dRepeatsRowsAndColumns() {
+        // keras.layers.UpSampling2D(size=(2, 2)): (None, 7, 7, 32) -> (None, 14, 14, 32), no weights
+        model("[7, 7, 32]", "UpSampling2D()").layer(0).named("up_sampling2d").hasOutput(14, 14, 32).hasParams(0);
+        // size=(3, 2): 4*3 = 12 rows, 5*2 = 10 columns
+        model("[4, 5, 1]", "UpSampling2D(size=(3, 2))").layer(0).hasOutput(12, 10, 1);
+        model("[4, 5, 1]", "UpSampling2D(3)").layer(0).hasOutput(12, 15, 1);
+    }
+
+    @Test
+    void upSampling2dNeedsAnImageAndNearestInterpolation() {
+        model("[784]", "UpSampling2D()").failsWith(Code.DLM0301);
+        model("[4, 4, 1]", "UpSampling2D(interpolation='bilinear')").failsWith(Code.DLM0203);
+        model("[4, 4, 1]", "UpSampling2D(interpolation='cubic')").failsWith(Code.DLM0203);
+    }
+
+    @Test
+    void everyLayerKindHasExactlyOneRule() {
+        for (LayerKind kind : LayerKind.values()) {
+            LayerRule rule = LayerCatalogue.rule(kind);
+            assertEquals(kind, rule == null ? null : rule.kind(), "rule of " + kind);
+        }
+        assertEquals(LayerKind.values().length, LayerCatalogue.rules().size(), "one rule per kind, no more");
+    }
+
+    @Test
+    void rulesKnowTheCostOfASample() {
+        // Dense(256) on 784 inputs: 2*784*256 = 401_408 FLOPs, keeps its 256 outputs
+        var dense = model("[784]", "Dense(256)").layer(0).get();
+        assertEquals(401_408, dense.cost().flops());
+        assertEquals(256, dense.cost().activations());
+        // SimpleRNN(256) over 28 steps of 28: per step 2*(28+256)*256 + 4*256 = 146_432; 28 steps = 4_100_096;
+        // it keeps 256 outputs plus 28 * 2 * 256 = 14_336 gate values
+        var rnn = model("[28, 28]", "SimpleRNN(256)").layer(0).get();
+        assertEquals(4_100_096, rnn.cost().flops());
+        assertEquals(256 + 14_336, rnn.cost().activations());
+        // Conv2D(32, 3) on 28x28x1: 26*26*32 outputs, 2*3*3*1 FLOPs each = 389_376
+        assertEquals(389_376, model("[28, 28, 1]", "Conv2D(32, 3)").layer(0).get().cost().flops());
+    }
+}
