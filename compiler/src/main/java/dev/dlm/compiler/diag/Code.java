@@ -80,4 +80,13 @@ public enum Code {
 
     /** A short, lower-case description: the rule's name in SARIF and the docs page title. */
     public String title() { return title; }
+
+    /**
+     * True when checking a file can report this code (families 00-06 and 14); the others are
+     * found by running, formatting or exporting, where a file's text alone cannot show them.
+     */
+    public boolean foundByChecker() {
+        int family = Integer.parseInt(name().substring(3)) / 100;
+        return family <= 6 || family == 14;
+    }
 }
