@@ -209,8 +209,14 @@ public final class DiagnosticRenderer {
                     for (Diagnostic.Label l : d.secondary()) {
                         Map<String, Object> r = new LinkedHashMap<>();
                         r.put("id", related.size());
-                        r.put("physicalLocation", Map.of("artifactLocation", Map.of("uri", l.span().file().name().replace('\\', '/')),
-                                "region", Map.of("startLine", l.span().line(), "startColumn", l.span().column())));
+                        // Ordered maps: Map.of iterates in a different order in every JVM, and goldens compare text.
+                        Map<String, Object> region = new LinkedHashMap<>();
+                        region.put("startLine", l.span().line());
+                        region.put("startColumn", l.span().column());
+                        Map<String, Object> location = new LinkedHashMap<>();
+                        location.put("artifactLocation", Map.of("uri", l.span().file().name().replace('\\', '/')));
+                        location.put("region", region);
+                        r.put("physicalLocation", location);
                         r.put("message", Map.of("text", l.message()));
                         related.add(r);
                     }
