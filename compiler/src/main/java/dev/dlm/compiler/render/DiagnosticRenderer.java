@@ -209,14 +209,13 @@ public final class DiagnosticRenderer {
                     for (Diagnostic.Label l : d.secondary()) {
                         Map<String, Object> r = new LinkedHashMap<>();
                         r.put("id", related.size());
-                        // Ordered maps: Map.of iterates in a different order in every JVM, and goldens compare text.
-                        Map<String, Object> at = new LinkedHashMap<>();
-                        at.put("startLine", l.span().line());
-                        at.put("startColumn", l.span().column());
                         Map<String, Object> where = new LinkedHashMap<>();
-                        where.put("artifactLocation", Map.of("uri", l.span().file().name().replace('\\', '/')));
-                        where.put("region", at);
-                        r.put("physicalLocation", where);
+                        where.put("startLine", l.span().line());
+                        where.put("startColumn", l.span().column());
+                        Map<String, Object> location = new LinkedHashMap<>();
+                        location.put("artifactLocation", Map.of("uri", l.span().file().name().replace('\\', '/')));
+                        location.put("region", where);
+                        r.put("physicalLocation", location);
                         r.put("message", Map.of("text", l.message()));
                         related.add(r);
                     }
