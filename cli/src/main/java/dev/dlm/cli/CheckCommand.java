@@ -52,6 +52,8 @@ final class CheckCommand implements Callable<Integer> {
         switch (format) {
             case text -> {
                 err.print(DiagnosticRenderer.text(results, Terminal.color(color.name())));
+                String explain = explainHint(results);
+                if (explain != null) err.println(explain);
                 err.println(tally(paths.size(), errors, warnings, werror));
             }
             case json -> out.print(DiagnosticRenderer.json(results));
@@ -59,6 +61,18 @@ final class CheckCommand implements Callable<Integer> {
             case sarif -> out.print(DiagnosticRenderer.sarif(results, Dlmc.version()));
         }
         return errors > 0 || (werror && warnings > 0) ? Dlmc.FAILED : Dlmc.OK;
+    }
+
+    /**
+     * Where to read more, as rustc says it: the codes reported, and the `dlmc explain` command
+     * for the first; null when nothing was reported.
+     */
+    static String explainHint(List<Compilation> results) {
+        List<String> codes = results.stream().flatMap(c -> c.diagnostics().stream()).map(d -> d.code().name()).distinct().toList();
+        if (codes.isEmpty()) return null;
+        if (codes.size() == 1) return "For more information about this code, try `dlmc explain " + codes.get(0) + "`.";
+        return "Some codes have detailed explanations: " + String.join(", ", codes) + ".\n"
+                + "For more information about a code, try `dlmc explain " + codes.get(0) + "`.";
     }
 
     static String tally(int files, long errors, long warnings, boolean werror) {

@@ -61,6 +61,13 @@ class CompilerHabitsTest {
         DlmcRun bad = DlmcRun.withStdin(mlp.replace("adam", "adma"), "check", "-");
         assertEquals(1, bad.exitCode());
         assertTrue(bad.err().contains("--> <stdin>:"), bad.err());
+        // Text diagnostics name the command that explains their code, as rustc names `rustc --explain`.
+        assertTrue(bad.err().endsWith("For more information about this code, try `dlmc explain DLM0109`.\n"
+                + "failed: 1 file checked, 1 error, 0 warnings\n"), bad.err());
+        DlmcRun two = DlmcRun.withStdin(mlp.replace("adam", "adma").replace("Dropout(dropout)\n    Dense(10)", "Dropout(dropot)\n    Dense(10)"),
+                "check", "-");
+        assertTrue(two.err().contains("Some codes have detailed explanations: DLM0101, DLM0109.\n"
+                + "For more information about a code, try `dlmc explain DLM0101`.\n"), two.err());
 
         DlmcRun summary = DlmcRun.withStdin(mlp, "summary", "-");
         assertEquals(DlmcRun.of("summary", Repo.MODELS.resolve("mlp.dlm").toString()).out(), summary.out());
