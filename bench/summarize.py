@@ -4,7 +4,9 @@
 `bench/run` does the measuring (it runs dlmc, the PyTorch reference and GNU time); this script
 only reads what they left in a work directory, so the arithmetic lives in one place:
 
-  train: <work>/<model>.<side>.json  metrics written by `dlmc run --metrics-out` or torch_ref.py
+  train: <work>/<model>.<side>.json  metrics written by `dlmc run --metrics-out`, keras_ref.py or torch_ref.py
+         <work>/<model>.probe.<policy>.<threads>.json  PyTorch's short probe runs
+         <work>/gemm.json  the GEMM peak (bench/gemm/Gemm.java)
          <work>/<model>.<side>.time  "<peak RSS KiB> <wall seconds>" from GNU time -f '%M %e'
   check: two files of nanosecond wall times (one per line), or a hyperfine --export-json file.
 
@@ -18,7 +20,27 @@ import statistics
 import sys
 
 MNIST_TRAIN_SAMPLES = 60_000
-SIDES = ("dlmc", "pytorch")
+SIDES = ("dlmc", "keras", "pytorch")
+PEERS = ("keras", "pytorch")
+
+# Multiply-accumulates of one sample's forward pass, counted layer by layer from the shapes of
+# the book's listings (models/*.dlm; the same shapes give the asserted parameter counts): the
+# fallback when dlmc's metrics file does not state the compiler's own count
+# (forward_flops_per_sample). Training costs three times the forward pass (forward, gradient
+# of the inputs, gradient of the weights); a multiply-accumulate is two floating-point operations.
+FORWARD_MACS = {
+    # Dense 784x256, 256x256, 256x10
+    "mlp": 784 * 256 + 256 * 256 + 256 * 10,
+    # Conv2D(64, 3) on 28x28x1 -> 26x26x64; on 13x13x64 -> 11x11x64; on 5x5x64 -> 3x3x64; Dense 576x10
+    "cnn": 26 * 26 * 64 * 3 * 3 * 1 + 11 * 11 * 64 * 3 * 3 * 64 + 3 * 3 * 64 * 3 * 3 * 64 + 576 * 10,
+    # SimpleRNN(256) over 28 steps of 28 inputs (kernel and recurrent kernel each step); Dense 256x10
+    "rnn": 28 * (28 * 256 + 256 * 256) + 256 * 10,
+}
+
+
+def train_flops_per_sample(model, dlmc_metrics=None):
+    forward = (dlmc_metrics or {}).get("forward_flops_per_sample") or 2 * FORWARD_MACS[model]
+    return 3 * forward
 
 
 def steady_seconds(epochs):
@@ -83,38 +105,115 @@ def fmt(value, spec, width):
     return format(value, spec).rjust(width) if value is not None else "-".rjust(width)
 
 
+def read_probes(work, model):
+    """PyTorch's probe runs of one model: {(policy, threads): steady seconds per epoch}."""
+    probes = {}
+    prefix = f"{model}.probe."
+    for name in sorted(os.listdir(work)):
+        if name.startswith(prefix) and name.endswith(".json"):
+            policy, threads = name[len(prefix):-len(".json")].split(".")
+            try:
+                with open(os.path.join(work, name)) as f:
+                    probes[(policy, int(threads))] = steady_seconds(json.load(f)["epochs"])
+            except (OSError, ValueError, KeyError, IndexError):
+                continue
+    return probes
+
+
+def read_gemm(path):
+    with open(path) as f:
+        return json.load(f)
+
+
 def summarize_train(args):
     models = args.models.split(",")
-    report = {"benchmark": "train", "epochs": args.epochs, "pytorch_threads": args.threads,
+    gemm = read_gemm(args.gemm) if args.gemm else None
+    peak = gemm["peak_gflops"] if gemm else None
+    report = {"benchmark": "train", "epochs": args.epochs, "gemm": gemm,
               "meta": dict(m.split("=", 1) for m in args.meta), "models": {}}
-    header = f"{'model':<6} {'side':<8} {'s/epoch':>8} {'samples/s':>10} {'peak RSS MB':>12} {'test acc':>9} {'ratio':>6}"
+    header = (f"{'model':<6} {'side':<8} {'s/epoch':>8} {'ms/step':>8} {'GFLOP/s':>8} {'% peak':>7} "
+              f"{'vs peer':>8} {'peak RSS MB':>12} {'test acc':>9}")
     lines = [header, "-" * len(header)]
+    notes = []
     for model in models:
         entry = {side: side_result(args.work, model, side) for side in args.side}
-        d, t = entry.get("dlmc", {}), entry.get("pytorch", {})
-        if "steady_seconds_per_epoch" in d and "steady_seconds_per_epoch" in t:
-            entry["ratio"] = t["steady_seconds_per_epoch"] / d["steady_seconds_per_epoch"]
-        report["models"][model] = entry
+        peers = {side: entry[side]["steady_seconds_per_epoch"] for side in PEERS
+                 if side in entry and "steady_seconds_per_epoch" in entry[side]}
+        fastest_peer = min(peers, key=peers.get) if peers else None
+        probes = read_probes(args.work, model)
+        if probes:
+            entry["pytorch_probes"] = {f"{p} {t}": sec for (p, t), sec in probes.items()}
+            notes.append(f"{model}: PyTorch probes (s per probe epoch): " + ", ".join(
+                f"{p.lower()} x{t} {sec:.3f}" for (p, t), sec in sorted(probes.items())))
         for side in args.side:
             row = entry[side]
-            ratio = entry.get("ratio") if side == "dlmc" else None
-            line = (f"{model:<6} {side:<8} {fmt(row.get('steady_seconds_per_epoch'), '.2f', 8)} "
-                    f"{fmt(row.get('samples_per_second'), ',.0f', 10)} {fmt(row.get('peak_rss_mb'), '.0f', 12)} "
-                    f"{fmt(row.get('test_accuracy'), '.4f', 9)} {fmt(ratio, '.2f', 6)}")
+            seconds = row.get("steady_seconds_per_epoch")
+            if seconds is not None:
+                samples = row["train_samples"]
+                steps = -(-samples // 128)
+                row["ms_per_step"] = 1000 * seconds / steps
+                counted = train_flops_per_sample(model, entry.get("dlmc", {}).get("metrics"))
+                row["train_flops_per_sample"] = counted
+                row["gflops"] = counted * samples / seconds / 1e9
+                row["percent_of_peak"] = 100 * row["gflops"] / peak if peak else None
+                if fastest_peer:
+                    row["vs_fastest_peer"] = peers[fastest_peer] / seconds
+            label = side + ("*" if side == fastest_peer else "")
+            line = (f"{model:<6} {label:<8} {fmt(seconds, '.2f', 8)} {fmt(row.get('ms_per_step'), '.2f', 8)} "
+                    f"{fmt(row.get('gflops'), '.1f', 8)} {fmt(row.get('percent_of_peak'), '.1f', 7)} "
+                    f"{fmt(row.get('vs_fastest_peer') if side == 'dlmc' else None, '.2f', 8)} "
+                    f"{fmt(row.get('peak_rss_mb'), '.0f', 12)} {fmt(row.get('test_accuracy'), '.4f', 9)}")
             if row["status"] != "ok":
                 line += f"  ({row['status']})"
             lines.append(line)
+        entry["fastest_peer"] = fastest_peer
+        report["models"][model] = entry
     lines.append("")
-    lines.append("s/epoch: median of epochs >= 2" if args.epochs >= 2
-                 else "s/epoch: epoch 1 only (includes warm-up; use --epochs 3 for a steady figure)")
-    if "dlmc" in args.side and "pytorch" in args.side:
-        lines.append("ratio = PyTorch s/epoch / dlmc s/epoch  (> 1: dlmc is faster; compare within one run)")
+    samples = {row.get("train_samples") for e in report["models"].values() for k, row in e.items()
+               if isinstance(row, dict) and "train_samples" in row}
+    lines.append(("s/epoch: median of epochs >= 2" if args.epochs >= 2
+                  else "s/epoch: epoch 1 only (includes warm-up; use --epochs 2 or more)")
+                 + f"; epochs of {', '.join(f'{n:,}' for n in sorted(samples))} samples, batch 128")
+    if peak:
+        lines.append(f"% peak: of {peak:.0f} GFLOP/s, the float32 GEMM peak through TensorFlow Java"
+                     f" measured at the start of this run ({gemm['threads']} threads)")
+    lines.append("GFLOP/s: 3 x forward FLOPs per sample (the compiler's count) x samples / s/epoch")
+    lines.append("vs peer = fastest peer's s/epoch / dlmc's (> 1: dlmc is faster); * marks the fastest peer")
+    lines.extend(notes)
     lines.append(f"written: {args.out}")
     print("\n".join(lines))
     write_json(args.out, report)
     complete = all("steady_seconds_per_epoch" in entry[side]
                    for entry in report["models"].values() for side in args.side)
     return 0 if complete else 1
+
+
+def best_probe(args):
+    """Prints "POLICY THREADS" of the fastest probe file (named <model>.probe.<policy>.<threads>.json)."""
+    best = None
+    for path in args.files:
+        try:
+            with open(path) as f:
+                seconds = steady_seconds(json.load(f)["epochs"])
+        except (OSError, ValueError, KeyError, IndexError):
+            continue
+        policy, threads = os.path.basename(path)[:-len(".json")].split(".")[-2:]
+        if best is None or seconds < best[0]:
+            best = (seconds, policy, threads)
+    if best is None:
+        return 1
+    print(f"{best[1]} {best[2]}")
+    return 0
+
+
+def summarize_gemm(args):
+    gemm = read_gemm(args.gemm)
+    report = {"benchmark": "gemm", "meta": dict(m.split("=", 1) for m in args.meta), **gemm}
+    sizes = ", ".join(f"n={n}: {g:.0f}" for n, g in gemm["sizes"].items())
+    print(f"float32 GEMM through TensorFlow Java, {gemm['threads']} threads: peak {gemm['peak_gflops']:.0f} GFLOP/s ({sizes})")
+    print(f"written: {args.out}")
+    write_json(args.out, report)
+    return 0
 
 
 def read_ns(path):
@@ -163,19 +262,24 @@ def main(argv):
     train.add_argument("--work", required=True)
     train.add_argument("--models", required=True)
     train.add_argument("--epochs", type=int, required=True)
-    train.add_argument("--threads", type=int, required=True)
+    train.add_argument("--gemm")
     train.add_argument("--side", action="append", choices=SIDES, required=True)
+    probe = sub.add_parser("best-probe")
+    probe.add_argument("files", nargs="+")
+    gemm = sub.add_parser("gemm")
+    gemm.add_argument("--gemm", required=True)
     check = sub.add_parser("check")
     check.add_argument("--check-ns")
     check.add_argument("--baseline-ns")
     check.add_argument("--hyperfine-json")
     check.add_argument("--files", type=int, required=True)
     check.add_argument("--baseline", required=True)
-    for command in (train, check):
+    for command in (train, check, gemm):
         command.add_argument("--out", required=True)
         command.add_argument("--meta", action="append", default=[], help="key=value context")
     args = p.parse_args(argv)
-    return (summarize_train if args.benchmark == "train" else summarize_check)(args)
+    return {"train": summarize_train, "check": summarize_check, "gemm": summarize_gemm,
+            "best-probe": best_probe}[args.benchmark](args)
 
 
 if __name__ == "__main__":

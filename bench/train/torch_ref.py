@@ -275,6 +275,16 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+def blas_info():
+    """The BLAS and OpenMP libraries torch loaded and the kernel OpenBLAS chose (threadpoolctl), if available."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return None
+    keep = ("internal_api", "version", "architecture", "num_threads", "threading_layer", "filepath")
+    return [{k: v for k, v in pool.items() if k in keep} for pool in threadpool_info()]
+
+
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--model", required=True, choices=sorted(MODELS))
@@ -284,6 +294,7 @@ def parse_args(argv):
                    help="directory with the four MNIST .gz idx files (default: ../shared/datasets/mnist"
                         " relative to the repository root)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--train-limit", type=int, help="train on the first N training images only")
     p.add_argument("--eval-each-epoch", action="store_true",
                    help="also report test accuracy after every epoch (outside the timed part)")
     p.add_argument("--metrics-out", help="also write the JSON result to this file")
@@ -315,6 +326,8 @@ def main(argv):
         f"{args.model}: {params} trainable parameters, Keras has {model_class.expected_params}"
     optimizer = make_optimizer(model_class.optimizer, [p for p in model.parameters() if p.requires_grad])
     x_train, x_test = model_class.shape_input(x_train), model_class.shape_input(x_test)
+    if args.train_limit:
+        x_train, y_train = x_train[:args.train_limit], y_train[:args.train_limit]
 
     epochs = []
     for epoch in range(1, args.epochs + 1):
@@ -352,6 +365,7 @@ def main(argv):
         "torch_version": torch.__version__,
         "python": platform.python_version(),
         "seed": args.seed,
+        "blas": blas_info(),
     }
     text = json.dumps(result, indent=2)
     if args.metrics_out:

@@ -31,7 +31,8 @@ final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommandLine root = spec.parent().commandLine();
+        // dlmc registers only the command it runs; the script describes them all.
+        CommandLine root = Dlmc.withAllCommands();
         String script = switch (shell) {
             case bash -> AutoComplete.bash("dlmc", root);
             case zsh -> "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"

@@ -6,7 +6,10 @@ import picocli.CommandLine.Command;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The {@code dlmc} command. Subcommands are thin: they parse options and call the compiler
@@ -14,15 +17,32 @@ import java.util.Properties;
  * internal error.
  */
 @Command(name = "dlmc", mixinStandardHelpOptions = true, versionProvider = Dlmc.Version.class,
-        description = "The dlm compiler: check, summarize and run .dlm deep-learning experiments.",
-        subcommands = {CheckCommand.class, SummaryCommand.class, RunCommand.class, FmtCommand.class,
-                LspCommand.class, ExplainCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        description = "The dlm compiler: check, summarize and run .dlm deep-learning experiments.")
 public final class Dlmc implements Runnable {
+
+    /**
+     * The subcommands, in the order help lists them. Registered in code rather than in the
+     * annotation so that a command line naming one builds only that one: picocli reflects
+     * over every registered command at start-up, the largest part of a one-file check.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+    static {
+        SUBCOMMANDS.put("check", CheckCommand::new);
+        SUBCOMMANDS.put("summary", SummaryCommand::new);
+        SUBCOMMANDS.put("run", RunCommand::new);
+        SUBCOMMANDS.put("fmt", FmtCommand::new);
+        SUBCOMMANDS.put("lsp", LspCommand::new);
+        SUBCOMMANDS.put("explain", ExplainCommand::new);
+        SUBCOMMANDS.put("completion", CompletionCommand::new);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
 
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
     public static final int INTERNAL = 70;
+
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,9 +66,19 @@ public final class Dlmc implements Runnable {
 
     /** Runs dlmc in-process; {@code stdin} is what a `-` file argument reads. */
     public static int execute(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+        // picocli registers converters for java.sql and java.time types by reflection unless
+        // told not to; no dlmc option has such a type.
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) System.setProperty(CONVERTER_EXCLUDES, "java\\.(sql|time)\\..*");
         Dlmc dlmc = new Dlmc();
         dlmc.stdin = stdin;
         CommandLine cli = new CommandLine(dlmc);
+        // All subcommands before the settings below: picocli copies them only to commands present.
+        Supplier<Object> named = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cli.addSubcommand(args[0], named.get());
+        } else {
+            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : INTERNAL);
@@ -69,6 +99,13 @@ public final class Dlmc implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The whole command tree, every subcommand registered: what completion scripts describe. */
+    static CommandLine withAllCommands() {
+        CommandLine cli = new CommandLine(new Dlmc());
+        SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        return cli;
     }
 
     public static String version() {

@@ -21,17 +21,18 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code dlmc run FILE}: checks the file, trains the model on TensorFlow, evaluates it on the
- * test set and verifies the file's {@code expect test.*} statements. TensorFlow is loaded
- * only here, after the file checked clean.
+ * {@code dlmc run FILE}: checks the file, trains the model on TensorFlow in a run directory,
+ * evaluates it on the test set and verifies the file's {@code expect test.*} statements;
+ * {@code dlmc run --resume DIR} continues an interrupted run. TensorFlow is loaded only
+ * here, after the file checked clean.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Train and evaluate a model on TensorFlow, then check its `expect test.*` statements.")
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "The .dlm file.")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "The .dlm file (with --resume: optional, checked against the run's model).")
     Path file;
 
-    @Option(names = "--epochs", description = "Override the file's epochs.")
+    @Option(names = "--epochs", description = "Override the file's epochs (when resuming: train to this many).")
     Integer epochs;
 
     @Option(names = "--batch-size", description = "Override the file's batch_size.")
@@ -49,11 +50,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only the test results.")
     boolean quiet;
 
-    @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write the training history and test results as JSON.")
+    @Option(names = "--metrics-out", paramLabel = "FILE", description = "Also write the training history and test results as JSON here.")
     Path metricsOut;
 
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training samples only (quick trials).")
     Integer trainLimit;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Keep the run here (default: runs/<model>/<UTC yyyyMMdd-HHmmss>).")
+    Path runDir;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run kept in DIR from its latest checkpoint.")
+    Path resume;
 
     @Option(names = "--format", defaultValue = "text",
             description = "How problems are reported: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
@@ -76,7 +83,20 @@ final class RunCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), check[0] + " must be at least 1");
             }
         }
-        Compilation c = DlmCompiler.compile(file);
+        if (resume != null) {
+            for (var check : List.of(new Object[]{"--batch-size", batchSize}, new Object[]{"--seed", seed},
+                    new Object[]{"--train-limit", trainLimit}, new Object[]{"--run-dir", runDir}, new Object[]{"--threads", threads})) {
+                if (check[1] != null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            check[0] + " cannot change a resumed run: it continues with the run's own settings");
+                }
+            }
+            if (!Training.isRun(resume, err)) return Dlmc.FAILED;
+        } else if (file == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "missing FILE (or --resume DIR)");
+        }
+        Path source = file != null ? file : resume.resolve("model.dlm");
+        Compilation c = DlmCompiler.compile(source);
         boolean machine = format != CheckCommand.Format.text;
         // A machine-readable report owns standard output; the run's own output moves to standard error.
         PrintWriter show = machine ? err : out;
@@ -91,11 +111,23 @@ final class RunCommand implements Callable<Integer> {
             model = null;
         }
         if (model == null) return problems.finish(out);
-        model = withOverrides(model);
-        if (!quiet) show.print(SummaryRenderer.text(model));
-        show.flush();
-        Training.Options options = new Training.Options(device, threads, seed, trainLimit, metricsOut, quiet);
-        Training.Result result = Training.run(model, options, show, problems::report);
+        Training.Result result;
+        if (resume != null) {
+            // The file's epochs (or --epochs) may extend the run; everything else must be the run's.
+            Integer planned = epochs != null ? epochs : file != null ? model.train().epochs() : null;
+            result = Training.resume(resume, model, planned, metricsOut, quiet, show, problems::report);
+        } else {
+            model = withOverrides(model);
+            if (!quiet) show.print(SummaryRenderer.text(model));
+            show.flush();
+            Training.Options options = new Training.Options(device, threads, seed, trainLimit, metricsOut, quiet, runDir,
+                    epochs != null, batchSize != null, spec.commandLine().getParseResult().originalArgs());
+            result = Training.run(model, file, options, show, problems::report);
+        }
+        if (result != null && result.exitCode() != Dlmc.OK) {
+            problems.finish(out);
+            return result.exitCode();
+        }
         if (result != null) {
             for (MetricExpectation e : model.expectations()) {
                 Double actual = result.metric(e.split(), e.metric());

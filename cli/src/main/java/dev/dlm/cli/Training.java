@@ -4,16 +4,14 @@ import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.render.Json;
 import dev.dlm.runtime.data.DataException;
-import dev.dlm.runtime.data.DataLoader;
-import dev.dlm.runtime.data.Dataset;
-import dev.dlm.runtime.data.Split;
+import dev.dlm.runtime.run.RunDirectory;
+import dev.dlm.runtime.run.RunException;
+import dev.dlm.runtime.run.RunService;
 import dev.dlm.runtime.train.EpochStats;
 import dev.dlm.runtime.train.Evaluation;
 import dev.dlm.runtime.train.History;
-import dev.dlm.runtime.train.MemoryEstimate;
 import dev.dlm.runtime.train.RunOptions;
 import dev.dlm.runtime.train.RunProblems;
-import dev.dlm.runtime.train.Trainer;
 import dev.dlm.runtime.train.TrainingException;
 
 import java.io.IOException;
@@ -28,96 +26,164 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The part of {@code dlmc run} that touches the runtime (and so TensorFlow): load the data,
- * train with a Keras-like progress display, evaluate on the test set, write the metrics.
- * Kept apart from {@link RunCommand} so no other command ever loads a TensorFlow class.
+ * The part of {@code dlmc run} that touches the runtime (and so TensorFlow): renders what
+ * {@link RunService} does (the run directory, a Keras-like progress display, the test
+ * results, the resume command after a signal). Kept apart from {@link RunCommand} so no
+ * other command ever loads a TensorFlow class.
  */
 final class Training {
     private Training() {}
 
-    record Options(String device, Integer threads, Long seed, Integer trainLimit, Path metricsOut, boolean quiet) {}
+    record Options(String device, Integer threads, Long seed, Integer trainLimit, Path metricsOut, boolean quiet, Path runDir,
+                   boolean epochsGiven, boolean batchSizeGiven, List<String> arguments) {}
 
-    /** What a run measured; {@code metric("test", "accuracy")} etc. */
-    record Result(History history, Evaluation test) {
+    /** What a run measured; {@code metric("test", "accuracy")} etc. {@code exitCode} is 130 or 143 after a signal. */
+    record Result(History history, Evaluation test, int exitCode) {
         Double metric(String split, String metric) {
-            if (split.equals("test")) return metric.equals("accuracy") ? test.accuracy() : test.loss();
+            if (split.equals("test")) return test == null ? null : metric.equals("accuracy") ? test.accuracy() : test.loss();
+            if (history.epochs().isEmpty()) return null;
             EpochStats last = history.last();
             return metric.equals("accuracy") ? last.valAccuracy() : last.valLoss();
         }
     }
 
-    /** Runs the model; reports a diagnostic to {@code problems} and returns null when the run cannot go on. */
-    static Result run(CheckedModel model, Options options, PrintWriter out, Consumer<Diagnostic> problems) {
-        Dataset data;
-        try {
-            data = DataLoader.load(model.data());
-        } catch (DataException e) {
-            problems.accept(RunProblems.of(e, model));
-            return null;
-        }
-        Split train = data.train();
-        if (options.trainLimit() != null && options.trainLimit() < train.size()) train = train.slice(0, options.trainLimit());
-        String tooLarge = MemoryEstimate.check(model, train.size());
-        if (tooLarge != null) {
-            problems.accept(RunProblems.tooLarge(tooLarge, model));
-            return null;
-        }
+    /** Runs the model in a new run directory; reports a diagnostic to {@code problems} and returns null when the run cannot go on. */
+    static Result run(CheckedModel model, Path file, Options options, PrintWriter out, Consumer<Diagnostic> problems) {
         RunOptions runOptions = RunOptions.defaults().withDevice(options.device()).withSeed(options.seed());
         if (options.threads() != null) runOptions = runOptions.withThreads(options.threads(), options.threads());
-        try (Trainer trainer = Trainer.create(model, runOptions)) {
-            if (!options.quiet()) out.println("Seed: " + trainer.seed() + " (repeat this run with --seed " + trainer.seed() + ")");
-            Progress progress = new Progress(out, Terminal.interactive() && !options.quiet(), options.quiet());
-            History history;
-            try {
-                history = trainer.fit(new Dataset(data.name(), data.sampleShape(), data.classes(), train, data.test()), progress);
-            } catch (TrainingException e) {
-                progress.interrupted();
-                throw e;
-            }
-            Evaluation test = trainer.evaluate(data.test());
-            out.printf("Test loss: %.4f - test accuracy: %.4f (%.2f%%)%n", test.loss(), test.accuracy(), 100 * test.accuracy());
-            out.flush();
-            Result result = new Result(history, test);
-            if (options.metricsOut() != null && !writeMetrics(options.metricsOut(), model, trainer.seed(), train.size(), result, problems)) {
-                return null;
-            }
-            return result;
-        } catch (TrainingException e) {
-            out.flush();
-            problems.accept(RunProblems.of(e, model));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        String fromFile = file.toString();
+        var t = model.train();
+        setting(settings, "epochs", t.epochs(), options.epochsGiven() ? "command line" : fromFile);
+        setting(settings, "batch_size", t.batchSize(), options.batchSizeGiven() ? "command line" : fromFile);
+        setting(settings, "seed", options.seed() != null ? options.seed() : t.seed(),
+                options.seed() != null ? "command line" : t.seed() != null ? fromFile : "random");
+        setting(settings, "loss", t.loss().kerasName(), fromFile);
+        setting(settings, "optimizer", t.optimizer().kerasName() + t.optimizer().config(), fromFile);
+        setting(settings, "learning_rate", t.learningRate(), fromFile);
+        setting(settings, "metrics", t.metrics().stream().map(String::valueOf).toList(), fromFile);
+        setting(settings, "validation_split", t.validationSplit(), fromFile);
+        setting(settings, "validation", t.validateOnTest() ? "test" : "none", fromFile);
+        setting(settings, "shuffle", t.shuffle(), fromFile);
+        setting(settings, "callbacks", t.callbacks().stream().map(String::valueOf).toList(), fromFile);
+        setting(settings, "threads", runOptions.intraOpThreads(), options.threads() != null ? "command line" : "default");
+        setting(settings, "device", runOptions.device(), "command line");
+        setting(settings, "train_limit", options.trainLimit(), options.trainLimit() != null ? "command line" : "default");
+        List<String> command = new ArrayList<>(List.of("dlmc"));
+        command.addAll(options.arguments());
+        RunDirectory dir;
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            dir = RunService.create(new RunService.NewRun(model, text, file, options.runDir(), runOptions, options.trainLimit(),
+                    settings, command, Dlmc.version()));
+        } catch (RunException e) {
+            problems.accept(diagnostic(e, model));
+            return null;
+        } catch (IOException e) {
+            problems.accept(RunProblems.unwritable(String.valueOf(options.runDir()), String.valueOf(e.getMessage()), model));
+            return null;
+        }
+        // The seed is fixed once, in run.json, so a resumed run uses the same one.
+        runOptions = runOptions.withSeed(((Number) dir.run().get("seed")).longValue());
+        return train(dir, model, runOptions, options.metricsOut(), options.quiet(), out, problems);
+    }
+
+    /** True when {@code dir} holds a run; else prints why not. */
+    static boolean isRun(Path dir, PrintWriter err) {
+        try {
+            RunDirectory.open(dir);
+            return true;
+        } catch (RunException e) {
+            err.print(e.render());
+            err.flush();
+            return false;
+        }
+    }
+
+    /**
+     * Continues the run in {@code dirPath} with {@code model} (checked from the run's
+     * {@code model.dlm} or the file given), which must be the run's model; {@code epochs}
+     * (nullable) may extend it.
+     */
+    static Result resume(Path dirPath, CheckedModel given, Integer epochs, Path metricsOut, boolean quiet, PrintWriter out,
+                         Consumer<Diagnostic> problems) {
+        CheckedModel model = given;
+        try {
+            RunDirectory dir = RunDirectory.open(dirPath);
+            model = RunService.withRecordedSettings(dir, given, epochs);
+            RunService.requireSameModel(dir, model);
+            return train(dir, model, RunService.recordedOptions(dir), metricsOut, quiet, out, problems);
+        } catch (RunException e) {
+            problems.accept(diagnostic(e, model));
+            return null;
+        } catch (IOException e) {
+            problems.accept(RunProblems.unwritable(dirPath.resolve(RunDirectory.RUN_JSON).toString(), String.valueOf(e.getMessage()), model));
             return null;
         }
     }
 
-    private static boolean writeMetrics(Path path, CheckedModel model, long seed, int trainSize, Result r,
-                                        Consumer<Diagnostic> problems) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("model", model.name());
-        root.put("seed", seed);
-        root.put("train_samples", trainSize);
-        root.put("batch_size", model.train().batchSize());
-        List<Object> epochs = new ArrayList<>();
-        for (EpochStats e : r.history().epochs()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("epoch", e.epoch());
-            m.put("loss", e.loss());
-            m.put("accuracy", e.accuracy());
-            m.put("val_loss", e.valLoss());
-            m.put("val_accuracy", e.valAccuracy());
-            m.put("seconds", e.seconds());
-            epochs.add(m);
-        }
-        root.put("epochs", epochs);
-        Map<String, Object> test = new LinkedHashMap<>();
-        test.put("loss", r.test().loss());
-        test.put("accuracy", r.test().accuracy());
-        root.put("test", test);
+    /** A run-directory problem as a diagnostic at the model. */
+    static Diagnostic diagnostic(RunException e, CheckedModel model) {
+        var d = Diagnostic.error(e.code(), model.span(), e.getMessage()).label("model `" + model.name() + "`");
+        e.notes().forEach(d::note);
+        if (e.help() != null) d.help(e.help());
+        return d.build();
+    }
+
+    private static void setting(Map<String, Object> settings, String name, Object value, String source) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("value", value instanceof Number || value instanceof Boolean || value instanceof List || value == null ? value : String.valueOf(value));
+        s.put("source", source);
+        settings.put(name, s);
+    }
+
+    private static Result train(RunDirectory dir, CheckedModel model, RunOptions runOptions, Path metricsOut, boolean quiet,
+                                PrintWriter out, Consumer<Diagnostic> problems) {
+        long seed = runOptions.seed();
+        out.println("Run directory: " + dir.dir());
+        if (!quiet) out.println("Seed: " + seed + " (repeat this run with --seed " + seed + ")");
+        out.flush();
+        Progress progress = new Progress(out, Terminal.interactive() && !quiet, quiet);
+        Signals signals = Signals.install();
+        RunService.Outcome outcome;
         try {
-            Files.writeString(path, Json.write(root), StandardCharsets.UTF_8);
-            return true;
+            outcome = RunService.train(dir, model, runOptions, progress, step -> signals.stopRequested());
+        } catch (DataException e) {
+            problems.accept(RunProblems.of(e, model));
+            return null;
+        } catch (TrainingException e) {
+            progress.interrupted();
+            out.flush();
+            problems.accept(RunProblems.of(e, model));
+            return null;
         } catch (IOException e) {
-            problems.accept(RunProblems.unwritable(path.toString(), String.valueOf(e.getMessage()), model));
-            return false;
+            progress.interrupted();
+            problems.accept(RunProblems.unwritable(dir.dir().toString(), String.valueOf(e.getMessage()), model));
+            return null;
+        } finally {
+            signals.uninstall();
         }
+        if (outcome.interrupted()) {
+            progress.interrupted();
+            out.println("Interrupted after " + dir.run().get("epochs_done") + " epochs (step " + dir.run().get("global_step")
+                    + "); the run is kept in " + dir.dir());
+            out.println("Resume it with: dlmc run --resume " + dir.dir());
+            out.flush();
+            return new Result(outcome.history(), null, signals.exitCode());
+        }
+        Evaluation test = outcome.test();
+        out.printf("Test loss: %.4f - test accuracy: %.4f (%.2f%%)%n", test.loss(), test.accuracy(), 100 * test.accuracy());
+        out.println("Run directory: " + dir.dir());
+        out.flush();
+        if (metricsOut != null) {
+            try {
+                Files.writeString(metricsOut, Json.write(RunService.metrics(model, seed, outcome.trainSamples(), outcome.history(), test)),
+                        StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                problems.accept(RunProblems.unwritable(metricsOut.toString(), String.valueOf(e.getMessage()), model));
+                return null;
+            }
+        }
+        return new Result(outcome.history(), test, Dlmc.OK);
     }
 }

@@ -56,6 +56,24 @@ class ExitCodeTest {
         assertUsage(DlmcRun.of());
     }
 
+    @Test
+    void helpListsEveryCommandAndUnknownCommandsGetSuggestions() {
+        // dlmc registers only the named subcommand when one is named (start-up time), so the
+        // paths that need them all must still see them all.
+        for (DlmcRun help : List.of(DlmcRun.of("--help"), DlmcRun.of("help"))) {
+            assertEquals(0, help.exitCode(), help.transcript());
+            for (String command : List.of("check", "summary", "run", "fmt", "help")) {
+                assertTrue(help.out().contains("\n  " + command + " "), command + " missing from:\n" + help.transcript());
+            }
+        }
+        DlmcRun typo = DlmcRun.of("chek", CLEAN);
+        assertUsage(typo);
+        assertTrue(typo.err().contains("Did you mean: dlmc check"), typo.transcript());
+        DlmcRun subcommandHelp = DlmcRun.of("help", "fmt");
+        assertEquals(0, subcommandHelp.exitCode(), subcommandHelp.transcript());
+        assertTrue(subcommandHelp.out().startsWith("Usage: dlmc fmt"), subcommandHelp.transcript());
+    }
+
     private static void assertUsage(DlmcRun run) {
         assertEquals(2, run.exitCode(), run.transcript());
         assertTrue(!run.err().isBlank(), "a usage error says what is wrong\n" + run.transcript());

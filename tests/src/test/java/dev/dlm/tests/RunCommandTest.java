@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +22,18 @@ class RunCommandTest {
 
     record Run(int exit, String out, String err) {}
 
+    /** Runs dlmc in-process; a {@code run} without --run-dir or --resume keeps its run in a fresh temporary folder. */
     static Run dlmc(String... args) {
+        if (args.length > 0 && args[0].equals("run") && !List.of(args).contains("--run-dir") && !List.of(args).contains("--resume")) {
+            try {
+                List<String> more = new ArrayList<>(List.of(args));
+                more.add("--run-dir");
+                more.add(Files.createTempDirectory("dlm-run-").resolve("run").toString());
+                args = more.toArray(String[]::new);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         StringWriter out = new StringWriter(), err = new StringWriter();
         int exit = Dlmc.execute(args, new PrintWriter(out), new PrintWriter(err));
         return new Run(exit, out.toString(), err.toString());
@@ -58,7 +71,7 @@ class RunCommandTest {
         Run a = dlmc("run", model.toString(), "--train-limit", "1500", "--seed", "42", "-q");
         Run b = dlmc("run", model.toString(), "--train-limit", "1500", "--seed", "42", "-q");
         assertEquals(0, a.exit(), a.err());
-        assertEquals(a.out(), b.out(), "two runs with the same seed printed different results");
+        assertEquals(withoutRunDirectory(a.out()), withoutRunDirectory(b.out()), "two runs with the same seed printed different results");
     }
 
     @Test
@@ -132,5 +145,9 @@ class RunCommandTest {
     void badOptionsAreUsageErrors() {
         assertEquals(2, dlmc("run", ROOT.resolve("models/mlp.dlm").toString(), "--device", "tpu").exit());
         assertEquals(2, dlmc("run", ROOT.resolve("models/mlp.dlm").toString(), "--epochs", "0").exit());
+    }
+
+    private static String withoutRunDirectory(String out) {
+        return out.lines().filter(l -> !l.startsWith("Run directory: ")).collect(java.util.stream.Collectors.joining("\n"));
     }
 }

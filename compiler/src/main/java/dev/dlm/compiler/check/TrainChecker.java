@@ -4,9 +4,11 @@ import dev.dlm.compiler.ast.Item;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
+import dev.dlm.compiler.ir.Callback;
 import dev.dlm.compiler.diag.Names;
 import dev.dlm.compiler.ir.Activation;
 import dev.dlm.compiler.ir.CheckedLayer;
+import dev.dlm.compiler.ir.LearningRateSchedule;
 import dev.dlm.compiler.ir.DataSpec;
 import dev.dlm.compiler.ir.LayerKind;
 import dev.dlm.compiler.ir.Loss;
@@ -36,7 +38,7 @@ public final class TrainChecker {
 
     /** The settings a {@code train} block accepts, in the order the docs list them. */
     public static final List<String> SETTINGS = List.of("loss", "optimizer", "metrics", "epochs", "batch_size",
-            "validation_split", "validation", "seed", "shuffle");
+            "validation_split", "validation", "seed", "shuffle", "callbacks");
 
     private final Evaluator evaluator;
     private final Diagnostics diagnostics;
@@ -79,7 +81,20 @@ public final class TrainChecker {
                     .help("add `loss = categorical_crossentropy` (or sparse_categorical_crossentropy, binary_crossentropy, mse, mae)"));
             ok = false;
         }
-        Optimizer optimizer = optimizer(values.getOrDefault("optimizer", new Value.Symbol("rmsprop", train.span())));
+        CallbackChecker callbackChecker = new CallbackChecker(diagnostics, evaluator::reportUnknownName);
+        Value optimizerValue = values.getOrDefault("optimizer", new Value.Symbol("rmsprop", train.span()));
+        LearningRateSchedule schedule = null;
+        if (optimizerValue instanceof Value.Call c) {
+            Value.Argument rate = scheduleArgument(c);
+            if (rate != null) {
+                schedule = callbackChecker.schedule(rate.value());
+                ok &= schedule != null;
+                List<Value.Argument> rest = new ArrayList<>(c.args());
+                rest.remove(rate);
+                optimizerValue = new Value.Call(c.callee(), c.calleeSpan(), rest, c.span());
+            }
+        }
+        Optimizer optimizer = optimizer(optimizerValue);
         ok &= optimizer != null;
         List<Metric> metrics = metrics(values.get("metrics"));
         ok &= metrics != null;
@@ -102,6 +117,19 @@ public final class TrainChecker {
             }
         }
         if (epochs == null || batch == null || split == null || shuffle == null || (values.containsKey("seed") && seed == null)) ok = false;
+        List<Callback> callbacks = null;
+        if (metrics != null && split != null) {
+            List<String> logged = TrainSpec.loggedMetrics(metrics, split > 0 || validateOnTest);
+            callbacks = callbackChecker.callbacks(values.get("callbacks"), logged);
+        }
+        ok &= callbacks != null;
+        if (schedule != null && callbacks != null && callbacks.stream().anyMatch(c -> c instanceof Callback.ReduceLROnPlateau)) {
+            diagnostics.report(Diagnostic.error(Code.DLM0410, values.get("callbacks").span(),
+                            "`ReduceLROnPlateau` cannot change a learning rate that a schedule sets")
+                    .note("the optimizer's learning rate is " + schedule.kerasName() + "(...)")
+                    .help("use a plain `learning_rate` with `ReduceLROnPlateau`, or the schedule alone (Keras refuses the pair too)"));
+            ok = false;
+        }
         if (!ok || loss == null) return null;
         if (epochs > 1_000_000) {
             diagnostics.report(Diagnostic.error(Code.DLM0402, values.get("epochs").span(), "`epochs` = " + epochs + " is not a plausible setting")
@@ -113,7 +141,17 @@ public final class TrainChecker {
             return null;
         }
         return new TrainSpec(loss, optimizer, metrics, Math.toIntExact(epochs), Math.toIntExact(batch), split,
-                validateOnTest, seed, shuffle, train.span());
+                validateOnTest, seed, shuffle, train.span(), schedule, callbacks);
+    }
+
+    /** The optimizer's {@code learning_rate} (by name, as {@code lr}, or first) when it is a schedule such as {@code ExponentialDecay(...)}. */
+    private static Value.Argument scheduleArgument(Value.Call optimizer) {
+        for (int i = 0; i < optimizer.args().size(); i++) {
+            Value.Argument a = optimizer.args().get(i);
+            boolean isRate = a.positional() ? i == 0 : a.name().equals("learning_rate") || a.name().equals("lr");
+            if (isRate && CallbackChecker.isSchedule(a.value())) return a;
+        }
+        return null;
     }
 
     private Object convert(Value v, String key, ArgType type) {

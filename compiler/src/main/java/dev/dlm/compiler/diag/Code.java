@@ -29,6 +29,9 @@ public enum Code {
     DLM0113("missing model"),
     DLM0114("missing data or training settings"),
     DLM0115("unknown regularizer or initializer"),
+    DLM0120("unknown callback"),
+    DLM0121("unknown monitored metric"),
+    DLM0122("unknown learning-rate schedule"),
 
     // 02xx: values and types
     DLM0201("wrong type"),
@@ -51,6 +54,7 @@ public enum Code {
     // 04xx: training
     DLM0401("loss does not suit the final activation"),
     DLM0402("invalid training setting"),
+    DLM0410("invalid callback or schedule argument"),
 
     // 05xx: expectations
     DLM0501("expectation failed"),
@@ -72,7 +76,12 @@ public enum Code {
 
     // 09xx: formatting
     DLM0901("file is not formatted"),
-    DLM0902("file with syntax errors not formatted");
+    DLM0902("file with syntax errors not formatted"),
+
+    // 11xx: run directories and resuming
+    DLM1101("resumed model differs from the run's"),
+    DLM1102("not a resumable run directory"),
+    DLM1103("run directory already in use");
 
     private final String title;
 

@@ -3,31 +3,36 @@ package dev.dlm.runtime.emit;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+import java.util.SplittableRandom;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What every layer emitter shares while one model is emitted: the op factory, the scalar
- * {@code training} switch (false unless fed), the seed of the model's random ops, and the
- * state updates (batch-norm moving statistics) a training step must run.
+ * {@code training} switch (false unless fed), the seed of the model's random ops, the
+ * optimizer's iteration count (the global step, which keys the dropout masks), and the state
+ * updates (batch-norm moving statistics) a training step must run.
  */
 public final class EmitContext {
 
     private final Ops tf;
     private final Operand<TBool> training;
     private final long seed;
+    private final Operand<TInt64> step;
     private final List<Op> trainingUpdates = new ArrayList<>();
     private long randomOps;
 
-    public EmitContext(Ops tf, Operand<TBool> training, long seed) {
+    public EmitContext(Ops tf, Operand<TBool> training, long seed, Operand<TInt64> step) {
         this.tf = tf;
         this.training = training;
         this.seed = seed;
+        this.step = step;
     }
 
     public Ops tf() { return tf; }
@@ -56,14 +61,18 @@ public final class EmitContext {
 
     /**
      * Keras's inverted dropout mask of {@code shape}: {@code (u >= rate) / (1 - rate)} with u
-     * uniform in [0, 1) while training, one otherwise. Each call gets its own seeded
-     * random op, so the same model seed gives the same masks.
+     * uniform in [0, 1) while training, one otherwise. The uniform numbers come from a
+     * stateless generator keyed by (the op's seed, the global step): the op's seed mixes the
+     * layer's seed (else the model's) with the op's index, so every mask op differs, and the
+     * step makes every step's mask differ. A stateful {@code RandomUniform} would keep its
+     * position inside the op, out of a checkpoint's reach; this mask is a pure function of
+     * what a checkpoint holds, so a resumed run draws the masks the uninterrupted run drew.
      */
     public Operand<TFloat32> dropoutMask(Operand<TInt32> shape, double rate, Long layerSeed) {
         randomOps++;
-        long opSeed = layerSeed != null ? layerSeed : seed;
-        Operand<TFloat32> uniform = tf.random.randomUniform(shape, TFloat32.class,
-                RandomUniform.seed(opSeed), RandomUniform.seed2(randomOps));
+        long opSeed = new SplittableRandom((layerSeed != null ? layerSeed : seed) * 31 + randomOps).nextLong();
+        Operand<TInt64> key = tf.stack(List.of(tf.constant(opSeed), step));
+        Operand<TFloat32> uniform = tf.random.statelessRandomUniform(shape, key, TFloat32.class);
         Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, scalar(rate)), TFloat32.class);
         Operand<TFloat32> scaled = tf.math.div(keep, scalar(1 - rate));
         // A scalar one broadcast by SelectV2: OnesLike would put a gradient-less op on the path

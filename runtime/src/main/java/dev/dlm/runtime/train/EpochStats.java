@@ -1,9 +1,58 @@
 package dev.dlm.runtime.train;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * One epoch of Keras's {@code History}: the mean training loss and accuracy over the epoch's
- * samples, the validation loss and accuracy (null without validation), and the wall time in
- * seconds (validation included, as Keras measures it). Epochs count from 1.
+ * samples, the validation loss and accuracy (null without validation), the wall time in
+ * seconds (validation included, as Keras measures it) and the learning rate in force at the
+ * epoch's end (Keras logs {@code optimizer.learning_rate}). Epochs count from 1.
  */
-public record EpochStats(int epoch, double loss, double accuracy, Double valLoss, Double valAccuracy, double seconds) {
+public record EpochStats(int epoch, double loss, double accuracy, Double valLoss, Double valAccuracy, double seconds,
+                         double learningRate) {
+
+    public EpochStats(int epoch, double loss, double accuracy, Double valLoss, Double valAccuracy, double seconds) {
+        this(epoch, loss, accuracy, valLoss, valAccuracy, seconds, Double.NaN);
+    }
+
+    /**
+     * What Keras's {@code logs} hold at the epoch's end, by Keras's names: {@code loss},
+     * {@code accuracy}, {@code val_loss}, {@code val_accuracy} (when validated) and
+     * {@code learning_rate} (when known).
+     */
+    public Map<String, Double> logs() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("loss", loss);
+        m.put("accuracy", accuracy);
+        if (valLoss != null) m.put("val_loss", valLoss);
+        if (valAccuracy != null) m.put("val_accuracy", valAccuracy);
+        if (!Double.isNaN(learningRate)) m.put("learning_rate", learningRate);
+        return m;
+    }
+
+    /** The value Keras logs under {@code name}, null when absent. */
+    public Double metric(String name) { return logs().get(name); }
+
+    /** The metrics JSON's epoch object (the {@code --metrics-out} format). */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epoch", epoch);
+        m.put("loss", loss);
+        m.put("accuracy", accuracy);
+        m.put("val_loss", valLoss);
+        m.put("val_accuracy", valAccuracy);
+        m.put("seconds", seconds);
+        if (!Double.isNaN(learningRate)) m.put("learning_rate", learningRate);
+        return m;
+    }
+
+    static EpochStats fromJson(Map<String, Object> m) {
+        return new EpochStats(((Number) m.get("epoch")).intValue(), ((Number) m.get("loss")).doubleValue(),
+                ((Number) m.get("accuracy")).doubleValue(), number(m.get("val_loss")), number(m.get("val_accuracy")),
+                ((Number) m.get("seconds")).doubleValue(),
+                m.get("learning_rate") == null ? Double.NaN : ((Number) m.get("learning_rate")).doubleValue());
+    }
+
+    private static Double number(Object o) { return o == null ? null : ((Number) o).doubleValue(); }
 }

@@ -24,6 +24,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +48,8 @@ public final class ModelGraph implements AutoCloseable {
     private final Placeholder<TFloat32> samples;
     private final Placeholder<TFloat32> targets;
     private final Operand<TBool> training;
+    private final Variable<TInt64> iterations;
+    private final Operand<TFloat32> learningRate;
     private final Operand<TFloat32> prediction;
     private final Operand<TFloat32> loss;
     private final Operand<TFloat32> correct;
@@ -72,7 +75,10 @@ public final class ModelGraph implements AutoCloseable {
                     Placeholder.shape(batched(model.data() != null ? model.data().sampleShape() : model.input())));
             targets = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(batched(model.output())));
             training = tf.withName("training").placeholderWithDefault(tf.constant(false), org.tensorflow.ndarray.Shape.scalar());
-            EmitContext ctx = new EmitContext(tf, training, seed);
+            iterations = tf.withName("optimizer_iterations").variable(org.tensorflow.ndarray.Shape.scalar(), TInt64.class);
+            learningRate = tf.withName("learning_rate").placeholderWithDefault(
+                    tf.constant((float) model.train().learningRate().rate(0)), org.tensorflow.ndarray.Shape.scalar());
+            EmitContext ctx = new EmitContext(tf, training, seed, tf.identity(iterations));
 
             Operand<TFloat32> in = samples;
             if (model.reshapesInput()) in = tf.reshape(in, tf.constant(batchedInts(model.input())));
@@ -101,7 +107,8 @@ public final class ModelGraph implements AutoCloseable {
             List<Op> gates = new ArrayList<>(grads);
             gates.add(loss);
             gates.add(correct);
-            Optimizers.Update update = Optimizers.build(tf, model.train().optimizer(), trainable, grads, gates);
+            Optimizers.Update update = Optimizers.build(tf, model.train().optimizer(), iterations, learningRate,
+                    trainable, grads, gates);
             List<Op> stepOps = new ArrayList<>(ctx.trainingUpdates());
             stepOps.add(update.step());
             trainStep = tf.withName("train_step").withControlDependencies(stepOps).noOp();
@@ -153,6 +160,26 @@ public final class ModelGraph implements AutoCloseable {
     Operand<TFloat32> correct() { return correct; }
 
     Op trainStep() { return trainStep; }
+
+    /** The rate the optimizer applies: a scalar input, fed each step with the schedule's value. */
+    Operand<TFloat32> learningRate() { return learningRate; }
+
+    /** The number of optimizer updates applied so far (Keras's {@code optimizer.iterations}). */
+    public long iterations() {
+        try (Result result = session.runner().fetch(iterations).run()) {
+            return ((TInt64) result.get(0)).getLong();
+        }
+    }
+
+    /**
+     * Writes every variable (weights, optimizer slots, the iteration count) as a TensorFlow
+     * checkpoint with the file prefix {@code prefix} ({@code prefix.index},
+     * {@code prefix.data-00000-of-00001}).
+     */
+    public void save(java.nio.file.Path prefix) { session.save(prefix.toString()); }
+
+    /** Reads back every variable {@link #save} wrote. */
+    public void restore(java.nio.file.Path prefix) { session.restore(prefix.toString()); }
 
     public Operand<TFloat32> prediction() { return prediction; }
 

@@ -27,6 +27,9 @@ import java.util.List;
  *     {@code initial_accumulator_value}.</li>
  * </ul>
  * The iteration counter {@code t} increments after, and control-dependent on, every update.
+ * The learning rate is an input of the graph (the trainer feeds each step's rate from the
+ * schedule or ReduceLROnPlateau), and the iteration variable is the model graph's (it also keys
+ * the dropout masks), so a checkpoint carries both.
  */
 final class Optimizers {
 
@@ -45,19 +48,18 @@ final class Optimizers {
      * matrix product, which reads the kernel) must not see it half-way through the update.
      * This is TensorFlow 1's {@code GATE_GRAPH}.
      */
-    static Update build(Ops tf, Optimizer spec, List<Variable<TFloat32>> weights, List<Operand<TFloat32>> gradients,
-                        List<Op> gates) {
+    static Update build(Ops tf, Optimizer spec, Variable<TInt64> iterations, Operand<TFloat32> learningRate,
+                        List<Variable<TFloat32>> weights, List<Operand<TFloat32>> gradients, List<Op> gates) {
         List<Operand<TFloat32>> gated = new ArrayList<>();
         Ops afterGates = tf.withControlDependencies(gates);
         for (Operand<TFloat32> g : gradients) gated.add(afterGates.identity(g));
-        return new Optimizers(tf).update(spec, weights, gated);
+        return new Optimizers(tf).update(spec, iterations, learningRate, weights, gated);
     }
 
-    private Update update(Optimizer spec, List<Variable<TFloat32>> weights, List<Operand<TFloat32>> gradients) {
-        Variable<TInt64> iterations = tf.withName("optimizer_iterations").variable(Shape.scalar(), TInt64.class);
+    private Update update(Optimizer spec, Variable<TInt64> iterations, Operand<TFloat32> lr,
+                          List<Variable<TFloat32>> weights, List<Operand<TFloat32>> gradients) {
         initializers.add(tf.assign(iterations, tf.constant(0L)));
         Operand<TFloat32> t = tf.dtypes.cast(tf.math.add(iterations, tf.constant(1L)), TFloat32.class);
-        Operand<TFloat32> lr = constant(spec.learningRate());
         List<Op> applies = new ArrayList<>();
         for (int i = 0; i < weights.size(); i++) {
             Variable<TFloat32> w = weights.get(i);

@@ -1,7 +1,9 @@
 package dev.dlm.runtime.train;
 
+import dev.dlm.compiler.ir.Callback;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.compiler.ir.LearningRateSchedule;
 import dev.dlm.compiler.ir.TrainSpec;
 import dev.dlm.runtime.data.DataException;
 import dev.dlm.runtime.data.Dataset;
@@ -13,9 +15,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -42,6 +42,11 @@ public final class Trainer implements AutoCloseable {
     private final Map<Integer, TFloat32> sampleTensors = new HashMap<>();
     private final Map<Integer, TFloat32> targetTensors = new HashMap<>();
     private final TBool trainingOn = TBool.scalarOf(true);
+    private final TFloat32 rate = TFloat32.scalarOf(0f);
+    private final EpochCallbacks callbacks;
+    private final boolean logsRate;
+    private final String bestMonitor;
+    private final Callback.Mode bestMode;
     private float[] sampleBuffer = new float[0];
     private float[] targetBuffer = new float[0];
 
@@ -53,6 +58,13 @@ public final class Trainer implements AutoCloseable {
         this.sampleSize = Math.toIntExact(java.util.Arrays.stream(graph.samples().shape().asArray())
                 .skip(1).reduce(1, Math::multiplyExact));
         this.shuffler = new Random(seed);
+        this.callbacks = new EpochCallbacks(spec.callbacks());
+        this.logsRate = !(spec.learningRate() instanceof LearningRateSchedule.Constant)
+                || spec.callbacks().stream().anyMatch(c -> c instanceof Callback.ReduceLROnPlateau);
+        Callback.ModelCheckpoint checkpoint = spec.callbacks().stream().filter(c -> c instanceof Callback.ModelCheckpoint)
+                .map(c -> (Callback.ModelCheckpoint) c).findFirst().orElse(null);
+        this.bestMonitor = checkpoint != null ? checkpoint.monitor() : spec.validates() ? "val_loss" : "loss";
+        this.bestMode = checkpoint != null ? checkpoint.mode().resolve(checkpoint.monitor()) : Callback.Mode.MIN;
     }
 
     /**
@@ -95,41 +107,114 @@ public final class Trainer implements AutoCloseable {
 
     /** Trains for the model's epochs on {@code train}, evaluating {@code validation} (nullable) after each. */
     public History fit(Split train, Split validation, TrainingListener listener) {
+        return fit(train, validation, listener, FitHooks.NONE, null).history();
+    }
+
+    /**
+     * Trains on {@code train} from {@code resume} (null: from the start; else a state a
+     * checkpoint of this graph saved, whose variables the graph holds again) to the planned
+     * epochs, or until a callback stops training or {@code hooks} asks to stop. The shuffle
+     * order is replayed from the seed (one shuffle per epoch begun), the learning rate comes
+     * from the schedule at the global step (or from ReduceLROnPlateau), and dropout masks are
+     * keyed by the global step in the graph: the rest of the run is the one an uninterrupted
+     * run would have had, bit for bit.
+     */
+    public FitResult fit(Split train, Split validation, TrainingListener listener, FitHooks hooks, TrainerState resume) {
         int n = train.size();
         if (n == 0) throw new TrainingException(Code.DLM0703, "the training data is empty", "check the data source and --train-limit");
         int batchSize = Math.min(spec.batchSize(), n);
         int steps = (n + batchSize - 1) / batchSize;
         int[] order = train.order();
-        List<EpochStats> epochs = new ArrayList<>();
-        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+        TrainerState s = resume != null ? resume : new TrainerState((float) spec.learningRate().rate(0));
+        callbacks.restoreFrom(s.callbacks);
+        if (spec.shuffle()) for (int e = 0; e < s.epochsDone; e++) shuffle(order);
+        Loop loop = new Loop(s);
+        for (int epoch = s.epochsDone + 1; epoch <= spec.epochs() && !s.stopped; epoch++) {
             long start = System.nanoTime();
             if (spec.shuffle()) shuffle(order);
             listener.onEpochStart(epoch, spec.epochs(), steps);
-            double lossSum = 0;
-            double correctSum = 0;
-            int seen = 0;
-            for (int step = 1; step <= steps; step++) {
+            for (int step = s.stepInEpoch + 1; step <= steps; step++) {
                 int from = (step - 1) * batchSize;
                 int count = Math.min(batchSize, n - from);
+                rate.setFloat(rate(s));
                 double[] lossAndCorrect = run(train, order, from, count, true);
                 if (!Double.isFinite(lossAndCorrect[0])) {
                     throw new TrainingException(Code.DLM0801, "the loss became " + (Double.isNaN(lossAndCorrect[0]) ? "NaN" : "infinite")
                             + " at epoch " + epoch + ", step " + step,
                             "try a lower learning rate, scaled inputs, or a loss that matches the output activation");
                 }
-                lossSum += lossAndCorrect[0] * count;
-                correctSum += lossAndCorrect[1];
-                seen += count;
-                listener.onBatchEnd(epoch, step, steps, lossSum / seen, correctSum / seen);
+                s.lossSum += lossAndCorrect[0] * count;
+                s.correctSum += lossAndCorrect[1];
+                s.seen += count;
+                s.stepInEpoch = step;
+                s.globalStep++;
+                listener.onBatchEnd(epoch, step, steps, s.lossSum / s.seen, s.correctSum / s.seen);
+                if (step < steps && hooks.stopRequested(s.globalStep)) {
+                    s.epochSeconds += (System.nanoTime() - start) / 1e9;
+                    hooks.onInterrupted(s);
+                    return new FitResult(new History(s.history), s, true);
+                }
             }
             Evaluation val = validation != null && validation.size() > 0 ? evaluate(validation) : null;
-            EpochStats stats = new EpochStats(epoch, lossSum / n, correctSum / n,
+            EpochStats stats = new EpochStats(epoch, s.lossSum / n, s.correctSum / n,
                     val == null ? null : val.loss(), val == null ? null : val.accuracy(),
-                    (System.nanoTime() - start) / 1e9);
-            epochs.add(stats);
+                    s.epochSeconds + (System.nanoTime() - start) / 1e9, rate(s));
+            callbacks.onEpochEnd(epoch - 1, stats, loop);
+            Double current = stats.metric(bestMonitor);
+            boolean improved = current != null && EpochCallbacks.improves(bestMode, current, s.best, 0);
+            if (improved) {
+                s.best = current;
+                s.bestEpoch = epoch;
+            }
+            s.history.add(stats);
+            s.epochsDone = epoch;
+            s.stepInEpoch = 0;
+            s.lossSum = 0;
+            s.correctSum = 0;
+            s.seen = 0;
+            s.epochSeconds = 0;
+            callbacks.saveTo(s.callbacks);
+            hooks.onEpochEnd(s, improved);
             listener.onEpochEnd(stats);
+            if (epoch < spec.epochs() && !s.stopped && hooks.stopRequested(s.globalStep)) {
+                return new FitResult(new History(s.history), s, true);
+            }
         }
-        return new History(epochs);
+        callbacks.onTrainEnd(loop);
+        return new FitResult(new History(s.history), s, false);
+    }
+
+    /** The rate of the next update: the schedule's at the global step, or the constant rate (ReduceLROnPlateau's). */
+    private float rate(TrainerState s) {
+        return spec.learningRate() instanceof LearningRateSchedule.Constant ? s.learningRate
+                : (float) spec.learningRate().rate(s.globalStep);
+    }
+
+    /** True when the rate can change during the run (a schedule, ReduceLROnPlateau): history.csv then has a learning_rate column. */
+    public boolean logsLearningRate() { return logsRate; }
+
+    /** The monitor that decides the "best" checkpoint: ModelCheckpoint's, else val_loss when validating, else loss. */
+    public String bestMonitor() { return bestMonitor; }
+
+    /** What the callbacks may change: the rate, the stop flag, the weights (EarlyStopping's restore_best_weights). */
+    private final class Loop implements EpochCallbacks.Loop {
+        private final TrainerState s;
+
+        Loop(TrainerState s) { this.s = s; }
+
+        public float learningRate() { return s.learningRate; }
+
+        public void setLearningRate(float value) { s.learningRate = value; }
+
+        public void stopTraining() { s.stopped = true; }
+
+        public Map<String, float[]> weights() {
+            Map<String, float[]> out = new java.util.LinkedHashMap<>();
+            for (String name : graph.weightNames()) out.put(name, graph.weight(name));
+            return out;
+        }
+
+        public void setWeights(Map<String, float[]> weights) { weights.forEach(graph::setWeight); }
     }
 
     /** Mean loss and accuracy over {@code split} with training off (dropout off, moving statistics). */
@@ -160,7 +245,7 @@ public final class Trainer implements AutoCloseable {
         y.copyFrom(DataBuffers.of(targetBuffer, true, false).narrow((long) count * targets.width()));
         Session.Runner runner = graph.session().runner().feed(graph.samples(), x).feed(graph.targets(), y)
                 .fetch(graph.loss()).fetch(graph.correct());
-        if (train) runner.feed(graph.training(), trainingOn).addTarget(graph.trainStep());
+        if (train) runner.feed(graph.training(), trainingOn).feed(graph.learningRate(), rate).addTarget(graph.trainStep());
         try (Result result = runner.run()) {
             return new double[] {((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat()};
         }
@@ -190,6 +275,7 @@ public final class Trainer implements AutoCloseable {
             sampleTensors.values().forEach(TFloat32::close);
             targetTensors.values().forEach(TFloat32::close);
             trainingOn.close();
+            rate.close();
         } finally {
             graph.close();
         }
