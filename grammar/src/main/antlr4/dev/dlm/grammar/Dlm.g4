@@ -5,9 +5,10 @@
  * alternative and element the AST builder reads is labelled, so no code outside
  * dev.dlm.compiler.parse ever walks children by index.
  *
- * The grammar stays open to a functional model form: a model body is a sequence of
- * `bodyItem`s, and a later `name = Layer(...)(inputs)` item fits beside `layerItem`
- * without changing the sequential form.
+ * A model body is a sequence of `bodyItem`s: bare layer calls (the Sequential form), or
+ * assignments (the functional form): `x = Input(shape=[...])`, `y = Dense(10)(x)`,
+ * `shared = Dense(64)` and `p = shared(x)`. The checker tells the kinds of assignment apart
+ * and rejects a model that mixes the two forms.
  */
 grammar Dlm;
 
@@ -30,6 +31,7 @@ modelBody
 
 bodyItem
     : layer=call SEMI?                                                    # layerItem
+    | target=ID ASSIGN layer=call (LPAREN applied=expr RPAREN)? SEMI?     # assignItem
     ;
 
 settingsBlock

@@ -78,6 +78,21 @@ class SeamCompletenessTest {
         EXAMPLES.put(LayerKind.LSTM, new String[]{"[3, 2]", "LSTM(2)"});
         EXAMPLES.put(LayerKind.GRU, new String[]{"[3, 2]", "GRU(2)"});
         EXAMPLES.put(LayerKind.BIDIRECTIONAL, new String[]{"[3, 2]", "Bidirectional(LSTM(2))"});
+        EXAMPLES.put(LayerKind.CONCATENATE, merge("Concatenate()"));
+        EXAMPLES.put(LayerKind.ADD, merge("Add()"));
+        EXAMPLES.put(LayerKind.SUBTRACT, merge("Subtract()"));
+        EXAMPLES.put(LayerKind.MULTIPLY, merge("Multiply()"));
+        EXAMPLES.put(LayerKind.AVERAGE, merge("Average()"));
+        EXAMPLES.put(LayerKind.MAXIMUM, merge("Maximum()"));
+        EXAMPLES.put(LayerKind.DOT, merge("Dot(axes=1)"));
+    }
+
+    /** Marks an example written in the functional form: its lines are the model's body. */
+    private static final String FUNCTIONAL = "functional";
+
+    /** A merge layer's example: two Dense branches of one input, merged. */
+    private static String[] merge(String layer) {
+        return new String[]{FUNCTIONAL, "x = Input(shape=[4])", "a = Dense(3)(x)", "b = Dense(3)(x)", "m = " + layer + "([a, b])"};
     }
 
     /** Builds the graph (shapes asserted against the IR) and runs one prediction. */
@@ -97,7 +112,7 @@ class SeamCompletenessTest {
             String[] example = EXAMPLES.get(kind);
             assertNotNull(example, "add an example model for " + kind + " to this test");
             String[] layers = java.util.Arrays.copyOfRange(example, 1, example.length);
-            CheckedModel model = Compiled.model(example[0], layers);
+            CheckedModel model = example[0].equals(FUNCTIONAL) ? Compiled.functional("mse", layers) : Compiled.model(example[0], layers);
             assertTrue(model.layers().stream().anyMatch(l -> l.kind() == kind), kind + " in its example");
             float[] y = predictOnce(model, 2);
             assertEquals(2 * model.output().elements(), y.length);

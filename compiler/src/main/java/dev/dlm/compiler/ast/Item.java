@@ -13,12 +13,23 @@ public sealed interface Item extends Node {
     /** {@code data mnist}, {@code data csv("f.csv", label="y")}. */
     record Data(Expr source, Span span) implements Item {}
 
-    /** {@code model mlp(input=[784]) { Dense(256) ... }}. */
-    record Model(String name, Span nameSpan, List<Arg> args, List<Expr.Call> layers, Span span) implements Item {
+    /**
+     * {@code model mlp(input=[784]) { Dense(256) ... }}, or a functional model whose body
+     * assigns tensors ({@code y = Dense(10)(x)}).
+     */
+    record Model(String name, Span nameSpan, List<Arg> args, List<BodyItem> body, Span span) implements Item {
         public Model {
             args = List.copyOf(args);
-            layers = List.copyOf(layers);
+            body = List.copyOf(body);
         }
+
+        /** The bare layer calls of the body: every layer of a Sequential model. */
+        public List<Expr.Call> layers() {
+            return body.stream().filter(b -> b instanceof BodyItem.Layer).map(b -> ((BodyItem.Layer) b).call()).toList();
+        }
+
+        /** True when the body has an assignment: the model is written in the functional form. */
+        public boolean functional() { return body.stream().anyMatch(b -> b instanceof BodyItem.Assign); }
     }
 
     /** {@code train { loss = categorical_crossentropy ... }}. */

@@ -91,11 +91,17 @@ public final class Checker {
             diagnostics.report(Diagnostic.warning(Code.DLM0114, model.nameSpan(), "no `data` source: the model can be checked but not run")
                     .help("add `data mnist` (or fashion_mnist, idx(\"dir\"), csv(\"file.csv\", label=\"y\"))"));
         }
-        ModelResult checked = checkModel(model, dataSpec);
-        // The loss is checked against the model even when other training settings had errors:
-        // a misspelt `epochs` must not hide an output of the wrong rank.
-        if (checked != null && trainChecker.resolvedLoss() != null) {
-            trainChecker.checkAgainstModel(trainChecker.resolvedLoss(), checked.layers, dataSpec);
+        ModelResult checked = model.functional() ? functional(model, dataSpec) : checkModel(model, dataSpec);
+        if (checked != null && checked.graph != null && checked.graph.outputs().size() > 1 && train != null) {
+            diagnostics.report(Diagnostic.error(Code.DLM1408, train.span(),
+                            "model `" + model.name() + "` has " + checked.graph.outputs().size() + " outputs; training one needs a loss and labels per output")
+                    .secondary(model.nameSpan(), "outputs " + checked.graph.outputs())
+                    .note("dlm trains models with one output; several outputs can be checked and summarised")
+                    .help("remove the `train` block, or keep one output"));
+        } else if (checked != null && !checked.outputPath.isEmpty() && trainChecker.resolvedLoss() != null) {
+            // The loss is checked against the model even when other training settings had errors:
+            // a misspelt `epochs` must not hide an output of the wrong rank.
+            trainChecker.checkAgainstModel(trainChecker.resolvedLoss(), checked.outputPath, dataSpec);
         }
         for (Item.Sweep s : sweeps) checkSweep(s, train);
         List<MetricExpectation> metricExpectations = new ArrayList<>();
@@ -105,13 +111,32 @@ public final class Checker {
             if (m != null) metricExpectations.add(m);
         }
         if (diagnostics.hasErrors() || checked == null) return null;
-        return new CheckedModel(model.name(), dataSpec, LayerGraph.sequential(checked.input, checked.layers), trainSpec,
-                metricExpectations, model.nameSpan());
+        return new CheckedModel(model.name(), dataSpec, checked.graph, trainSpec, metricExpectations, model.nameSpan());
     }
 
-    private record ModelResult(Shape input, List<CheckedLayer> layers) {}
+    /**
+     * A checked model: its graph, the layers from its input to its output (what the training
+     * checks read), every layer with the output's last (what expectations read), and its
+     * (first) input's shape.
+     */
+    private record ModelResult(LayerGraph graph, List<CheckedLayer> outputPath, List<CheckedLayer> layers, Shape input) {
+        /** A chain; without a graph when two layers share a name (reported), so later checks still run. */
+        static ModelResult sequential(Shape input, List<CheckedLayer> layers, boolean uniqueNames) {
+            return new ModelResult(uniqueNames ? LayerGraph.sequential(input, layers) : null, layers, layers, input);
+        }
+    }
 
-    private static final List<ArgSpec> MODEL_ARGS = List.of(ArgSpec.opt("input", ArgType.shape(false), null));
+    private ModelResult functional(Item.Model model, DataSpec data) {
+        FunctionalChecker.Result r = new FunctionalChecker(evaluator, diagnostics).check(model, data);
+        return r == null ? null : new ModelResult(r.graph(), r.outputPath(), r.layers(), r.firstInput());
+    }
+
+    static final List<ArgSpec> MODEL_ARGS = List.of(ArgSpec.opt("input", ArgType.shape(false), null));
+
+    /** {@code Input(shape, name=None, dtype=None, batch_size=None)}: the last two accepted and ignored. */
+    static final List<ArgSpec> INPUT_SIGNATURE = List.of(ArgSpec.req("shape", ArgType.shape(false)));
+    static final List<ArgSpec> INPUT_KEYWORDS = List.of(ArgSpec.opt("name", ArgType.STRING, null),
+            ArgSpec.opt("dtype", ArgType.IGNORED, null), ArgSpec.opt("batch_size", ArgType.IGNORED, null));
 
     private ModelResult checkModel(Item.Model model, DataSpec data) {
         Value.Call header = (Value.Call) evaluator.eval(new Expr.Call(model.name(), model.nameSpan(), model.args(), model.nameSpan()));
@@ -128,10 +153,7 @@ public final class Checker {
         if (!calls.isEmpty() && LayerCatalogue.INPUT_KINDS.contains(calls.get(0).callee())) {
             Expr.Call first = calls.remove(0);
             Value.Call call = (Value.Call) evaluator.eval(first);
-            LayerCatalogue.Bound b = LayerCatalogue.bind(call, first.callee(),
-                    List.of(ArgSpec.req("shape", ArgType.shape(false))),
-                    List.of(ArgSpec.opt("name", ArgType.STRING, null), ArgSpec.opt("dtype", ArgType.IGNORED, null),
-                            ArgSpec.opt("batch_size", ArgType.IGNORED, null)),
+            LayerCatalogue.Bound b = LayerCatalogue.bind(call, first.callee(), INPUT_SIGNATURE, INPUT_KEYWORDS,
                     diagnostics, evaluator::reportUnknownName);
             if (b == null) return null;
             @SuppressWarnings("unchecked")
@@ -223,7 +245,7 @@ public final class Checker {
             layers.add(layer);
             current = layer.output();
         }
-        return new ModelResult(input, layers);
+        return ModelResult.sequential(input, layers, layerNames.size() == layers.size());
     }
 
     private static Shape declaredByLayer(Value.Call call) {

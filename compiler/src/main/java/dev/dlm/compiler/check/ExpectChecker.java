@@ -118,6 +118,12 @@ final class ExpectChecker {
                 diagnostics.report(d);
                 return null;
             }
+            if (property.equals("input") && layer.inputs().size() != 1) {
+                diagnostics.report(Diagnostic.error(Code.DLM0502, subject.span(),
+                                "`" + layerName + "` reads " + layer.inputs().size() + " tensors, so it has no single input shape")
+                        .help("expect the output of the layers it merges, or `" + layerName + ".output`"));
+                return null;
+            }
             actual = switch (property) {
                 case "params" -> count(layer.paramCount(), subject);
                 case "trainable_params" -> count(layer.trainableCount(), subject);

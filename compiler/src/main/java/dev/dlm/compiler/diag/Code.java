@@ -81,7 +81,18 @@ public enum Code {
     // 11xx: run directories and resuming
     DLM1101("resumed model differs from the run's"),
     DLM1102("not a resumable run directory"),
-    DLM1103("run directory already in use");
+    DLM1103("run directory already in use"),
+
+    // 1400-1449: functional models
+    DLM1400("sequential and functional items mixed"),
+    DLM1401("dangling tensor"),
+    DLM1402("unused input or layer"),
+    DLM1403("merge inputs have incompatible shapes"),
+    DLM1404("wrong number of input tensors"),
+    DLM1405("shared layer applied to a different shape"),
+    DLM1406("a layer used as a tensor, or a tensor as a layer"),
+    DLM1407("functional model without inputs"),
+    DLM1408("several outputs cannot be trained");
 
     private final String title;
 

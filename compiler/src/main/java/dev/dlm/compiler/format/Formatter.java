@@ -1,6 +1,7 @@
 package dev.dlm.compiler.format;
 
 import dev.dlm.compiler.ast.Arg;
+import dev.dlm.compiler.ast.BodyItem;
 import dev.dlm.compiler.ast.DlmFile;
 import dev.dlm.compiler.ast.Expr;
 import dev.dlm.compiler.ast.Item;
@@ -75,7 +76,7 @@ public final class Formatter {
     }
 
     /** True when the source had an empty line between two items (comments between them count as content). */
-    private boolean blankLineBetween(Item a, Item b) {
+    private boolean blankLineBetween(Node a, Node b) {
         int from = source.lineOf(a.span().end());
         int to = source.lineOf(b.span().start());
         for (int line = from + 1; line < to; line++) {
@@ -94,9 +95,13 @@ public final class Formatter {
         } else if (item instanceof Item.Model m) {
             String header = "model " + m.name() + (m.args().isEmpty() ? "" : "(" + args(m.args()) + ")") + " {";
             openBlock(item, header);
-            for (Expr.Call layer : m.layers()) {
-                leadingComments(layer.span().start(), INDENT);
-                emit(layer, INDENT + expr(layer));
+            BodyItem before = null;
+            for (BodyItem b : m.body()) {
+                // A functional body keeps the author's empty lines (between branches, say).
+                if (before instanceof BodyItem.Assign && b instanceof BodyItem.Assign && blankLineBetween(before, b)) blank();
+                leadingComments(b.span().start(), INDENT);
+                emit(b, INDENT + bodyItem(b));
+                before = b;
             }
             closeBlock(item);
         } else if (item instanceof Item.Train t) {
@@ -128,7 +133,7 @@ public final class Formatter {
     }
 
     private int firstInnerStart(Item item) {
-        List<? extends Node> inner = item instanceof Item.Model m ? m.layers()
+        List<? extends Node> inner = item instanceof Item.Model m ? m.body()
                 : item instanceof Item.Train t ? t.settings() : ((Item.Sweep) item).axes();
         return inner.isEmpty() ? item.span().end() - 1 : inner.get(0).span().start();
     }
@@ -221,6 +226,14 @@ public final class Formatter {
             i = j;
         }
         return sb.toString();
+    }
+
+    /** {@code Dense(10)}, {@code y = Dense(10)(x)}, {@code z = Concatenate()([a, b])}, {@code s = Dense(4)}. */
+    static String bodyItem(BodyItem b) {
+        if (b instanceof BodyItem.Assign a) {
+            return a.target() + " = " + expr(a.call()) + (a.applied() == null ? "" : "(" + expr(a.applied()) + ")");
+        }
+        return expr(((BodyItem.Layer) b).call());
     }
 
     // ---- expressions ------------------------------------------------------------------------

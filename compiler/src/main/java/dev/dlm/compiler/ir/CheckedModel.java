@@ -43,8 +43,15 @@ public record CheckedModel(String name, DataSpec data, LayerGraph graph, TrainSp
     /** Forward FLOPs of one sample, summed over the layers. */
     public long flopsPerSample() { return layers().stream().mapToLong(l -> l.cost().flops()).reduce(0, Saturating::add); }
 
-    /** True when the data's samples must be reshaped to the model's input. */
-    public boolean reshapesInput() { return data != null && data.sampleShape() != null && !data.sampleShape().equals(input()); }
+    /**
+     * True when the data's samples must be reshaped to a model input. Every input of a model
+     * reads the data's sample (a functional model with two inputs reads each sample twice,
+     * as the book's Y-network is fed {@code [x_train, x_train]}).
+     */
+    public boolean reshapesInput() {
+        return data != null && data.sampleShape() != null
+                && graph.inputs().stream().anyMatch(i -> !i.shape().equals(data.sampleShape()));
+    }
 
     public CheckedModel withTrain(TrainSpec t) { return new CheckedModel(name, data, graph, t, expectations, span); }
 }

@@ -8,9 +8,12 @@ import java.util.Set;
 /**
  * A model's layers as a graph: the model's inputs, the layer nodes in a topological order
  * (every node after the nodes it reads), and the tensors that are the model's outputs. A
- * Sequential model is a chain: one input, each node reading the one before.
+ * Sequential model is a chain: one input, each node reading the one before. {@code functional}
+ * is true when the file wrote the model in the functional form (the summary then prints
+ * Keras's functional table). A shared layer appears in several nodes (see {@link LayerNode});
+ * {@link #layers()} lists it once.
  */
-public record LayerGraph(List<ModelInput> inputs, List<LayerNode> nodes, List<String> outputs) {
+public record LayerGraph(List<ModelInput> inputs, List<LayerNode> nodes, List<String> outputs, boolean functional) {
 
     /** Keras 3's name for a Sequential model's input. */
     public static final String SEQUENTIAL_INPUT = "input_layer";
@@ -30,6 +33,11 @@ public record LayerGraph(List<ModelInput> inputs, List<LayerNode> nodes, List<St
         for (String out : outputs) if (!defined.contains(out)) throw new IllegalArgumentException("unknown output " + out);
     }
 
+    /** A graph written in the Sequential form. */
+    public LayerGraph(List<ModelInput> inputs, List<LayerNode> nodes, List<String> outputs) {
+        this(inputs, nodes, outputs, false);
+    }
+
     /** The chain {@code input -> layers[0] -> layers[1] -> ...}: a Sequential model. */
     public static LayerGraph sequential(dev.dlm.compiler.shape.Shape input, List<CheckedLayer> layers) {
         List<LayerNode> nodes = new ArrayList<>();
@@ -41,8 +49,9 @@ public record LayerGraph(List<ModelInput> inputs, List<LayerNode> nodes, List<St
         return new LayerGraph(List.of(new ModelInput(SEQUENTIAL_INPUT, input)), nodes, List.of(previous));
     }
 
-    /** The layers in topological order. */
-    public List<CheckedLayer> layers() { return nodes.stream().map(LayerNode::layer).toList(); }
+    /** The layers in topological order, a shared layer once (at its first node). */
+    public List<CheckedLayer> layers() { return nodes.stream().filter(n -> n.index() == 0).map(LayerNode::layer).toList(); }
+
 
     /** The node producing {@code tensor}, or null for a model input. */
     public LayerNode producer(String tensor) {

@@ -33,7 +33,14 @@ public enum LayerKind {
     SIMPLE_RNN("SimpleRNN"),
     LSTM("LSTM"),
     GRU("GRU"),
-    BIDIRECTIONAL("Bidirectional");
+    BIDIRECTIONAL("Bidirectional"),
+    CONCATENATE("Concatenate"),
+    ADD("Add"),
+    SUBTRACT("Subtract"),
+    MULTIPLY("Multiply"),
+    AVERAGE("Average"),
+    MAXIMUM("Maximum"),
+    DOT("Dot");
 
     private static final Map<String, LayerKind> BY_NAME = new HashMap<>();
 

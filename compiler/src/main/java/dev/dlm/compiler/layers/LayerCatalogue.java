@@ -64,6 +64,13 @@ public final class LayerCatalogue {
             case LSTM -> RecurrentRules.lstm();
             case GRU -> RecurrentRules.gru();
             case BIDIRECTIONAL -> new RecurrentRules.Bidirectional();
+            case CONCATENATE -> new MergeRules.Concatenate();
+            case ADD -> new MergeRules.Elementwise(LayerKind.ADD, 2, Integer.MAX_VALUE);
+            case SUBTRACT -> new MergeRules.Elementwise(LayerKind.SUBTRACT, 2, 2);
+            case MULTIPLY -> new MergeRules.Elementwise(LayerKind.MULTIPLY, 2, Integer.MAX_VALUE);
+            case AVERAGE -> new MergeRules.Elementwise(LayerKind.AVERAGE, 2, Integer.MAX_VALUE);
+            case MAXIMUM -> new MergeRules.Elementwise(LayerKind.MAXIMUM, 2, Integer.MAX_VALUE);
+            case DOT -> new MergeRules.Dot();
         };
     }
 
@@ -227,6 +234,17 @@ public final class LayerCatalogue {
     /** As {@link #check}, telling the rule whether this is the model's first layer (for its fix hints). */
     public static CheckedLayer check(Value.Call call, Shape input, boolean first, LayerNames names, Diagnostics diagnostics,
                                      Consumer<Value.Symbol> unknownName) {
+        return check(call, List.of(input), null, null, first, names, diagnostics, unknownName);
+    }
+
+    /**
+     * Checks a layer applied to the tensors of a functional model: {@code inputs} are their
+     * sample shapes and {@code inputSpans} where each was defined (for a mismatch's labels).
+     * {@code name} is the name allocated when the layer was defined (a shared layer), or null
+     * to take the layer's {@code name} argument or the next automatic one.
+     */
+    public static CheckedLayer check(Value.Call call, List<Shape> inputs, List<Span> inputSpans, String name, boolean first,
+                                     LayerNames names, Diagnostics diagnostics, Consumer<Value.Symbol> unknownName) {
         LayerRule rule = RULES.get(call.callee());
         if (rule == null) {
             reportUnknownLayer(call, diagnostics);
@@ -236,10 +254,10 @@ public final class LayerCatalogue {
         if (bound == null) return null;
         Map<String, Object> config = new LinkedHashMap<>();
         for (ArgSpec a : rule.signature()) config.put(a.name(), bound.values().get(a.name()));
-        String name = (String) bound.values().get("name");
+        if (name == null) name = (String) bound.values().get("name");
         if (name == null) name = names.next(rule.namePrefix());
         boolean trainable = (Boolean) bound.values().get("trainable");
-        LayerContext ctx = new LayerContext(rule.kind(), input, config, bound.spans(), call.span(), diagnostics, trainable,
+        LayerContext ctx = new LayerContext(rule.kind(), inputs, inputSpans, config, bound.spans(), call.span(), diagnostics, trainable,
                 (inner, in) -> check(inner, in, first, names, diagnostics, unknownName));
         ctx.first(first);
         Shape out = rule.apply(ctx);
@@ -255,7 +273,7 @@ public final class LayerCatalogue {
                 return null;
             }
         }
-        return new CheckedLayer(name, rule.kind(), new LayerConfig(config), List.of(input), out, ctx.params(), cost, call.span());
+        return new CheckedLayer(name, rule.kind(), new LayerConfig(config), inputs, out, ctx.params(), cost, call.span());
     }
 
     /** Checks a call's layer name and arguments without an input shape (after an earlier layer failed). */

@@ -27,7 +27,8 @@ import java.util.function.BiFunction;
 public final class LayerContext {
 
     private final LayerKind kind;
-    private final Shape input;
+    private final List<Shape> inputs;
+    private final List<Span> inputSpans;
     private final Map<String, Object> args;
     private final Map<String, Span> argSpans;
     private final Span callSpan;
@@ -37,10 +38,11 @@ public final class LayerContext {
     private final List<ParamSpec> params = new ArrayList<>();
     private boolean first;
 
-    LayerContext(LayerKind kind, Shape input, Map<String, Object> args, Map<String, Span> argSpans, Span callSpan,
-                 Diagnostics diagnostics, boolean trainable, BiFunction<Value.Call, Shape, CheckedLayer> nested) {
+    LayerContext(LayerKind kind, List<Shape> inputs, List<Span> inputSpans, Map<String, Object> args, Map<String, Span> argSpans,
+                 Span callSpan, Diagnostics diagnostics, boolean trainable, BiFunction<Value.Call, Shape, CheckedLayer> nested) {
         this.kind = kind;
-        this.input = input;
+        this.inputs = List.copyOf(inputs);
+        this.inputSpans = inputSpans;
         this.args = args;
         this.argSpans = argSpans;
         this.callSpan = callSpan;
@@ -51,7 +53,17 @@ public final class LayerContext {
 
     public LayerKind kind() { return kind; }
 
-    public Shape input() { return input; }
+    /** The (first) input's sample shape. */
+    public Shape input() { return inputs.get(0); }
+
+    /** Every input's sample shape: several for a merge layer. */
+    public List<Shape> inputs() { return inputs; }
+
+    /**
+     * Where input {@code i}'s tensor was defined (an {@code Input} or the layer that produced
+     * it), for secondary labels; null in a Sequential model, whose inputs are implicit.
+     */
+    public Span inputSpan(int i) { return inputSpans == null ? null : inputSpans.get(i); }
 
     public long integer(String name) { return (Long) args.get(name); }
 

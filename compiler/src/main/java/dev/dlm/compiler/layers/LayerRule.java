@@ -53,6 +53,8 @@ public abstract class LayerRule {
 
     /** Checks the rank, then {@link #infer}; returns the output shape or null after reporting. */
     final Shape apply(LayerContext ctx) {
+        // A merge layer checks its inputs' ranks against each other in its own rule.
+        if (merges()) return infer(ctx);
         Shape in = ctx.input();
         if (in.rank() < minRank || in.rank() > maxRank) {
             String want = minRank == maxRank ? "a " + minRank + "-D sample " + axes
@@ -79,6 +81,9 @@ public abstract class LayerRule {
     protected LayerCost cost(LayerContext ctx, Shape output) {
         return LayerCost.of(output.elements(), output.elements());
     }
+
+    /** True for layers that read a list of tensors (Concatenate, Add, ...); the rest read one. */
+    public boolean merges() { return false; }
 
     /**
      * True for layers that only move or mask values (Dropout, Flatten, Reshape): the model's

@@ -1,6 +1,7 @@
 package dev.dlm.compiler.parse;
 
 import dev.dlm.compiler.ast.Arg;
+import dev.dlm.compiler.ast.BodyItem;
 import dev.dlm.compiler.ast.DlmFile;
 import dev.dlm.compiler.ast.Expr;
 import dev.dlm.compiler.ast.Item;
@@ -40,11 +41,17 @@ final class AstBuilder {
             return new Item.Data(expr(c.source), span);
         }
         if (ctx instanceof DlmParser.ModelItemContext c) {
-            List<Expr.Call> layers = new ArrayList<>();
+            List<BodyItem> body = new ArrayList<>();
             for (DlmParser.BodyItemContext b : c.body.items) {
-                if (b instanceof DlmParser.LayerItemContext l) layers.add(call(l.layer));
+                if (b instanceof DlmParser.LayerItemContext l) body.add(new BodyItem.Layer(call(l.layer)));
+                else if (b instanceof DlmParser.AssignItemContext a) {
+                    // The item's span ends at its last parenthesis, not at a trailing `;`.
+                    Span last = a.applied == null ? span(a.layer) : span(a.RPAREN().getSymbol());
+                    body.add(new BodyItem.Assign(a.target.getText(), span(a.target), call(a.layer),
+                            a.applied == null ? null : expr(a.applied), file.span(span(a.target).start(), last.end())));
+                }
             }
-            return new Item.Model(c.name.getText(), span(c.name), args(c.args), layers, span);
+            return new Item.Model(c.name.getText(), span(c.name), args(c.args), body, span);
         }
         if (ctx instanceof DlmParser.TrainItemContext c) {
             List<Item.Setting> settings = new ArrayList<>();

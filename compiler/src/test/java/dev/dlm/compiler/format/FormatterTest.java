@@ -107,6 +107,32 @@ class FormatterTest {
     }
 
     @Test
+    void functionalItemsBecomeCanonicalAndKeepTheirGroups() {
+        String messy = """
+                model y(outputs = [ out ]) { left=Input( shape=[4] ) ; right = Input(shape=[4])
+                  shared=Dense( 8 )
+                  a = shared( left )   # first
+
+                  b=shared(right); c = Concatenate( axis=-1 )( [ a,b ] )
+                  out = Dense(2)(c) }
+                """;
+        String expected = """
+                model y(outputs=[out]) {
+                    left = Input(shape=[4])
+                    right = Input(shape=[4])
+                    shared = Dense(8)
+                    a = shared(left)  # first
+
+                    b = shared(right)
+                    c = Concatenate(axis=-1)([a, b])
+                    out = Dense(2)(c)
+                }
+                """;
+        assertEquals(expected, Formatter.format(parse(messy)));
+        assertEquals(expected, Formatter.format(parse(expected)));
+    }
+
+    @Test
     void diffShowsRemovedThenAddedLines() {
         String diff = UnifiedDiff.diff("f.dlm", "a\nb\nc\n", "a\nB\nc\n");
         assertEquals("--- f.dlm\n+++ f.dlm (formatted)\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n", diff);

@@ -43,6 +43,13 @@ public final class Emitters {
             case LSTM -> new RecurrentEmitter(RecurrentEmitter.Cell.LSTM);
             case GRU -> new RecurrentEmitter(RecurrentEmitter.Cell.GRU);
             case BIDIRECTIONAL -> new BidirectionalEmitter();
+            case CONCATENATE -> new MergeEmitter(LayerKind.CONCATENATE);
+            case ADD -> new MergeEmitter(LayerKind.ADD);
+            case SUBTRACT -> new MergeEmitter(LayerKind.SUBTRACT);
+            case MULTIPLY -> new MergeEmitter(LayerKind.MULTIPLY);
+            case AVERAGE -> new MergeEmitter(LayerKind.AVERAGE);
+            case MAXIMUM -> new MergeEmitter(LayerKind.MAXIMUM);
+            case DOT -> new MergeEmitter(LayerKind.DOT);
         };
     }
 

@@ -71,8 +71,11 @@ public final class ModelGraph implements AutoCloseable {
                     .deviceType(options.device().equals("gpu") ? DeviceSpec.DeviceType.GPU : DeviceSpec.DeviceType.CPU)
                     .deviceIndex(0).build();
             Ops tf = Ops.create(graph).withDevice(device);
-            samples = tf.withName("x").placeholder(TFloat32.class,
-                    Placeholder.shape(batched(model.data() != null ? model.data().sampleShape() : model.input())));
+            // One placeholder for the data's sample: every model input reads it (reshaped to the
+            // input's shape), so a Y-network's two inputs get the same image fed once.
+            Shape sample = model.data() != null && model.data().sampleShape() != null ? model.data().sampleShape()
+                    : model.graph().inputs().get(0).shape();
+            samples = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(batched(sample)));
             targets = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(batched(model.output())));
             training = tf.withName("training").placeholderWithDefault(tf.constant(false), org.tensorflow.ndarray.Shape.scalar());
             iterations = tf.withName("optimizer_iterations").variable(org.tensorflow.ndarray.Shape.scalar(), TInt64.class);
@@ -80,19 +83,24 @@ public final class ModelGraph implements AutoCloseable {
                     tf.constant((float) model.train().learningRate().rate(0)), org.tensorflow.ndarray.Shape.scalar());
             EmitContext ctx = new EmitContext(tf, training, seed, tf.identity(iterations));
 
-            Operand<TFloat32> in = samples;
-            if (model.reshapesInput()) in = tf.reshape(in, tf.constant(batchedInts(model.input())));
             // Every tensor of the layer graph by name; nodes come in a topological order.
             Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
-            tensors.put(model.graph().inputs().get(0).name(), in);
+            for (var input : model.graph().inputs()) {
+                Operand<TFloat32> in = samples;
+                if (!input.shape().equals(sample)) in = tf.reshape(in, tf.constant(batchedInts(input.shape())));
+                tensors.put(input.name(), in);
+            }
+            // A shared layer's weights are created at its first node and reused by the others.
+            Map<String, LayerParams> paramsByLayer = new LinkedHashMap<>();
             for (LayerNode node : model.graph().nodes()) {
                 CheckedLayer layer = node.layer();
-                Map<String, Operand<TFloat32>> params = new LinkedHashMap<>();
-                for (ParamSpec spec : layer.params()) params.put(spec.name(), createWeight(tf, layer, spec));
-                if (node.inputs().size() != 1) {
-                    throw new IllegalStateException("internal error: layer " + layer.name() + " reads " + node.inputs().size() + " tensors");
-                }
-                Operand<TFloat32> y = Emitters.forKind(layer.kind()).emit(ctx, layer, new LayerParams(params), tensors.get(node.inputs().get(0)));
+                LayerParams params = paramsByLayer.computeIfAbsent(layer.name(), n -> {
+                    Map<String, Operand<TFloat32>> created = new LinkedHashMap<>();
+                    for (ParamSpec spec : layer.params()) created.put(spec.name(), createWeight(tf, layer, spec));
+                    return new LayerParams(created);
+                });
+                List<Operand<TFloat32>> in = node.inputs().stream().map(tensors::get).toList();
+                Operand<TFloat32> y = Emitters.forKind(layer.kind()).emit(ctx, layer, params, in);
                 requireShape(layer, y);
                 tensors.put(node.name(), y);
             }

@@ -26,4 +26,17 @@ public final class Compiled {
     public static CheckedModel model(String input, String... layers) {
         return trained(input, "mse", "adam", layers);
     }
+
+    /**
+     * A functional model: {@code lines} are its body ({@code x = Input(shape=[4])}, ...), trained
+     * with {@code loss} and adam; fails on any error.
+     */
+    public static CheckedModel functional(String loss, String... lines) {
+        StringBuilder text = new StringBuilder("model m {\n");
+        for (String line : lines) text.append("    ").append(line).append('\n');
+        text.append("}\ntrain {\n    loss = ").append(loss).append("\n    optimizer = adam\n    seed = 1\n}\n");
+        Compilation c = DlmCompiler.compile("test.dlm", text.toString());
+        if (c.model() == null) throw new AssertionError("does not compile:\n" + text + c.diagnostics());
+        return c.model();
+    }
 }

@@ -2,6 +2,7 @@ package dev.dlm.runtime.train;
 
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.shape.Shape;
+import dev.dlm.runtime.testing.Compiled;
 import dev.dlm.runtime.testing.Models;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,35 @@ class GradientCheckTest {
             else for (int j = 0; j < width; j++) y[b * width + j] = (float) random.nextDouble();
         }
         return y;
+    }
+
+    @Test
+    void throughMergesAndASharedLayer() {
+        // Two branches of one input merged three ways, then a shared Dense applied twice (its
+        // gradient sums both applications' contributions) and added.
+        check(Compiled.functional("categorical_crossentropy",
+                "x = Input(shape=[5])",
+                "a = Dense(4, activation='tanh')(x)",
+                "b = Dense(4, activation='tanh')(x)",
+                "m = Multiply()([a, b])",
+                "d = Subtract()([a, b])",
+                "c = Concatenate()([m, d, a])",
+                "shared = Dense(12, activation='tanh')",
+                "p = shared(c)",
+                "q = shared(p)",
+                "s = Average()([p, q])",
+                "out = Dense(3, activation='softmax')(s)"), 4, false, x -> x);
+    }
+
+    @Test
+    void throughANormalizedDot() {
+        check(Compiled.functional("mean_squared_error",
+                "x = Input(shape=[2, 3])",
+                "a = Dense(3, activation='tanh')(x)",
+                "b = Dense(3, activation='tanh')(x)",
+                "d = Dot(axes=(2, 2), normalize=True)([a, b])",
+                "f = Flatten()(d)",
+                "out = Dense(2)(f)"), 3, false, x -> x);
     }
 
     @Test
