@@ -3,6 +3,7 @@ package dev.dlm.lsp;
 import dev.dlm.compiler.Compilation;
 import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.ast.Arg;
+import dev.dlm.compiler.ast.BodyItem;
 import dev.dlm.compiler.ast.DlmFile;
 import dev.dlm.compiler.ast.Expr;
 import dev.dlm.compiler.ast.Item;
@@ -126,8 +127,9 @@ final class Analysis {
                 .mapToInt(d -> d.span().start())
                 .filter(o -> model.layers().stream().anyMatch(l -> l.span().start() <= o && o < Math.max(l.span().end(), l.span().start() + 1)))
                 .min().orElse(Integer.MAX_VALUE);
-        List<Expr.Call> kept = model.layers().stream().filter(l -> l.span().end() <= firstError).toList();
-        if (kept.stream().allMatch(l -> LayerCatalogue.INPUT_KINDS.contains(l.callee()))) return null;
+        List<BodyItem> kept = model.body().stream().filter(b -> b.span().end() <= firstError).toList();
+        if (new Item.Model(model.name(), model.nameSpan(), model.args(), kept, model.span()).layers().stream()
+                .allMatch(l -> LayerCatalogue.INPUT_KINDS.contains(l.callee()))) return null;
         Item.Model truncated = new Item.Model(model.name(), model.nameSpan(), model.args(), kept, model.span());
         List<Item> items = new ArrayList<>();
         for (Item i : c.ast().items()) {
@@ -167,7 +169,13 @@ final class Analysis {
         else if (item instanceof Item.Data d) collectUses(d.source(), lets, uses);
         else if (item instanceof Item.Model m) {
             for (Arg a : m.args()) collectUses(a.value(), lets, uses);
-            for (Expr.Call c : m.layers()) collectUses(c, lets, uses);
+            for (BodyItem b : m.body()) {
+                if (b instanceof BodyItem.Layer l) collectUses(l.call(), lets, uses);
+                else if (b instanceof BodyItem.Assign a) {
+                    collectUses(a.call(), lets, uses);
+                    if (a.applied() != null) collectUses(a.applied(), lets, uses);
+                }
+            }
         } else if (item instanceof Item.Train t) t.settings().forEach(s -> collectUses(s.value(), lets, uses));
         else if (item instanceof Item.Expect e) collectUses(e.condition(), lets, uses);
         else if (item instanceof Item.Sweep s) {
