@@ -35,6 +35,9 @@ public final class Dlmc implements Runnable {
         SUBCOMMANDS.put("predict", PredictCommand::new);
         SUBCOMMANDS.put("export", ExportCommand::new);
         SUBCOMMANDS.put("import", ImportCommand::new);
+        SUBCOMMANDS.put("lsp", LspCommand::new);
+        SUBCOMMANDS.put("explain", ExplainCommand::new);
+        SUBCOMMANDS.put("completion", CompletionCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
@@ -48,9 +51,12 @@ public final class Dlmc implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** What `-` reads for check, summary and fmt; System.in unless a test passes its own. */
+    InputStream stdin = System.in;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, summary, run, fmt, evaluate, predict, export or import");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, summary, run, fmt, evaluate, predict, export, import, lsp, explain or completion");
     }
 
     public static void main(String[] args) {
@@ -59,10 +65,17 @@ public final class Dlmc implements Runnable {
 
     /** Runs dlmc in-process with the given streams; what tests call. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, System.in, out, err);
+    }
+
+    /** Runs dlmc in-process; {@code stdin} is what a `-` file argument reads. */
+    public static int execute(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
         // picocli registers converters for java.sql and java.time types by reflection unless
         // told not to; no dlmc option has such a type.
         if (System.getProperty(CONVERTER_EXCLUDES) == null) System.setProperty(CONVERTER_EXCLUDES, "java\\.(sql|time)\\..*");
-        CommandLine cli = new CommandLine(new Dlmc());
+        Dlmc dlmc = new Dlmc();
+        dlmc.stdin = stdin;
+        CommandLine cli = new CommandLine(dlmc);
         // All subcommands before the settings below: picocli copies them only to commands present.
         Supplier<Object> named = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
         if (named != null) {
@@ -95,6 +108,13 @@ public final class Dlmc implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The whole command tree, every subcommand registered: what completion scripts describe. */
+    static CommandLine withAllCommands() {
+        CommandLine cli = new CommandLine(new Dlmc());
+        SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        return cli;
     }
 
     public static String version() {

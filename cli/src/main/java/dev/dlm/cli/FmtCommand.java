@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
 @Command(name = "fmt", mixinStandardHelpOptions = true, description = "Format .dlm files in the canonical layout (comments kept).")
 final class FmtCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, or directories to search for *.dlm files.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, directories to search for *.dlm files, or - to format standard input to standard output.")
     List<Path> files;
 
     @Option(names = "--check", description = "Change nothing; exit 1 and print a diff if a file is not formatted.")
@@ -49,6 +49,9 @@ final class FmtCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    Dlmc dlmc;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -61,12 +64,25 @@ final class FmtCommand implements Callable<Integer> {
         int unformatted = 0;
         boolean machine = format != CheckCommand.Format.text;
         for (Path path : paths) {
-            SourceReader.Read read = SourceReader.read(path, path.toString());
-            SourceFile source = read.source();
-            if (read.problem() != null) {
-                report.add(new Compilation(source, null, null, List.of(DlmCompiler.problem(read))));
-                failed = true;
-                continue;
+            boolean stdin = Inputs.isStdin(path);
+            SourceReader.Read read = null;
+            SourceFile source;
+            if (stdin) {
+                String piped = Inputs.readStdin(dlmc.stdin);
+                if (piped == null) {
+                    err.println("error[DLM0006]: cannot read standard input: it is not UTF-8 text");
+                    failed = true;
+                    continue;
+                }
+                source = new SourceFile(Inputs.STDIN_NAME, piped);
+            } else {
+                read = SourceReader.read(path, path.toString());
+                source = read.source();
+                if (read.problem() != null) {
+                    report.add(new Compilation(source, null, null, List.of(DlmCompiler.problem(read))));
+                    failed = true;
+                    continue;
+                }
             }
             String text = source.text();
             DlmCompiler.Formatting result = DlmCompiler.format(source);
@@ -79,22 +95,22 @@ final class FmtCommand implements Callable<Integer> {
                 failed = true;
                 continue;
             }
-            if (stdout) {
+            if (stdout || (stdin && !check)) {
                 out.print(formatted);
             } else if (!formatted.equals(text)) {
                 unformatted++;
                 if (check) {
                     // The diff goes to standard output (it applies with `patch`) unless a machine
                     // format owns it; the diagnostic names the file either way.
-                    if (!machine) out.print(UnifiedDiff.diff(path.toString(), text, formatted));
+                    if (!machine) out.print(UnifiedDiff.diff(source.name(), text, formatted));
                     report.add(new Compilation(source, result.parse().ast(), null, List.of(
-                            Diagnostic.error(Code.DLM0901, firstDifference(source, formatted), "`" + path + "` is not formatted")
+                            Diagnostic.error(Code.DLM0901, firstDifference(source, formatted), "`" + source.name() + "` is not formatted")
                                     .label("first difference from the canonical layout")
-                                    .help("run `dlmc fmt " + path + "`").build())));
+                                    .help(stdin ? "run `dlmc fmt -` and use its output" : "run `dlmc fmt " + path + "`").build())));
                 } else {
                     try {
                         // Atomic: a full disk or a kill leaves the old file, never a truncated one.
-                        AtomicFile.write(path, (read.byteOrderMark() ? "\uFEFF" : "") + formatted);
+                        AtomicFile.write(path, (read != null && read.byteOrderMark() ? "\uFEFF" : "") + formatted);
                         err.println("formatted " + dev.dlm.compiler.render.Printable.escape(path.toString()));
                     } catch (IOException e) {
                         report.add(new Compilation(source, result.parse().ast(), null, List.of(

@@ -1,35 +1,92 @@
 package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
+import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.ast.DlmFile;
+import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.io.SourceWalk;
 import dev.dlm.compiler.render.Printable;
+import dev.dlm.compiler.source.SourceFile;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The command line's paths expanded by {@link SourceWalk}, with what the walk could not read. */
+/**
+ * The command line's paths expanded by {@link SourceWalk} (a folder stands for every
+ * {@code *.dlm} file under it), with what the walk could not read; {@code -} stands for
+ * standard input.
+ */
 final class Inputs {
     private Inputs() {}
 
+    /** The name diagnostics show for standard input. */
+    static final String STDIN_NAME = "<stdin>";
+
+    static boolean isStdin(Path p) { return p.toString().equals("-"); }
+
+    /** Compiles a file, or standard input for {@code -}. */
+    static Compilation compile(Path p, InputStream stdin) {
+        if (!isStdin(p)) return DlmCompiler.compile(p);
+        String text = readStdin(stdin);
+        return text != null ? DlmCompiler.compile(STDIN_NAME, text) : unreadableStdin();
+    }
+
+    /** Standard input as UTF-8 text, or null when it cannot be read or is not UTF-8. */
+    static String readStdin(InputStream stdin) {
+        try {
+            byte[] bytes = stdin.readAllBytes();
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Compilation unreadableStdin() {
+        SourceFile empty = new SourceFile(STDIN_NAME, "");
+        Diagnostic d = Diagnostic.error(Code.DLM0006, empty.span(0, 0), "cannot read standard input: it is not UTF-8 text")
+                .help("save the text as UTF-8").build();
+        return new Compilation(empty, new DlmFile(empty, List.of(), List.of()), null, List.of(d));
+    }
+
     /**
-     * The expanded files and the folders that could not be read; null after telling the user
-     * that there is nothing at all to work on. Links skipped inside folders are mentioned.
+     * The expanded files ({@code -} kept where it was given) and the folders that could not be
+     * read; null after telling the user that there is nothing at all to work on. Links skipped
+     * inside folders are mentioned.
      */
     static SourceWalk.Found expandOrReport(List<Path> paths, PrintWriter err) {
-        SourceWalk.Found found = SourceWalk.expand(paths);
-        for (Path link : found.skipped()) {
+        List<Path> files = new ArrayList<>();
+        List<Diagnostic> problems = new ArrayList<>();
+        List<Path> skipped = new ArrayList<>();
+        for (Path p : paths) {
+            if (isStdin(p)) {
+                files.add(p);
+                continue;
+            }
+            SourceWalk.Found one = SourceWalk.expand(List.of(p));
+            files.addAll(one.files());
+            problems.addAll(one.problems());
+            skipped.addAll(one.skipped());
+        }
+        for (Path link : skipped) {
             err.println("warning: skipped `" + Printable.escape(link.toString())
                     + "`: symbolic links inside a folder are not followed (name it on the command line to include it)");
         }
-        if (found.files().isEmpty() && found.problems().isEmpty()) {
+        if (files.isEmpty() && problems.isEmpty()) {
             err.println("error: no .dlm files found in " + Printable.escape(paths.toString()));
             return null;
         }
-        return found;
+        return new SourceWalk.Found(files, problems, skipped);
     }
 
     /** The unreadable folders as compilations, so every output format reports them. */

@@ -1,7 +1,6 @@
 package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
-import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.render.SummaryRenderer;
 import picocli.CommandLine.Command;
@@ -19,7 +18,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     enum Format { text, json }
 
-    @Parameters(paramLabel = "FILE", description = "The .dlm file.")
+    @Parameters(paramLabel = "FILE", description = "The .dlm file, or - for standard input.")
     Path file;
 
     @Option(names = "--format", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -28,9 +27,12 @@ final class SummaryCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    Dlmc dlmc;
+
     @Override
     public Integer call() {
-        Compilation c = DlmCompiler.compile(file);
+        Compilation c = Inputs.compile(file, dlmc.stdin);
         var err = spec.commandLine().getErr();
         if (c.model() == null) {
             err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto", Terminal.Stream.ERR)));

@@ -18,9 +18,15 @@ import java.util.List;
 record DlmcRun(int exitCode, String out, String err) {
 
     static DlmcRun of(String... args) {
+        return withStdin("", args);
+    }
+
+    /** A run whose standard input holds {@code stdin}, for the `-` file argument. */
+    static DlmcRun withStdin(String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Dlmc.execute(args, new PrintWriter(out), new PrintWriter(err));
+        int code = Dlmc.execute(args, new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new PrintWriter(out), new PrintWriter(err));
         return new DlmcRun(code, relativize(out.toString()), relativize(err.toString()));
     }
 

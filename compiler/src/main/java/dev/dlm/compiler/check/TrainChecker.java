@@ -34,9 +34,10 @@ import java.util.Map;
  * checks the loss against the model's output: rank, width vs the data's classes, and the
  * final activation.
  */
-final class TrainChecker {
+public final class TrainChecker {
 
-    static final List<String> SETTINGS = List.of("loss", "optimizer", "metrics", "epochs", "batch_size",
+    /** The settings a {@code train} block accepts, in the order the docs list them. */
+    public static final List<String> SETTINGS = List.of("loss", "optimizer", "metrics", "epochs", "batch_size",
             "validation_split", "validation", "seed", "shuffle", "callbacks");
 
     private final Evaluator evaluator;

@@ -28,6 +28,9 @@ public abstract class ArgType {
     /** How the type reads in messages: "a positive int", "a float in [0, 1)". */
     public String description() { return description; }
 
+    /** The values a string argument of this type may take, for completion; empty for other types. */
+    public List<String> choices() { return List.of(); }
+
     /** Converts {@code v}; reports and returns null when it does not fit. */
     public abstract Object convert(Value v, ArgSite site);
 
@@ -110,6 +113,8 @@ public abstract class ArgType {
     public static ArgType choice(String... options) {
         List<String> opts = List.of(options);
         return new ArgType("one of " + quoteAll(opts)) {
+            @Override public List<String> choices() { return opts; }
+
             @Override public Object convert(Value v, ArgSite site) {
                 String s;
                 if (v instanceof Value.Str str) s = str.value();
@@ -130,6 +135,8 @@ public abstract class ArgType {
     }
 
     public static final ArgType ACTIVATION = new ArgType("an activation name") {
+        @Override public List<String> choices() { return Catalogs.ACTIVATIONS; }
+
         @Override public Object convert(Value v, ArgSite site) {
             if (v instanceof Value.None) return Activation.LINEAR;
             String s;
@@ -148,6 +155,8 @@ public abstract class ArgType {
     };
 
     public static final ArgType INITIALIZER = new ArgType("an initializer name") {
+        @Override public List<String> choices() { return List.copyOf(Catalogs.INITIALIZERS.keySet()); }
+
         @Override public Object convert(Value v, ArgSite site) {
             String s;
             if (v instanceof Value.Str str) s = str.value();
