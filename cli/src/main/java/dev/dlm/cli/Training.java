@@ -4,24 +4,27 @@ import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.io.AtomicFile;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.Metric;
-import dev.dlm.compiler.source.SourceReader;
 import dev.dlm.compiler.render.Json;
+import dev.dlm.compiler.source.SourceReader;
 import dev.dlm.runtime.data.DataException;
 import dev.dlm.runtime.run.RunDirectory;
 import dev.dlm.runtime.run.RunException;
 import dev.dlm.runtime.run.RunService;
+import dev.dlm.runtime.train.DurationForecast;
 import dev.dlm.runtime.train.EpochStats;
 import dev.dlm.runtime.train.Evaluation;
 import dev.dlm.runtime.train.History;
 import dev.dlm.runtime.train.RunOptions;
 import dev.dlm.runtime.train.RunProblems;
 import dev.dlm.runtime.train.TrainingException;
+import dev.dlm.runtime.train.TrainingListener;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,7 +154,13 @@ final class Training {
         Signals signals = Signals.install();
         RunService.Outcome outcome;
         try {
-            outcome = RunService.train(dir, model, runOptions, progress, step -> signals.stopRequested());
+            // A run forecast to last over half an hour says so after its first measured steps.
+            TrainingListener listener = DurationForecast.wrap(progress, Duration.ofMinutes(30), message -> {
+                progress.interrupted();
+                out.println("note: " + message);
+                out.flush();
+            });
+            outcome = RunService.train(dir, model, runOptions, listener, step -> signals.stopRequested());
         } catch (DataException e) {
             problems.accept(RunProblems.of(e, model));
             return null;
