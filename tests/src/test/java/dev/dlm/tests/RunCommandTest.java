@@ -143,6 +143,33 @@ class RunCommandTest {
     }
 
     @Test
+    void aFunctionalModelRunsInARunDirectoryAndResumesButIsNotExportedYet(@TempDir Path dir) throws Exception {
+        Path model = write(dir, "two.dlm", """
+                data mnist
+                model two {
+                    left  = Input(shape=[784])
+                    right = Input(shape=[28, 28])
+                    a = Dense(8, activation='relu')(left)
+                    b = Flatten()(right)
+                    b = Dense(8, activation='relu')(b)
+                    y = Concatenate()([a, b])
+                    out = Dense(10, activation='softmax')(y)
+                }
+                train { loss = categorical_crossentropy; optimizer = adam; epochs = 1; batch_size = 32; seed = 3 }
+                """);
+        Path runs = dir.resolve("run");
+        Run first = dlmc("run", model.toString(), "--train-limit", "128", "--run-dir", runs.toString(), "-q");
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().contains("Test loss"), first.out());
+        Run resumed = dlmc("run", "--resume", runs.toString(), "--epochs", "2", "-q");
+        assertEquals(0, resumed.exit(), resumed.err());
+        Run export = dlmc("export", runs.toString(), "--format", "keras", "-o", dir.resolve("two.keras").toString());
+        assertEquals(1, export.exit());
+        assertTrue(export.err().contains("DLM1204") && export.err().contains("functional"), export.err());
+        assertFalse(export.err().contains("\tat "), "no stack trace: " + export.err());
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertEquals(2, dlmc("run", ROOT.resolve("models/mlp.dlm").toString(), "--device", "tpu").exit());
         assertEquals(2, dlmc("run", ROOT.resolve("models/mlp.dlm").toString(), "--epochs", "0").exit());

@@ -47,6 +47,11 @@ public final class TrainedRun {
         if (compilation.hasErrors() || compilation.model() == null) {
             throw new ModelException(Code.DLM1201, source.toString(), "the run's model does not check", null, compilation);
         }
+        if (compilation.model().graph().functional()) {
+            throw new ModelException(Code.DLM1204, source.toString(),
+                    "model `" + compilation.model().name() + "` is functional: evaluate, predict and export take Sequential models for now",
+                    "train and test it with `dlmc run`, which evaluates it on the test set");
+        }
         Path weights = weightsFile(dir, which);
         Path checkpoint = checkpointPrefix(dir, which);
         if (!Files.isRegularFile(weights) && Files.isRegularFile(checkpoint.resolveSibling("variables.index"))) {

@@ -38,8 +38,16 @@ public record ModelFingerprint(Map<String, String> facts, String hash) {
             f.put("data scale", String.valueOf(d.scale()));
             f.put("data one-hot", String.valueOf(d.oneHot()));
         }
-        f.put("input", String.valueOf(model.input()));
-        for (CheckedLayer layer : model.layers()) addLayer(f, layer);
+        if (model.graph().functional()) {
+            // A functional model's inputs and connections are part of what it is.
+            model.graph().inputs().forEach(i -> f.put("input " + i.name(), String.valueOf(i.shape())));
+            for (CheckedLayer layer : model.layers()) addLayer(f, layer);
+            model.graph().nodes().forEach(n -> f.put("`" + n.layer().name() + "` reads", String.valueOf(n.inputs())));
+            f.put("outputs", String.valueOf(model.graph().outputs()));
+        } else {
+            f.put("input", String.valueOf(model.input()));
+            for (CheckedLayer layer : model.layers()) addLayer(f, layer);
+        }
         TrainSpec t = model.train();
         if (t != null) {
             f.put("loss", t.loss().kerasName());

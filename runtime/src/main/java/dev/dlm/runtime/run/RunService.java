@@ -150,7 +150,8 @@ public final class RunService {
         // Relative data paths are read from the folder of the run's .dlm file (issue 8), wherever
         // dlmc runs; without shape= the data is checked against the model's input here.
         Dataset data = DataLoader.load(model.data(), dataBase(dir));
-        DataLoader.requireInput(model.data(), data, model.input());
+        // Every model input reads the data's sample (a functional model's inputs may share it).
+        for (var input : model.graph().inputs()) DataLoader.requireInput(model.data(), data, input.shape());
         Split train = data.train();
         Integer limit = run.get("train_limit") == null ? null : ((Number) run.get("train_limit")).intValue();
         if (limit != null && limit < train.size()) train = train.slice(0, limit);
