@@ -170,6 +170,26 @@ class RunCommandTest {
     }
 
     @Test
+    void evaluateGivesTheRunsOwnTestResultFromItsLastWeights(@TempDir Path dir) throws Exception {
+        Path runs = dir.resolve("run");
+        Run run = dlmc("run", ROOT.resolve("models/mlp.dlm").toString(), "--epochs", "1", "--train-limit", "512",
+                "--seed", "5", "--run-dir", runs.toString(), "-q");
+        assertEquals(0, run.exit(), run.err());
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var metrics = mapper.readTree(runs.resolve("metrics.json").toFile()).get("test");
+        Run evaluate = dlmc("evaluate", runs.toString(), "--format", "json");
+        assertEquals(0, evaluate.exit(), evaluate.err());
+        var result = mapper.readTree(evaluate.out());
+        assertEquals(10_000, result.get("samples").asInt(), evaluate.out());
+        // Keras's evaluate on the same weights and data gives the numbers the run printed for its test set
+        assertEquals(metrics.get("accuracy").asDouble(), result.get("accuracy").asDouble(), 1e-6, evaluate.out());
+        assertEquals(metrics.get("loss").asDouble(), result.get("loss").asDouble(), 1e-5, evaluate.out());
+        Run missing = dlmc("evaluate", dir.resolve("nothing").toString());
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("DLM1201"), missing.err());
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertEquals(2, dlmc("run", ROOT.resolve("models/mlp.dlm").toString(), "--device", "tpu").exit());
         assertEquals(2, dlmc("run", ROOT.resolve("models/mlp.dlm").toString(), "--epochs", "0").exit());
