@@ -93,9 +93,20 @@ final class Analysis {
             CheckedModel checked = c.model() != null ? c.model() : prefix(c, model);
             Map<Integer, CheckedLayer> bySpan = new LinkedHashMap<>();
             if (checked != null) for (CheckedLayer l : checked.layers()) bySpan.put(l.span().start(), l);
-            for (Expr.Call call : model.layers()) {
-                if (LayerCatalogue.INPUT_KINDS.contains(call.callee())) continue;
-                layers.add(layer(call, bySpan.get(call.span().start())));
+            for (BodyItem item : model.body()) {
+                if (item instanceof BodyItem.Layer l) {
+                    Expr.Call call = l.call();
+                    if (LayerCatalogue.INPUT_KINDS.contains(call.callee())) continue;
+                    layers.add(layer(call, bySpan.get(call.span().start())));
+                } else if (item instanceof BodyItem.Assign a) {
+                    // A functional item `y = Dense(10)(x)` (or a shared layer's `d = Dense(10)`):
+                    // the layer was checked at its call; its hint goes after the whole item.
+                    // Inputs and applications of a shared layer by name create no layer.
+                    Expr.Call call = a.call();
+                    if (LayerCatalogue.INPUT_KINDS.contains(call.callee()) || LayerCatalogue.rule(call.callee()) == null) continue;
+                    Expr.Call whole = new Expr.Call(call.callee(), call.calleeSpan(), call.args(), a.span());
+                    layers.add(layer(whole, bySpan.get(call.span().start())));
+                }
             }
             if (c.model() != null) {
                 totals = new Totals(c.model().totalParams(), c.model().trainableParams(), c.model().nonTrainableParams());

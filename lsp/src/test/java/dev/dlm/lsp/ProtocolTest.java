@@ -176,6 +176,26 @@ class ProtocolTest {
     }
 
     @Test
+    void functionalLayersGetTheirHintsAfterTheWholeItem() throws Exception {
+        String text = """
+                data mnist
+                model two {
+                    left = Input(shape=[784])
+                    hidden = Dense(64, activation='relu')(left)
+                    out = Dense(10, activation='softmax')(hidden)
+                }
+                """;
+        String uri = lsp.open("two.dlm", text);
+        List<InlayHint> hints = get(lsp.server.getTextDocumentService().inlayHint(
+                new InlayHintParams(doc(uri), new Range(new Position(0, 0), new Position(1000, 0)))));
+        List<String> labels = hints.stream().map(h -> h.getLabel().getLeft()).toList();
+        // 784*64 + 64 = 50,240; 64*10 + 10 = 650
+        assertEquals(List.of("(None, 64) · 50240 params", "(None, 10) · 650 params", "Total params: 50,890"), labels);
+        String item = "hidden = Dense(64, activation='relu')(left)";
+        assertEquals(at(text, item, 0, item.length()), hints.get(0).getPosition());
+    }
+
+    @Test
     void layersBeforeAMistakeKeepTheirHints() throws Exception {
         String text = MLP.replace("    Dense(10)", "    Dense(10, activaton='softmax')");
         String uri = lsp.open("mlp.dlm", text);
