@@ -60,6 +60,9 @@ class SeamCompletenessTest {
         EXAMPLES.put(LayerKind.FLATTEN, new String[]{"[2, 2]", "Flatten()"});
         EXAMPLES.put(LayerKind.RESHAPE, new String[]{"[4]", "Reshape((2, 2))", "Flatten()"});
         EXAMPLES.put(LayerKind.LEAKY_RELU, new String[]{"[4]", "LeakyReLU()"});
+        EXAMPLES.put(LayerKind.RELU, new String[]{"[4]", "ReLU(max_value=6, negative_slope=0.1)"});
+        EXAMPLES.put(LayerKind.ELU, new String[]{"[4]", "ELU(alpha=0.5)"});
+        EXAMPLES.put(LayerKind.SOFTMAX, new String[]{"[4]", "Softmax()"});
         EXAMPLES.put(LayerKind.CONV1D, new String[]{"[5, 2]", "Conv1D(2, 3)", "Flatten()"});
         EXAMPLES.put(LayerKind.CONV2D, new String[]{"[4, 4, 1]", "Conv2D(2, 3)", "Flatten()"});
         EXAMPLES.put(LayerKind.MAX_POOLING1D, new String[]{"[4, 2]", "MaxPooling1D()", "Flatten()"});

@@ -79,6 +79,59 @@ final class CoreRules {
         @Override public Activation activation(LayerConfig config) { return Activation.LEAKY_RELU; }
     }
 
+    /**
+     * Keras's ReLU layer: {@code max_value} where {@code x >= max_value}, {@code x} from
+     * {@code threshold} up, {@code negative_slope * (x - threshold)} below.
+     */
+    static final class Relu extends LayerRule {
+        Relu() {
+            super(LayerKind.RELU, 1, Integer.MAX_VALUE, "",
+                    opt("max_value", ArgType.NON_NEGATIVE, null),
+                    opt("negative_slope", ArgType.NON_NEGATIVE, 0.0),
+                    opt("threshold", ArgType.NUMBER, 0.0));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) { return ctx.input(); }
+
+        /** The plain relu when the arguments are Keras's defaults; otherwise a piecewise function the loss check cannot name. */
+        @Override public Activation activation(LayerConfig config) {
+            boolean plain = !config.has("max_value") && config.number("negative_slope") == 0 && config.number("threshold") == 0;
+            return plain ? Activation.RELU : Activation.LINEAR;
+        }
+    }
+
+    /** Keras's ELU layer: {@code x} above zero, {@code alpha * (exp(x) - 1)} below. */
+    static final class Elu extends LayerRule {
+        Elu() {
+            super(LayerKind.ELU, 1, Integer.MAX_VALUE, "", opt("alpha", ArgType.NUMBER, 1.0));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) { return ctx.input(); }
+
+        @Override public Activation activation(LayerConfig config) { return Activation.ELU; }
+    }
+
+    /** Keras's Softmax layer over the last axis (the only axis dlm supports, as Keras's default). */
+    static final class SoftmaxLayer extends LayerRule {
+        SoftmaxLayer() {
+            super(LayerKind.SOFTMAX, 1, Integer.MAX_VALUE, "", opt("axis", ArgType.ANY_INT, -1L));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            long axis = ctx.integer("axis");
+            if (axis != -1 && axis != ctx.input().rank()) {
+                ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("axis"), "dlm applies softmax over the last axis only; found axis=" + axis)
+                        .label("axis " + axis + " of " + ctx.input().keras())
+                        .help("remove `axis`, or use axis=-1"));
+                return null;
+            }
+            ctx.set("axis", -1L);
+            return ctx.input();
+        }
+
+        @Override public Activation activation(LayerConfig config) { return Activation.SOFTMAX; }
+    }
+
     /** Inverted dropout, active in training only; {@code rate} in [0, 1). */
     static final class Dropout extends LayerRule {
         Dropout() {

@@ -46,6 +46,9 @@ public final class LayerCatalogue {
             case FLATTEN -> new CoreRules.Flatten();
             case RESHAPE -> new CoreRules.Reshape();
             case LEAKY_RELU -> new CoreRules.LeakyRelu();
+            case RELU -> new CoreRules.Relu();
+            case ELU -> new CoreRules.Elu();
+            case SOFTMAX -> new CoreRules.SoftmaxLayer();
             case CONV1D -> new ConvRules.Conv(1);
             case CONV2D -> new ConvRules.Conv(2);
             case MAX_POOLING1D -> new ConvRules.Pooling("Max", 1);

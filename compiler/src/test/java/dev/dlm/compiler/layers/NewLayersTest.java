@@ -104,4 +104,22 @@ class NewLayersTest {
         // Conv2D(32, 3) on 28x28x1: 26*26*32 outputs, 2*3*3*1 FLOPs each = 389_376
         assertEquals(389_376, model("[28, 28, 1]", "Conv2D(32, 3)").layer(0).get().cost().flops());
     }
+
+    @Test
+    void reluEluAndSoftmaxLayersKeepTheShapeWithKerasDefaults() {
+        // keras.layers.ReLU(max_value=None, negative_slope=0.0, threshold=0.0); ELU(alpha=1.0); Softmax(axis=-1)
+        model("[3, 4]", "ReLU()").layer(0).named("re_lu").hasOutput(3, 4).hasParams(0)
+                .hasConfig("max_value", null).hasConfig("negative_slope", 0.0).hasConfig("threshold", 0.0);
+        model("[4]", "ELU()").layer(0).named("elu").hasConfig("alpha", 1.0).hasParams(0);
+        model("[4]", "Softmax()").layer(0).named("softmax").hasConfig("axis", -1L);
+        model("[3, 4]", "Softmax(axis=1)").failsWith(Code.DLM0203);
+        model("[4]", "ReLU(max_value=-1)").failsWith(Code.DLM0202);
+    }
+
+    @Test
+    void aSoftmaxLayerEndsAClassifierForTheLossCheck() {
+        var c = dev.dlm.compiler.ModelFixture.file("data mnist\nmodel m(input=[784]) {\n    Dense(10)\n    Softmax()\n}\n"
+                + "train {\n    loss = categorical_crossentropy\n}\n").compilation();
+        assertEquals(0, c.diagnostics().stream().filter(d -> d.code() == Code.DLM0401).count(), c.diagnostics().toString());
+    }
 }

@@ -25,6 +25,9 @@ public final class Emitters {
             case DENSE -> new DenseEmitter();
             case ACTIVATION -> new ActivationEmitter();
             case LEAKY_RELU -> new LeakyReluEmitter();
+            case RELU -> new ReluEmitter();
+            case ELU -> new EluEmitter();
+            case SOFTMAX -> new SoftmaxEmitter();
             case DROPOUT -> new DropoutEmitter();
             case FLATTEN, RESHAPE -> new ReshapeEmitter();
             case CONV1D -> new ConvEmitter(1);

@@ -304,4 +304,27 @@ class LayerForwardTest {
                     }
         assertClose(expected, y, 0);
     }
+
+    @Test
+    void reluLayerAppliesThresholdSlopeAndCap() {
+        float[] x = random(45, 2 * 8, -4, 8);
+        // Keras: max_value where x >= max_value; x where threshold <= x; negative_slope * (x - threshold) below
+        float[] y = forward(dev.dlm.runtime.testing.Compiled.model("[8]", "ReLU(max_value=6, negative_slope=0.1, threshold=1)"), Map.of(), x, 2);
+        float[] expected = new float[x.length];
+        for (int i = 0; i < x.length; i++) expected[i] = (float) Math.min(6, x[i] >= 1 ? x[i] : 0.1 * (x[i] - 1));
+        assertClose(expected, y, 1e-6);
+        float[] plain = forward(dev.dlm.runtime.testing.Compiled.model("[8]", "ReLU()"), Map.of(), x, 2);
+        for (int i = 0; i < x.length; i++) expected[i] = Math.max(0, x[i]);
+        assertClose(expected, plain, 0);
+    }
+
+    @Test
+    void eluAndSoftmaxLayers() {
+        float[] x = random(46, 2 * 5, -3, 3);
+        float[] y = forward(dev.dlm.runtime.testing.Compiled.model("[5]", "ELU(alpha=0.5)"), Map.of(), x, 2);
+        float[] expected = new float[x.length];
+        for (int i = 0; i < x.length; i++) expected[i] = (float) (x[i] > 0 ? x[i] : 0.5 * (Math.exp(x[i]) - 1));
+        assertClose(expected, y, 1e-6);
+        assertClose(Reference.softmax(x, 5), forward(dev.dlm.runtime.testing.Compiled.model("[5]", "Softmax()"), Map.of(), x, 2), 1e-6);
+    }
 }
