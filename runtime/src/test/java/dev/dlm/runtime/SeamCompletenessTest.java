@@ -60,6 +60,8 @@ class SeamCompletenessTest {
         EXAMPLES.put(LayerKind.FLATTEN, new String[]{"[2, 2]", "Flatten()"});
         EXAMPLES.put(LayerKind.RESHAPE, new String[]{"[4]", "Reshape((2, 2))", "Flatten()"});
         EXAMPLES.put(LayerKind.LEAKY_RELU, new String[]{"[4]", "LeakyReLU()"});
+        EXAMPLES.put(LayerKind.PERMUTE, new String[]{"[2, 3]", "Permute((2, 1))", "Flatten()"});
+        EXAMPLES.put(LayerKind.REPEAT_VECTOR, new String[]{"[4]", "RepeatVector(3)", "Flatten()"});
         EXAMPLES.put(LayerKind.RELU, new String[]{"[4]", "ReLU(max_value=6, negative_slope=0.1)"});
         EXAMPLES.put(LayerKind.ELU, new String[]{"[4]", "ELU(alpha=0.5)"});
         EXAMPLES.put(LayerKind.SOFTMAX, new String[]{"[4]", "Softmax()"});

@@ -15,6 +15,8 @@ public enum LayerKind {
     DROPOUT("Dropout"),
     FLATTEN("Flatten"),
     RESHAPE("Reshape"),
+    PERMUTE("Permute"),
+    REPEAT_VECTOR("RepeatVector"),
     LEAKY_RELU("LeakyReLU"),
     RELU("ReLU"),
     ELU("ELU"),

@@ -80,6 +80,51 @@ final class CoreRules {
     }
 
     /**
+     * Keras's Permute: reorders the sample's axes; {@code dims} is a permutation of
+     * {@code 1..rank} (1-based, the batch axis stays first), e.g. {@code Permute((2, 1))}.
+     */
+    static final class Permute extends LayerRule {
+        Permute() {
+            super(LayerKind.PERMUTE, 1, Integer.MAX_VALUE, "", req("dims", ArgType.shape(false)));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            List<Long> dims = ctx.longs("dims");
+            int rank = ctx.input().rank();
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (long d : dims) seen.add(d);
+            boolean permutation = dims.size() == rank && seen.size() == rank && dims.stream().allMatch(d -> d >= 1 && d <= rank);
+            if (!permutation) {
+                ctx.report(ctx.error(Code.DLM0202, ctx.spanOf("dims"),
+                                "`dims` of `Permute` must be a permutation of 1.." + rank + " for an input of rank " + rank
+                                        + ", found " + dims.toString().replace('[', '(').replace(']', ')'))
+                        .label("input " + ctx.input().keras())
+                        .help("list every axis once, counting from 1 (the batch axis stays first): e.g. `Permute(("
+                                + (rank >= 2 ? "2, 1" : "1") + (rank > 2 ? ", 3" : "") + "))`"));
+                return null;
+            }
+            List<Long> out = new ArrayList<>();
+            for (long d : dims) out.add(ctx.input().dim((int) d - 1));
+            return new Shape(out);
+        }
+
+        @Override public boolean preservesValues() { return true; }
+    }
+
+    /** Keras's RepeatVector: a vector {@code [features]} repeated {@code n} times, {@code [n, features]}. */
+    static final class RepeatVector extends LayerRule {
+        RepeatVector() {
+            super(LayerKind.REPEAT_VECTOR, 1, 1, "(features,)", req("n", ArgType.POSITIVE_INT));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            return Shape.of(ctx.integer("n"), ctx.input().dim(0));
+        }
+
+        @Override public boolean preservesValues() { return true; }
+    }
+
+    /**
      * Keras's ReLU layer: {@code max_value} where {@code x >= max_value}, {@code x} from
      * {@code threshold} up, {@code negative_slope * (x - threshold)} below.
      */

@@ -45,6 +45,8 @@ public final class LayerCatalogue {
             case DROPOUT -> new CoreRules.Dropout();
             case FLATTEN -> new CoreRules.Flatten();
             case RESHAPE -> new CoreRules.Reshape();
+            case PERMUTE -> new CoreRules.Permute();
+            case REPEAT_VECTOR -> new CoreRules.RepeatVector();
             case LEAKY_RELU -> new CoreRules.LeakyRelu();
             case RELU -> new CoreRules.Relu();
             case ELU -> new CoreRules.Elu();

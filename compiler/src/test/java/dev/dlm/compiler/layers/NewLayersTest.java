@@ -122,4 +122,15 @@ class NewLayersTest {
                 + "train {\n    loss = categorical_crossentropy\n}\n").compilation();
         assertEquals(0, c.diagnostics().stream().filter(d -> d.code() == Code.DLM0401).count(), c.diagnostics().toString());
     }
+
+    @Test
+    void permuteReordersAxesAndRepeatVectorAddsOne() {
+        // keras.layers.Permute((2, 1)) on (None, 10, 64) -> (None, 64, 10); RepeatVector(3) on (None, 32) -> (None, 3, 32)
+        model("[10, 64]", "Permute((2, 1))").layer(0).named("permute").hasOutput(64, 10).hasParams(0);
+        model("[2, 3, 4]", "Permute((3, 1, 2))").layer(0).hasOutput(4, 2, 3);
+        model("[32]", "RepeatVector(3)").layer(0).named("repeat_vector").hasOutput(3, 32).hasParams(0);
+        model("[10, 64]", "Permute((1, 1))").failsWith(Code.DLM0202);
+        model("[10, 64]", "Permute((1, 2, 3))").failsWith(Code.DLM0202);
+        model("[4, 4]", "RepeatVector(3)").failsWith(Code.DLM0301);
+    }
 }

@@ -30,6 +30,8 @@ public final class Emitters {
             case SOFTMAX -> new SoftmaxEmitter();
             case DROPOUT -> new DropoutEmitter();
             case FLATTEN, RESHAPE -> new ReshapeEmitter();
+            case PERMUTE -> new PermuteEmitter();
+            case REPEAT_VECTOR -> new RepeatVectorEmitter();
             case CONV1D -> new ConvEmitter(1);
             case CONV2D -> new ConvEmitter(2);
             case MAX_POOLING1D -> new PoolingEmitter(1, true);

@@ -327,4 +327,23 @@ class LayerForwardTest {
         assertClose(expected, y, 1e-6);
         assertClose(Reference.softmax(x, 5), forward(dev.dlm.runtime.testing.Compiled.model("[5]", "Softmax()"), Map.of(), x, 2), 1e-6);
     }
+
+    @Test
+    void permuteTransposesTheSampleAndRepeatVectorRepeatsIt() {
+        int n = 2, a = 2, b = 3, c = 4;
+        float[] x = random(47, n * a * b * c, -1, 1);
+        // Permute((3, 1, 2)): out[i][j][k] = in[j][k][i], out shape [c, a, b]
+        float[] y = forward(dev.dlm.runtime.testing.Compiled.model("[2, 3, 4]", "Permute((3, 1, 2))", "Flatten()"), Map.of(), x, n);
+        float[] expected = new float[x.length];
+        for (int s = 0; s < n; s++)
+            for (int i = 0; i < c; i++)
+                for (int j = 0; j < a; j++)
+                    for (int k = 0; k < b; k++) expected[s * a * b * c + (i * a + j) * b + k] = x[s * a * b * c + (j * b + k) * c + i];
+        assertClose(expected, y, 0);
+        float[] v = random(48, n * 3, -1, 1);
+        float[] r = forward(dev.dlm.runtime.testing.Compiled.model("[3]", "RepeatVector(2)", "Flatten()"), Map.of(), v, n);
+        float[] repeated = new float[n * 2 * 3];
+        for (int s = 0; s < n; s++) for (int t = 0; t < 2; t++) for (int f = 0; f < 3; f++) repeated[(s * 2 + t) * 3 + f] = v[s * 3 + f];
+        assertClose(repeated, r, 0);
+    }
 }
