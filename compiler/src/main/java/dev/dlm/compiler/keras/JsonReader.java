@@ -25,6 +25,14 @@ public final class JsonReader {
         return v;
     }
 
+    /** The object {@code text} holds; {@link IllegalArgumentException} when it is not JSON or not an object. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> object(String text) {
+        Object v = parse(text);
+        if (!(v instanceof Map)) throw new IllegalArgumentException("not a JSON object");
+        return (Map<String, Object>) v;
+    }
+
     private Object value() {
         skipSpace();
         if (pos >= text.length()) throw error("unexpected end");

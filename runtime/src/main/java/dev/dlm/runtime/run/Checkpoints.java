@@ -1,5 +1,6 @@
 package dev.dlm.runtime.run;
 
+import dev.dlm.compiler.keras.JsonReader;
 import dev.dlm.compiler.render.Json;
 import dev.dlm.runtime.train.ModelGraph;
 import dev.dlm.runtime.train.TrainerState;
@@ -122,7 +123,7 @@ public final class Checkpoints {
         try {
             Path statePath = folder.resolve(STATE);
             if (!Files.isRegularFile(statePath)) return null;
-            Map<String, Object> root = JsonText.object(Files.readString(statePath, StandardCharsets.UTF_8));
+            Map<String, Object> root = JsonReader.object(Files.readString(statePath, StandardCharsets.UTF_8));
             Map<String, Object> files = (Map<String, Object>) root.get("files");
             if (files == null || files.isEmpty()) return null;
             for (var e : files.entrySet()) {

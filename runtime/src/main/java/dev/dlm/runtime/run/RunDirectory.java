@@ -1,6 +1,7 @@
 package dev.dlm.runtime.run;
 
 import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.keras.JsonReader;
 import dev.dlm.compiler.render.Json;
 import dev.dlm.runtime.train.EpochStats;
 
@@ -69,7 +70,7 @@ public final class RunDirectory {
                     "pass the folder `dlmc run` printed at its start, such as runs/mlp/20260101-120000");
         }
         try {
-            return new RunDirectory(dir, JsonText.object(Files.readString(json, StandardCharsets.UTF_8)));
+            return new RunDirectory(dir, JsonReader.object(Files.readString(json, StandardCharsets.UTF_8)));
         } catch (IOException | IllegalArgumentException e) {
             throw new RunException(Code.DLM1102, "cannot read `" + json + "`: " + e.getMessage(), List.of(), null);
         }
