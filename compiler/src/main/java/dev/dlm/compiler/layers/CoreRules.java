@@ -163,15 +163,7 @@ final class CoreRules {
         }
 
         @Override protected Shape infer(LayerContext ctx) {
-            long axis = ctx.integer("axis");
-            if (axis != -1 && axis != ctx.input().rank()) {
-                ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("axis"), "dlm applies softmax over the last axis only; found axis=" + axis)
-                        .label("axis " + axis + " of " + ctx.input().keras())
-                        .help("remove `axis`, or use axis=-1"));
-                return null;
-            }
-            ctx.set("axis", -1L);
-            return ctx.input();
+            return NormalizationRules.lastAxisOnly(ctx, "dlm applies softmax over the last axis only") ? ctx.input() : null;
         }
 
         @Override public Activation activation(LayerConfig config) { return Activation.SOFTMAX; }

@@ -36,18 +36,9 @@ final class NormalizationRules {
 
         @Override protected Shape infer(LayerContext ctx) {
             Shape in = ctx.input();
-            long axis = ctx.integer("axis");
-            if (axis != -1 && axis != in.rank()) {
-                ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("axis"),
-                                "dlm normalizes the channels (last) axis only; found axis=" + axis)
-                        .label("axis " + axis + " of " + in.keras())
-                        .help("remove `axis`, or use axis=-1"));
-                return null;
-            }
-            ctx.set("axis", -1L);
+            if (!lastAxisOnly(ctx, "dlm normalizes the channels (last) axis only")) return null;
             long c = in.last();
-            if (ctx.bool("scale")) ctx.weight("gamma", ctx.initializer("gamma_initializer"), ctx.regularizer("gamma_regularizer"), c);
-            if (ctx.bool("center")) ctx.weight("beta", ctx.initializer("beta_initializer"), ctx.regularizer("beta_regularizer"), c);
+            scaleAndShift(ctx, c);
             ctx.state("moving_mean", ctx.initializer("moving_mean_initializer"), c);
             ctx.state("moving_variance", ctx.initializer("moving_variance_initializer"), c);
             return in;
@@ -75,23 +66,13 @@ final class NormalizationRules {
 
         @Override protected Shape infer(LayerContext ctx) {
             Shape in = ctx.input();
-            long axis = ctx.integer("axis");
-            if (axis != -1 && axis != in.rank()) {
-                ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("axis"),
-                                "dlm normalizes the last axis only; found axis=" + axis)
-                        .label("axis " + axis + " of " + in.keras())
-                        .help("remove `axis`, or use axis=-1"));
-                return null;
-            }
+            if (!lastAxisOnly(ctx, "dlm normalizes the last axis only")) return null;
             if (ctx.bool("rms_scaling")) {
                 ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("rms_scaling"), "`rms_scaling=True` is not supported")
                         .help("remove `rms_scaling`"));
                 return null;
             }
-            ctx.set("axis", -1L);
-            long c = in.last();
-            if (ctx.bool("scale")) ctx.weight("gamma", ctx.initializer("gamma_initializer"), ctx.regularizer("gamma_regularizer"), c);
-            if (ctx.bool("center")) ctx.weight("beta", ctx.initializer("beta_initializer"), ctx.regularizer("beta_regularizer"), c);
+            scaleAndShift(ctx, in.last());
             return in;
         }
 
@@ -137,5 +118,29 @@ final class NormalizationRules {
                     ctx.integer("input_dim"), out);
             return Shape.of(in.dim(0), out);
         }
+    }
+
+    /**
+     * Accepts an {@code axis} argument naming the sample's last axis ({@code -1} or the rank)
+     * and normalizes it to {@code -1}; reports DLM0203, opening with {@code limitation}, and
+     * returns false for any other axis.
+     */
+    static boolean lastAxisOnly(LayerContext ctx, String limitation) {
+        Shape in = ctx.input();
+        long axis = ctx.integer("axis");
+        if (axis != -1 && axis != in.rank()) {
+            ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("axis"), limitation + "; found axis=" + axis)
+                    .label("axis " + axis + " of " + in.keras())
+                    .help("remove `axis`, or use axis=-1"));
+            return false;
+        }
+        ctx.set("axis", -1L);
+        return true;
+    }
+
+    /** A normalization's trainable {@code gamma} (when {@code scale}) and {@code beta} (when {@code center}), [C] each. */
+    private static void scaleAndShift(LayerContext ctx, long c) {
+        if (ctx.bool("scale")) ctx.weight("gamma", ctx.initializer("gamma_initializer"), ctx.regularizer("gamma_regularizer"), c);
+        if (ctx.bool("center")) ctx.weight("beta", ctx.initializer("beta_initializer"), ctx.regularizer("beta_regularizer"), c);
     }
 }
