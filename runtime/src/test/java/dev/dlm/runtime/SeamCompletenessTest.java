@@ -90,6 +90,9 @@ class SeamCompletenessTest {
         EXAMPLES.put(LayerKind.AVERAGE, merge("Average()"));
         EXAMPLES.put(LayerKind.MAXIMUM, merge("Maximum()"));
         EXAMPLES.put(LayerKind.DOT, merge("Dot(axes=1)"));
+        // issue 14's catalogue (layers branch)
+        EXAMPLES.put(LayerKind.ZERO_PADDING2D, new String[]{"[2, 2, 1]", "ZeroPadding2D(((1, 0), (0, 2)))", "Flatten()"});
+        EXAMPLES.put(LayerKind.CROPPING2D, new String[]{"[4, 4, 1]", "Cropping2D(((1, 0), (0, 2)))", "Flatten()"});
     }
 
     /** Marks an example written in the functional form: its lines are the model's body. */

@@ -45,7 +45,9 @@ public enum LayerKind {
     MULTIPLY("Multiply"),
     AVERAGE("Average"),
     MAXIMUM("Maximum"),
-    DOT("Dot");
+    DOT("Dot"),
+    ZERO_PADDING2D("ZeroPadding2D"),
+    CROPPING2D("Cropping2D");
 
     private static final Map<String, LayerKind> BY_NAME = new HashMap<>();
 

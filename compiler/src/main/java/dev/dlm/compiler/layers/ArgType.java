@@ -259,6 +259,58 @@ public abstract class ArgType {
         };
     }
 
+    /**
+     * Keras's padding or cropping of {@code n} spatial axes, each {@code (before, after)}: one
+     * int for every side, a tuple of {@code n} ints (symmetric per axis), or a tuple of {@code n}
+     * pairs. Normalized as Keras's {@code get_config} stores it: {@code n} pairs of non-negative ints.
+     */
+    public static ArgType pairs(int n) {
+        String desc = "an int, a tuple of " + n + " ints or a tuple of " + n + " (before, after) pairs";
+        return new ArgType(desc) {
+            @Override public Object convert(Value v, ArgSite site) {
+                List<List<Long>> out = new ArrayList<>();
+                if (v instanceof Value.Seq s) {
+                    if (s.items().size() != n) {
+                        site.report(Diagnostic.error(Code.DLM0201, v.span(),
+                                "`" + site.argName() + "` of " + site.owner() + " needs " + n + " values, found " + s.items().size())
+                                .label(s.toString()));
+                        return null;
+                    }
+                    for (Value item : s.items()) {
+                        List<Long> pair = new ArrayList<>();
+                        if (item instanceof Value.Seq p) {
+                            if (p.items().size() != 2) {
+                                site.report(Diagnostic.error(Code.DLM0201, item.span(),
+                                        "each pair of `" + site.argName() + "` of " + site.owner() + " is (before, after), found "
+                                                + p.items().size() + " values").label(p.toString()));
+                                return null;
+                            }
+                            for (Value x : p.items()) pair.add(toLong(x, site, this));
+                        } else {
+                            Long x = toLong(item, site, this);
+                            pair.add(x);
+                            pair.add(x);
+                        }
+                        if (pair.contains(null)) return null;
+                        out.add(List.copyOf(pair));
+                    }
+                } else {
+                    Long x = toLong(v, site, this);
+                    if (x == null) return null;
+                    for (int k = 0; k < n; k++) out.add(List.of(x, x));
+                }
+                for (List<Long> pair : out) {
+                    if (pair.get(0) < 0 || pair.get(1) < 0) {
+                        site.report(Diagnostic.error(Code.DLM0202, v.span(),
+                                "`" + site.argName() + "` of " + site.owner() + " must not be negative, found " + v).label("negative"));
+                        return null;
+                    }
+                }
+                return List.copyOf(out);
+            }
+        };
+    }
+
     /** A shape: a tuple or list of ints; {@code -1} is allowed once when {@code allowInferred}. */
     public static ArgType shape(boolean allowInferred) {
         return new ArgType("a shape such as (28, 28, 1)") {

@@ -183,7 +183,7 @@ final class ConvRules {
         return out;
     }
 
-    private static String channelsFix(Shape input, int dims, boolean first) {
+    static String channelsFix(Shape input, int dims, boolean first) {
         if (dims == 2 && input.rank() == 1) {
             long side = (long) Math.sqrt((double) input.dim(0));
             if (side * side == input.dim(0)) {
@@ -206,7 +206,7 @@ final class ConvRules {
         return null;
     }
 
-    private static List<Long> ones(int n) { return java.util.Collections.nCopies(n, 1L); }
+    static List<Long> ones(int n) { return java.util.Collections.nCopies(n, 1L); }
 
     private static List<Long> twos(int n) { return java.util.Collections.nCopies(n, 2L); }
 }

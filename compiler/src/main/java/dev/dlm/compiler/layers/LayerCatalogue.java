@@ -76,6 +76,8 @@ public final class LayerCatalogue {
             case AVERAGE -> new MergeRules.Elementwise(LayerKind.AVERAGE, 2, Integer.MAX_VALUE);
             case MAXIMUM -> new MergeRules.Elementwise(LayerKind.MAXIMUM, 2, Integer.MAX_VALUE);
             case DOT -> new MergeRules.Dot();
+            case ZERO_PADDING2D -> new SpatialRules.ZeroPadding2D();
+            case CROPPING2D -> new SpatialRules.Cropping2D();
         };
     }
 

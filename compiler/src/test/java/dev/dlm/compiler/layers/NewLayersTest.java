@@ -133,4 +133,23 @@ class NewLayersTest {
         model("[10, 64]", "Permute((1, 2, 3))").failsWith(Code.DLM0202);
         model("[4, 4]", "RepeatVector(3)").failsWith(Code.DLM0301);
     }
+
+    @Test
+    void zeroPaddingAndCroppingTakeKerasThreeForms() {
+        // keras.Input((5, 7, 3)) -> ZeroPadding2D() (None, 7, 9, 3) -> ZeroPadding2D((1, 2)) (None, 9, 13, 3)
+        // -> ZeroPadding2D(((1, 0), (2, 3))) (None, 10, 18, 3) -> Cropping2D(((1, 0), (2, 3))) (None, 9, 13, 3)
+        // -> Cropping2D(1) (None, 7, 11, 3); 0 params each (printed by Keras 3.15)
+        var m = model("[5, 7, 3]", "ZeroPadding2D()", "ZeroPadding2D((1, 2))", "ZeroPadding2D(((1, 0), (2, 3)))",
+                "Cropping2D(((1, 0), (2, 3)))", "Cropping2D(1)");
+        m.hasLayerNames("zero_padding2d", "zero_padding2d_1", "zero_padding2d_2", "cropping2d", "cropping2d_1");
+        m.layer(0).hasOutput(7, 9, 3).hasParams(0).hasConfig("padding", java.util.List.of(java.util.List.of(1L, 1L), java.util.List.of(1L, 1L)));
+        m.layer(1).hasOutput(9, 13, 3).hasConfig("padding", java.util.List.of(java.util.List.of(1L, 1L), java.util.List.of(2L, 2L)));
+        m.layer(2).hasOutput(10, 18, 3);
+        m.layer(3).hasOutput(9, 13, 3).hasConfig("cropping", java.util.List.of(java.util.List.of(1L, 0L), java.util.List.of(2L, 3L)));
+        m.layer(4).hasOutput(7, 11, 3).hasParams(0);
+        model("[4, 4, 1]", "Cropping2D((2, 0))").failsWith(Code.DLM0302);
+        model("[4, 4, 1]", "ZeroPadding2D(-1)").failsWith(Code.DLM0202);
+        model("[4, 4, 1]", "ZeroPadding2D(((1, 2, 3), (0, 0)))").failsWith(Code.DLM0201);
+        model("[16]", "ZeroPadding2D()").failsWith(Code.DLM0301);
+    }
 }

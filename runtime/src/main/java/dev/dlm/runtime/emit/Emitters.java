@@ -55,6 +55,7 @@ public final class Emitters {
             case AVERAGE -> new MergeEmitter(LayerKind.AVERAGE);
             case MAXIMUM -> new MergeEmitter(LayerKind.MAXIMUM);
             case DOT -> new MergeEmitter(LayerKind.DOT);
+            case ZERO_PADDING2D, CROPPING2D -> new PaddingEmitter();
         };
     }
 

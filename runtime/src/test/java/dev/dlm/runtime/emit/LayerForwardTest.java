@@ -346,4 +346,22 @@ class LayerForwardTest {
         for (int s = 0; s < n; s++) for (int t = 0; t < 2; t++) for (int f = 0; f < 3; f++) repeated[(s * 2 + t) * 3 + f] = v[s * 3 + f];
         assertClose(repeated, r, 0);
     }
+
+    @Test
+    void zeroPaddingSurroundsTheImageWithZerosAndCroppingCutsItBack() {
+        int n = 2, h = 3, w = 4, c = 2;
+        float[] x = random(49, n * h * w * c, -1, 1);
+        // ZeroPadding2D(((1, 2), (3, 0))): out[i][j] = in[i - 1][j - 3] inside, 0 outside; out [6, 7, c]
+        float[] y = forward(dev.dlm.runtime.testing.Compiled.model("[3, 4, 2]", "ZeroPadding2D(((1, 2), (3, 0)))", "Flatten()"), Map.of(), x, n);
+        int oh = h + 3, ow = w + 3;
+        float[] padded = new float[n * oh * ow * c];
+        for (int s = 0; s < n; s++)
+            for (int i = 0; i < h; i++)
+                for (int j = 0; j < w; j++)
+                    for (int k = 0; k < c; k++) padded[((s * oh + i + 1) * ow + j + 3) * c + k] = x[((s * h + i) * w + j) * c + k];
+        assertClose(padded, y, 0);
+        // Cropping2D(((1, 2), (3, 0))) undoes it exactly
+        float[] back = forward(dev.dlm.runtime.testing.Compiled.model("[6, 7, 2]", "Cropping2D(((1, 2), (3, 0)))", "Flatten()"), Map.of(), padded, n);
+        assertClose(x, back, 0);
+    }
 }

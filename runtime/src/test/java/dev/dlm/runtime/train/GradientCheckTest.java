@@ -176,4 +176,10 @@ class GradientCheckTest {
         check(dev.dlm.runtime.testing.Compiled.model("[2, 2, 1]", "Conv2D(2, 1)", "UpSampling2D()", "Conv2D(1, 2)",
                 "Flatten()", "Dense(2, activation='softmax')"), 2, false, x -> x);
     }
+
+    @Test
+    void throughZeroPaddingAndCropping() {
+        check(dev.dlm.runtime.testing.Compiled.model("[3, 3, 1]", "ZeroPadding2D(((1, 0), (2, 1)))", "Conv2D(2, 2, activation='tanh')",
+                "Cropping2D(((0, 1), (1, 1)))", "Flatten()", "Dense(2, activation='softmax')"), 2, false, x -> x);
+    }
 }
