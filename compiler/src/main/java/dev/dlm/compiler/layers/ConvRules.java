@@ -27,7 +27,8 @@ final class ConvRules {
                     req("filters", ArgType.POSITIVE_INT),
                     req("kernel_size", ArgType.tuple(dims, 1)),
                     opt("strides", ArgType.tuple(dims, 1), ones(dims)),
-                    opt("padding", ArgType.choice("valid", "same"), "valid"),
+                    // Conv1D also pads causally: (k - 1) * d zeros before the first step, none after.
+                    opt("padding", dims == 1 ? ArgType.choice("valid", "same", "causal") : ArgType.choice("valid", "same"), "valid"),
                     ArgSpec.DATA_FORMAT,
                     opt("dilation_rate", ArgType.tuple(dims, 1), ones(dims))));
             this.dims = dims;
@@ -150,8 +151,9 @@ final class ConvRules {
 
     /**
      * Keras's {@code conv_output_length} for every spatial axis: {@code same} gives
-     * {@code ceil(in / stride)}; {@code valid} gives {@code floor((in - (k-1)*d - 1) / stride) + 1},
-     * which must be positive.
+     * {@code ceil(in / stride)}, and so does {@code causal} (the window's {@code (k-1)*d} extra
+     * positions are all padded before the first step); {@code valid} gives
+     * {@code floor((in - (k-1)*d - 1) / stride) + 1}, which must be positive.
      */
     static List<Long> windows(LayerContext ctx, String what, List<Long> window, List<Long> strides,
                               List<Long> dilation, String padding) {
@@ -160,7 +162,7 @@ final class ConvRules {
         for (int i = 0; i < window.size(); i++) {
             long n = in.dim(i), k = window.get(i), s = strides.get(i), d = dilation.get(i);
             long effective = (k - 1) * d + 1;
-            if (padding.equals("same")) {
+            if (padding.equals("same") || padding.equals("causal")) {
                 out.add((n + s - 1) / s);
                 continue;
             }

@@ -152,4 +152,20 @@ class NewLayersTest {
         model("[4, 4, 1]", "ZeroPadding2D(((1, 2, 3), (0, 0)))").failsWith(Code.DLM0201);
         model("[16]", "ZeroPadding2D()").failsWith(Code.DLM0301);
     }
+
+    @Test
+    void conv1dCausalKeepsTheStepsAsSameDoes() {
+        // keras.Input((10, 3)) -> Conv1D(4, 3, padding='causal') (None, 10, 4), 3*3*4+4 = 40
+        // -> Conv1D(4, 3, strides=2, padding='causal') (None, 5, 4), 3*4*4+4 = 52
+        // -> Conv1D(2, 3, padding='causal', dilation_rate=2) (None, 5, 2), 3*4*2+2 = 26 (printed by Keras 3.15)
+        var m = model("[10, 3]", "Conv1D(4, 3, padding='causal')", "Conv1D(4, 3, strides=2, padding=causal)",
+                "Conv1D(2, 3, padding='causal', dilation_rate=2)");
+        m.layer(0).hasOutput(10, 4).hasParams(40).hasConfig("padding", "causal");
+        m.layer(1).hasOutput(5, 4).hasParams(52);
+        m.layer(2).hasOutput(5, 2).hasParams(26);
+        // a window longer than the input is fine: the padding supplies the missing steps
+        model("[2, 1]", "Conv1D(1, 5, padding='causal')").layer(0).hasOutput(2, 1);
+        // Keras's Conv2D has no causal padding
+        model("[4, 4, 1]", "Conv2D(1, 3, padding='causal')").failsWith(Code.DLM0203);
+    }
 }

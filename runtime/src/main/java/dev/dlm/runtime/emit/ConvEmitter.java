@@ -33,7 +33,15 @@ final class ConvEmitter implements LayerEmitter {
             strides = prependOne(strides);
             dilations = prependOne(dilations);
         }
-        Operand<TFloat32> y = tf.nn.conv2d(x, dilate(ctx, kernel, dilations), Configs.nhwc(strides), Configs.padding(config));
+        String padding = Configs.padding(config);
+        if (padding.equals("CAUSAL")) {
+            // Keras's causal Conv1D: (k - 1) * d zeros before the first step, then a valid convolution,
+            // so output step t sees input steps t, t - d, ... and nothing later.
+            int before = Math.toIntExact((Configs.tuple(config, "kernel_size", 1).get(0) - 1) * dilations.get(1));
+            x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {0, 0}, {before, 0}, {0, 0}}), ctx.scalar(0));
+            padding = "VALID";
+        }
+        Operand<TFloat32> y = tf.nn.conv2d(x, dilate(ctx, kernel, dilations), Configs.nhwc(strides), padding);
         if (rank == 1) y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
         if (config.bool("use_bias")) y = tf.nn.biasAdd(y, params.get("bias"));
         return Activations.apply(ctx, config.activation("activation"), y);

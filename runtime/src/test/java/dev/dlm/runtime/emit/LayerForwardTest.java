@@ -364,4 +364,19 @@ class LayerForwardTest {
         float[] back = forward(dev.dlm.runtime.testing.Compiled.model("[6, 7, 2]", "Cropping2D(((1, 2), (3, 0)))", "Flatten()"), Map.of(), padded, n);
         assertClose(x, back, 0);
     }
+
+    @ParameterizedTest(name = "k={0} stride={1} dilation={2}")
+    @CsvSource({"3,1,1", "2,1,3", "3,2,1", "4,3,1"})
+    void conv1dCausalIsAValidConvolutionAfterLeftZeros(int k, int stride, int dilation) {
+        int n = 2, steps = 7, cin = 2, f = 3, before = (k - 1) * dilation;
+        float[] x = random(50, n * steps * cin, -1, 1), kernel = random(51, k * cin * f, -1, 1), bias = random(52, f, -1, 1);
+        var model = dev.dlm.runtime.testing.Compiled.model("[7, 2]",
+                "Conv1D(3, " + k + ", strides=" + stride + ", padding='causal', dilation_rate=" + dilation + ")", "Flatten()");
+        float[] y = forward(model, Map.of("conv1d_kernel", kernel, "conv1d_bias", bias), x, n);
+        float[] padded = new float[n * (steps + before) * cin];
+        for (int s = 0; s < n; s++) System.arraycopy(x, s * steps * cin, padded, (s * (steps + before) + before) * cin, steps * cin);
+        float[] expected = Reference.conv2d(padded, n, 1, steps + before, cin, kernel, 1, k, f, bias, stride, dilation, false);
+        assertEquals((steps + stride - 1) / stride * f * n, expected.length, "Keras's ceil(steps / strides) steps");
+        assertClose(expected, y, 1e-5);
+    }
 }

@@ -182,4 +182,10 @@ class GradientCheckTest {
         check(dev.dlm.runtime.testing.Compiled.model("[3, 3, 1]", "ZeroPadding2D(((1, 0), (2, 1)))", "Conv2D(2, 2, activation='tanh')",
                 "Cropping2D(((0, 1), (1, 1)))", "Flatten()", "Dense(2, activation='softmax')"), 2, false, x -> x);
     }
+
+    @Test
+    void throughACausalDilatedConv1d() {
+        check(dev.dlm.runtime.testing.Compiled.model("[6, 2]", "Conv1D(3, 2, padding='causal', dilation_rate=2, activation='tanh')",
+                "Conv1D(2, 3, padding='causal', strides=2)", "Flatten()", "Dense(2, activation='softmax')"), 2, false, x -> x);
+    }
 }
