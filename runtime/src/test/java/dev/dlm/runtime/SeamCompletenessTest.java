@@ -93,6 +93,9 @@ class SeamCompletenessTest {
         // issue 14's catalogue (layers branch)
         EXAMPLES.put(LayerKind.ZERO_PADDING2D, new String[]{"[2, 2, 1]", "ZeroPadding2D(((1, 0), (0, 2)))", "Flatten()"});
         EXAMPLES.put(LayerKind.CROPPING2D, new String[]{"[4, 4, 1]", "Cropping2D(((1, 0), (0, 2)))", "Flatten()"});
+        EXAMPLES.put(LayerKind.SPATIAL_DROPOUT1D, new String[]{"[3, 2]", "SpatialDropout1D(0.5)", "Flatten()"});
+        EXAMPLES.put(LayerKind.SPATIAL_DROPOUT2D, new String[]{"[2, 2, 2]", "SpatialDropout2D(0.5)", "Flatten()"});
+        EXAMPLES.put(LayerKind.GAUSSIAN_NOISE, new String[]{"[4]", "GaussianNoise(0.1)"});
     }
 
     /** Marks an example written in the functional form: its lines are the model's body. */

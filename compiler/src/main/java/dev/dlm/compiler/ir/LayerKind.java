@@ -47,7 +47,10 @@ public enum LayerKind {
     MAXIMUM("Maximum"),
     DOT("Dot"),
     ZERO_PADDING2D("ZeroPadding2D"),
-    CROPPING2D("Cropping2D");
+    CROPPING2D("Cropping2D"),
+    SPATIAL_DROPOUT1D("SpatialDropout1D"),
+    SPATIAL_DROPOUT2D("SpatialDropout2D"),
+    GAUSSIAN_NOISE("GaussianNoise");
 
     private static final Map<String, LayerKind> BY_NAME = new HashMap<>();
 

@@ -183,6 +183,41 @@ final class CoreRules {
         @Override public boolean preservesValues() { return true; }
     }
 
+    /**
+     * Keras's SpatialDropout1D and SpatialDropout2D: dropout of whole channels, active in
+     * training only; one draw per sample and channel is shared by every step (1D, input
+     * {@code [steps, channels]}) or every pixel (2D, input {@code [h, w, channels]}).
+     */
+    static final class SpatialDropout extends LayerRule {
+        SpatialDropout(int dims) {
+            super(dims == 1 ? LayerKind.SPATIAL_DROPOUT1D : LayerKind.SPATIAL_DROPOUT2D, dims + 1, dims + 1,
+                    dims == 1 ? "(steps, channels)" : "(height, width, channels)", spatialSignature(dims));
+        }
+
+        private static ArgSpec[] spatialSignature(int dims) {
+            return dims == 1 ? new ArgSpec[]{req("rate", ArgType.RATE), opt("seed", ArgType.ANY_INT, null)}
+                    : new ArgSpec[]{req("rate", ArgType.RATE), ArgSpec.DATA_FORMAT, opt("seed", ArgType.ANY_INT, null)};
+        }
+
+        @Override protected Shape infer(LayerContext ctx) { return ctx.input(); }
+
+        @Override public boolean preservesValues() { return true; }
+    }
+
+    /** Keras's GaussianNoise: adds zero-mean normal noise of {@code stddev} in training only. */
+    static final class GaussianNoise extends LayerRule {
+        GaussianNoise() {
+            super(LayerKind.GAUSSIAN_NOISE, 1, Integer.MAX_VALUE, "",
+                    req("stddev", ArgType.NON_NEGATIVE),
+                    opt("seed", ArgType.ANY_INT, null));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) { return ctx.input(); }
+
+        /** The identity outside training, so the model's final activation is the one before it. */
+        @Override public boolean preservesValues() { return true; }
+    }
+
     static final class Flatten extends LayerRule {
         Flatten() {
             super(LayerKind.FLATTEN, 1, Integer.MAX_VALUE, "", ArgSpec.DATA_FORMAT);

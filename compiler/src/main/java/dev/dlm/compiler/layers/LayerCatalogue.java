@@ -78,6 +78,9 @@ public final class LayerCatalogue {
             case DOT -> new MergeRules.Dot();
             case ZERO_PADDING2D -> new SpatialRules.ZeroPadding2D();
             case CROPPING2D -> new SpatialRules.Cropping2D();
+            case SPATIAL_DROPOUT1D -> new CoreRules.SpatialDropout(1);
+            case SPATIAL_DROPOUT2D -> new CoreRules.SpatialDropout(2);
+            case GAUSSIAN_NOISE -> new CoreRules.GaussianNoise();
         };
     }
 

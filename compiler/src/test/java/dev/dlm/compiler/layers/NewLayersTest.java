@@ -168,4 +168,20 @@ class NewLayersTest {
         // Keras's Conv2D has no causal padding
         model("[4, 4, 1]", "Conv2D(1, 3, padding='causal')").failsWith(Code.DLM0203);
     }
+
+    @Test
+    void spatialDropoutAndGaussianNoiseKeepTheShape() {
+        // Keras 3.15: spatial_dropout1d (None, 10, 3), spatial_dropout2d (None, 4, 4, 3), gaussian_noise (None, 4, 4, 3); 0 params
+        model("[10, 3]", "SpatialDropout1D(0.5)").layer(0).named("spatial_dropout1d").hasOutput(10, 3).hasParams(0);
+        var m = model("[4, 4, 3]", "SpatialDropout2D(0.5, seed=3)", "GaussianNoise(0.1)");
+        m.hasLayerNames("spatial_dropout2d", "gaussian_noise");
+        m.layer(0).hasOutput(4, 4, 3).hasConfig("seed", 3L).hasConfig("data_format", "channels_last");
+        m.layer(1).hasOutput(4, 4, 3).hasParams(0).hasConfig("stddev", 0.1);
+        // SpatialDropout1D drops channels of a sequence, SpatialDropout2D of an image
+        model("[10]", "SpatialDropout1D(0.5)").failsWith(Code.DLM0301);
+        model("[10, 3]", "SpatialDropout2D(0.5)").failsWith(Code.DLM0301);
+        model("[10, 3]", "SpatialDropout1D(1.5)").failsWith(Code.DLM0202);
+        model("[4]", "GaussianNoise(-1)").failsWith(Code.DLM0202);
+        model("[4]", "GaussianNoise()").failsWith(Code.DLM0105);
+    }
 }

@@ -3,14 +3,25 @@ package dev.dlm.runtime.emit;
 import dev.dlm.compiler.ir.CheckedLayer;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
-/** Keras's Dropout: inverted dropout while training, the identity otherwise. */
+/**
+ * Keras's Dropout, SpatialDropout1D and SpatialDropout2D: inverted dropout while training, the
+ * identity otherwise. The spatial forms draw one mask value per sample and channel
+ * ({@code [batch, 1, channels]}, {@code [batch, 1, 1, channels]}), broadcast over the steps
+ * or pixels, as Keras's {@code noise_shape} does.
+ */
 final class DropoutEmitter implements LayerEmitter {
     @Override
     public Operand<TFloat32> emit(EmitContext ctx, CheckedLayer layer, LayerParams params, Operand<TFloat32> input) {
         double rate = layer.config().number("rate");
         if (rate == 0) return input;
         Long seed = layer.config().has("seed") ? layer.config().integer("seed") : null;
-        return ctx.tf().math.mul(input, ctx.dropoutMask(ctx.tf().shape(input), rate, seed));
+        Operand<TInt32> shape = switch (layer.kind()) {
+            case SPATIAL_DROPOUT1D -> ctx.batchShape(input, 1, layer.input().last());
+            case SPATIAL_DROPOUT2D -> ctx.batchShape(input, 1, 1, layer.input().last());
+            default -> ctx.tf().shape(input);
+        };
+        return ctx.tf().math.mul(input, ctx.dropoutMask(shape, rate, seed));
     }
 }

@@ -69,14 +69,29 @@ public final class EmitContext {
      * what a checkpoint holds, so a resumed run draws the masks the uninterrupted run drew.
      */
     public Operand<TFloat32> dropoutMask(Operand<TInt32> shape, double rate, Long layerSeed) {
-        randomOps++;
-        long opSeed = new SplittableRandom((layerSeed != null ? layerSeed : seed) * 31 + randomOps).nextLong();
-        Operand<TInt64> key = tf.stack(List.of(tf.constant(opSeed), step));
-        Operand<TFloat32> uniform = tf.random.statelessRandomUniform(shape, key, TFloat32.class);
+        Operand<TFloat32> uniform = tf.random.statelessRandomUniform(shape, randomKey(layerSeed), TFloat32.class);
         Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, scalar(rate)), TFloat32.class);
         Operand<TFloat32> scaled = tf.math.div(keep, scalar(1 - rate));
         // A scalar one broadcast by SelectV2: OnesLike would put a gradient-less op on the path
         // from the weights (through the mask's dynamic shape) to the loss.
         return tf.select(training, scaled, scalar(1));
+    }
+
+    /**
+     * Keras's GaussianNoise of {@code shape}: normal numbers of standard deviation
+     * {@code stddev} while training, zero otherwise; keyed as {@link #dropoutMask}'s are.
+     */
+    public Operand<TFloat32> gaussianNoise(Operand<TInt32> shape, double stddev, Long layerSeed) {
+        // StopGradient: TensorFlow has no gradient for StatelessRandomNormal, which the backward pass
+        // reaches through the noise's dynamic shape (the noise itself does not depend on the weights).
+        Operand<TFloat32> normal = tf.stopGradient(tf.random.statelessRandomNormal(shape, randomKey(layerSeed), TFloat32.class));
+        return tf.select(training, tf.math.mul(normal, scalar(stddev)), scalar(0));
+    }
+
+    /** The stateless key of the next random op: (the op's seed, the global step). */
+    private Operand<TInt64> randomKey(Long layerSeed) {
+        randomOps++;
+        long opSeed = new SplittableRandom((layerSeed != null ? layerSeed : seed) * 31 + randomOps).nextLong();
+        return tf.stack(List.of(tf.constant(opSeed), step));
     }
 }

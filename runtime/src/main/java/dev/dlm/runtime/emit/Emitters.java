@@ -56,6 +56,8 @@ public final class Emitters {
             case MAXIMUM -> new MergeEmitter(LayerKind.MAXIMUM);
             case DOT -> new MergeEmitter(LayerKind.DOT);
             case ZERO_PADDING2D, CROPPING2D -> new PaddingEmitter();
+            case SPATIAL_DROPOUT1D, SPATIAL_DROPOUT2D -> new DropoutEmitter();
+            case GAUSSIAN_NOISE -> new GaussianNoiseEmitter();
         };
     }
 

@@ -379,4 +379,61 @@ class LayerForwardTest {
         assertEquals((steps + stride - 1) / stride * f * n, expected.length, "Keras's ceil(steps / strides) steps");
         assertClose(expected, y, 1e-5);
     }
+
+    @Test
+    void spatialDropoutDropsWholeChannelsWhileTrainingOnly() {
+        int n = 40, steps = 6, c = 8;
+        float[] x = random(53, n * steps * c, 1, 2);
+        try (ModelGraph graph = ModelGraph.build(dev.dlm.runtime.testing.Compiled.model("[6, 8]", "SpatialDropout1D(0.25)", "Flatten()"),
+                ONE_THREAD, 3L)) {
+            assertClose(x, graph.predict(x, n), 0);
+            float[] y = graph.predict(x, n, true);
+            int dropped = 0;
+            for (int b = 0; b < n; b++)
+                for (int ch = 0; ch < c; ch++) {
+                    boolean zero = y[(b * steps) * c + ch] == 0;
+                    if (zero) dropped++;
+                    for (int t = 0; t < steps; t++) {
+                        int i = (b * steps + t) * c + ch;
+                        // one draw per (sample, channel): every step of a channel is kept or dropped together
+                        if (zero) assertEquals(0, y[i], 0, "sample " + b + " channel " + ch + " step " + t);
+                        else assertEquals(x[i] / 0.75, y[i], 1e-5);
+                    }
+                }
+            double fraction = dropped / (double) (n * c);
+            assertTrue(Math.abs(fraction - 0.25) < 0.08, "dropped channel fraction " + fraction);
+        }
+        int h = 3, w = 3;
+        float[] image = random(54, n * h * w * c, 1, 2);
+        try (ModelGraph graph = ModelGraph.build(dev.dlm.runtime.testing.Compiled.model("[3, 3, 8]", "SpatialDropout2D(0.5)", "Flatten()"),
+                ONE_THREAD, 3L)) {
+            assertClose(image, graph.predict(image, n), 0);
+            float[] y = graph.predict(image, n, true);
+            for (int b = 0; b < n; b++)
+                for (int ch = 0; ch < c; ch++) {
+                    boolean zero = y[(b * h * w) * c + ch] == 0;
+                    for (int p = 0; p < h * w; p++) assertEquals(zero, y[(b * h * w + p) * c + ch] == 0, "one draw per channel");
+                }
+        }
+    }
+
+    @Test
+    void gaussianNoiseAddsNormalNoiseWhileTrainingOnly() {
+        int n = 100, width = 50;
+        float[] x = random(55, n * width, -1, 1);
+        try (ModelGraph graph = ModelGraph.build(dev.dlm.runtime.testing.Compiled.model("[50]", "GaussianNoise(0.5)"), ONE_THREAD, 3L)) {
+            assertClose(x, graph.predict(x, n), 0);
+            float[] y = graph.predict(x, n, true);
+            double sum = 0, squares = 0;
+            for (int i = 0; i < x.length; i++) {
+                double d = y[i] - x[i];
+                sum += d;
+                squares += d * d;
+            }
+            double mean = sum / x.length, std = Math.sqrt(squares / x.length - mean * mean);
+            // 5,000 draws: the mean's standard error is 0.5 / sqrt(5000) = 0.007
+            assertTrue(Math.abs(mean) < 0.03, "noise mean " + mean);
+            assertTrue(Math.abs(std - 0.5) < 0.03, "noise standard deviation " + std);
+        }
+    }
 }

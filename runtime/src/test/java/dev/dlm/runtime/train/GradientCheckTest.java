@@ -188,4 +188,13 @@ class GradientCheckTest {
         check(dev.dlm.runtime.testing.Compiled.model("[6, 2]", "Conv1D(3, 2, padding='causal', dilation_rate=2, activation='tanh')",
                 "Conv1D(2, 3, padding='causal', strides=2)", "Flatten()", "Dense(2, activation='softmax')"), 2, false, x -> x);
     }
+
+    @Test
+    void throughSpatialDropoutAndGaussianNoiseWhileTraining() {
+        // in training mode: the masks and the noise are fixed for a given step, so the loss is a function of the weights
+        check(dev.dlm.runtime.testing.Compiled.model("[4, 3]", "Dense(4, activation='tanh')", "SpatialDropout1D(0.3)",
+                "GaussianNoise(0.2)", "Flatten()", "Dense(2, activation='softmax')"), 3, true, x -> x);
+        check(dev.dlm.runtime.testing.Compiled.model("[3, 3, 2]", "Conv2D(3, 2, activation='tanh')", "SpatialDropout2D(0.4)",
+                "Flatten()", "Dense(2, activation='softmax')"), 3, true, x -> x);
+    }
 }
