@@ -96,6 +96,8 @@ class SeamCompletenessTest {
         EXAMPLES.put(LayerKind.SPATIAL_DROPOUT1D, new String[]{"[3, 2]", "SpatialDropout1D(0.5)", "Flatten()"});
         EXAMPLES.put(LayerKind.SPATIAL_DROPOUT2D, new String[]{"[2, 2, 2]", "SpatialDropout2D(0.5)", "Flatten()"});
         EXAMPLES.put(LayerKind.GAUSSIAN_NOISE, new String[]{"[4]", "GaussianNoise(0.1)"});
+        EXAMPLES.put(LayerKind.DEPTHWISE_CONV2D, new String[]{"[4, 4, 2]", "DepthwiseConv2D(3, depth_multiplier=2)", "Flatten()"});
+        EXAMPLES.put(LayerKind.SEPARABLE_CONV2D, new String[]{"[4, 4, 2]", "SeparableConv2D(2, 3)", "Flatten()"});
     }
 
     /** Marks an example written in the functional form: its lines are the model's body. */

@@ -50,7 +50,9 @@ public enum LayerKind {
     CROPPING2D("Cropping2D"),
     SPATIAL_DROPOUT1D("SpatialDropout1D"),
     SPATIAL_DROPOUT2D("SpatialDropout2D"),
-    GAUSSIAN_NOISE("GaussianNoise");
+    GAUSSIAN_NOISE("GaussianNoise"),
+    DEPTHWISE_CONV2D("DepthwiseConv2D"),
+    SEPARABLE_CONV2D("SeparableConv2D");
 
     private static final Map<String, LayerKind> BY_NAME = new HashMap<>();
 

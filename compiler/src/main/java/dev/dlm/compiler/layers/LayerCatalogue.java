@@ -81,6 +81,8 @@ public final class LayerCatalogue {
             case SPATIAL_DROPOUT1D -> new CoreRules.SpatialDropout(1);
             case SPATIAL_DROPOUT2D -> new CoreRules.SpatialDropout(2);
             case GAUSSIAN_NOISE -> new CoreRules.GaussianNoise();
+            case DEPTHWISE_CONV2D -> new SpatialRules.DepthwiseConv2D();
+            case SEPARABLE_CONV2D -> new SpatialRules.SeparableConv2D();
         };
     }
 

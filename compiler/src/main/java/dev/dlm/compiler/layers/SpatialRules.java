@@ -1,6 +1,9 @@
 package dev.dlm.compiler.layers;
 
 import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.ir.Activation;
+import dev.dlm.compiler.ir.Initializer;
+import dev.dlm.compiler.ir.LayerCost;
 import dev.dlm.compiler.ir.LayerKind;
 import dev.dlm.compiler.shape.Shape;
 import dev.dlm.compiler.value.Saturating;
@@ -71,4 +74,107 @@ final class SpatialRules {
 
     @SuppressWarnings("unchecked")
     static List<List<Long>> pairs(LayerContext ctx, String name) { return (List<List<Long>>) ctx.raw(name); }
+
+    /**
+     * Keras's DepthwiseConv2D: each input channel convolved with its own {@code depth_multiplier}
+     * kernels. Keras 3 names the weight {@code kernel} {@code [kh, kw, c, depth_multiplier]}; the
+     * bias is {@code [c * depth_multiplier]}, the output's channels.
+     */
+    static final class DepthwiseConv2D extends LayerRule {
+        DepthwiseConv2D() {
+            super(LayerKind.DEPTHWISE_CONV2D, 3, 3, IMAGE,
+                    ArgSpec.req("kernel_size", ArgType.tuple(2, 1)),
+                    opt("strides", ArgType.tuple(2, 1), ConvRules.ones(2)),
+                    opt("padding", ArgType.choice("valid", "same"), "valid"),
+                    opt("depth_multiplier", ArgType.POSITIVE_INT, 1L),
+                    ArgSpec.DATA_FORMAT,
+                    opt("dilation_rate", ArgType.tuple(2, 1), ConvRules.ones(2)),
+                    opt("activation", ArgType.ACTIVATION, Activation.LINEAR),
+                    opt("use_bias", ArgType.BOOL, true),
+                    opt("depthwise_initializer", ArgType.INITIALIZER, Initializer.GLOROT_UNIFORM),
+                    opt("bias_initializer", ArgType.INITIALIZER, Initializer.ZEROS),
+                    opt("depthwise_regularizer", ArgType.REGULARIZER, null),
+                    opt("bias_regularizer", ArgType.REGULARIZER, null));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            List<Long> out = depthwiseWindows(ctx);
+            if (out == null) return null;
+            long c = ctx.input().last(), m = ctx.integer("depth_multiplier");
+            List<Long> k = ctx.longs("kernel_size");
+            ctx.weight("kernel", ctx.initializer("depthwise_initializer"), ctx.regularizer("depthwise_regularizer"), k.get(0), k.get(1), c, m);
+            long channels = Saturating.multiply(c, m);
+            if (ctx.bool("use_bias")) ctx.weight("bias", ctx.initializer("bias_initializer"), ctx.regularizer("bias_regularizer"), channels);
+            return Shape.of(out.get(0), out.get(1), channels);
+        }
+
+        /** {@code 2 kh kw} FLOPs for every output value: each reads one input channel. */
+        @Override protected LayerCost cost(LayerContext ctx, Shape output) {
+            long window = Saturating.product(ctx.longs("kernel_size"));
+            return LayerCost.of(Saturating.multiply(output.elements(), 2 * window), output.elements());
+        }
+
+        @Override protected String rankFix(Shape input, boolean first) { return ConvRules.channelsFix(input, 2, first); }
+    }
+
+    /**
+     * Keras's SeparableConv2D: a depthwise convolution ({@code depthwise_kernel
+     * [kh, kw, c, depth_multiplier]}) followed by a 1x1 convolution ({@code pointwise_kernel
+     * [1, 1, c * depth_multiplier, filters]}) and the bias {@code [filters]}.
+     */
+    static final class SeparableConv2D extends LayerRule {
+        SeparableConv2D() {
+            super(LayerKind.SEPARABLE_CONV2D, 3, 3, IMAGE,
+                    ArgSpec.req("filters", ArgType.POSITIVE_INT),
+                    ArgSpec.req("kernel_size", ArgType.tuple(2, 1)),
+                    opt("strides", ArgType.tuple(2, 1), ConvRules.ones(2)),
+                    opt("padding", ArgType.choice("valid", "same"), "valid"),
+                    ArgSpec.DATA_FORMAT,
+                    opt("dilation_rate", ArgType.tuple(2, 1), ConvRules.ones(2)),
+                    opt("depth_multiplier", ArgType.POSITIVE_INT, 1L),
+                    opt("activation", ArgType.ACTIVATION, Activation.LINEAR),
+                    opt("use_bias", ArgType.BOOL, true),
+                    opt("depthwise_initializer", ArgType.INITIALIZER, Initializer.GLOROT_UNIFORM),
+                    opt("pointwise_initializer", ArgType.INITIALIZER, Initializer.GLOROT_UNIFORM),
+                    opt("bias_initializer", ArgType.INITIALIZER, Initializer.ZEROS),
+                    opt("depthwise_regularizer", ArgType.REGULARIZER, null),
+                    opt("pointwise_regularizer", ArgType.REGULARIZER, null),
+                    opt("bias_regularizer", ArgType.REGULARIZER, null));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            List<Long> out = depthwiseWindows(ctx);
+            if (out == null) return null;
+            long c = ctx.input().last(), m = ctx.integer("depth_multiplier"), filters = ctx.integer("filters");
+            List<Long> k = ctx.longs("kernel_size");
+            ctx.weight("depthwise_kernel", ctx.initializer("depthwise_initializer"), ctx.regularizer("depthwise_regularizer"),
+                    k.get(0), k.get(1), c, m);
+            ctx.weight("pointwise_kernel", ctx.initializer("pointwise_initializer"), ctx.regularizer("pointwise_regularizer"),
+                    1, 1, Saturating.multiply(c, m), filters);
+            if (ctx.bool("use_bias")) ctx.weight("bias", ctx.initializer("bias_initializer"), ctx.regularizer("bias_regularizer"), filters);
+            return Shape.of(out.get(0), out.get(1), filters);
+        }
+
+        /** The depthwise step's {@code 2 kh kw} per intermediate value, then {@code 2 c m} per output value. */
+        @Override protected LayerCost cost(LayerContext ctx, Shape output) {
+            long window = Saturating.product(ctx.longs("kernel_size"));
+            long middle = Saturating.multiply(ctx.input().last(), ctx.integer("depth_multiplier"));
+            long pixels = output.dim(0) * output.dim(1);
+            long flops = Saturating.add(Saturating.multiply(Saturating.multiply(pixels, middle), 2 * window),
+                    Saturating.multiply(output.elements(), 2 * middle));
+            return LayerCost.of(flops, Saturating.add(output.elements(), Saturating.multiply(pixels, middle)));
+        }
+
+        @Override protected String rankFix(Shape input, boolean first) { return ConvRules.channelsFix(input, 2, first); }
+    }
+
+    /**
+     * The output's height and width of a depthwise convolution, by Keras's
+     * {@code conv_output_length}. Unlike Conv2D, Keras 3 accepts strides and a dilation above
+     * 1 together here, and so does dlm.
+     */
+    private static List<Long> depthwiseWindows(LayerContext ctx) {
+        return ConvRules.windows(ctx, "kernel_size", ctx.longs("kernel_size"), ctx.longs("strides"), ctx.longs("dilation_rate"),
+                ctx.string("padding"));
+    }
 }

@@ -184,4 +184,33 @@ class NewLayersTest {
         model("[4]", "GaussianNoise(-1)").failsWith(Code.DLM0202);
         model("[4]", "GaussianNoise()").failsWith(Code.DLM0105);
     }
+
+    @Test
+    void depthwiseConv2dMultipliesEachChannelsKernels() {
+        // keras.Input((7, 7, 3)) -> DepthwiseConv2D(3) (None, 5, 5, 3): kernel (3, 3, 3, 1) + bias (3,) = 30
+        // -> DepthwiseConv2D(3, depth_multiplier=2, padding='same', strides=2) (None, 3, 3, 6): (3, 3, 3, 2) + (6,) = 60
+        var m = model("[7, 7, 3]", "DepthwiseConv2D(3)", "DepthwiseConv2D(3, depth_multiplier=2, padding='same', strides=2)");
+        m.hasLayerNames("depthwise_conv2d", "depthwise_conv2d_1");
+        m.layer(0).hasOutput(5, 5, 3).hasParams(30).hasWeightNames("kernel", "bias")
+                .hasInitializer("kernel", Initializer.GLOROT_UNIFORM).hasConfig("depth_multiplier", 1L);
+        m.layer(1).hasOutput(3, 3, 6).hasParams(60);
+        // Keras 3 accepts strides and dilation above 1 together here (unlike Conv2D): (9 - 5) / 2 + 1 = 3
+        model("[9, 9, 3]", "DepthwiseConv2D(3, strides=2, dilation_rate=2)").layer(0).hasOutput(3, 3, 3).hasParams(30);
+        model("[9, 9, 3]", "DepthwiseConv2D(3, use_bias=False, depth_multiplier=4)").layer(0).hasOutput(7, 7, 12).hasParams(108);
+        model("[2, 2, 3]", "DepthwiseConv2D(3)").failsWith(Code.DLM0302);
+        model("[4, 4, 3]", "DepthwiseConv2D(3, depth_multiplier=0)").failsWith(Code.DLM0202);
+    }
+
+    @Test
+    void separableConv2dIsDepthwiseThenPointwise() {
+        // keras.Input((7, 7, 3)) -> SeparableConv2D(8, 3) (None, 5, 5, 8): depthwise (3, 3, 3, 1) 27 + pointwise (1, 1, 3, 8) 24 + bias 8 = 59
+        // -> SeparableConv2D(4, 3, depth_multiplier=2, padding='same', use_bias=False) (None, 5, 5, 4):
+        //    depthwise (3, 3, 8, 2) 144 + pointwise (1, 1, 16, 4) 64 = 208 (printed by Keras 3.15)
+        var m = model("[7, 7, 3]", "SeparableConv2D(8, 3)", "SeparableConv2D(4, 3, depth_multiplier=2, padding='same', use_bias=False)");
+        m.hasLayerNames("separable_conv2d", "separable_conv2d_1");
+        m.layer(0).hasOutput(5, 5, 8).hasParams(59).hasWeightNames("depthwise_kernel", "pointwise_kernel", "bias");
+        m.layer(1).hasOutput(5, 5, 4).hasParams(208).hasWeightNames("depthwise_kernel", "pointwise_kernel");
+        model("[9, 9, 3]", "SeparableConv2D(2, 3, strides=2, dilation_rate=2)").layer(0).hasOutput(3, 3, 2).hasParams(35);
+        model("[9, 9]", "SeparableConv2D(2, 3)").failsWith(Code.DLM0301);
+    }
 }

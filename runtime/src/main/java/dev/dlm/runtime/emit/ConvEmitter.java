@@ -52,7 +52,7 @@ final class ConvEmitter implements LayerEmitter {
      * ignores the {@code dilations} attribute (its filter backprop fails), so a dilated
      * convolution runs as an ordinary one over the spread-out kernel.
      */
-    private static Operand<TFloat32> dilate(EmitContext ctx, Operand<TFloat32> kernel, List<Long> dilations) {
+    static Operand<TFloat32> dilate(EmitContext ctx, Operand<TFloat32> kernel, List<Long> dilations) {
         int dh = Math.toIntExact(dilations.get(0));
         int dw = Math.toIntExact(dilations.get(1));
         if (dh == 1 && dw == 1) return kernel;

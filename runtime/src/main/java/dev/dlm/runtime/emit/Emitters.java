@@ -58,6 +58,7 @@ public final class Emitters {
             case ZERO_PADDING2D, CROPPING2D -> new PaddingEmitter();
             case SPATIAL_DROPOUT1D, SPATIAL_DROPOUT2D -> new DropoutEmitter();
             case GAUSSIAN_NOISE -> new GaussianNoiseEmitter();
+            case DEPTHWISE_CONV2D, SEPARABLE_CONV2D -> new DepthwiseConvEmitter();
         };
     }
 

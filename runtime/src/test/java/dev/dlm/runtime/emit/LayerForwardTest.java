@@ -436,4 +436,27 @@ class LayerForwardTest {
             assertTrue(Math.abs(std - 0.5) < 0.03, "noise standard deviation " + std);
         }
     }
+
+    @ParameterizedTest(name = "k={0} stride={1} padding={2} dilation={3} multiplier={4}")
+    @CsvSource({"3,1,valid,1,1", "3,2,same,1,2", "2,1,valid,2,3", "3,2,valid,2,1", "4,3,same,1,2"})
+    void depthwiseConv2dMatchesPerChannelCrossCorrelation(int k, int stride, String padding, int dilation, int m) {
+        int n = 2, h = 9, w = 8, cin = 3;
+        float[] x = random(56, n * h * w * cin, -1, 1), kernel = random(57, k * k * cin * m, -1, 1), bias = random(58, cin * m, -1, 1);
+        var model = dev.dlm.runtime.testing.Compiled.model("[9, 8, 3]", "DepthwiseConv2D(" + k + ", strides=" + stride + ", padding='" + padding
+                + "', dilation_rate=" + dilation + ", depth_multiplier=" + m + ")", "Flatten()");
+        float[] y = forward(model, Map.of("depthwise_conv2d_kernel", kernel, "depthwise_conv2d_bias", bias), x, n);
+        assertClose(Reference.depthwiseConv2d(x, n, h, w, cin, kernel, k, k, m, bias, stride, dilation, padding.equals("same")), y, 1e-5);
+    }
+
+    @Test
+    void separableConv2dIsDepthwiseThenADenseOverChannels() {
+        int n = 2, h = 6, w = 5, cin = 3, m = 2, f = 4;
+        float[] x = random(59, n * h * w * cin, -1, 1), depthwise = random(60, 3 * 3 * cin * m, -1, 1);
+        float[] pointwise = random(61, cin * m * f, -1, 1), bias = random(62, f, -1, 1);
+        var model = dev.dlm.runtime.testing.Compiled.model("[6, 5, 3]", "SeparableConv2D(4, 3, padding='same', depth_multiplier=2)", "Flatten()");
+        float[] y = forward(model, Map.of("separable_conv2d_depthwise_kernel", depthwise, "separable_conv2d_pointwise_kernel", pointwise,
+                "separable_conv2d_bias", bias), x, n);
+        float[] middle = Reference.depthwiseConv2d(x, n, h, w, cin, depthwise, 3, 3, m, null, 1, 1, true);
+        assertClose(Reference.dense(middle, n * h * w, cin * m, pointwise, f, bias), y, 1e-5);
+    }
 }

@@ -189,4 +189,31 @@ public final class Reference {
         }
         return out;
     }
+
+    /**
+     * NHWC depthwise convolution: output channel {@code c * m + q} is input channel {@code c}
+     * cross-correlated with kernel {@code [kh, kw, cin, m]}'s slice {@code [:, :, c, q]}, plus bias.
+     */
+    public static float[] depthwiseConv2d(float[] x, int n, int h, int w, int cin, float[] kernel, int kh, int kw, int m, float[] bias,
+                                          int stride, int dilation, boolean same) {
+        int oh = outSize(h, kh, stride, dilation, same), ow = outSize(w, kw, stride, dilation, same);
+        int ph = padBefore(h, oh, kh, stride, dilation, same), pw = padBefore(w, ow, kw, stride, dilation, same);
+        int cout = cin * m;
+        float[] y = new float[n * oh * ow * cout];
+        for (int b = 0; b < n; b++)
+            for (int i = 0; i < oh; i++)
+                for (int j = 0; j < ow; j++)
+                    for (int c = 0; c < cin; c++)
+                        for (int q = 0; q < m; q++) {
+                            double s = bias == null ? 0 : bias[c * m + q];
+                            for (int di = 0; di < kh; di++)
+                                for (int dj = 0; dj < kw; dj++) {
+                                    int yi = i * stride + di * dilation - ph, xj = j * stride + dj * dilation - pw;
+                                    if (yi < 0 || yi >= h || xj < 0 || xj >= w) continue;
+                                    s += (double) x[((b * h + yi) * w + xj) * cin + c] * kernel[((di * kw + dj) * cin + c) * m + q];
+                                }
+                            y[((b * oh + i) * ow + j) * cout + c * m + q] = (float) s;
+                        }
+        return y;
+    }
 }

@@ -197,4 +197,13 @@ class GradientCheckTest {
         check(dev.dlm.runtime.testing.Compiled.model("[3, 3, 2]", "Conv2D(3, 2, activation='tanh')", "SpatialDropout2D(0.4)",
                 "Flatten()", "Dense(2, activation='softmax')"), 3, true, x -> x);
     }
+
+    @Test
+    void throughDepthwiseAndSeparableConvolutions() {
+        check(dev.dlm.runtime.testing.Compiled.model("[5, 5, 2]", "DepthwiseConv2D(2, depth_multiplier=2, activation='tanh')",
+                "DepthwiseConv2D(2, strides=2, padding='same', dilation_rate=1)", "Flatten()", "Dense(2, activation='softmax')"),
+                2, false, x -> x);
+        check(dev.dlm.runtime.testing.Compiled.model("[5, 5, 2]", "SeparableConv2D(3, 2, depth_multiplier=2, activation='tanh')",
+                "DepthwiseConv2D(2, dilation_rate=2)", "Flatten()", "Dense(2, activation='softmax')"), 2, false, x -> x);
+    }
 }
