@@ -52,7 +52,8 @@ public enum LayerKind {
     SPATIAL_DROPOUT2D("SpatialDropout2D"),
     GAUSSIAN_NOISE("GaussianNoise"),
     DEPTHWISE_CONV2D("DepthwiseConv2D"),
-    SEPARABLE_CONV2D("SeparableConv2D");
+    SEPARABLE_CONV2D("SeparableConv2D"),
+    CONV2D_TRANSPOSE("Conv2DTranspose");
 
     private static final Map<String, LayerKind> BY_NAME = new HashMap<>();
 

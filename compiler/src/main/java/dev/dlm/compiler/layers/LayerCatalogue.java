@@ -83,6 +83,7 @@ public final class LayerCatalogue {
             case GAUSSIAN_NOISE -> new CoreRules.GaussianNoise();
             case DEPTHWISE_CONV2D -> new SpatialRules.DepthwiseConv2D();
             case SEPARABLE_CONV2D -> new SpatialRules.SeparableConv2D();
+            case CONV2D_TRANSPOSE -> new SpatialRules.Conv2DTranspose();
         };
     }
 

@@ -177,4 +177,79 @@ final class SpatialRules {
         return ConvRules.windows(ctx, "kernel_size", ctx.longs("kernel_size"), ctx.longs("strides"), ctx.longs("dilation_rate"),
                 ctx.string("padding"));
     }
+
+    /**
+     * Keras's Conv2DTranspose: kernel {@code [kh, kw, filters, c]} (output channels before input
+     * channels), bias {@code [filters]}; each spatial axis grows by Keras's
+     * {@code deconv_output_length} ({@link #transposedLength}).
+     */
+    static final class Conv2DTranspose extends LayerRule {
+        Conv2DTranspose() {
+            super(LayerKind.CONV2D_TRANSPOSE, 3, 3, IMAGE, CoreRules.withKernelAndBias(
+                    ArgSpec.req("filters", ArgType.POSITIVE_INT),
+                    ArgSpec.req("kernel_size", ArgType.tuple(2, 1)),
+                    opt("strides", ArgType.tuple(2, 1), ConvRules.ones(2)),
+                    opt("padding", ArgType.choice("valid", "same"), "valid"),
+                    opt("output_padding", ArgType.tuple(2, 0), null),
+                    ArgSpec.DATA_FORMAT,
+                    opt("dilation_rate", ArgType.tuple(2, 1), ConvRules.ones(2))));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            List<Long> kernel = ctx.longs("kernel_size"), strides = ctx.longs("strides"), dilation = ctx.longs("dilation_rate");
+            if (strides.stream().anyMatch(x -> x > 1) && dilation.stream().anyMatch(x -> x > 1)) {
+                ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("dilation_rate"), "`Conv2DTranspose` cannot combine strides > 1 with dilation_rate > 1")
+                        .note("Keras rejects this combination too, on any pair of axes"));
+                return null;
+            }
+            @SuppressWarnings("unchecked") List<Long> outputPadding = (List<Long>) ctx.raw("output_padding");
+            if (outputPadding != null) {
+                for (int i = 0; i < 2; i++) {
+                    if (outputPadding.get(i) >= strides.get(i)) {
+                        ctx.report(ctx.error(Code.DLM0202, ctx.spanOf("output_padding"),
+                                        "`output_padding` must be less than `strides` on every axis; on axis " + i + " it is "
+                                                + outputPadding.get(i) + " with strides " + strides.get(i))
+                                .note("the extra rows or columns choose among the " + strides.get(i)
+                                        + " output sizes that a stride of " + strides.get(i) + " maps to the same input size")
+                                .help(strides.get(i) == 1 ? "remove `output_padding`" : "use an output_padding below " + strides.get(i)));
+                        return null;
+                    }
+                }
+            }
+            Shape in = ctx.input();
+            long filters = ctx.integer("filters");
+            long[] out = new long[3];
+            for (int i = 0; i < 2; i++) {
+                out[i] = transposedLength(in.dim(i), kernel.get(i), strides.get(i), dilation.get(i), ctx.string("padding"),
+                        outputPadding == null ? null : outputPadding.get(i));
+            }
+            out[2] = filters;
+            ctx.weight("kernel", ctx.initializer("kernel_initializer"), ctx.regularizer("kernel_regularizer"),
+                    kernel.get(0), kernel.get(1), filters, in.last());
+            if (ctx.bool("use_bias")) ctx.weight("bias", ctx.initializer("bias_initializer"), ctx.regularizer("bias_regularizer"), filters);
+            return Shape.of(out);
+        }
+
+        /** Every input value scatters {@code kh kw filters} products: {@code 2 kh kw c filters} FLOPs per input pixel. */
+        @Override protected LayerCost cost(LayerContext ctx, Shape output) {
+            long window = Saturating.product(ctx.longs("kernel_size"));
+            return LayerCost.of(Saturating.multiply(ctx.input().elements(), Saturating.multiply(2 * window, ctx.integer("filters"))),
+                    output.elements());
+        }
+
+        @Override protected String rankFix(Shape input, boolean first) { return ConvRules.channelsFix(input, 2, first); }
+    }
+
+    /**
+     * Keras's {@code deconv_output_length}: with the dilated kernel {@code k' = (k-1)*d + 1},
+     * {@code n*s + max(k' - s, 0)} (valid) or {@code n*s} (same) without {@code output_padding},
+     * else {@code (n-1)*s + k' - 2*pad + output_padding} with {@code pad} 0 (valid) or
+     * {@code k' / 2} (same).
+     */
+    static long transposedLength(long n, long k, long s, long d, String padding, Long outputPadding) {
+        long effective = (k - 1) * d + 1;
+        if (outputPadding == null) return padding.equals("valid") ? n * s + Math.max(effective - s, 0) : n * s;
+        long pad = padding.equals("same") ? effective / 2 : 0;
+        return (n - 1) * s + effective - 2 * pad + outputPadding;
+    }
 }

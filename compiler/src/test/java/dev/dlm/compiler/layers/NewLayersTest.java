@@ -213,4 +213,26 @@ class NewLayersTest {
         model("[9, 9, 3]", "SeparableConv2D(2, 3, strides=2, dilation_rate=2)").layer(0).hasOutput(3, 3, 2).hasParams(35);
         model("[9, 9]", "SeparableConv2D(2, 3)").failsWith(Code.DLM0301);
     }
+
+    @Test
+    void conv2dTransposeGrowsByKerasDeconvOutputLength() {
+        // keras.Input((5, 5, 3)) -> Conv2DTranspose(4, 3) (None, 7, 7, 4): kernel (3, 3, 4, 3) + bias 4 = 112
+        // -> Conv2DTranspose(2, 3, strides=2) (None, 15, 15, 2): 7*2 + max(3-2, 0); kernel (3, 3, 2, 4) + 2 = 74
+        // -> (..., padding='same') (None, 30, 30, 2) -> (..., output_padding=1) (None, 60, 60, 2): (30-1)*2 + 3 - 2*1 + 1
+        var m = model("[5, 5, 3]", "Conv2DTranspose(4, 3)", "Conv2DTranspose(2, 3, strides=2)", "Conv2DTranspose(2, 3, strides=2, padding='same')",
+                "Conv2DTranspose(2, 3, strides=2, padding='same', output_padding=1)");
+        m.hasLayerNames("conv2d_transpose", "conv2d_transpose_1", "conv2d_transpose_2", "conv2d_transpose_3");
+        m.layer(0).hasOutput(7, 7, 4).hasParams(112).hasWeightNames("kernel", "bias");
+        m.layer(1).hasOutput(15, 15, 2).hasParams(74);
+        m.layer(2).hasOutput(30, 30, 2).hasParams(38);
+        m.layer(3).hasOutput(60, 60, 2).hasConfig("output_padding", java.util.List.of(1L, 1L));
+        // (5-1)*3 + 4 - 0 + 2 = 18; a dilated kernel 3 -> 5: 5 + max(5 - 1, 0) = 9; (5-1)*3 + 3 - 2*1 + 2 = 15 and + 0 = 13
+        model("[5, 5, 3]", "Conv2DTranspose(2, 4, strides=3, output_padding=2)").layer(0).hasOutput(18, 18, 2).hasParams(98);
+        model("[5, 5, 3]", "Conv2DTranspose(2, 3, dilation_rate=2)").layer(0).hasOutput(9, 9, 2);
+        model("[5, 5, 3]", "Conv2DTranspose(2, 3, strides=3, padding='same', output_padding=(2, 0))").layer(0).hasOutput(15, 13, 2);
+        // Keras: "`output_padding` must be strictly less than `strides`", and no strides > 1 with dilation_rate > 1
+        model("[5, 5, 3]", "Conv2DTranspose(2, 3, strides=2, output_padding=2)").failsWith(Code.DLM0202);
+        model("[5, 5, 3]", "Conv2DTranspose(2, 3, output_padding=1)").failsWith(Code.DLM0202);
+        model("[9, 9, 3]", "Conv2DTranspose(2, 3, strides=2, dilation_rate=2)").failsWith(Code.DLM0203);
+    }
 }

@@ -59,6 +59,7 @@ public final class Emitters {
             case SPATIAL_DROPOUT1D, SPATIAL_DROPOUT2D -> new DropoutEmitter();
             case GAUSSIAN_NOISE -> new GaussianNoiseEmitter();
             case DEPTHWISE_CONV2D, SEPARABLE_CONV2D -> new DepthwiseConvEmitter();
+            case CONV2D_TRANSPOSE -> new ConvTransposeEmitter();
         };
     }
 

@@ -459,4 +459,20 @@ class LayerForwardTest {
         float[] middle = Reference.depthwiseConv2d(x, n, h, w, cin, depthwise, 3, 3, m, null, 1, 1, true);
         assertClose(Reference.dense(middle, n * h * w, cin * m, pointwise, f, bias), y, 1e-5);
     }
+
+    @ParameterizedTest(name = "k={0} stride={1} dilation={2} padding={3} output_padding={4}")
+    @CsvSource({"3,1,1,valid,-1", "3,2,1,valid,-1", "3,2,1,same,-1", "3,2,1,same,1", "4,3,1,same,2", "3,1,2,valid,-1",
+            "1,2,1,same,-1", "2,2,1,same,-1", "4,2,1,same,-1", "3,2,1,valid,1", "3,1,2,same,-1"})
+    void conv2dTransposeMatchesItsDefinition(int k, int stride, int dilation, String padding, int outputPadding) {
+        // the configurations checked against Keras 3.15 in Reference.convTranspose2d's comment
+        int n = 2, h = 4, w = 5, cin = 3, f = 2;
+        float[] x = random(63, n * h * w * cin, -1, 1), kernel = random(64, k * k * f * cin, -1, 1), bias = random(65, f, -1, 1);
+        var model = dev.dlm.runtime.testing.Compiled.model("[4, 5, 3]", "Conv2DTranspose(2, " + k + ", strides=" + stride
+                + ", dilation_rate=" + dilation + ", padding='" + padding + "'" + (outputPadding >= 0 ? ", output_padding=" + outputPadding : "")
+                + ")", "Flatten()");
+        var out = model.layers().get(0).output();
+        float[] y = forward(model, Map.of("conv2d_transpose_kernel", kernel, "conv2d_transpose_bias", bias), x, n);
+        assertClose(Reference.convTranspose2d(x, n, h, w, cin, kernel, k, f, bias, stride, dilation, padding.equals("same"),
+                Math.toIntExact(out.dim(0)), Math.toIntExact(out.dim(1))), y, 1e-5);
+    }
 }

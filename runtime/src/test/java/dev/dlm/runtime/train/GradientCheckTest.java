@@ -206,4 +206,10 @@ class GradientCheckTest {
         check(dev.dlm.runtime.testing.Compiled.model("[5, 5, 2]", "SeparableConv2D(3, 2, depth_multiplier=2, activation='tanh')",
                 "DepthwiseConv2D(2, dilation_rate=2)", "Flatten()", "Dense(2, activation='softmax')"), 2, false, x -> x);
     }
+
+    @Test
+    void throughTransposedConvolutions() {
+        check(dev.dlm.runtime.testing.Compiled.model("[3, 3, 2]", "Conv2DTranspose(2, 3, strides=2, padding='same', output_padding=1, activation='tanh')",
+                "Conv2DTranspose(1, 2, dilation_rate=2)", "Flatten()", "Dense(2, activation='softmax')"), 2, false, x -> x);
+    }
 }
