@@ -99,6 +99,7 @@ class SeamCompletenessTest {
         EXAMPLES.put(LayerKind.DEPTHWISE_CONV2D, new String[]{"[4, 4, 2]", "DepthwiseConv2D(3, depth_multiplier=2)", "Flatten()"});
         EXAMPLES.put(LayerKind.SEPARABLE_CONV2D, new String[]{"[4, 4, 2]", "SeparableConv2D(2, 3)", "Flatten()"});
         EXAMPLES.put(LayerKind.CONV2D_TRANSPOSE, new String[]{"[2, 2, 2]", "Conv2DTranspose(2, 3, strides=2)", "Flatten()"});
+        EXAMPLES.put(LayerKind.TIME_DISTRIBUTED, new String[]{"[3, 2]", "TimeDistributed(Dense(2))", "Flatten()"});
     }
 
     /** Marks an example written in the functional form: its lines are the model's body. */

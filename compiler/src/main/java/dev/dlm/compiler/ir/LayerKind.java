@@ -53,7 +53,8 @@ public enum LayerKind {
     GAUSSIAN_NOISE("GaussianNoise"),
     DEPTHWISE_CONV2D("DepthwiseConv2D"),
     SEPARABLE_CONV2D("SeparableConv2D"),
-    CONV2D_TRANSPOSE("Conv2DTranspose");
+    CONV2D_TRANSPOSE("Conv2DTranspose"),
+    TIME_DISTRIBUTED("TimeDistributed");
 
     private static final Map<String, LayerKind> BY_NAME = new HashMap<>();
 

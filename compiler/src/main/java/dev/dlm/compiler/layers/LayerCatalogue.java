@@ -84,6 +84,7 @@ public final class LayerCatalogue {
             case DEPTHWISE_CONV2D -> new SpatialRules.DepthwiseConv2D();
             case SEPARABLE_CONV2D -> new SpatialRules.SeparableConv2D();
             case CONV2D_TRANSPOSE -> new SpatialRules.Conv2DTranspose();
+            case TIME_DISTRIBUTED -> new RecurrentRules.TimeDistributed();
         };
     }
 

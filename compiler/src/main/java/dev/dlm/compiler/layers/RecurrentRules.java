@@ -190,4 +190,52 @@ final class RecurrentRules {
                     Saturating.add(Saturating.multiply(2, inner.activations()), output.elements()));
         }
     }
+
+    /**
+     * Keras's TimeDistributed: applies the wrapped layer to every step of {@code [steps, ...]}
+     * with one set of weights; the wrapped layer sees {@code [...]} and the output is
+     * {@code [steps, ...its output]}. Its weights keep the wrapped layer's names, as Keras's.
+     */
+    static final class TimeDistributed extends LayerRule {
+        TimeDistributed() {
+            super(LayerKind.TIME_DISTRIBUTED, 2, Integer.MAX_VALUE, "(timesteps, ...)", req("layer", ArgType.LAYER));
+        }
+
+        @Override protected Shape infer(LayerContext ctx) {
+            Value.Call call = (Value.Call) ctx.raw("layer");
+            LayerRule wrapped = LayerCatalogue.rule(call.callee());
+            if (wrapped != null && wrapped.merges()) {
+                ctx.report(ctx.error(Code.DLM0307, call.span(), "`TimeDistributed` wraps a layer of one input, found `" + call.callee() + "`")
+                        .label("reads several tensors")
+                        .help("wrap a layer such as Dense, Conv2D or Flatten: `TimeDistributed(Dense(64))`"));
+                return null;
+            }
+            Shape in = ctx.input();
+            CheckedLayer inner = ctx.nested(call, new Shape(in.dims().subList(1, in.rank())));
+            if (inner == null) return null;
+            ctx.set("layer", inner);
+            List<ParamSpec> params = new ArrayList<>();
+            for (ParamSpec p : inner.params()) {
+                params.add(new ParamSpec(p.name(), p.shape(), p.initializer(), p.trainable() && ctx.isTrainable(), p.regularizer()));
+            }
+            ctx.weights(params);
+            List<Long> out = new ArrayList<>();
+            out.add(in.dim(0));
+            out.addAll(inner.output().dims());
+            return new Shape(out);
+        }
+
+        @Override public boolean setsWidth() { return true; }
+
+        /** The wrapped layer's cost at every step. */
+        @Override protected LayerCost cost(LayerContext ctx, Shape output) {
+            LayerCost inner = ((CheckedLayer) ctx.raw("layer")).cost();
+            long steps = ctx.input().dim(0);
+            return LayerCost.of(Saturating.multiply(steps, inner.flops()), Saturating.multiply(steps, inner.activations()));
+        }
+
+        @Override public Activation activation(dev.dlm.compiler.ir.LayerConfig config) {
+            return config.values().get("layer") instanceof CheckedLayer inner ? LayerCatalogue.rule(inner.kind()).activation(inner.config()) : null;
+        }
+    }
 }

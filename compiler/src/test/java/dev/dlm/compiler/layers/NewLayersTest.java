@@ -235,4 +235,32 @@ class NewLayersTest {
         model("[5, 5, 3]", "Conv2DTranspose(2, 3, output_padding=1)").failsWith(Code.DLM0202);
         model("[9, 9, 3]", "Conv2DTranspose(2, 3, strides=2, dilation_rate=2)").failsWith(Code.DLM0203);
     }
+
+    @Test
+    void timeDistributedAppliesTheWrappedLayerAtEveryStep() {
+        // keras.Input((6, 4)) -> TimeDistributed(Dense(5)) (None, 6, 5): kernel (4, 5) + bias (5,) = 25, once for all steps
+        model("[6, 4]", "TimeDistributed(Dense(5))").layer(0).named("time_distributed").hasOutput(6, 5).hasParams(25)
+                .hasWeightNames("kernel", "bias");
+        // keras.Input((6, 8, 8, 3)) -> TimeDistributed(Conv2D(4, 3)) (None, 6, 6, 6, 4): 3*3*3*4 + 4 = 112 (printed by Keras 3.15)
+        var m = model("[6, 8, 8, 3]", "TimeDistributed(Conv2D(4, 3))", "TimeDistributed(Flatten())", "LSTM(2)");
+        m.layer(0).hasOutput(6, 6, 6, 4).hasParams(112);
+        m.layer(1).named("time_distributed_1").hasOutput(6, 144);
+        // trainable=False on the wrapper freezes the wrapped layer's weights
+        model("[6, 4]", "TimeDistributed(Dense(5), trainable=False)").layer(0).hasTrainable(0).hasNonTrainable(25);
+        model("[6]", "TimeDistributed(Dense(5))").failsWith(Code.DLM0301);
+        model("[6, 4]", "TimeDistributed(Conv2D(4, 3))").failsWith(Code.DLM0301);
+        model("[6, 4]", "TimeDistributed(Add())").failsWith(Code.DLM0307);
+    }
+
+    @Test
+    void bidirectionalTrainableFalseFreezesBothDirectionsAsKeras3Prints() {
+        // Pinned against Keras 3.15's model.summary(), which honours trainable=False on the wrapper:
+        //   Bidirectional(LSTM(4), trainable=False) on (5, 3): Total params: 256, Trainable params: 0, Non-trainable params: 256
+        // (2 directions x (3*16 + 4*16 + 16) = 256). Keras 2 dropped the keyword on this wrapper (its weights stayed
+        // trainable), so a file written against Keras 2 would count 256 trainable; dlm follows Keras 3, the specification.
+        model("[5, 3]", "Bidirectional(LSTM(4), trainable=False)").hasParams(256, 0, 256);
+        // the same when the wrapped layer itself is frozen, as Keras 3 prints it too
+        model("[5, 3]", "Bidirectional(LSTM(4, trainable=False))").hasParams(256, 0, 256);
+        model("[5, 3]", "Bidirectional(LSTM(4))").hasParams(256, 256, 0);
+    }
 }

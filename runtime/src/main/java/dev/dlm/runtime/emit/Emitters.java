@@ -60,6 +60,7 @@ public final class Emitters {
             case GAUSSIAN_NOISE -> new GaussianNoiseEmitter();
             case DEPTHWISE_CONV2D, SEPARABLE_CONV2D -> new DepthwiseConvEmitter();
             case CONV2D_TRANSPOSE -> new ConvTransposeEmitter();
+            case TIME_DISTRIBUTED -> new TimeDistributedEmitter();
         };
     }
 

@@ -475,4 +475,19 @@ class LayerForwardTest {
         assertClose(Reference.convTranspose2d(x, n, h, w, cin, kernel, k, f, bias, stride, dilation, padding.equals("same"),
                 Math.toIntExact(out.dim(0)), Math.toIntExact(out.dim(1))), y, 1e-5);
     }
+
+    @Test
+    void timeDistributedAppliesOneLayerToEveryStep() {
+        int n = 2, steps = 3, in = 4, out = 5;
+        float[] x = random(66, n * steps * in, -1, 1), w = random(67, in * out, -1, 1), b = random(68, out, -1, 1);
+        float[] y = forward(dev.dlm.runtime.testing.Compiled.model("[3, 4]", "TimeDistributed(Dense(5, activation='tanh'))", "Flatten()"),
+                Map.of("time_distributed_kernel", w, "time_distributed_bias", b), x, n);
+        assertClose(Reference.apply("tanh", Reference.dense(x, n * steps, in, w, out, b)), y, TOLERANCE);
+        int h = 5, cin = 2, f = 3;
+        float[] images = random(69, n * steps * h * h * cin, -1, 1), kernel = random(70, 3 * 3 * cin * f, -1, 1), bias = random(71, f, -1, 1);
+        float[] z = forward(dev.dlm.runtime.testing.Compiled.model("[3, 5, 5, 2]", "TimeDistributed(Conv2D(3, 3))", "Flatten()"),
+                Map.of("time_distributed_kernel", kernel, "time_distributed_bias", bias), images, n);
+        // the steps are independent images: a convolution over n * steps samples
+        assertClose(Reference.conv2d(images, n * steps, h, h, cin, kernel, 3, 3, f, bias, 1, 1, false), z, 1e-5);
+    }
 }

@@ -212,4 +212,11 @@ class GradientCheckTest {
         check(dev.dlm.runtime.testing.Compiled.model("[3, 3, 2]", "Conv2DTranspose(2, 3, strides=2, padding='same', output_padding=1, activation='tanh')",
                 "Conv2DTranspose(1, 2, dilation_rate=2)", "Flatten()", "Dense(2, activation='softmax')"), 2, false, x -> x);
     }
+
+    @Test
+    void throughTimeDistributedLayers() {
+        check(dev.dlm.runtime.testing.Compiled.model("[3, 4, 4, 1]", "TimeDistributed(Conv2D(2, 2, activation='tanh'))",
+                "TimeDistributed(Flatten())", "TimeDistributed(Dense(3, activation='tanh'))", "SimpleRNN(2)", "Dense(2, activation='softmax')"),
+                2, false, x -> x);
+    }
 }
