@@ -8,6 +8,9 @@ import dev.dlm.compiler.shape.Shape;
 import dev.dlm.compiler.value.Saturating;
 import dev.dlm.compiler.value.Value;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static dev.dlm.compiler.layers.ArgSpec.opt;
 
 /** Rules of the normalization and embedding layers. */
@@ -82,10 +85,13 @@ final class NormalizationRules {
         }
     }
 
-    /** Keras's Embedding: integer ids {@code [steps]} to vectors {@code [steps, output_dim]}. */
+    /**
+     * Keras's Embedding: integer ids of any shape to vectors, {@code [steps] -> [steps, output_dim]},
+     * {@code [a, b] -> [a, b, output_dim]}.
+     */
     static final class Embedding extends LayerRule {
         Embedding() {
-            super(LayerKind.EMBEDDING, 1, 1, "(steps,) of integer ids",
+            super(LayerKind.EMBEDDING, 1, Integer.MAX_VALUE, "(steps,) of integer ids",
                     ArgSpec.req("input_dim", ArgType.POSITIVE_INT),
                     ArgSpec.req("output_dim", ArgType.POSITIVE_INT),
                     opt("embeddings_initializer", ArgType.INITIALIZER, Initializer.EMBEDDING_UNIFORM),
@@ -116,7 +122,9 @@ final class NormalizationRules {
             long out = ctx.integer("output_dim");
             ctx.weight("embeddings", ctx.initializer("embeddings_initializer"), ctx.regularizer("embeddings_regularizer"),
                     ctx.integer("input_dim"), out);
-            return Shape.of(in.dim(0), out);
+            List<Long> dims = new ArrayList<>(in.dims());
+            dims.add(out);
+            return new Shape(dims);
         }
     }
 

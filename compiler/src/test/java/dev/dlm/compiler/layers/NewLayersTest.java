@@ -263,4 +263,12 @@ class NewLayersTest {
         model("[5, 3]", "Bidirectional(LSTM(4, trainable=False))").hasParams(256, 0, 256);
         model("[5, 3]", "Bidirectional(LSTM(4))").hasParams(256, 256, 0);
     }
+
+    @Test
+    void embeddingOnRankTwoIdsAddsTheVectorAxis() {
+        // keras.Input((3, 6)) -> Embedding(10, 4) (None, 3, 6, 4), embeddings (10, 4) = 40 (printed by Keras 3.15)
+        model("[3, 6]", "Embedding(10, 4)").layer(0).named("embedding").hasOutput(3, 6, 4).hasParams(40);
+        model("[2, 3, 6]", "Embedding(10, 4)").layer(0).hasOutput(2, 3, 6, 4);
+        model("[5]", "Embedding(10, 4)").layer(0).hasOutput(5, 4);
+    }
 }

@@ -490,4 +490,16 @@ class LayerForwardTest {
         // the steps are independent images: a convolution over n * steps samples
         assertClose(Reference.conv2d(images, n * steps, h, h, cin, kernel, 3, 3, f, bias, 1, 1, false), z, 1e-5);
     }
+
+    @Test
+    void embeddingOnRankTwoIdsLooksUpEveryId() {
+        int n = 2, a = 3, b = 4, vocabulary = 7, dim = 2;
+        float[] ids = new float[n * a * b];
+        for (int i = 0; i < ids.length; i++) ids[i] = (i * 5 + 3) % vocabulary;
+        float[] table = random(72, vocabulary * dim, -1, 1);
+        float[] y = forward(dev.dlm.runtime.testing.Compiled.model("[3, 4]", "Embedding(7, 2)", "Flatten()"), Map.of("embedding_embeddings", table), ids, n);
+        float[] expected = new float[ids.length * dim];
+        for (int i = 0; i < ids.length; i++) System.arraycopy(table, (int) ids[i] * dim, expected, i * dim, dim);
+        assertClose(expected, y, 0);
+    }
 }
