@@ -18,8 +18,9 @@ final class NormalizationRules {
     private NormalizationRules() {}
 
     /**
-     * Keras's BatchNormalization over the last axis: {@code gamma} and {@code beta} are
-     * trainable, {@code moving_mean} and {@code moving_variance} are not (4 x C in all).
+     * Keras's BatchNormalization over one axis ({@code axis}, the last by default, any one of
+     * the sample's): {@code gamma} and {@code beta} are trainable, {@code moving_mean} and
+     * {@code moving_variance} are not (4 x C in all, C the axis's size).
      */
     static final class BatchNormalization extends LayerRule {
         BatchNormalization() {
@@ -39,8 +40,21 @@ final class NormalizationRules {
 
         @Override protected Shape infer(LayerContext ctx) {
             Shape in = ctx.input();
-            if (!lastAxisOnly(ctx, "dlm normalizes the channels (last) axis only")) return null;
-            long c = in.last();
+            long axis = ctx.integer("axis"), rank = in.rank();
+            // Keras counts the batch axis: 1..rank (or -rank..-1) name the sample's axes; 0 (or -rank - 1) is the batch.
+            if (axis == 0 || axis > rank || axis < -rank) {
+                ctx.report(ctx.error(Code.DLM0202, ctx.spanOf("axis"), "`axis` of `BatchNormalization` must name one of the sample's axes, 1.."
+                                + rank + " or -" + rank + "..-1, found " + axis)
+                        .label("input " + in.keras())
+                        .note(axis == 0 || axis == -rank - 1 ? "axis 0 is the batch axis, over which the statistics are taken"
+                                : "the input has " + rank + " axes besides the batch axis")
+                        .help("use axis=-1 (the channels of a channels-last input), or axis=1 for channels first"));
+                return null;
+            }
+            long positive = axis < 0 ? rank + 1 + axis : axis;
+            // The last axis is stored as Keras's default -1; any other as its position counting the batch axis.
+            ctx.set("axis", positive == rank ? -1L : positive);
+            long c = in.dim((int) positive - 1);
             scaleAndShift(ctx, c);
             ctx.state("moving_mean", ctx.initializer("moving_mean_initializer"), c);
             ctx.state("moving_variance", ctx.initializer("moving_variance_initializer"), c);

@@ -271,4 +271,21 @@ class NewLayersTest {
         model("[2, 3, 6]", "Embedding(10, 4)").layer(0).hasOutput(2, 3, 6, 4);
         model("[5]", "Embedding(10, 4)").layer(0).hasOutput(5, 4);
     }
+
+    @Test
+    void batchNormalizationOnAnyAxisCountsThatAxisChannels() {
+        // keras.Input((3, 6, 5)) -> BatchNormalization(axis=1): gamma, beta, moving_mean, moving_variance (3,) = 12
+        // -> BatchNormalization(axis=2): (6,) each = 24 (printed by Keras 3.15); half of each trainable
+        var m = model("[3, 6, 5]", "BatchNormalization(axis=1)", "BatchNormalization(axis=2)", "BatchNormalization(axis=-3)",
+                "BatchNormalization(axis=3)");
+        m.layer(0).hasOutput(3, 6, 5).hasParams(12).hasTrainable(6).hasNonTrainable(6).hasConfig("axis", 1L);
+        m.layer(1).hasParams(24).hasConfig("axis", 2L);
+        // -3 is the first sample axis of a rank-3 sample; 3 the last, stored as Keras's default -1
+        m.layer(2).hasParams(12).hasConfig("axis", 1L);
+        m.layer(3).hasParams(20).hasConfig("axis", -1L);
+        // 0 is the batch axis; 4 and -4 are past the sample's three axes
+        model("[3, 6, 5]", "BatchNormalization(axis=0)").failsWith(Code.DLM0202);
+        model("[3, 6, 5]", "BatchNormalization(axis=4)").failsWith(Code.DLM0202);
+        model("[3, 6, 5]", "BatchNormalization(axis=-4)").failsWith(Code.DLM0202);
+    }
 }

@@ -6,7 +6,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras's BatchNormalization over the last axis. Training normalizes with the batch's mean
+ * Keras's BatchNormalization over one axis (the last by default). Training normalizes with the batch's mean
  * and (biased) variance and moves the moving statistics toward them,
  * {@code moving -= (moving - batch) * (1 - momentum)}; inference uses the moving statistics.
  */
@@ -19,13 +19,18 @@ final class BatchNormEmitter implements LayerEmitter {
         int rank = layer.input().rank() + 1;
         long axis = config.values().get("axis") instanceof java.util.List<?> list && list.size() == 1
                 ? (Long) list.get(0) : config.integer("axis");
-        if (axis != -1 && axis != rank - 1) {
-            throw new IllegalArgumentException("internal error: BatchNormalization is emitted over the last axis only, not " + axis);
-        }
+        int normalized = Math.toIntExact(axis < 0 ? rank + axis : axis);
         int[] reduce = new int[rank - 1];
-        for (int i = 0; i < reduce.length; i++) reduce[i] = i;
+        for (int i = 0, k = 0; i < rank; i++) if (i != normalized) reduce[k++] = i;
+        // Statistics of shape [C] broadcast along the last axis as they are; along another
+        // axis they are reshaped to [1, ..., C, ..., 1] first.
+        int[] broadcast = new int[rank];
+        java.util.Arrays.fill(broadcast, 1);
+        broadcast[normalized] = Math.toIntExact(layer.input().dim(normalized - 1));
+        boolean last = normalized == rank - 1;
+        java.util.function.UnaryOperator<Operand<TFloat32>> along = v -> last ? v : tf.reshape(v, ctx.ints(broadcast));
         Operand<TFloat32> batchMean = tf.math.mean(input, ctx.ints(reduce));
-        Operand<TFloat32> batchVariance = tf.math.mean(tf.math.square(tf.math.sub(input, batchMean)), ctx.ints(reduce));
+        Operand<TFloat32> batchVariance = tf.math.mean(tf.math.square(tf.math.sub(input, along.apply(batchMean))), ctx.ints(reduce));
         Operand<TFloat32> movingMean = params.get("moving_mean");
         Operand<TFloat32> movingVariance = params.get("moving_variance");
         Operand<TFloat32> mean = tf.select(ctx.training(), batchMean, movingMean);
@@ -33,8 +38,8 @@ final class BatchNormEmitter implements LayerEmitter {
 
         Operand<TFloat32> factor = tf.math.rsqrt(tf.math.add(variance, ctx.scalar(config.number("epsilon"))));
         if (config.bool("scale")) factor = tf.math.mul(factor, params.get("gamma"));
-        Operand<TFloat32> y = tf.math.mul(tf.math.sub(input, mean), factor);
-        if (config.bool("center")) y = tf.math.add(y, params.get("beta"));
+        Operand<TFloat32> y = tf.math.mul(tf.math.sub(input, along.apply(mean)), along.apply(factor));
+        if (config.bool("center")) y = tf.math.add(y, along.apply(params.get("beta")));
 
         Operand<TFloat32> decay = ctx.scalar(1 - config.number("momentum"));
         ctx.addTrainingUpdate(tf.assignSub(movingMean, tf.math.mul(tf.math.sub(movingMean, batchMean), decay)));

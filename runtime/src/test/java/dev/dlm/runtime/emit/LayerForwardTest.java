@@ -502,4 +502,37 @@ class LayerForwardTest {
         for (int i = 0; i < ids.length; i++) System.arraycopy(table, (int) ids[i] * dim, expected, i * dim, dim);
         assertClose(expected, y, 0);
     }
+
+    @Test
+    void batchNormOnTheFirstAxisNormalizesEachOfItsChannels() {
+        // BatchNormalization(axis=1) on [c, h, w] (channels first): statistics over the batch, h and w
+        int n = 4, c = 3, h = 2, w = 5;
+        float[] x = random(73, n * c * h * w, -2, 2);
+        float[] gamma = random(74, c, 0.5, 1.5), beta = random(75, c, -1, 1);
+        float[] mean = random(76, c, -0.5, 0.5), variance = random(77, c, 0.5, 2);
+        var model = dev.dlm.runtime.testing.Compiled.model("[3, 2, 5]", "BatchNormalization(axis=1)", "Flatten()");
+        Map<String, float[]> weights = Map.of("batch_normalization_gamma", gamma, "batch_normalization_beta", beta,
+                "batch_normalization_moving_mean", mean, "batch_normalization_moving_variance", variance);
+        float[] expected = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            int ch = i / (h * w) % c;
+            expected[i] = (float) ((x[i] - mean[ch]) / Math.sqrt(variance[ch] + 0.001) * gamma[ch] + beta[ch]);
+        }
+        assertClose(expected, forward(model, weights, x, n), 1e-5);
+        try (ModelGraph graph = ModelGraph.build(model, ONE_THREAD, 1L)) {
+            weights.forEach(graph::setWeight);
+            float[] y = graph.predict(x, n, true);
+            for (int ch = 0; ch < c; ch++) {
+                double m = 0, v = 0;
+                int count = n * h * w;
+                for (int b = 0; b < n; b++) for (int p = 0; p < h * w; p++) m += x[(b * c + ch) * h * w + p] / (double) count;
+                for (int b = 0; b < n; b++) for (int p = 0; p < h * w; p++) v += Math.pow(x[(b * c + ch) * h * w + p] - m, 2) / count;
+                for (int b = 0; b < n; b++)
+                    for (int p = 0; p < h * w; p++) {
+                        int i = (b * c + ch) * h * w + p;
+                        assertEquals((x[i] - m) / Math.sqrt(v + 0.001) * gamma[ch] + beta[ch], y[i], 1e-5);
+                    }
+            }
+        }
+    }
 }

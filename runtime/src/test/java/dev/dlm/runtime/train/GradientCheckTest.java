@@ -219,4 +219,12 @@ class GradientCheckTest {
                 "TimeDistributed(Flatten())", "TimeDistributed(Dense(3, activation='tanh'))", "SimpleRNN(2)", "Dense(2, activation='softmax')"),
                 2, false, x -> x);
     }
+
+    @Test
+    void batchNormOnAMiddleAxisInTrainingAndInference() {
+        var model = dev.dlm.runtime.testing.Compiled.model("[3, 2, 2]", "Dense(3, activation='tanh')", "BatchNormalization(axis=2)",
+                "Flatten()", "Dense(2, activation='softmax')");
+        check(model, 4, true, x -> x);
+        check(model, 4, false, x -> x);
+    }
 }
