@@ -19,6 +19,13 @@ public record ArgSpec(String name, ArgType type, Object defaultValue) {
      */
     public static final ArgSpec DATA_FORMAT = new ArgSpec("data_format", ArgType.choice("channels_last"), "channels_last");
 
+    /**
+     * Keras's {@code data_format} of the convolution and pooling layers, which also take
+     * {@code 'channels_first'} ({@code [channels, ...spatial]}); None means channels last.
+     */
+    public static final ArgSpec DATA_FORMAT_EITHER = new ArgSpec("data_format", ArgType.choice("channels_last", "channels_first"),
+            "channels_last");
+
     public static ArgSpec req(String name, ArgType type) { return new ArgSpec(name, type, REQUIRED); }
 
     public static ArgSpec opt(String name, ArgType type, Object defaultValue) { return new ArgSpec(name, type, defaultValue); }

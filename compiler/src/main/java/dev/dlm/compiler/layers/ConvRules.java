@@ -12,7 +12,7 @@ import java.util.List;
 import static dev.dlm.compiler.layers.ArgSpec.opt;
 import static dev.dlm.compiler.layers.ArgSpec.req;
 
-/** Rules of the convolution and pooling layers, 1-D and 2-D, channels last. */
+/** Rules of the convolution and pooling layers, 1-D and 2-D, channels last or (data_format='channels_first') first. */
 final class ConvRules {
     private ConvRules() {}
 
@@ -29,7 +29,7 @@ final class ConvRules {
                     opt("strides", ArgType.tuple(dims, 1), ones(dims)),
                     // Conv1D also pads causally: (k - 1) * d zeros before the first step, none after.
                     opt("padding", dims == 1 ? ArgType.choice("valid", "same", "causal") : ArgType.choice("valid", "same"), "valid"),
-                    ArgSpec.DATA_FORMAT,
+                    ArgSpec.DATA_FORMAT_EITHER,
                     opt("dilation_rate", ArgType.tuple(dims, 1), ones(dims))));
             this.dims = dims;
         }
@@ -48,7 +48,7 @@ final class ConvRules {
             }
             List<Long> out = windows(ctx, "kernel_size", kernel, strides, dilation, padding);
             if (out == null) return null;
-            long in = ctx.input().last();
+            long in = channels(ctx);
             long filters = ctx.integer("filters");
             long[] kshape = new long[dims + 2];
             for (int i = 0; i < dims; i++) kshape[i] = kernel.get(i);
@@ -58,14 +58,13 @@ final class ConvRules {
             if (ctx.bool("use_bias")) {
                 ctx.weight("bias", ctx.initializer("bias_initializer"), ctx.regularizer("bias_regularizer"), filters);
             }
-            out.add(filters);
-            return new Shape(out);
+            return withChannels(ctx, out, filters);
         }
 
         /** {@code 2 k... in_channels} FLOPs for every output value. */
         @Override protected LayerCost cost(LayerContext ctx, Shape output) {
             long window = Saturating.product(ctx.longs("kernel_size"));
-            return LayerCost.of(Saturating.multiply(output.elements(), Saturating.multiply(2 * window, ctx.input().last())),
+            return LayerCost.of(Saturating.multiply(output.elements(), Saturating.multiply(2 * window, channels(ctx))),
                     output.elements());
         }
 
@@ -81,7 +80,7 @@ final class ConvRules {
                     opt("pool_size", ArgType.tuple(dims, 1), twos(dims)),
                     opt("strides", ArgType.tuple(dims, 1), null),
                     opt("padding", ArgType.choice("valid", "same"), "valid"),
-                    ArgSpec.DATA_FORMAT);
+                    ArgSpec.DATA_FORMAT_EITHER);
             this.dims = dims;
         }
 
@@ -90,8 +89,7 @@ final class ConvRules {
             if (ctx.raw("strides") == null) ctx.set("strides", pool);
             List<Long> out = windows(ctx, "pool_size", pool, ctx.longs("strides"), ones(dims), ctx.string("padding"));
             if (out == null) return null;
-            out.add(ctx.input().last());
-            return new Shape(out);
+            return withChannels(ctx, out, channels(ctx));
         }
 
         /** One comparison or addition per window element and output value. */
@@ -133,7 +131,7 @@ final class ConvRules {
     static final class GlobalPooling extends LayerRule {
         GlobalPooling(String op, int dims) {
             super(LayerKind.byKerasName("Global" + op + "Pooling" + dims + "D"), dims + 1, dims + 1, AXES[dims],
-                    ArgSpec.DATA_FORMAT,
+                    ArgSpec.DATA_FORMAT_EITHER,
                     opt("keepdims", ArgType.BOOL, false));
         }
 
@@ -142,10 +140,9 @@ final class ConvRules {
             if (ctx.bool("keepdims")) {
                 List<Long> out = new ArrayList<>();
                 for (int i = 0; i < in.rank() - 1; i++) out.add(1L);
-                out.add(in.last());
-                return new Shape(out);
+                return withChannels(ctx, out, channels(ctx));
             }
-            return Shape.of(in.last());
+            return Shape.of(channels(ctx));
         }
     }
 
@@ -158,9 +155,11 @@ final class ConvRules {
     static List<Long> windows(LayerContext ctx, String what, List<Long> window, List<Long> strides,
                               List<Long> dilation, String padding) {
         Shape in = ctx.input();
+        // channels_first puts the spatial axes after the channels (only layers that take it have the argument)
+        int offset = "channels_first".equals(ctx.raw("data_format")) ? 1 : 0;
         List<Long> out = new ArrayList<>();
         for (int i = 0; i < window.size(); i++) {
-            long n = in.dim(i), k = window.get(i), s = strides.get(i), d = dilation.get(i);
+            long n = in.dim(i + offset), k = window.get(i), s = strides.get(i), d = dilation.get(i);
             long effective = (k - 1) * d + 1;
             if (padding.equals("same") || padding.equals("causal")) {
                 out.add((n + s - 1) / s);
@@ -183,6 +182,19 @@ final class ConvRules {
             out.add((n - effective) / s + 1);
         }
         return out;
+    }
+
+    /** The input's channels: its first axis with {@code data_format='channels_first'}, else its last. */
+    static long channels(LayerContext ctx) {
+        return "channels_first".equals(ctx.raw("data_format")) ? ctx.input().dim(0) : ctx.input().last();
+    }
+
+    /** The output shape of {@code spatial} sizes and {@code channels}, in the layer's data format. */
+    static Shape withChannels(LayerContext ctx, List<Long> spatial, long channels) {
+        List<Long> out = new ArrayList<>(spatial);
+        if ("channels_first".equals(ctx.raw("data_format"))) out.add(0, channels);
+        else out.add(channels);
+        return new Shape(out);
     }
 
     static String channelsFix(Shape input, int dims, boolean first) {

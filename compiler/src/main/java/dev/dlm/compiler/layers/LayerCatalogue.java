@@ -195,7 +195,7 @@ public final class LayerCatalogue {
             }
             spans.put(spec.name(), arg.value().span());
             if (arg.value() instanceof Value.None && !spec.required()
-                    && (spec.defaultValue() == null || spec == ArgSpec.DATA_FORMAT)) {
+                    && (spec.defaultValue() == null || spec == ArgSpec.DATA_FORMAT || spec == ArgSpec.DATA_FORMAT_EITHER)) {
                 // Keras accepts an explicit None wherever None is the default.
                 values.put(spec.name(), spec.defaultValue());
                 continue;

@@ -288,4 +288,26 @@ class NewLayersTest {
         model("[3, 6, 5]", "BatchNormalization(axis=4)").failsWith(Code.DLM0202);
         model("[3, 6, 5]", "BatchNormalization(axis=-4)").failsWith(Code.DLM0202);
     }
+
+    @Test
+    void channelsFirstPutsTheChannelsBeforeTheSpatialAxes() {
+        // keras.Input((3, 6, 5)) -> Conv2D(4, 3, data_format='channels_first') (None, 4, 4, 3): kernel (3, 3, 3, 4) + 4 = 112
+        // -> MaxPooling2D(data_format='channels_first') (None, 4, 2, 1) (printed by Keras 3.15)
+        var m = model("[3, 6, 5]", "Conv2D(4, 3, data_format='channels_first')", "MaxPooling2D(data_format='channels_first')",
+                "GlobalAveragePooling2D(data_format='channels_first')");
+        m.layer(0).hasOutput(4, 4, 3).hasParams(112).hasConfig("data_format", "channels_first");
+        m.layer(1).hasOutput(4, 2, 1);
+        m.layer(2).hasOutput(4);
+        // Conv1D on [channels, steps]: 2 channels of 10 steps -> 3 filters of 8 steps, 3*2*3 + 3 = 21
+        var c = model("[2, 10]", "Conv1D(3, 3, data_format='channels_first')", "AveragePooling1D(2, data_format='channels_first')",
+                "GlobalMaxPooling1D(data_format='channels_first', keepdims=True)");
+        c.layer(0).hasOutput(3, 8).hasParams(21);
+        c.layer(1).hasOutput(3, 4);
+        c.layer(2).hasOutput(3, 1);
+        // the default stays channels last, and explicit None means it too
+        model("[3, 6, 5]", "Conv2D(4, 3, data_format=None)").layer(0).hasOutput(1, 4, 4).hasConfig("data_format", "channels_last");
+        model("[3, 6, 5]", "Conv2D(4, 3, data_format='channels_middle')").failsWith(Code.DLM0203);
+        // a window larger than the spatial axes (not the channels) is the usual error
+        model("[8, 2, 2]", "Conv2D(4, 3, data_format='channels_first')").failsWith(Code.DLM0302);
+    }
 }

@@ -535,4 +535,34 @@ class LayerForwardTest {
             }
         }
     }
+
+    @Test
+    void channelsFirstConvolutionAndPoolingEqualChannelsLastOnTransposedData() {
+        int n = 2, c = 3, h = 6, w = 5, f = 4;
+        float[] x = random(78, n * c * h * w, -1, 1), kernel = random(79, 3 * 3 * c * f, -1, 1), bias = random(80, f, -1, 1);
+        float[] y = forward(dev.dlm.runtime.testing.Compiled.model("[3, 6, 5]", "Conv2D(4, 3, padding='same', data_format='channels_first')",
+                "MaxPooling2D(data_format='channels_first')", "Flatten()"), Map.of("conv2d_kernel", kernel, "conv2d_bias", bias), x, n);
+        // the reference: channels last, then both transposes by index
+        float[] last = new float[x.length];
+        for (int b = 0; b < n; b++)
+            for (int ch = 0; ch < c; ch++)
+                for (int p = 0; p < h * w; p++) last[(b * h * w + p) * c + ch] = x[(b * c + ch) * h * w + p];
+        float[] conv = Reference.conv2d(last, n, h, w, c, kernel, 3, 3, f, bias, 1, 1, true);
+        float[] pooled = Reference.pool2d(conv, n, h, w, f, 2, 2, false, true);
+        int ph = h / 2, pw = w / 2;
+        float[] expected = new float[pooled.length];
+        for (int b = 0; b < n; b++)
+            for (int p = 0; p < ph * pw; p++)
+                for (int g = 0; g < f; g++) expected[(b * f + g) * ph * pw + p] = pooled[(b * ph * pw + p) * f + g];
+        assertClose(expected, y, 1e-5);
+        // a global pooling of channels-first data averages each channel
+        float[] mean = forward(dev.dlm.runtime.testing.Compiled.model("[3, 6, 5]", "GlobalAveragePooling2D(data_format='channels_first')"),
+                Map.of(), x, n);
+        for (int b = 0; b < n; b++)
+            for (int ch = 0; ch < c; ch++) {
+                double s = 0;
+                for (int p = 0; p < h * w; p++) s += x[(b * c + ch) * h * w + p];
+                assertEquals(s / (h * w), mean[b * c + ch], 1e-5);
+            }
+    }
 }

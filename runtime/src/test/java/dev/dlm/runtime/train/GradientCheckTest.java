@@ -227,4 +227,12 @@ class GradientCheckTest {
         check(model, 4, true, x -> x);
         check(model, 4, false, x -> x);
     }
+
+    @Test
+    void throughChannelsFirstConvolutionsAndPooling() {
+        check(dev.dlm.runtime.testing.Compiled.model("[2, 5, 4]", "Conv2D(3, 2, activation='tanh', data_format='channels_first')",
+                "AveragePooling2D(data_format='channels_first')", "Flatten()", "Reshape((3, 2))",
+                "Conv1D(2, 2, data_format='channels_first', activation='tanh')", "GlobalMaxPooling1D(data_format='channels_first')",
+                "Dense(2, activation='softmax')"), 2, false, x -> x);
+    }
 }

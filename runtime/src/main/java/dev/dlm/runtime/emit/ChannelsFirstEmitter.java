@@ -1,0 +1,37 @@
+package dev.dlm.runtime.emit;
+
+import dev.dlm.compiler.ir.CheckedLayer;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A convolution or pooling emitter that also takes {@code data_format='channels_first'}: the
+ * input {@code [batch, c, ...spatial]} is transposed to channels last, the channels-last
+ * emitter runs, and an output of the input's rank is transposed back (a global pooling's
+ * {@code [batch, c]} needs nothing). TensorFlow's CPU kernels are channels-last only, so
+ * Keras's TensorFlow backend transposes the same way.
+ */
+final class ChannelsFirstEmitter implements LayerEmitter {
+
+    private final LayerEmitter channelsLast;
+
+    ChannelsFirstEmitter(LayerEmitter channelsLast) { this.channelsLast = channelsLast; }
+
+    @Override
+    public Operand<TFloat32> emit(EmitContext ctx, CheckedLayer layer, LayerParams params, Operand<TFloat32> input) {
+        if (!"channels_first".equals(layer.config().values().get("data_format"))) return channelsLast.emit(ctx, layer, params, input);
+        Ops tf = ctx.tf();
+        int rank = layer.input().rank() + 1;
+        // [0, 2, ..., rank - 1, 1] moves the channels last; [0, rank - 1, 1, ..., rank - 2] moves them back.
+        int[] toLast = new int[rank], toFirst = new int[rank];
+        for (int i = 1; i < rank - 1; i++) {
+            toLast[i] = i + 1;
+            toFirst[i + 1] = i;
+        }
+        toLast[rank - 1] = 1;
+        toFirst[1] = rank - 1;
+        Operand<TFloat32> y = channelsLast.emit(ctx, layer, params, tf.linalg.transpose(input, ctx.ints(toLast)));
+        return y.shape().numDimensions() == rank ? tf.linalg.transpose(y, ctx.ints(toFirst)) : y;
+    }
+}
