@@ -88,7 +88,7 @@ for name, build in MODELS.items():
 # Models dlm refuses, each with its own diagnostic.
 inp = keras.Input(shape=(120,))
 keras.Model(inp, layers.Dense(10)(inp)).save("refused_functional.keras")
-keras.Sequential([layers.Input(shape=(120,)), layers.GaussianNoise(0.1), layers.Dense(10)]).save("refused_layer.keras")
+keras.Sequential([layers.Input(shape=(120,)), layers.GaussianDropout(0.1), layers.Dense(10)]).save("refused_layer.keras")
 keras.Sequential([layers.Input(shape=(120,)),
                   layers.Dense(10, kernel_constraint=keras.constraints.MaxNorm(2.0))]).save("refused_argument.keras")
 
