@@ -66,6 +66,19 @@ class KerasDefaultsTest {
     }
 
     @Test
+    void issue14OptimizerDefaultsAreKeras3s() {
+        // keras.optimizers.AdamW(): learning_rate=0.001, weight_decay=0.004, beta_1=0.9, beta_2=0.999, epsilon=1e-07, amsgrad=False
+        assertEquals(new Optimizer.AdamW(0.001, 0.004, 0.9, 0.999, 1e-7, false), optimizer("adamw"));
+        // Nadam() and Adamax(): learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07
+        assertEquals(new Optimizer.Nadam(0.001, 0.9, 0.999, 1e-7), optimizer("nadam"));
+        assertEquals(new Optimizer.Adamax(0.001, 0.9, 0.999, 1e-7), optimizer("Adamax"));
+        // Ftrl(): learning_rate=0.001, learning_rate_power=-0.5, initial_accumulator_value=0.1, l1=l2=l2_shrinkage=0, beta=0
+        assertEquals(new Optimizer.Ftrl(0.001, -0.5, 0.1, 0, 0, 0, 0), optimizer("ftrl"));
+        // Keras's argument order: the first positional argument is the rate, AdamW's second the decay.
+        assertEquals(new Optimizer.AdamW(0.01, 0.1, 0.9, 0.999, 1e-7, false), optimizer("adamw(0.01, 0.1)"));
+    }
+
+    @Test
     void optimizerNamesAreCaseInsensitiveAsKerasGet() {
         // keras.optimizers.get('Adam') resolves the class name as well as 'adam'
         assertEquals("adam", optimizer("Adam").kerasName());
@@ -89,7 +102,7 @@ class KerasDefaultsTest {
     @Test
     void unknownOptimizerArgumentsAreErrors() {
         classifier("loss = mse\noptimizer = adam(beta1=0.9)").failsWith(Code.DLM0104);
-        classifier("loss = mse\noptimizer = adamw").failsWith(Code.DLM0109);
+        classifier("loss = mse\noptimizer = adamq").failsWith(Code.DLM0109);
     }
 
     @Test

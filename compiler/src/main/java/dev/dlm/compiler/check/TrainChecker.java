@@ -210,8 +210,11 @@ public final class TrainChecker {
         List<ArgSpec> sig = new ArrayList<>();
         for (Map.Entry<String, Object> e : form.defaults().entrySet()) {
             ArgType type = e.getValue() instanceof Boolean ? ArgType.BOOL
-                    : e.getKey().startsWith("beta") || e.getKey().equals("rho") || e.getKey().equals("momentum")
-                    ? ArgType.number(0, 1, false) : ArgType.NON_NEGATIVE;
+                    : e.getKey().startsWith("beta_") || e.getKey().equals("rho") || e.getKey().equals("momentum")
+                    ? ArgType.number(0, 1, false)
+                    // Ftrl's power is negative or zero, as Keras's constructor requires.
+                    : e.getKey().equals("learning_rate_power") ? ArgType.number(Double.NEGATIVE_INFINITY, 0, true)
+                    : ArgType.NON_NEGATIVE;
             sig.add(ArgSpec.opt(e.getKey(), type, null));
         }
         // Keras 2 still accepts `lr` for `learning_rate`, and the book's code uses it.

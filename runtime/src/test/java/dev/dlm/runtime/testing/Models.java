@@ -41,6 +41,7 @@ public final class Models {
     private Long seed = 1L;
     private boolean shuffle = true;
     private DataSpec data;
+    private dev.dlm.compiler.ir.LearningRateSchedule schedule;
 
     private Models(Shape input) { this.input = input; }
 
@@ -68,6 +69,8 @@ public final class Models {
     public Models validationSplit(double fraction) { validationSplit = fraction; return this; }
     public Models seed(Long s) { seed = s; return this; }
     public Models shuffle(boolean on) { shuffle = on; return this; }
+    /** The optimizer's rate as a schedule (null: the optimizer's constant rate). */
+    public Models schedule(dev.dlm.compiler.ir.LearningRateSchedule s) { schedule = s; return this; }
     /** Samples arrive shaped {@code dims} and are reshaped to the model's input. */
     public Models data(long... dims) {
         data = new DataSpec(new DataSource.Mnist(), Shape.of(dims), 10, 1 / 255.0, true, null);
@@ -91,7 +94,7 @@ public final class Models {
 
     public CheckedModel build() {
         TrainSpec train = new TrainSpec(Loss.byName(loss), optimizer, List.of(Metric.ACCURACY), epochs, batchSize, validationSplit,
-                false, seed, shuffle, null);
+                false, seed, shuffle, null, schedule, List.of());
         return new CheckedModel("test", data, LayerGraph.sequential(input, layers), train, List.of(), null);
     }
 
