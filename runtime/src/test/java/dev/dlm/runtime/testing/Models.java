@@ -42,6 +42,8 @@ public final class Models {
     private boolean shuffle = true;
     private DataSpec data;
     private dev.dlm.compiler.ir.LearningRateSchedule schedule;
+    private dev.dlm.compiler.ir.LossOptions lossOptions;
+    private List<Metric> metrics = List.of(Metric.ACCURACY);
 
     private Models(Shape input) { this.input = input; }
 
@@ -63,6 +65,10 @@ public final class Models {
     public Shape last() { return layers.isEmpty() ? input : layers.get(layers.size() - 1).output(); }
 
     public Models loss(String name) { loss = name; return this; }
+    /** The loss's Keras arguments ({@code from_logits}, {@code label_smoothing}, {@code delta}). */
+    public Models lossOptions(dev.dlm.compiler.ir.LossOptions options) { lossOptions = options; return this; }
+    /** The metrics the model reports (default: accuracy). */
+    public Models metrics(Metric... m) { metrics = List.of(m); return this; }
     public Models optimizer(Optimizer spec) { optimizer = spec; return this; }
     public Models epochs(int n) { epochs = n; return this; }
     public Models batchSize(int n) { batchSize = n; return this; }
@@ -93,8 +99,8 @@ public final class Models {
     public CheckedLayer removeLast() { return layers.remove(layers.size() - 1); }
 
     public CheckedModel build() {
-        TrainSpec train = new TrainSpec(Loss.byName(loss), optimizer, List.of(Metric.ACCURACY), epochs, batchSize, validationSplit,
-                false, seed, shuffle, null, schedule, List.of());
+        TrainSpec train = new TrainSpec(Loss.byName(loss), optimizer, metrics, epochs, batchSize, validationSplit,
+                false, seed, shuffle, null, schedule, List.of(), lossOptions);
         return new CheckedModel("test", data, LayerGraph.sequential(input, layers), train, List.of(), null);
     }
 
