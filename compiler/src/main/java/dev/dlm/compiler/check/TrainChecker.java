@@ -47,6 +47,8 @@ public final class TrainChecker {
     /** The loss's arguments as the last {@link #check} resolved them, and where each was written. */
     private LossOptions lossOptions = LossOptions.DEFAULT;
     private Map<String, Span> lossArguments = Map.of();
+    /** Where each metric of the last {@link #check} was written. */
+    private final Map<Metric, Span> metricSpans = new LinkedHashMap<>();
 
     TrainChecker(Evaluator evaluator, Diagnostics diagnostics) {
         this.evaluator = evaluator;
@@ -279,6 +281,7 @@ public final class TrainChecker {
     }
 
     private List<Metric> metrics(Value v) {
+        metricSpans.clear();
         if (v == null) return List.of();
         List<Value> items = v instanceof Value.Seq s ? s.items() : List.of(v);
         List<Metric> out = new ArrayList<>();
@@ -289,11 +292,15 @@ public final class TrainChecker {
                 if (item instanceof Value.Error) return null;
                 var d = Diagnostic.error(Code.DLM0112, item.span(), "unknown metric `" + item + "`").label("not a metric dlm knows");
                 d.help(name != null && Names.didYouMean(name, Catalogs.METRICS) != null
-                        ? Names.didYouMean(name, Catalogs.METRICS) : "metrics: accuracy (the loss is always reported)");
+                        ? Names.didYouMean(name, Catalogs.METRICS)
+                        : "metrics: " + String.join(", ", Catalogs.METRICS) + " (the loss is always reported)");
                 diagnostics.report(d);
                 return null;
             }
-            if (!out.contains(canonical)) out.add(canonical);
+            if (!out.contains(canonical)) {
+                out.add(canonical);
+                metricSpans.put(canonical, item.span());
+            }
         }
         return out;
     }
@@ -315,7 +322,9 @@ public final class TrainChecker {
             diagnostics.report(d);
             return;
         }
-        if (data != null && data.classes() > 0 && out.dim(0) != data.classes()) {
+        // Two classes fit one sigmoid unit (the label itself is the target), as in Keras.
+        boolean binaryUnit = out.dim(0) == 1 && data != null && data.classes() == 2 && !loss.usesClassScores();
+        if (data != null && data.classes() > 0 && out.dim(0) != data.classes() && !binaryUnit) {
             CheckedLayer width = widthLayer(layers);
             Span at = width != null ? width.span() : last.span();
             diagnostics.report(Diagnostic.error(Code.DLM0303, at,
@@ -326,7 +335,7 @@ public final class TrainChecker {
             return;
         }
         boolean categorical = loss == Loss.CATEGORICAL_CROSSENTROPY || loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY;
-        if ((categorical || loss == Loss.KL_DIVERGENCE) && out.dim(0) == 1) {
+        if (loss.usesClassScores() && out.dim(0) == 1) {
             CheckedLayer width = widthLayer(layers);
             diagnostics.report(Diagnostic.error(Code.DLM1431, width != null ? width.span() : last.span(),
                             "`" + loss + "` compares class scores, but the model outputs one value per sample")
@@ -336,6 +345,7 @@ public final class TrainChecker {
                             + " otherwise give the last layer one unit per class"));
             return;
         }
+        checkMetrics(out.dim(0), finalActivation(layers), last);
         Activation activation = finalActivation(layers);
         if (activation == null) return;
         if (lossOptions.fromLogits()) {
@@ -373,6 +383,41 @@ public final class TrainChecker {
             diagnostics.report(Diagnostic.warning(Code.DLM0401, last.span(),
                             "`binary_crossentropy` expects probabilities, but the model ends with a `" + activation + "` activation")
                     .help("end the model with `Activation('sigmoid')`"));
+        }
+    }
+
+    /**
+     * Checks the metrics against the output: class-score metrics need several units (DLM1432),
+     * confusion metrics need probabilities (DLM1432, a warning), and top-k accuracy with
+     * {@code k} at least the number of classes is always 1 (DLM1433, a warning).
+     */
+    private void checkMetrics(long width, Activation activation, CheckedLayer last) {
+        for (Map.Entry<Metric, Span> e : metricSpans.entrySet()) {
+            Metric m = e.getKey();
+            boolean classScores = m == Metric.SPARSE_CATEGORICAL_ACCURACY || m == Metric.TOP_K_CATEGORICAL_ACCURACY;
+            if (classScores && width == 1) {
+                diagnostics.report(Diagnostic.error(Code.DLM1432, e.getValue(),
+                                "`" + m + "` ranks class scores, but the model outputs one value per sample")
+                        .secondary(last.span(), "one output unit")
+                        .note("the arg-max of one value is always class 0")
+                        .help("use `accuracy` (binary accuracy, threshold 0.5) for a single sigmoid unit"));
+            } else if (m == Metric.TOP_K_CATEGORICAL_ACCURACY && width <= Metric.TOP_K) {
+                diagnostics.report(Diagnostic.warning(Code.DLM1433, e.getValue(),
+                                "`top_k_categorical_accuracy` counts the top " + Metric.TOP_K + " of " + width
+                                        + " classes, so it is always 1")
+                        .secondary(last.span(), "outputs " + width + " class scores")
+                        .note("Keras's `top_k_categorical_accuracy` uses k = 5")
+                        .help("use `accuracy` for a model with " + width + " classes"));
+            }
+            boolean confusion = m == Metric.PRECISION || m == Metric.RECALL || m == Metric.AUC;
+            if (confusion && activation != null && activation != Activation.SIGMOID && activation != Activation.SOFTMAX) {
+                diagnostics.report(Diagnostic.warning(Code.DLM1432, e.getValue(),
+                                "`" + m + "` thresholds probabilities, but the model ends with a `" + activation + "` activation")
+                        .secondary(last.span(), "last layer")
+                        .note(m == Metric.AUC ? "Keras's AUC places its 200 thresholds in [0, 1]"
+                                : "Keras counts a prediction above 0.5 as positive")
+                        .help("end the model with `Activation('sigmoid')` (with `binary_crossentropy`)"));
+            }
         }
     }
 

@@ -54,6 +54,11 @@ public enum Loss {
 
     public String kerasName() { return kerasName; }
 
+    /** True when the output is a vector of class scores (categorical, sparse categorical, KL divergence). */
+    public boolean usesClassScores() {
+        return this == CATEGORICAL_CROSSENTROPY || this == SPARSE_CATEGORICAL_CROSSENTROPY || this == KL_DIVERGENCE;
+    }
+
     /** True when targets are class labels (so accuracy is meaningful). */
     public boolean classification() { return classification; }
 
