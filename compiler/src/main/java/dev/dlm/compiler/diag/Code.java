@@ -89,7 +89,7 @@ public enum Code {
     DLM1203("unreadable input file"),
     DLM1204("format cannot express the model"),
     DLM1205("unreadable Keras model file"),
-    DLM1206("functional Keras model"),
+    DLM1206("functional Keras model dlm cannot express"),
     DLM1207("unsupported Keras layer"),
     DLM1208("unsupported Keras argument"),
 
