@@ -34,7 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--weights", defaultValue = "last", description = "Which weights of the run: last or best (default: ${DEFAULT-VALUE}).")
     TrainedModels.Weights weights;
 
-    @Option(names = "--data", paramLabel = "SOURCE", description = "A data source as a .dlm data statement writes it (mnist, fashion_mnist, idx(...), csv(...)) instead of the model's own.")
+    @Option(names = "--data", paramLabel = "SOURCE", description = "A data source as a .dlm data statement writes it (mnist, fashion_mnist, cifar10, idx(...), csv(...)) instead of the model's own.")
     String data;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")

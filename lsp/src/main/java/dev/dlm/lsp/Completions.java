@@ -30,7 +30,7 @@ final class Completions {
     private Completions() {}
 
     static final List<String> KEYWORDS = List.of("let", "data", "model", "train", "expect", "sweep");
-    static final List<String> DATA_SOURCES = List.of("mnist", "fashion_mnist", "idx", "csv");
+    static final List<String> DATA_SOURCES = List.of("mnist", "fashion_mnist", "idx", "csv", "cifar10");
 
     /** Where the cursor is: the innermost unclosed bracket before it, and what precedes that bracket. */
     private record Context(char open, int openAt, String owner, String segment) {}

@@ -68,7 +68,7 @@ class KerasImportTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"refused_functional,DLM1206", "refused_layer,DLM1207", "refused_argument,DLM1208"})
+    @CsvSource({"functional/mc_dropout,DLM1206", "refused_layer,DLM1207", "refused_argument,DLM1208"})
     void unsupportedModelsAreRefusedWithTheirCode(String name, String code) throws Exception {
         DlmcRun run = DlmcRun.of("import", FIXTURES.resolve(name + ".keras").toString());
         assertEquals(1, run.exitCode(), run.transcript());

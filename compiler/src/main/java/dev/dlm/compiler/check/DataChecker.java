@@ -23,7 +23,7 @@ import java.util.List;
  */
 final class DataChecker {
 
-    static final List<String> SOURCES = List.of("mnist", "fashion_mnist", "idx", "csv");
+    static final List<String> SOURCES = List.of("mnist", "fashion_mnist", "idx", "csv", "cifar10");
 
     private final Evaluator evaluator;
     private final Diagnostics diagnostics;
@@ -88,6 +88,9 @@ final class DataChecker {
                 return new DataSpec(source, shape == null ? null : new Shape(shape), classes == null ? 0 : Math.toIntExact(classes),
                         (Double) b.values().get("scale"), true, data.span());
             }
+            case "cifar10" -> {
+                return cifar10(call, data);
+            }
             default -> {
                 var d = Diagnostic.error(Code.DLM0110, call.calleeSpan(), "unknown data source `" + kind + "`")
                         .label("not a data source");
@@ -98,4 +101,31 @@ final class DataChecker {
             }
         }
     }
+
+    /**
+     * {@code cifar10(path=None, crop_padding=0, horizontal_flip=False)}: 32x32 colour images
+     * of 10 classes, scaled by 1/255 as the book's {@code x_train.astype('float32') / 255}.
+     */
+    private DataSpec cifar10(Value.Call call, Item.Data data) {
+        List<ArgSpec> kw = List.of(
+                ArgSpec.opt("path", ArgType.STRING, null),
+                ArgSpec.opt("crop_padding", ArgType.integer(0), 0L),
+                ArgSpec.opt("horizontal_flip", ArgType.BOOL, false));
+        LayerCatalogue.Bound b = LayerCatalogue.bind(call, "cifar10", List.of(), kw, diagnostics, evaluator::reportUnknownName);
+        if (b == null) return null;
+        long padding = (Long) b.values().get("crop_padding");
+        if (padding >= CIFAR10_SIDE) {
+            diagnostics.report(Diagnostic.error(Code.DLM0202, b.spans().get("crop_padding"),
+                            "`crop_padding` of `cifar10` must be less than the image's side " + CIFAR10_SIDE + ", found " + padding)
+                    .label("a crop could hold no pixel of the image")
+                    .help("the book's shifts of 10% are `crop_padding=4` (He et al.'s CIFAR-10 augmentation)"));
+            return null;
+        }
+        var augmentation = new dev.dlm.compiler.ir.Augmentation(Math.toIntExact(padding), (Boolean) b.values().get("horizontal_flip"));
+        DataSource source = new DataSource.Cifar10((String) b.values().get("path"), augmentation);
+        return new DataSpec(source, Shape.of(CIFAR10_SIDE, CIFAR10_SIDE, 3), 10, 1.0 / 255, true, data.span());
+    }
+
+    /** The height and width of a CIFAR-10 image. */
+    private static final int CIFAR10_SIDE = 32;
 }

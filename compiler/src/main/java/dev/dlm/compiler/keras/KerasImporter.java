@@ -48,6 +48,8 @@ public final class KerasImporter {
     private final Diagnostics diagnostics = new Diagnostics();
     private final List<String> kerasNames = new ArrayList<>();
     private final LayerCatalogue.LayerNames autoNames = new LayerCatalogue.LayerNames();
+    /** The Keras layer of each line of the model's body (null for none), to point a checker error into the configuration. */
+    private final List<String> lineNames = new ArrayList<>();
 
     private KerasImporter(SourceFile config) { this.config = config; }
 
@@ -84,8 +86,7 @@ public final class KerasImporter {
         String cls = String.valueOf(model.get("class_name"));
         if (!cls.equals("Sequential")) {
             if (cls.equals("Functional") || cls.equals("Model")) {
-                error(Code.DLM1206, find("\"class_name\"", 0), "functional Keras models cannot be imported yet",
-                        "only Sequential models have a dlm form for now; rebuild the model with keras.Sequential");
+                return functional(model, kerasVersion);
             } else {
                 error(Code.DLM1205, 0, "the configuration describes a `" + cls + "`, not a Keras model",
                         "give a .keras file, a Keras .h5 file or the JSON of model.to_json()");
@@ -133,6 +134,7 @@ public final class KerasImporter {
         if (diagnostics.hasErrors()) return null;
         String text = "# Imported by dlmc import from a Keras " + (kerasVersion != null ? kerasVersion + " " : "")
                 + "Sequential model.\n\nmodel " + modelName + "(input=[" + dims + "]) {\n" + body + "}\n";
+        lineNames.addAll(kerasNames);
         return checked(text);
     }
 
@@ -205,6 +207,251 @@ public final class KerasImporter {
             args.add("name=" + quote(kerasName));
         }
         return kind + "(" + String.join(", ", args) + ")";
+    }
+
+    // ---- functional models (issue 14, chapter 2) ------------------------------------------
+
+    /** An output of a layer application: Keras's {@code keras_history} {@code [layer, node, tensor]}. */
+    private record Ref(String layer, int node, int tensor) {}
+
+    /** One application of a layer: its node index and the tensors it reads ({@code list}: a merge's list). */
+    private record Application(Map<String, Object> layer, String name, int node, List<Ref> inputs, boolean list) {}
+
+    /**
+     * A Keras functional configuration ({@code Functional}, Keras 2's {@code Model}) as dlm's
+     * functional form: inputs first, in {@code input_layers} order, then every layer
+     * application in the configuration's order, each as soon as the tensors it reads exist.
+     * A tensor is named after the layer that makes it; a layer applied more than once is
+     * bound to its name and applied by it ({@code dense = Dense(4)}, {@code dense_0 = dense(a)}).
+     */
+    @SuppressWarnings("unchecked")
+    private String functional(Map<String, Object> model, String kerasVersion) {
+        Map<String, Object> cfg = model.get("config") instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
+        List<Object> layers = cfg.get("layers") instanceof List<?> l ? (List<Object>) l : List.of();
+        String modelName = identifier(String.valueOf(cfg.getOrDefault("name", "model")));
+        Map<String, Map<String, Object>> byName = new java.util.LinkedHashMap<>();
+        List<Application> pending = new ArrayList<>();
+        for (Object item : layers) {
+            if (!(item instanceof Map<?, ?> m)) continue;
+            Map<String, Object> layer = (Map<String, Object>) m;
+            Map<String, Object> lc = layer.get("config") instanceof Map<?, ?> x ? (Map<String, Object>) x : Map.of();
+            String name = String.valueOf(layer.containsKey("name") ? layer.get("name") : lc.get("name"));
+            byName.put(name, layer);
+            if ("InputLayer".equals(layer.get("class_name"))) continue;
+            List<Object> nodes = layer.get("inbound_nodes") instanceof List<?> n ? (List<Object>) n : List.of();
+            for (int k = 0; k < nodes.size(); k++) {
+                Application app = application(layer, name, k, nodes.get(k));
+                if (app == null) return null;
+                pending.add(app);
+            }
+        }
+        // Tensor names: a layer's name; a shared layer's applications get its name and their node.
+        java.util.Set<String> used = new java.util.HashSet<>();
+        Map<Ref, String> tensors = new java.util.HashMap<>();
+        Map<String, Long> applications = new java.util.HashMap<>();
+        for (Application a : pending) applications.merge(a.name(), 1L, Long::sum);
+        for (String name : byName.keySet()) used.add(identifier(name));
+        StringBuilder body = new StringBuilder();
+        List<Ref> inputRefs = refs(cfg.get("input_layers"));
+        List<Ref> outputRefs = refs(cfg.get("output_layers"));
+        if (inputRefs.isEmpty() || outputRefs.isEmpty()) {
+            error(Code.DLM1206, find("\"input_layers\"", 0), "the functional configuration names no inputs or no outputs",
+                    "save the model with keras.Model(inputs, outputs)");
+            return null;
+        }
+        for (Ref in : inputRefs) {
+            Map<String, Object> layer = byName.get(in.layer());
+            Map<String, Object> lc = layer != null && layer.get("config") instanceof Map<?, ?> x ? (Map<String, Object>) x : Map.of();
+            Object shape = lc.containsKey("batch_shape") ? lc.get("batch_shape") : lc.get("batch_input_shape");
+            String dims = shape instanceof List<?> list ? dims((List<Object>) list, in.layer()) : null;
+            if (dims == null) {
+                if (!diagnostics.hasErrors()) error(Code.DLM1208, find("\"" + in.layer() + "\"", 0), "input `" + in.layer() + "` has no shape", null);
+                return null;
+            }
+            String id = identifier(in.layer());
+            tensors.put(new Ref(in.layer(), 0, 0), id);
+            boolean automatic = in.layer().matches("input_\\d+|input_layer(_\\d+)?");
+            body.append("    ").append(id).append(" = Input(shape=[").append(dims).append("]")
+                    .append(automatic ? "" : ", name=" + quote(in.layer())).append(")\n");
+            lineNames.add(in.layer());
+        }
+        String last = null;
+        Map<String, String> sharedBindings = new java.util.HashMap<>();
+        while (!pending.isEmpty()) {
+            Application next = null;
+            for (Application a : pending) {
+                if (a.inputs().stream().allMatch(r -> tensors.containsKey(new Ref(r.layer(), r.node(), 0)))) {
+                    next = a;
+                    break;
+                }
+            }
+            if (next == null) {
+                Application a = pending.get(0);
+                error(Code.DLM1206, find("\"" + a.name() + "\"", 0), "layer `" + a.name() + "` reads a tensor no layer of the configuration makes",
+                        "the configuration is incomplete; save the model again");
+                return null;
+            }
+            pending.remove(next);
+            List<String> reads = new ArrayList<>();
+            for (Ref r : next.inputs()) reads.add(tensors.get(new Ref(r.layer(), r.node(), 0)));
+            String arg = next.list() ? "[" + String.join(", ", reads) + "]" : reads.get(0);
+            String id = identifier(next.name());
+            String tensor;
+            if (applications.get(next.name()) > 1) {
+                String binding = sharedBindings.get(next.name());
+                if (binding == null) {
+                    String call = layerCall(next.layer(), true);
+                    if (call == null) return null;
+                    binding = id;
+                    sharedBindings.put(next.name(), binding);
+                    body.append("    ").append(binding).append(" = ").append(call).append('\n');
+                    lineNames.add(next.name());
+                }
+                tensor = unique(id + "_node" + next.node(), used);
+                body.append("    ").append(tensor).append(" = ").append(binding).append("(").append(arg).append(")\n");
+            } else {
+                String call = layerCall(next.layer(), true);
+                if (call == null) return null;
+                tensor = id;
+                body.append("    ").append(tensor).append(" = ").append(call).append("(").append(arg).append(")\n");
+            }
+            lineNames.add(next.name());
+            tensors.put(new Ref(next.name(), next.node(), 0), tensor);
+            last = tensor;
+        }
+        List<String> outputs = new ArrayList<>();
+        for (Ref r : outputRefs) {
+            String t = tensors.get(new Ref(r.layer(), r.node(), 0));
+            if (t == null || r.tensor() != 0) {
+                error(Code.DLM1206, find("\"output_layers\"", 0), "output `" + r.layer() + "` is not a tensor of the model", null);
+                return null;
+            }
+            outputs.add(t);
+        }
+        if (diagnostics.hasErrors()) return null;
+        String header = outputs.size() == 1 && outputs.get(0).equals(last) ? "" : "(outputs=[" + String.join(", ", outputs) + "])";
+        String text = "# Imported by dlmc import from a Keras " + (kerasVersion != null ? kerasVersion + " " : "")
+                + "functional model.\n\nmodel " + modelName + header + " {\n" + body + "}\n";
+        return checked(text);
+    }
+
+    /**
+     * One inbound node of {@code layer}: Keras 3's {@code {"args": [tensor or [tensors]], "kwargs": {}}}
+     * or Keras 2's {@code [[layer, node, tensor, kwargs], ...]}. Null after reporting what dlm cannot express.
+     */
+    @SuppressWarnings("unchecked")
+    private Application application(Map<String, Object> layer, String name, int node, Object inbound) {
+        int at = find("\"" + name + "\"", 0);
+        List<Ref> refs = new ArrayList<>();
+        boolean list;
+        if (inbound instanceof Map<?, ?> keras3) {
+            List<Object> args = keras3.get("args") instanceof List<?> a ? (List<Object>) a : List.of();
+            if (keras3.get("kwargs") instanceof Map<?, ?> kwargs && !neutralCall(kwargs)) {
+                error(Code.DLM1206, at, "layer `" + name + "` is called with keyword arguments " + kwargs,
+                        "dlm applies a layer to its input tensors only (`y = Layer(...)(x)`)");
+                return null;
+            }
+            if (args.size() != 1) {
+                error(Code.DLM1206, at, "layer `" + name + "` is called with " + args.size() + " positional arguments",
+                        "dlm applies a layer to one tensor or one list of tensors");
+                return null;
+            }
+            list = args.get(0) instanceof List<?>;
+            for (Object t : list ? (List<Object>) args.get(0) : List.of(args.get(0))) {
+                Ref r = t instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> c && c.get("keras_history") instanceof List<?> h
+                        ? ref(h) : null;
+                if (r == null) {
+                    error(Code.DLM1206, at, "layer `" + name + "` reads something that is not a Keras tensor", null);
+                    return null;
+                }
+                refs.add(r);
+            }
+        } else if (inbound instanceof List<?> keras2) {
+            for (Object entry : keras2) {
+                Ref r = entry instanceof List<?> e ? ref(e) : null;
+                if (r == null) {
+                    error(Code.DLM1206, at, "layer `" + name + "` has an inbound node dlm cannot read", null);
+                    return null;
+                }
+                if (((List<Object>) entry).size() > 3 && ((List<Object>) entry).get(3) instanceof Map<?, ?> kw && !neutralCall(kw)) {
+                    error(Code.DLM1206, at, "layer `" + name + "` is called with keyword arguments " + kw,
+                            "dlm applies a layer to its input tensors only (`y = Layer(...)(x)`)");
+                    return null;
+                }
+                refs.add(r);
+            }
+            LayerRule rule = LayerCatalogue.rule(String.valueOf(layer.get("class_name")));
+            list = refs.size() > 1 || rule != null && rule.merges();
+        } else {
+            error(Code.DLM1206, at, "layer `" + name + "` has an inbound node dlm cannot read", null);
+            return null;
+        }
+        for (Ref r : refs) {
+            if (r.tensor() != 0) {
+                error(Code.DLM1206, at, "layer `" + name + "` reads output " + r.tensor() + " of layer `" + r.layer() + "`",
+                        "dlm layers have one output each");
+                return null;
+            }
+        }
+        if (refs.isEmpty()) {
+            error(Code.DLM1206, at, "layer `" + name + "` is applied to no tensor", null);
+            return null;
+        }
+        return new Application(layer, name, node, refs, list);
+    }
+
+    /**
+     * True for call keywords that change nothing: Keras 3 records {@code training=False} (the
+     * symbolic call's phase, replaced by the real one when the model runs) and {@code mask=None}.
+     */
+    private static boolean neutralCall(Map<?, ?> kwargs) {
+        for (Map.Entry<?, ?> e : kwargs.entrySet()) {
+            boolean neutral = e.getValue() == null || "training".equals(e.getKey()) && Boolean.FALSE.equals(e.getValue());
+            if (!neutral) return false;
+        }
+        return true;
+    }
+
+    private static Ref ref(List<?> history) {
+        if (history.size() < 3 || !(history.get(1) instanceof Long node) || !(history.get(2) instanceof Long tensor)) return null;
+        return new Ref(String.valueOf(history.get(0)), Math.toIntExact(node), Math.toIntExact(tensor));
+    }
+
+    /** {@code input_layers}/{@code output_layers}: a list of {@code [layer, node, tensor]}, or one such triple. */
+    private static List<Ref> refs(Object value) {
+        List<Ref> out = new ArrayList<>();
+        if (!(value instanceof List<?> list) || list.isEmpty()) return out;
+        if (!(list.get(0) instanceof List<?>)) {
+            Ref r = ref(list);
+            if (r != null) out.add(r);
+            return out;
+        }
+        for (Object o : list) {
+            Ref r = o instanceof List<?> l ? ref(l) : null;
+            if (r != null) out.add(r);
+        }
+        return out;
+    }
+
+    /** The sample dimensions of a Keras batch shape, as dlm writes them; null after reporting an unknown one. */
+    private String dims(List<Object> batchShape, String layer) {
+        StringBuilder dims = new StringBuilder();
+        for (int i = 1; i < batchShape.size(); i++) {
+            if (!(batchShape.get(i) instanceof Long d)) {
+                error(Code.DLM1208, find("\"" + layer + "\"", 0), "the input shape " + batchShape + " has an unknown dimension",
+                        "dlm models have a fixed sample shape");
+                return null;
+            }
+            dims.append(i > 1 ? ", " : "").append(d);
+        }
+        return batchShape.size() < 2 ? null : dims.toString();
+    }
+
+    private static String unique(String name, java.util.Set<String> used) {
+        String candidate = name;
+        for (int i = 2; used.contains(candidate); i++) candidate = name + "_" + i;
+        used.add(candidate);
+        return candidate;
     }
 
     private static final Object INVALID = new Object();
@@ -325,7 +572,7 @@ public final class KerasImporter {
         for (Diagnostic d : c.diagnostics()) {
             if (!d.isError()) continue;
             int index = d.span() != null ? d.span().line() - firstLayerLine : -1;
-            String name = index >= 0 && index < kerasNames.size() ? kerasNames.get(index) : null;
+            String name = index >= 0 && index < lineNames.size() ? lineNames.get(index) : null;
             error(Code.DLM1208, name != null ? find("\"" + name + "\"", 0) : 0,
                     (name != null ? "layer `" + name + "`: " : "") + d.message() + " (dlm " + d.code() + ")", d.help());
         }

@@ -26,6 +26,8 @@ import java.util.Map;
  *       column (the last one when null). Integer labels are class ids; other labels are
  *       sorted and numbered. The test split is the file named like it with {@code train}
  *       replaced by {@code test} when that exists, else every fifth data row.</li>
+ *   <li>{@code cifar10}: CIFAR-10's binary batches from the folder {@code path} (relative to
+ *       the base directory) or {@code cifar10} in {@link #cacheDirectory()}: see {@link Cifar10}.</li>
  * </ul>
  * Samples keep the source's own shape ({@code [28, 28]} for MNIST); when the program declares
  * a sample shape, it must have the same number of values. Labels are checked against the
@@ -62,6 +64,8 @@ public final class DataLoader {
             dataset = FashionMnist.load(FashionMnist.searchPath(), scale, orMnist(classes));
         } else if (source instanceof DataSource.Idx idx) {
             dataset = IdxDataset.load("idx(" + idx.path() + ")", resolve(idx.path(), baseDirectory), scale, classes);
+        } else if (source instanceof DataSource.Cifar10 cifar) {
+            dataset = Cifar10.load(Cifar10.searchPath(cifar.path(), baseDirectory), scale);
         } else if (source instanceof DataSource.Csv csv) {
             dataset = CsvSource.load(resolve(csv.path(), baseDirectory), null, csv.label(), scale, classes);
         } else {

@@ -52,6 +52,11 @@ public final class Trainer implements AutoCloseable {
     private final Callback.Mode bestMode;
     private float[] sampleBuffer = new float[0];
     private float[] targetBuffer = new float[0];
+    /** The data's training-time augmentation (issue 14, chapter 2); null when it declares none. */
+    private final dev.dlm.compiler.ir.Augmentation augmentation;
+    private dev.dlm.runtime.data.Augmenter augmenter;
+    /** The global step of the batch {@link #run} trains next: what the augmentation's draws depend on. */
+    private long augmentStep;
 
     private Trainer(ModelGraph graph, Targets targets, long seed) {
         this.graph = graph;
@@ -69,6 +74,8 @@ public final class Trainer implements AutoCloseable {
                 .map(c -> (Callback.ModelCheckpoint) c).findFirst().orElse(null);
         this.bestMonitor = checkpoint != null ? checkpoint.monitor() : spec.validates() ? "val_loss" : "loss";
         this.bestMode = checkpoint != null ? checkpoint.mode().resolve(checkpoint.monitor()) : Callback.Mode.MIN;
+        var data = graph.model().data();
+        this.augmentation = data == null || data.source().augmentation().isNone() ? null : data.source().augmentation();
     }
 
     /**
@@ -149,6 +156,7 @@ public final class Trainer implements AutoCloseable {
                 int from = (step - 1) * batchSize;
                 int count = Math.min(batchSize, n - from);
                 rate.setFloat(rate(s));
+                augmentStep = s.globalStep;
                 Batch batch = run(train, order, from, count, true);
                 if (!Double.isFinite(batch.loss())) {
                     throw new TrainingException(Code.DLM0801, "the loss became " + (Double.isNaN(batch.loss()) ? "NaN" : "infinite")
@@ -278,6 +286,10 @@ public final class Trainer implements AutoCloseable {
         if (sampleBuffer.length < count * sampleSize) sampleBuffer = new float[count * sampleSize];
         if (targetBuffer.length < count * targets.width()) targetBuffer = new float[count * targets.width()];
         split.fillBatch(order, from, count, sampleBuffer);
+        if (train && augmentation != null) {
+            if (augmenter == null) augmenter = new dev.dlm.runtime.data.Augmenter(augmentation, split.sampleShape(), seed);
+            augmenter.apply(sampleBuffer, count, augmentStep);
+        }
         targets.fill(split, order, from, count, targetBuffer);
         x.copyFrom(DataBuffers.of(sampleBuffer, true, false).narrow((long) count * sampleSize));
         y.copyFrom(DataBuffers.of(targetBuffer, true, false).narrow((long) count * targets.width()));
