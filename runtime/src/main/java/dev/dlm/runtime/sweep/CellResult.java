@@ -53,14 +53,16 @@ public record CellResult(int index, String label, Map<String, String> bindings, 
     public boolean failed() { return status.equals(FAILED); }
 
     /** The measured value of a reference key ({@code test.accuracy}, {@code train.loss}...), or null. */
-    public Double measured(String key) {
-        return switch (key) {
-            case "train.accuracy" -> trainAccuracy;
-            case "train.loss" -> trainLoss;
-            case "test.accuracy" -> testAccuracy;
-            case "test.loss" -> testLoss;
-            default -> null;
-        };
+    public Double measured(String key) { return measured().get(key); }
+
+    /** Every measured value by its reference key (null values when not measured). */
+    public Map<String, Double> measured() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("train.accuracy", trainAccuracy);
+        m.put("train.loss", trainLoss);
+        m.put("test.accuracy", testAccuracy);
+        m.put("test.loss", testLoss);
+        return m;
     }
 
     public Map<String, Object> toJson() {
