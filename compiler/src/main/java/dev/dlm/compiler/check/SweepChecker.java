@@ -135,7 +135,7 @@ public final class SweepChecker {
         List<String> known = new ArrayList<>(constants);
         known.addAll(TrainChecker.SETTINGS);
         var d = Diagnostic.error(Code.DLM0601, s.keySpan(), what + " `" + s.key() + "` is neither a constant nor a training setting")
-                .label("unknown name");
+                .label(what.equals("sweep axis") ? "unknown axis" : "unknown name");
         String hint = Names.didYouMean(s.key(), known);
         d.help(hint != null ? hint : "bind a `let` constant or a `train` setting");
         diagnostics.report(d);
