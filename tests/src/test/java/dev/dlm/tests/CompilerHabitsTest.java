@@ -41,7 +41,7 @@ class CompilerHabitsTest {
         DlmcRun zsh = DlmcRun.of("completion", "zsh");
         assertTrue(zsh.out().startsWith("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit"), zsh.out());
         DlmcRun fish = DlmcRun.of("completion", "fish");
-        for (String command : new String[]{"check", "summary", "run", "fmt", "lsp", "explain", "completion"}) {
+        for (String command : new String[]{"check", "summary", "run", "sweep", "fmt", "lsp", "explain", "completion"}) {
             assertTrue(bash.out().contains(command), command);
             assertTrue(fish.out().contains("complete -c dlmc -n '__fish_use_subcommand' -a " + command + " -d '"), command);
         }

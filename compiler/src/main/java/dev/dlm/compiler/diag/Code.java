@@ -63,6 +63,12 @@ public enum Code {
 
     // 06xx: sweeps
     DLM0601("unknown sweep axis"),
+    DLM0602("name bound twice in a sweep"),
+    DLM0603("unknown reference metric"),
+    DLM0604("reference out of range"),
+    DLM0605("layer condition is not a boolean"),
+    DLM0606("empty sweep"),
+    DLM0607("duplicate sweep cell"),
 
     // 07xx: data (found when a run reads it)
     DLM0701("data not found"),
@@ -82,6 +88,12 @@ public enum Code {
     DLM1101("resumed model differs from the run's"),
     DLM1102("not a resumable run directory"),
     DLM1103("run directory already in use"),
+
+    // 150x: sweeps run
+    DLM1500("sweep directory holds another sweep"),
+    DLM1501("sweep cell failed"),
+    DLM1502("no such sweep cell"),
+    DLM1503("no sweep to run"),
 
     // 12xx: using a trained model (evaluate, predict, export, import)
     DLM1201("not a usable run directory"),
