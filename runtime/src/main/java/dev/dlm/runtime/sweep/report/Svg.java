@@ -117,6 +117,10 @@ final class Svg {
                 double mid = (min + max) / 2;
                 min = mid - minSpan / 2;
                 max = mid + minSpan / 2;
+                if (max > ceiling) {
+                    min -= max - ceiling;
+                    max = ceiling;
+                }
             }
             double step = whole ? Math.max(1, Math.rint(step(max - min))) : step(max - min);
             double lo = Math.floor(min / step) * step;
