@@ -22,7 +22,7 @@ topItem
     | MODEL name=ID (LPAREN args=argList? RPAREN)? body=modelBody SEMI?  # modelItem
     | TRAIN body=settingsBlock SEMI?                                      # trainItem
     | EXPECT condition=expr SEMI?                                         # expectItem
-    | SWEEP LBRACE axes+=sweepAxis* RBRACE SEMI?                           # sweepItem
+    | SWEEP LBRACE entries+=sweepEntry* RBRACE SEMI?                       # sweepItem
     ;
 
 modelBody
@@ -30,7 +30,7 @@ modelBody
     ;
 
 bodyItem
-    : layer=call SEMI?                                                    # layerItem
+    : layer=call (IF condition=expr)? SEMI?                               # layerItem
     | target=ID ASSIGN layer=call (LPAREN applied=expr RPAREN)? SEMI?     # assignItem
     ;
 
@@ -42,8 +42,21 @@ setting
     : key=ID ASSIGN value=expr SEMI?
     ;
 
-sweepAxis
-    : name=ID IN values=expr SEMI?
+/* A grid axis (`dropout in [0.4, 0.5]`) or an explicit cell: `cell "label" { ... }`. */
+sweepEntry
+    : name=ID IN values=expr SEMI?                                        # sweepAxis
+    | CELL label=STRING? LBRACE entries+=cellEntry* RBRACE SEMI?          # sweepCell
+    ;
+
+cellEntry
+    : key=ID ASSIGN value=expr SEMI?                                      # cellBinding
+    | EXPECT condition=expr SEMI?                                         # cellExpect
+    | REFERENCE refs+=reference (COMMA refs+=reference)* SEMI?            # cellReference
+    ;
+
+/* `train.accuracy = 0.9807`: a number the cell is compared with (`train` is a keyword). */
+reference
+    : split=(TRAIN | ID) DOT metric=ID ASSIGN value=expr
     ;
 
 call
@@ -89,6 +102,9 @@ TRAIN   : 'train';
 EXPECT  : 'expect';
 SWEEP   : 'sweep';
 IN      : 'in';
+CELL    : 'cell';
+REFERENCE : 'reference';
+IF      : 'if';
 TRUE    : 'true' | 'True';
 FALSE   : 'false' | 'False';
 NONE    : 'None' | 'none';

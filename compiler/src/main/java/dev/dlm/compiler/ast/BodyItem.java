@@ -10,9 +10,12 @@ import dev.dlm.compiler.source.Span;
  */
 public sealed interface BodyItem extends Node {
 
-    /** {@code Dense(10)}: a layer of a Sequential model. */
-    record Layer(Expr.Call call) implements BodyItem {
-        public Span span() { return call.span(); }
+    /**
+     * {@code Dense(10)}: a layer of a Sequential model; {@code Dropout(rate) if rate > 0} is in
+     * the model only when its condition holds ({@code condition} is null without one).
+     */
+    record Layer(Expr.Call call, Expr condition, Span span) implements BodyItem {
+        public Layer(Expr.Call call) { this(call, null, call.span()); }
     }
 
     /**

@@ -40,10 +40,36 @@ public sealed interface Item extends Node {
     /** {@code expect params == 269_322}. */
     record Expect(Expr condition, Span span) implements Item {}
 
-    /** {@code sweep { dropout in [0.4, 0.45] }}. */
-    record Sweep(List<Setting> axes, Span span) implements Item {
-        public Sweep { axes = List.copyOf(axes); }
+    /**
+     * {@code sweep { dropout in [0.4, 0.45] }}: grid axes, explicit cells, or both (then every
+     * cell is crossed with the grid).
+     */
+    record Sweep(List<Setting> axes, List<Cell> cells, Span span) implements Item {
+        public Sweep {
+            axes = List.copyOf(axes);
+            cells = List.copyOf(cells);
+        }
+
+        /** A grid without explicit cells. */
+        public Sweep(List<Setting> axes, Span span) { this(axes, List.of(), span); }
     }
+
+    /**
+     * {@code cell "label" { units = 512; optimizer = sgd; expect params == 932_362;
+     * reference test.accuracy = 0.983 }}: one explicit configuration of a sweep. {@code label}
+     * and {@code labelSpan} are null when the cell has no label.
+     */
+    record Cell(String label, Span labelSpan, List<Setting> bindings, List<Expect> expects, List<Reference> references,
+                Span span) implements Node {
+        public Cell {
+            bindings = List.copyOf(bindings);
+            expects = List.copyOf(expects);
+            references = List.copyOf(references);
+        }
+    }
+
+    /** {@code test.accuracy = 0.981} after {@code reference}: a published number for a metric. */
+    record Reference(String key, Span keySpan, Expr value, Span span) implements Node {}
 
     /** {@code key = value} inside {@code train}, or {@code name in [values]} inside {@code sweep}. */
     record Setting(String key, Span keySpan, Expr value, Span span) implements Node {}

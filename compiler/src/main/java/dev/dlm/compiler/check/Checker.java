@@ -1,5 +1,6 @@
 package dev.dlm.compiler.check;
 
+import dev.dlm.compiler.ast.BodyItem;
 import dev.dlm.compiler.ast.DlmFile;
 import dev.dlm.compiler.ast.Expr;
 import dev.dlm.compiler.ast.Item;
@@ -46,6 +47,22 @@ public final class Checker {
     public static CheckedModel check(DlmFile file, Diagnostics diagnostics) {
         return new Checker(file, diagnostics).run();
     }
+
+    /**
+     * A checked file and its sweep's cells in their fixed order ({@link SweepChecker}); the
+     * cells are empty when the file has no sweep or has errors (all of them reported).
+     */
+    public record Swept(CheckedModel model, Item.Sweep sweep, List<SweepChecker.Expanded> cells) {}
+
+    /** Checks a file and expands its sweep. */
+    public static Swept checkSweep(DlmFile file, Diagnostics diagnostics) {
+        Checker checker = new Checker(file, diagnostics);
+        CheckedModel model = checker.run();
+        return new Swept(model, checker.sweep, checker.cells);
+    }
+
+    private Item.Sweep sweep;
+    private List<SweepChecker.Expanded> cells = List.of();
 
     private CheckedModel run() {
         Item.Model model = null;
@@ -103,7 +120,12 @@ public final class Checker {
             // a misspelt `epochs` must not hide an output of the wrong rank.
             trainChecker.checkAgainstModel(trainChecker.resolvedLoss(), checked.outputPath, dataSpec);
         }
-        for (Item.Sweep s : sweeps) checkSweep(s, train);
+        SweepChecker sweepChecker = new SweepChecker(file, diagnostics, evaluator);
+        for (Item.Sweep s : sweeps) {
+            if (sweep != null) duplicate("`sweep`", s.span(), sweep.span());
+            else sweep = s;
+            sweepChecker.checkShape(s);
+        }
         List<MetricExpectation> metricExpectations = new ArrayList<>();
         ExpectChecker expectChecker = new ExpectChecker(evaluator, diagnostics);
         for (Item.Expect e : expects) {
@@ -111,7 +133,12 @@ public final class Checker {
             if (m != null) metricExpectations.add(m);
         }
         if (diagnostics.hasErrors() || checked == null) return null;
-        return new CheckedModel(model.name(), dataSpec, checked.graph, trainSpec, metricExpectations, model.nameSpan());
+        CheckedModel result = new CheckedModel(model.name(), dataSpec, checked.graph, trainSpec, metricExpectations, model.nameSpan());
+        if (sweep != null) {
+            cells = sweepChecker.expand(sweep);
+            if (diagnostics.hasErrors()) return null;
+        }
+        return result;
     }
 
     /**
@@ -148,7 +175,10 @@ public final class Checker {
         Shape input = declared == null ? null : new Shape(declared);
         Span inputSpan = bound.spans().getOrDefault("input", model.nameSpan());
 
-        List<Expr.Call> calls = new ArrayList<>(model.layers());
+        List<Expr.Call> calls = new ArrayList<>();
+        for (BodyItem item : model.body()) {
+            if (item instanceof BodyItem.Layer l && included(l)) calls.add(l.call());
+        }
         // `Input(shape=...)` as the first item declares the input, as in Keras's Sequential.
         if (!calls.isEmpty() && LayerCatalogue.INPUT_KINDS.contains(calls.get(0).callee())) {
             Expr.Call first = calls.remove(0);
@@ -248,6 +278,23 @@ public final class Checker {
         return ModelResult.sequential(input, layers, layerNames.size() == layers.size());
     }
 
+    /**
+     * True when a layer is in the model: it has no condition, or its condition is true. A
+     * condition that is not a boolean is reported, and the layer kept so its arguments are checked.
+     */
+    private boolean included(BodyItem.Layer layer) {
+        if (layer.condition() == null) return true;
+        Value v = evaluator.eval(layer.condition());
+        if (v instanceof Value.Bool b) return b.value();
+        if (!(v instanceof Value.Error)) {
+            diagnostics.report(Diagnostic.error(Code.DLM0606, layer.condition().span(),
+                            "a layer's condition is true or false, not `" + layer.condition().span().text() + "`")
+                    .label(v instanceof Value.Symbol ? "unknown name" : "not a boolean")
+                    .help("compare or name a boolean constant: `Dropout(rate) if rate > 0`, `Activation('relu') if relu`"));
+        }
+        return true;
+    }
+
     private static Shape declaredByLayer(Value.Call call) {
         var rule = LayerCatalogue.rule(call.callee());
         return rule == null ? null : rule.declaredInput(call);
@@ -266,28 +313,5 @@ public final class Checker {
                 .label("defined again here")
                 .secondary(first, "first defined here")
                 .help("a file describes one experiment; remove or rename one of them"));
-    }
-
-    private void checkSweep(Item.Sweep sweep, Item.Train train) {
-        List<String> known = new ArrayList<>(evaluator.constants().keySet());
-        known.addAll(TrainChecker.SETTINGS);
-        for (Item.Setting axis : sweep.axes()) {
-            boolean isConstant = evaluator.constants().containsKey(axis.key());
-            boolean isSetting = TrainChecker.SETTINGS.contains(axis.key());
-            if (!isConstant && !isSetting) {
-                var d = Diagnostic.error(Code.DLM0601, axis.keySpan(), "sweep axis `" + axis.key() + "` is neither a constant nor a training setting")
-                        .label("unknown axis");
-                String hint = Names.didYouMean(axis.key(), known);
-                d.help(hint != null ? hint : "sweep over a `let` constant or a `train` setting");
-                diagnostics.report(d);
-            }
-            Value values = evaluator.eval(axis.value());
-            if (!(values instanceof Value.Seq s) || s.items().isEmpty()) {
-                if (!(values instanceof Value.Error)) {
-                    diagnostics.report(Diagnostic.error(Code.DLM0201, axis.value().span(), "a sweep axis takes a non-empty list of values")
-                            .help("write `" + axis.key() + " in [a, b, c]`"));
-                }
-            }
-        }
     }
 }

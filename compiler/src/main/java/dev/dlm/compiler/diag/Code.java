@@ -63,6 +63,13 @@ public enum Code {
 
     // 06xx: sweeps
     DLM0601("unknown sweep axis"),
+    DLM0602("no sweep to run"),
+    DLM0603("name bound twice in a sweep"),
+    DLM0604("unknown reference metric"),
+    DLM0605("reference out of range"),
+    DLM0606("layer condition is not a boolean"),
+    DLM0607("empty sweep"),
+    DLM0608("duplicate sweep cell"),
 
     // 07xx: data (found when a run reads it)
     DLM0701("data not found"),

@@ -106,21 +106,99 @@ public final class Formatter {
             closeBlock(item);
         } else if (item instanceof Item.Train t) {
             openBlock(item, "train {");
-            settings(t.settings(), " = ");
+            settings(t.settings(), " = ", INDENT);
             closeBlock(item);
         } else if (item instanceof Item.Sweep s) {
             openBlock(item, "sweep {");
-            settings(s.axes(), " in ");
+            sweep(s);
             closeBlock(item);
         }
     }
 
-    private void settings(List<Item.Setting> settings, String op) {
+    /**
+     * A sweep's axes and cells in the order written, keeping the author's empty lines between
+     * them; consecutive axes have their {@code in} aligned.
+     */
+    private void sweep(Item.Sweep s) {
+        List<Node> entries = sweepEntries(s);
+        Node before = null;
+        int i = 0;
+        while (i < entries.size()) {
+            Node n = entries.get(i);
+            if (before != null && blankLineBetween(before, n)) blank();
+            if (n instanceof Item.Cell c) {
+                cell(c);
+                before = n;
+                i++;
+                continue;
+            }
+            int j = i;
+            List<Item.Setting> run = new ArrayList<>();
+            while (j < entries.size() && entries.get(j) instanceof Item.Setting a && (j == i || !blankLineBetween(entries.get(j - 1), a))) {
+                run.add(a);
+                j++;
+            }
+            settings(run, " in ", INDENT);
+            before = entries.get(j - 1);
+            i = j;
+        }
+    }
+
+    /** {@code cell "label" {}} with one binding, expectation or reference line per entry. */
+    private void cell(Item.Cell c) {
+        String inner = INDENT + INDENT;
+        leadingComments(c.span().start(), INDENT);
+        Line header = new Line(INDENT + "cell " + (c.label() == null ? "" : c.labelSpan().text() + " ") + "{");
+        lines.add(header);
+        List<Node> entries = new ArrayList<>(c.bindings());
+        entries.addAll(c.expects());
+        entries.addAll(c.references());
+        entries.sort(java.util.Comparator.comparingInt(n -> n.span().start()));
+        trailing(header, source.lineOf(c.span().start()), entries.isEmpty() ? c.span().end() - 1 : entries.get(0).span().start());
+        int i = 0;
+        while (i < entries.size()) {
+            Node n = entries.get(i);
+            if (n instanceof Item.Setting) {
+                int j = i;
+                List<Item.Setting> run = new ArrayList<>();
+                while (j < entries.size() && entries.get(j) instanceof Item.Setting b) {
+                    run.add(b);
+                    j++;
+                }
+                settings(run, " = ", inner);
+                i = j;
+                continue;
+            }
+            leadingComments(n.span().start(), inner);
+            if (n instanceof Item.Expect e) {
+                emit(e, inner + "expect " + expr(e.condition()));
+                i++;
+                continue;
+            }
+            // Consecutive references written on one line stay one `reference` line.
+            int j = i;
+            List<Item.Reference> refs = new ArrayList<>();
+            while (j < entries.size() && entries.get(j) instanceof Item.Reference r
+                    && (j == i || source.lineOf(r.span().start()) == source.lineOf(entries.get(j - 1).span().start())
+                        && source.text().substring(entries.get(j - 1).span().end(), r.span().start()).strip().equals(","))) {
+                refs.add(r);
+                j++;
+            }
+            String text = refs.stream().map(r -> r.key() + " = " + expr(r.value())).collect(Collectors.joining(", "));
+            Item.Reference last = refs.get(refs.size() - 1);
+            emit(last, inner + "reference " + text);
+            i = j;
+        }
+        leadingComments(c.span().end() - 1, inner);
+        emit(c, INDENT + "}", c.span().end());
+    }
+
+    private void settings(List<Item.Setting> settings, String op, String indent) {
         int width = settings.stream().mapToInt(s -> s.key().length()).max().orElse(0);
         for (Item.Setting s : settings) {
-            leadingComments(s.span().start(), INDENT);
+            leadingComments(s.span().start(), indent);
             String key = s.key() + " ".repeat(width - s.key().length());
-            emit(s, INDENT + key + op + expr(s.value()));
+            emit(s, indent + key + op + expr(s.value()));
         }
     }
 
@@ -134,8 +212,15 @@ public final class Formatter {
 
     private int firstInnerStart(Item item) {
         List<? extends Node> inner = item instanceof Item.Model m ? m.body()
-                : item instanceof Item.Train t ? t.settings() : ((Item.Sweep) item).axes();
+                : item instanceof Item.Train t ? t.settings() : sweepEntries((Item.Sweep) item);
         return inner.isEmpty() ? item.span().end() - 1 : inner.get(0).span().start();
+    }
+
+    private static List<Node> sweepEntries(Item.Sweep s) {
+        List<Node> entries = new ArrayList<>(s.axes());
+        entries.addAll(s.cells());
+        entries.sort(java.util.Comparator.comparingInt(n -> n.span().start()));
+        return entries;
     }
 
     private void closeBlock(Item item) {
@@ -233,7 +318,8 @@ public final class Formatter {
         if (b instanceof BodyItem.Assign a) {
             return a.target() + " = " + expr(a.call()) + (a.applied() == null ? "" : "(" + expr(a.applied()) + ")");
         }
-        return expr(((BodyItem.Layer) b).call());
+        BodyItem.Layer l = (BodyItem.Layer) b;
+        return expr(l.call()) + (l.condition() == null ? "" : " if " + expr(l.condition()));
     }
 
     // ---- expressions ------------------------------------------------------------------------

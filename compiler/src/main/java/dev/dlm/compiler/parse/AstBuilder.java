@@ -43,7 +43,10 @@ final class AstBuilder {
         if (ctx instanceof DlmParser.ModelItemContext c) {
             List<BodyItem> body = new ArrayList<>();
             for (DlmParser.BodyItemContext b : c.body.items) {
-                if (b instanceof DlmParser.LayerItemContext l) body.add(new BodyItem.Layer(call(l.layer)));
+                if (b instanceof DlmParser.LayerItemContext l) {
+                    Span whole = l.condition == null ? span(l.layer) : file.span(span(l.layer).start(), span(l.condition).end());
+                    body.add(new BodyItem.Layer(call(l.layer), l.condition == null ? null : expr(l.condition), whole));
+                }
                 else if (b instanceof DlmParser.AssignItemContext a) {
                     // The item's span ends at its last parenthesis, not at a trailing `;`.
                     Span last = a.applied == null ? span(a.layer) : span(a.RPAREN().getSymbol());
@@ -65,12 +68,37 @@ final class AstBuilder {
         }
         if (ctx instanceof DlmParser.SweepItemContext c) {
             List<Item.Setting> axes = new ArrayList<>();
-            for (DlmParser.SweepAxisContext a : c.axes) {
-                axes.add(new Item.Setting(a.name.getText(), span(a.name), expr(a.values), span(a)));
+            List<Item.Cell> cells = new ArrayList<>();
+            for (DlmParser.SweepEntryContext e : c.entries) {
+                if (e instanceof DlmParser.SweepAxisContext a) {
+                    axes.add(new Item.Setting(a.name.getText(), span(a.name), expr(a.values), span(a)));
+                } else if (e instanceof DlmParser.SweepCellContext cell) {
+                    cells.add(cell(cell));
+                }
             }
-            return new Item.Sweep(axes, span);
+            return new Item.Sweep(axes, cells, span);
         }
         throw new IllegalStateException("unhandled item " + ctx.getClass().getSimpleName());
+    }
+
+    private Item.Cell cell(DlmParser.SweepCellContext c) {
+        List<Item.Setting> bindings = new ArrayList<>();
+        List<Item.Expect> expects = new ArrayList<>();
+        List<Item.Reference> references = new ArrayList<>();
+        for (DlmParser.CellEntryContext e : c.entries) {
+            if (e instanceof DlmParser.CellBindingContext b) {
+                bindings.add(new Item.Setting(b.key.getText(), span(b.key), expr(b.value), span(b)));
+            } else if (e instanceof DlmParser.CellExpectContext x) {
+                expects.add(new Item.Expect(expr(x.condition), span(x)));
+            } else if (e instanceof DlmParser.CellReferenceContext r) {
+                for (DlmParser.ReferenceContext ref : r.refs) {
+                    Span key = file.span(span(ref.split).start(), span(ref.metric).end());
+                    references.add(new Item.Reference(key.text(), key, expr(ref.value), span(ref)));
+                }
+            }
+        }
+        String label = c.label == null ? null : unquote(c.label.getText());
+        return new Item.Cell(label, c.label == null ? null : span(c.label), bindings, expects, references, span(c));
     }
 
     private Expr.Call call(DlmParser.CallContext c) {

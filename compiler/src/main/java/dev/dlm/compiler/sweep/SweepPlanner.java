@@ -1,0 +1,73 @@
+package dev.dlm.compiler.sweep;
+
+import dev.dlm.compiler.Compilation;
+import dev.dlm.compiler.DlmCompiler;
+import dev.dlm.compiler.ast.Item;
+import dev.dlm.compiler.check.Checker;
+import dev.dlm.compiler.check.SweepChecker;
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.diag.Diagnostic;
+import dev.dlm.compiler.diag.Diagnostics;
+import dev.dlm.compiler.source.SourceFile;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes the {@link SweepPlan} of a file: compiles it, checks every cell, and returns the plan
+ * or the diagnostics that stop it (a file without a sweep is DLM0602).
+ */
+public final class SweepPlanner {
+
+    private SweepPlanner() {}
+
+    /** A plan, or null with the errors that prevent one; {@code diagnostics} holds warnings either way. */
+    public record Planned(SweepPlan plan, Compilation compilation, List<Diagnostic> diagnostics) {
+        public Planned {
+            diagnostics = List.copyOf(diagnostics);
+        }
+
+        public boolean ok() { return plan != null; }
+    }
+
+    /** Reads and plans a file. */
+    public static Planned plan(Path file) {
+        Compilation c = DlmCompiler.compile(file);
+        if (c.hasErrors()) return new Planned(null, c, c.diagnostics());
+        return plan(c.source(), file, c);
+    }
+
+    /** Plans a source text; {@code file} is where it was read from (may be null). */
+    public static Planned plan(SourceFile source, Path file) {
+        Compilation c = DlmCompiler.compile(source);
+        if (c.hasErrors()) return new Planned(null, c, c.diagnostics());
+        return plan(source, file, c);
+    }
+
+    private static Planned plan(SourceFile source, Path file, Compilation compilation) {
+        Diagnostics diagnostics = new Diagnostics();
+        Checker.Swept swept = Checker.checkSweep(compilation.ast(), diagnostics);
+        if (diagnostics.hasErrors() || swept.model() == null) return new Planned(null, compilation, diagnostics.sorted());
+        if (swept.sweep() == null) {
+            diagnostics.report(Diagnostic.error(Code.DLM0602, swept.model().span(),
+                            "`" + swept.model().name() + "` has no `sweep`: there is nothing to sweep over")
+                    .help("add `sweep { dropout in [0.4, 0.5] }` or explicit cells, or train the file with `dlmc run`"));
+            return new Planned(null, compilation, diagnostics.sorted());
+        }
+        List<SweepCell> cells = new ArrayList<>();
+        for (SweepChecker.Expanded e : swept.cells()) {
+            Map<String, String> bindings = new LinkedHashMap<>();
+            e.bindings().forEach((name, b) -> bindings.put(name, b.text()));
+            cells.add(new SweepCell(e.index(), e.label(), bindings, e.references(), e.model()));
+        }
+        return new Planned(new SweepPlan(swept.model().name(), file, cells), compilation, diagnostics.sorted());
+    }
+
+    /** True when a file declares a sweep (whether or not it checks). */
+    public static boolean hasSweep(Compilation c) {
+        return c.ast().items().stream().anyMatch(i -> i instanceof Item.Sweep);
+    }
+}
