@@ -8,7 +8,7 @@ import java.util.List;
  * a cell ({@code Layers | Regularizer | Optimizer | ReLU}), then train and test accuracy, each
  * as the book's value, dlm's and the difference in percentage points, marked {@code *} when it
  * lies outside the noise band. A footnote says what the band is and where it comes from, and
- * which cells failed or have no result yet.
+ * which cells failed or have not finished.
  */
 final class MarkdownTable {
     private MarkdownTable() {}
@@ -49,7 +49,7 @@ final class MarkdownTable {
         sb.append('\n');
         sb.append(String.format(java.util.Locale.ROOT, "\n%d of %d cells completed", report.completed(), report.rows().size()));
         if (!report.failed().isEmpty()) sb.append("; failed: ").append(list(report.failed()));
-        if (!report.missing().isEmpty()) sb.append("; no result yet: ").append(list(report.missing()));
+        if (!report.missing().isEmpty()) sb.append("; not finished: ").append(list(report.missing()));
         sb.append(String.format(java.util.Locale.ROOT, "; %.0f s of training in all.\n", report.seconds()));
         return sb.toString();
     }

@@ -11,8 +11,9 @@ import java.util.Map;
  * order), the bindings that made the cell, the book's and dlm's train and test accuracy
  * (fractions; null when unknown), the wall time, the status and the learning curve.
  *
- * @param status {@code completed}, {@code failed}, {@code missing} (no result yet) or another
- *               status of the runner; only a completed cell's accuracy is compared
+ * @param status {@code completed}, {@code failed}, {@code missing} (no result yet), or
+ *               {@code running} or {@code interrupted} (not finished); only a completed cell's
+ *               accuracy is compared
  * @param runDir the cell's run directory relative to the sweep directory, or null
  */
 public record ReportRow(int cell, Map<String, String> columns, Map<String, String> bindings,
@@ -20,6 +21,7 @@ public record ReportRow(int cell, Map<String, String> columns, Map<String, Strin
                         Double seconds, String status, String runDir, List<EpochPoint> curve) {
 
     public static final String COMPLETED = "completed";
+    public static final String FAILED = "failed";
     public static final String MISSING = "missing";
 
     public ReportRow {
@@ -30,6 +32,8 @@ public record ReportRow(int cell, Map<String, String> columns, Map<String, Strin
     }
 
     public boolean completed() { return COMPLETED.equals(status); }
+
+    public boolean failed() { return FAILED.equals(status); }
 
     /** dlm's train accuracy minus the book's, or null when either is unknown or the cell did not complete. */
     public Double trainDifference() { return difference(train, bookTrain); }

@@ -54,14 +54,14 @@ public record SweepReport(String title, List<String> columns, List<ReportRow> ro
         return rows.stream().filter(ReportRow::completed).count();
     }
 
-    /** Cells without a result yet. */
+    /** Cells that have not finished: no result yet, or still running or interrupted. */
     public List<Integer> missing() {
-        return rows.stream().filter(r -> ReportRow.MISSING.equals(r.status())).map(ReportRow::cell).toList();
+        return rows.stream().filter(r -> !r.completed() && !r.failed()).map(ReportRow::cell).toList();
     }
 
-    /** Cells that ran and did not complete. */
+    /** Cells that ran and failed. */
     public List<Integer> failed() {
-        return rows.stream().filter(r -> !r.completed() && !ReportRow.MISSING.equals(r.status())).map(ReportRow::cell).toList();
+        return rows.stream().filter(ReportRow::failed).map(ReportRow::cell).toList();
     }
 
     /** The wall time of every cell that recorded one, added up. */

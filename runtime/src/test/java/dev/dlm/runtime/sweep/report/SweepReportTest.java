@@ -51,7 +51,7 @@ class SweepReportTest {
                 new ReportRow(1, columns("256-256-256", "Dropout(0.45)", "SGD", "Yes"), Map.of("dropout", "0.45"),
                         0.9807, 0.981, 0.9790, 0.9741, 64.5, ReportRow.COMPLETED, "cell-1", curve(0.85, 0.95, 0.979)),
                 new ReportRow(2, columns("512-512-512", "Dropout(0.2), L2", "SGD", "Yes"), Map.of("dropout", "0.2"),
-                        null, 0.983, null, null, 3.0, "failed", "cell-2", List.of()),
+                        null, 0.983, null, null, 3.0, ReportRow.FAILED, "cell-2", List.of()),
                 new ReportRow(3, columns("128-128-128", "Dropout(0.45)", "Adam", "Yes"), Map.of(),
                         null, 0.977, null, null, null, ReportRow.MISSING, null, List.of())),
                 Noise.DEFAULT);
@@ -73,7 +73,7 @@ class SweepReportTest {
         String text = String.join("\n", lines);
         assertTrue(text.contains("Noise band: ±0.30 pp (documented constant"), text);
         assertTrue(text.contains("`*`: the difference lies outside it."), text);
-        assertTrue(text.contains("2 of 4 cells completed; failed: 2; no result yet: 3; 129 s of training in all."), text);
+        assertTrue(text.contains("2 of 4 cells completed; failed: 2; not finished: 3; 129 s of training in all."), text);
     }
 
     @Test
