@@ -1,0 +1,65 @@
+package dev.dlm.runtime.sweep;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CellResultTest {
+
+    static CellResult sample(int index, String status) {
+        Map<String, String> bindings = new LinkedHashMap<>();
+        bindings.put("units", "[256, 256, 256]");
+        bindings.put("optimizer", "sgd");
+        return new CellResult(index, "256-256-256 sgd", bindings, Map.of("test.accuracy", 0.981), 335_114, status, 42L, 20, 512,
+                0.9731, 0.0912, 0.9807, 0.0701, 12.5,
+                List.of(new CellResult.Epoch(1, 0.5, 0.85, null, null, 6.0), new CellResult.Epoch(2, 0.3, 0.9, 0.2, 0.93, 6.5)),
+                SweepDirectory.cellName(index), "node-1", "2026-12-02T04:00:00Z", "2026-12-02T04:00:12Z", null, null);
+    }
+
+    @Test
+    void aResultSurvivesItsFile(@TempDir Path dir) throws Exception {
+        SweepDirectory sweep = new SweepDirectory(dir);
+        CellResult r = sample(3, CellResult.COMPLETED);
+        r.write(sweep.resultFile(3));
+        assertEquals(r, sweep.result(3));
+        assertEquals(List.of("units", "optimizer"), List.copyOf(sweep.result(3).bindings().keySet()));
+        assertTrue(Files.readString(sweep.resultFile(3)).contains("\"test\": {"), () -> sweep.resultFile(3).toString());
+        assertEquals(0.9807, r.measured("test.accuracy"));
+        assertNull(sweep.result(4));
+    }
+
+    @Test
+    void resultsAreListedByIndex(@TempDir Path dir) throws Exception {
+        SweepDirectory sweep = new SweepDirectory(dir);
+        for (int i : new int[]{12, 2, 1000}) sample(i, CellResult.COMPLETED).write(sweep.resultFile(i));
+        Files.createDirectories(sweep.cellDir(5));  // a cell that has started but written nothing yet
+        assertEquals(List.of(2, 12, 1000), sweep.results().stream().map(CellResult::index).toList());
+        assertEquals("cell-1000", SweepDirectory.cellName(1000));
+    }
+
+    @Test
+    void aFailedCellKeepsItsError(@TempDir Path dir) throws Exception {
+        CellResult failed = sample(0, CellResult.RUNNING).withStatus(CellResult.FAILED, "loss is NaN", "DLM0801", "2026-12-02T05:00:00Z");
+        failed.write(dir.resolve("c.json"));
+        CellResult back = CellResult.read(dir.resolve("c.json"));
+        assertTrue(back.failed());
+        assertEquals("DLM0801", back.errorCode());
+        assertEquals("loss is NaN", back.error());
+    }
+
+    @Test
+    void aMalformedFileIsRefused(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("c.json"), "{\"index\": 1}");
+        assertThrows(IllegalArgumentException.class, () -> CellResult.read(dir.resolve("c.json")));
+    }
+}
