@@ -109,7 +109,12 @@ public enum Code {
     DLM1405("shared layer applied to a different shape"),
     DLM1406("a layer used as a tensor, or a tensor as a layer"),
     DLM1407("functional model without inputs"),
-    DLM1408("several outputs cannot be trained");
+    DLM1408("several outputs cannot be trained"),
+
+    // 1550-1599: sweeps on several machines (--collect, --emit)
+    DLM1550("sweep cells not finished"),
+    DLM1551("unreadable sweep cell result"),
+    DLM1552("cell result from another sweep");
 
     private final String title;
 

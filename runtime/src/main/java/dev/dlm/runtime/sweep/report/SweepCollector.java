@@ -8,12 +8,16 @@ import dev.dlm.runtime.sweep.CellResult;
 import dev.dlm.runtime.sweep.SweepDirectory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Merges the results of a sweep's cells into its report: reads every cell's
@@ -119,24 +123,23 @@ public final class SweepCollector {
 
     /** A result for a cell the sweep does not have: the folder belongs to another sweep (DLM1552). */
     private static void strays(SweepPlan plan, SweepDirectory dir) throws IOException, RunException {
-        for (CellResult r : results(dir)) {
-            if (r.index() >= plan.size()) {
-                throw new RunException(Code.DLM1552, "`" + dir.resultFile(r.index()) + "` is the result of cell " + r.index()
-                        + ", but this sweep has cells 0 to " + (plan.size() - 1),
-                        List.of("the folder holds another sweep, or the file lost cells since they ran"),
-                        "collect from the folder the file's cells ran into, or run them again into a new --sweep-dir");
+        if (!Files.isDirectory(dir.dir())) return;
+        try (Stream<Path> s = Files.list(dir.dir())) {
+            for (Path p : s.sorted().toList()) {
+                Matcher m = CELL_DIR.matcher(p.getFileName().toString());
+                if (!m.matches() || !Files.exists(p.resolve(CellResult.FILE))) continue;
+                long index = Long.parseLong(m.group(1));
+                if (index >= plan.size()) {
+                    throw new RunException(Code.DLM1552, "`" + p.resolve(CellResult.FILE) + "` is the result of cell " + index
+                            + ", but this sweep has cells 0 to " + (plan.size() - 1),
+                            List.of("the folder holds another sweep, or the file lost cells since they ran"),
+                            "collect from the folder the file's cells ran into, or run them again into a new --sweep-dir");
+                }
             }
         }
     }
 
-    private static List<CellResult> results(SweepDirectory dir) throws RunException {
-        try {
-            return dir.results();
-        } catch (IOException | IllegalArgumentException e) {
-            throw new RunException(Code.DLM1551, "cannot read the cell results in `" + dir.dir() + "`: " + e.getMessage(),
-                    List.of(), null);
-        }
-    }
+    private static final Pattern CELL_DIR = Pattern.compile("cell-(\\d{3,18})");
 
     private static RunException incomplete(SweepPlan plan, Path sweepDir, SweepReport report) {
         List<Integer> unfinished = report.missing();
