@@ -157,7 +157,7 @@ public final class SweepCollector {
     }
 
     /** Cell numbers as the --cells option takes them: {@code 0,3,5-7}. */
-    static String ranges(List<Integer> cells) {
+    public static String ranges(List<Integer> cells) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             int start = cells.get(i);

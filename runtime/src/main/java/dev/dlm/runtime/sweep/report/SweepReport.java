@@ -36,7 +36,7 @@ public record SweepReport(String title, List<String> columns, List<ReportRow> ro
     /** Writes the five outputs into {@code dir}, each atomically; returns their paths. */
     public List<Path> write(Path dir) throws IOException {
         List<Path> written = new ArrayList<>();
-        write(dir.resolve(MARKDOWN), MarkdownTable.render(this), written);
+        write(dir.resolve(MARKDOWN), markdown(), written);
         write(dir.resolve(CSV), CsvTable.render(this), written);
         write(dir.resolve(JSON), ReportJson.render(this), written);
         write(dir.resolve(ACCURACY_CHART), AccuracyChart.render(this), written);
@@ -47,6 +47,11 @@ public record SweepReport(String title, List<String> columns, List<ReportRow> ro
     private static void write(Path file, String text, List<Path> written) throws IOException {
         AtomicFiles.write(file, text);
         written.add(file);
+    }
+
+    /** The Markdown table, as {@link #MARKDOWN} holds it. */
+    public String markdown() {
+        return MarkdownTable.render(this);
     }
 
     /** Cells that completed. */
