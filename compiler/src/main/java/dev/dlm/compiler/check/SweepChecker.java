@@ -37,10 +37,11 @@ public final class SweepChecker {
     /**
      * One cell of a sweep, expanded: its index in the fixed order, its label, the value of each
      * bound name as written (explicit bindings first, then the axes, in order), the references,
-     * and the checked model (null when the cell does not check).
+     * the checked model (null when the cell does not check) and the cell's own file (the sweep
+     * file with the cell's values in place, without the sweep and without comments).
      */
     public record Expanded(int index, String label, Map<String, Binding> bindings, Map<String, Double> references,
-                           CheckedModel model) {}
+                           CheckedModel model, DlmFile file) {}
 
     /** A name's value in a cell: its expression, where it was written. */
     public record Binding(String name, Span nameSpan, Expr value) {
@@ -206,8 +207,9 @@ public final class SweepChecker {
                         if (x != null) references.put(r.key(), x);
                     }
                 }
-                CheckedModel model = checkCell(index, label, bindings, cell == null ? List.of() : cell.expects());
-                out.add(new Expanded(index, label, bindings, references, model));
+                DlmFile expanded = substitute(bindings, cell == null ? List.of() : cell.expects());
+                CheckedModel model = checkCell(index, label, bindings, expanded);
+                out.add(new Expanded(index, label, bindings, references, model, expanded));
             }
         }
         return out;
@@ -241,9 +243,9 @@ public final class SweepChecker {
         return parts.isEmpty() ? "cell " + index : String.join(", ", parts);
     }
 
-    private CheckedModel checkCell(int index, String label, Map<String, Binding> bindings, List<Item.Expect> expects) {
+    private CheckedModel checkCell(int index, String label, Map<String, Binding> bindings, DlmFile expanded) {
         Diagnostics own = new Diagnostics();
-        CheckedModel model = Checker.check(substitute(bindings, expects), own);
+        CheckedModel model = Checker.check(expanded, own);
         for (Diagnostic d : own.sorted()) {
             if (!d.isError()) continue;  // the file's own warnings are reported by its own check
             List<Diagnostic.Label> secondary = new ArrayList<>(d.secondary());
@@ -292,6 +294,6 @@ public final class SweepChecker {
             items.add(new Item.Train(out, out.get(0).span()));
         }
         items.addAll(expects);
-        return new DlmFile(file.source(), items, file.comments());
+        return new DlmFile(file.source(), items, List.of());
     }
 }

@@ -90,6 +90,11 @@ public enum Code {
     DLM1102("not a resumable run directory"),
     DLM1103("run directory already in use"),
 
+    // 150x: sweeps run
+    DLM1500("sweep directory holds another sweep"),
+    DLM1501("sweep cell failed"),
+    DLM1502("no such sweep cell"),
+
     // 12xx: using a trained model (evaluate, predict, export, import)
     DLM1201("not a usable run directory"),
     DLM1202("input does not fit the model"),

@@ -8,6 +8,7 @@ import dev.dlm.compiler.check.SweepChecker;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
+import dev.dlm.compiler.format.Formatter;
 import dev.dlm.compiler.source.SourceFile;
 
 import java.nio.file.Path;
@@ -61,7 +62,9 @@ public final class SweepPlanner {
         for (SweepChecker.Expanded e : swept.cells()) {
             Map<String, String> bindings = new LinkedHashMap<>();
             e.bindings().forEach((name, b) -> bindings.put(name, b.text()));
-            cells.add(new SweepCell(e.index(), e.label(), bindings, e.references(), e.model()));
+            String text = "# cell " + e.index() + " (" + e.label().replace('\n', ' ') + ") of the sweep in "
+                    + (file == null ? source.name() : file.toString()) + "\n" + Formatter.format(e.file());
+            cells.add(new SweepCell(e.index(), e.label(), bindings, e.references(), e.model(), text));
         }
         return new Planned(new SweepPlan(swept.model().name(), file, cells), compilation, diagnostics.sorted());
     }

@@ -1,0 +1,185 @@
+package dev.dlm.runtime.sweep;
+
+import dev.dlm.compiler.source.SourceFile;
+import dev.dlm.compiler.sweep.SweepCell;
+import dev.dlm.compiler.sweep.SweepPlan;
+import dev.dlm.compiler.sweep.SweepPlanner;
+import dev.dlm.runtime.run.RunDirectory;
+import dev.dlm.runtime.run.RunException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Sweeps on slices of 200 MNIST samples: resuming, failing cells, parallel jobs, chosen cells, estimates. */
+class SweepRunnerTest {
+
+    static final String BASE = """
+            let units = 16
+            data mnist
+            model mlp(input=[784]) { Dense(units, activation='relu'); Dropout(0.2); Dense(10, activation='softmax') }
+            train { loss = categorical_crossentropy; optimizer = adam; metrics = [accuracy]; epochs = 2; batch_size = 32; seed = 3 }
+            """;
+
+    static SweepPlan plan(String sweep) {
+        var p = SweepPlanner.plan(new SourceFile("sweep.dlm", BASE + sweep), Path.of("sweep.dlm"));
+        if (!p.ok()) throw new AssertionError(p.diagnostics().toString());
+        return p.plan();
+    }
+
+    static SweepRunner.Options options(Path dir) {
+        return new SweepRunner.Options(dir, null, 1, "cpu", 2, null, null, null, 200, List.of("dlmc", "sweep", "test"), "test");
+    }
+
+    static byte[] weights(Path cell) throws Exception {
+        return Files.readAllBytes(cell.resolve("checkpoints/latest/variables.data-00000-of-00001"));
+    }
+
+    @Test
+    void aFailingCellIsRecordedAndTheOthersGoOn(@TempDir Path tmp) throws Exception {
+        SweepPlan plan = plan("""
+                sweep {
+                    cell "small" { units = 8 }
+                    cell "diverges" { optimizer = sgd(learning_rate=1e9) }
+                    cell "wide" { units = 24; reference test.accuracy = 0.9 }
+                }
+                """);
+        List<String> finished = Collections.synchronizedList(new ArrayList<>());
+        var summary = SweepRunner.run(plan, options(tmp.resolve("s")), new SweepRunner.Listener() {
+            @Override public void cellFinished(SweepCell cell, CellResult r) { finished.add(cell.label() + ":" + r.status()); }
+        }, () -> false);
+        assertEquals(2, summary.completed());
+        assertEquals(1, summary.failed());
+        assertEquals(List.of("small:completed", "diverges:failed", "wide:completed"), finished);
+        CellResult failed = summary.dir().result(1);
+        assertEquals("DLM0801", failed.errorCode());
+        assertTrue(failed.error().startsWith("the loss became"), failed.error());
+        CellResult wide = summary.dir().result(2);
+        assertEquals(Map.of("units", "24"), wide.bindings());
+        assertEquals(Map.of("test.accuracy", 0.9), wide.references());
+        assertEquals(2, wide.history().size());
+        assertNotNull(wide.testAccuracy());
+        assertNotNull(wide.trainAccuracy());
+        assertEquals(3L, wide.seed());
+        assertEquals(784 * 24 + 24 + 24 * 10 + 10, wide.params());
+        assertEquals("cell-002", wide.runDir());
+        // Each cell's run directory keeps the cell alone, so `dlmc run --resume` works on it.
+        String text = Files.readString(summary.dir().cellDir(2).resolve(RunDirectory.MODEL));
+        assertTrue(text.contains("let units = 24") && !text.contains("sweep {"), text);
+        assertTrue(Files.readString(summary.dir().dir().resolve(SweepDirectory.SWEEP_JSON)).contains("\"diverges\""));
+
+        // Run again: the completed cells are skipped, the failed one is tried again (and fails again).
+        var again = SweepRunner.run(plan, options(tmp.resolve("s")), SweepRunner.Listener.SILENT, () -> false);
+        assertEquals(2, again.skipped());
+        assertEquals(0, again.completed());
+        assertEquals(1, again.failed());
+    }
+
+    @Test
+    void anInterruptedCellResumesFromItsCheckpointAndEndsAsAnUninterruptedOne(@TempDir Path tmp) throws Exception {
+        SweepPlan plan = plan("sweep { units in [8, 12] }");
+        var whole = SweepRunner.run(plan, options(tmp.resolve("whole")), SweepRunner.Listener.SILENT, () -> false);
+        assertEquals(2, whole.completed());
+
+        AtomicInteger steps = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        SweepRunner.Listener stopper = new SweepRunner.Listener() {
+            @Override public void cellStep(SweepCell cell, int epoch, int epochs, int step, int stepsInEpoch) {
+                if (steps.incrementAndGet() == 9) stop.set(true);  // in cell 0's second epoch
+            }
+        };
+        Path cut = tmp.resolve("cut");
+        var interrupted = SweepRunner.run(plan, options(cut), stopper, stop::get);
+        assertTrue(interrupted.stopped());
+        assertEquals(1, interrupted.interrupted());
+        assertEquals(CellResult.INTERRUPTED, new SweepDirectory(cut).result(0).status());
+        assertNull(new SweepDirectory(cut).result(1), "no cell starts after a stop request");
+
+        List<Boolean> resumed = new ArrayList<>();
+        var finished = SweepRunner.run(plan, options(cut), new SweepRunner.Listener() {
+            @Override public void cellStarted(SweepCell cell, Path runDir, boolean wasResumed) { resumed.add(wasResumed); }
+        }, () -> false);
+        assertEquals(List.of(true, false), resumed);
+        assertEquals(2, finished.completed());
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(weights(whole.dir().cellDir(i)), weights(finished.dir().cellDir(i)), "cell " + i + " weights");
+            assertEquals(whole.results().get(i).testAccuracy(), finished.results().get(i).testAccuracy());
+            assertEquals(curve(whole.results().get(i)), curve(finished.results().get(i)));
+        }
+        assertTrue(finished.results().get(0).seconds() > 0);
+    }
+
+    /** Loss and accuracy of each epoch (the seconds differ from run to run). */
+    static List<List<Double>> curve(CellResult r) {
+        return r.history().stream().map(e -> List.of(e.loss(), e.accuracy())).toList();
+    }
+
+    @Test
+    void twoJobsRunChosenCellsAtOnceAndLaterRunsSkipThem(@TempDir Path tmp) throws Exception {
+        SweepPlan plan = plan("sweep { units in [8, 12, 16] }");
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        SweepRunner.Listener watch = new SweepRunner.Listener() {
+            @Override public void cellStarted(SweepCell cell, Path runDir, boolean r) { most.accumulateAndGet(concurrent.incrementAndGet(), Math::max); }
+
+            @Override public void cellFinished(SweepCell cell, CellResult result) { concurrent.decrementAndGet(); }
+        };
+        Path dir = tmp.resolve("s");
+        var first = SweepRunner.run(plan, options(dir).withCells(List.of(0, 2)).withJobs(2), watch, () -> false);
+        assertEquals(2, first.completed());
+        assertEquals(List.of(0, 2), first.results().stream().map(CellResult::index).toList());
+        assertEquals(2, most.get(), "both cells trained at once");
+        assertFalse(Files.exists(new SweepDirectory(dir).cellDir(1)));
+        // Each of the two jobs had one of the two threads.
+        String run = Files.readString(new SweepDirectory(dir).cellDir(0).resolve(RunDirectory.RUN_JSON));
+        assertTrue(run.replaceAll("\\s", "").contains("\"threads\":{\"intra_op\":1,\"inter_op\":1}"), run);
+
+        var rest = SweepRunner.run(plan, options(dir).withJobs(2), SweepRunner.Listener.SILENT, () -> false);
+        assertEquals(2, rest.skipped());
+        assertEquals(1, rest.completed());
+        assertEquals(3, rest.results().size());
+    }
+
+    @Test
+    void aDirectoryOfAnotherSweepIsRefused(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("s");
+        SweepRunner.run(plan("sweep { units in [8] }"), options(dir).withCells(List.of()), SweepRunner.Listener.SILENT, () -> false);
+        RunException e = assertThrows(RunException.class,
+                () -> SweepRunner.run(plan("sweep { units in [9] }"), options(dir), SweepRunner.Listener.SILENT, () -> false));
+        assertEquals("DLM1500", e.code().name());
+        assertEquals(List.of("cell 0: {units=8} -> {units=9}"), e.notes());
+    }
+
+    @Test
+    void estimatesUseTheRateMeasuredInTheSweepDirectory(@TempDir Path tmp) throws Exception {
+        SweepPlan plan = plan("sweep { units in [8, 16] }");
+        Path dir = tmp.resolve("s");
+        List<SweepEstimate.Cell> before = SweepEstimate.of(plan, options(dir));
+        assertEquals(2, before.size());
+        double flops8 = 3.0 * plan.cell(0).model().flopsPerSample() * 200 * 2;
+        assertEquals(flops8, before.get(0).flops(), 1e-6);
+        assertEquals(flops8 / SweepEstimate.DEFAULT_FLOPS_PER_SECOND, before.get(0).seconds(), 1e-9);
+        assertNull(before.get(0).status());
+        SweepRunner.run(plan, options(dir).withCells(List.of(0)), SweepRunner.Listener.SILENT, () -> false);
+        List<SweepEstimate.Cell> after = SweepEstimate.of(plan, options(dir));
+        assertEquals(CellResult.COMPLETED, after.get(0).status());
+        Double rate = SweepEstimate.measuredRate(plan, new SweepDirectory(dir).results());
+        assertNotNull(rate);
+        assertEquals(after.get(1).flops() / rate, after.get(1).seconds(), 1e-9);
+    }
+}
