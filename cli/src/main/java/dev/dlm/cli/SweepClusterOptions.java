@@ -73,6 +73,25 @@ final class SweepClusterOptions {
     }
 
     /**
+     * Writes the table and charts of a sweep that has just run into its directory, partial
+     * when cells failed or were not chosen, and says where they are; a problem reading the
+     * results is printed and returned as the exit status (1), else 0.
+     */
+    static int writeReport(SweepPlan plan, Path sweepDir, PrintWriter out, PrintWriter err) throws IOException {
+        try {
+            SweepCollector.Collected c = SweepCollector.collect(plan, sweepDir, true);
+            err.println("Table: " + sweepDir.resolve(c.written().get(0).getFileName()) + " (and "
+                    + String.join(", ", c.written().stream().skip(1).map(p -> p.getFileName().toString()).toList()) + ")");
+            err.flush();
+            return Dlmc.OK;
+        } catch (RunException e) {
+            err.print(e.render());
+            err.flush();
+            return Dlmc.FAILED;
+        }
+    }
+
+    /**
      * Collects or emits for the planned sweep of {@code file}; returns the exit status.
      *
      * @param threads  the threads each cell trains with on the cluster (0: the default, 2)
