@@ -30,6 +30,7 @@ public final class Dlmc implements Runnable {
         SUBCOMMANDS.put("check", CheckCommand::new);
         SUBCOMMANDS.put("summary", SummaryCommand::new);
         SUBCOMMANDS.put("run", RunCommand::new);
+        SUBCOMMANDS.put("sweep", SweepCommand::new);
         SUBCOMMANDS.put("fmt", FmtCommand::new);
         SUBCOMMANDS.put("evaluate", EvaluateCommand::new);
         SUBCOMMANDS.put("predict", PredictCommand::new);
@@ -56,7 +57,7 @@ public final class Dlmc implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, summary, run, fmt, evaluate, predict, export, import, lsp, explain or completion");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, summary, run, sweep, fmt, evaluate, predict, export, import, lsp, explain or completion");
     }
 
     public static void main(String[] args) {

@@ -109,6 +109,7 @@ public final class SweepProgress implements SweepRunner.Listener {
         if (measured <= 0 || elapsed <= 0) return null;
         double planned = work.isEmpty() ? toRun : work.values().stream().mapToDouble(Double::doubleValue).sum();
         double left = Math.max(0, planned - measured);
+        if (left == 0) return null;
         return Duration.ofSeconds((long) Math.ceil(left * elapsed / measured));
     }
 

@@ -1,0 +1,298 @@
+package dev.dlm.cli;
+
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.diag.Diagnostic;
+import dev.dlm.compiler.ir.MetricExpectation;
+import dev.dlm.compiler.render.DiagnosticRenderer;
+import dev.dlm.compiler.sweep.CellSelection;
+import dev.dlm.compiler.sweep.SweepCell;
+import dev.dlm.compiler.sweep.SweepPlan;
+import dev.dlm.compiler.sweep.SweepPlanner;
+import dev.dlm.runtime.run.RunException;
+import dev.dlm.runtime.sweep.CellResult;
+import dev.dlm.runtime.sweep.SweepEstimate;
+import dev.dlm.runtime.sweep.SweepProgress;
+import dev.dlm.runtime.sweep.SweepRunner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code dlmc sweep FILE}: trains every cell of the file's sweep, each in its own run directory
+ * under a sweep directory ({@link SweepRunner}), resumably, {@code --jobs} at a time, with one
+ * progress line; {@code --dry-run} lists the cells with their parameters and estimated time.
+ * Exit status: 0 when every cell completed, the number of failed cells (at most 100) otherwise,
+ * 1 when the file does not check, 2 for a usage error, 130/143 after a signal.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Train every cell of a file's sweep, each in its own run directory under one sweep directory.")
+final class SweepCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "The .dlm file with a `sweep`.")
+    Path file;
+
+    @Option(names = "--sweep-dir", paramLabel = "DIR",
+            description = "Keep the sweep here (default: runs/<model>/sweep-<UTC yyyyMMdd-HHmmss>); an existing one is resumed.")
+    Path sweepDir;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "Cells trained at once, the threads split between them (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = "--cells", paramLabel = "LIST", description = "Only these cells: indexes and ranges such as 0,3,5-7 (see --dry-run).")
+    String cells;
+
+    @Option(names = "--cell", paramLabel = "K", description = "Only cell K (what each task of a cluster job runs).")
+    Integer cell;
+
+    @Option(names = "--dry-run", description = "List the cells with their bindings, parameters and estimated time; train nothing.")
+    boolean dryRun;
+
+    @Option(names = "--epochs", description = "Override every cell's epochs.")
+    Integer epochs;
+
+    @Option(names = "--batch-size", description = "Override every cell's batch_size.")
+    Integer batchSize;
+
+    @Option(names = "--seed", description = "Seed of every cell (default: each cell's own, else a random one recorded per cell).")
+    Long seed;
+
+    @Option(names = "--threads", description = "TensorFlow threads in all (default: the number of cores), split between the jobs.")
+    Integer threads;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--train-limit", paramLabel = "N", description = "Train each cell on the first N training samples only (quick trials).")
+    Integer trainLimit;
+
+    @Option(names = "--check-expectations", description = "Check the cells' `expect test.*` statements even when"
+            + " --epochs, --batch-size or --train-limit change their training.")
+    boolean checkExpectations;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        validate();
+        boolean color = Terminal.color("auto", Terminal.Stream.ERR);
+        SweepPlanner.Planned planned = SweepPlanner.plan(file);
+        for (Diagnostic d : planned.diagnostics()) {
+            err.print(DiagnosticRenderer.text(d, color));
+            err.println();
+        }
+        err.flush();
+        if (!planned.ok()) return Dlmc.FAILED;
+        SweepPlan plan = planned.plan();
+        SweepCell first = plan.cells().isEmpty() ? null : plan.cell(0);
+        if (first != null && (first.model().data() == null || first.model().train() == null)) {
+            err.print(DiagnosticRenderer.text(Diagnostic.error(Code.DLM0114, first.model().span(), "cannot run the sweep of `"
+                    + plan.modelName() + "`: the file has no " + (first.model().data() == null ? "`data` source" : "`train` block")).build(), color));
+            err.flush();
+            return Dlmc.FAILED;
+        }
+        List<Integer> chosen;
+        try {
+            chosen = cell != null ? CellSelection.parse(String.valueOf(cell), plan.size())
+                    : cells != null ? CellSelection.parse(cells, plan.size()) : null;
+        } catch (IllegalArgumentException e) {
+            err.print(DiagnosticRenderer.text(Diagnostic.error(Code.DLM1502, plan.cell(0).model().span(), e.getMessage())
+                    .help("`dlmc sweep " + file + " --dry-run` lists the cells with their indexes").build(), color));
+            err.flush();
+            return Dlmc.FAILED;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        int threadCount = threads != null ? Math.min(threads, cores) : cores;
+        List<String> command = new ArrayList<>(List.of("dlmc"));
+        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        SweepRunner.Options options = new SweepRunner.Options(sweepDir, chosen, jobs, device, threadCount, seed, epochs, batchSize,
+                trainLimit, command, Dlmc.version());
+        if (dryRun) return dryRun(plan, options, out, err);
+        return run(plan, options, out, err, color);
+    }
+
+    private void validate() {
+        if (!device.equals("cpu") && !device.equals("gpu")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--device must be cpu or gpu, not '" + device + "'");
+        }
+        for (var check : List.of(new Object[]{"--epochs", epochs}, new Object[]{"--batch-size", batchSize},
+                new Object[]{"--threads", threads}, new Object[]{"--train-limit", trainLimit}, new Object[]{"--jobs", jobs})) {
+            if (check[1] != null && (Integer) check[1] < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), check[0] + " must be at least 1");
+            }
+        }
+        if (seed != null && seed < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--seed must be 0 or more");
+        if (cell != null && cells != null) throw new CommandLine.ParameterException(spec.commandLine(), "give --cell or --cells, not both");
+        if (cell != null && cell < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--cell must be 0 or more");
+    }
+
+    /** The cells as a table: index, label, bindings, parameters, estimated time, what the sweep directory says. */
+    private int dryRun(SweepPlan plan, SweepRunner.Options options, PrintWriter out, PrintWriter err) {
+        List<SweepEstimate.Cell> estimates;
+        try {
+            estimates = SweepEstimate.of(plan, options);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("error: cannot read the sweep directory " + options.sweepDir() + ": " + e.getMessage());
+            err.flush();
+            return Dlmc.FAILED;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"cell", "label", "bindings", "params", "estimate", "status"});
+        double total = 0;
+        boolean unknown = false;
+        for (SweepEstimate.Cell c : estimates) {
+            List<String> bindings = new ArrayList<>();
+            c.cell().bindings().forEach((k, v) -> bindings.add(k + "=" + v));
+            if (c.seconds() == null) unknown = true;
+            else if (!"completed".equals(c.status())) total += c.seconds();
+            rows.add(new String[]{String.valueOf(c.cell().index()), c.cell().label(), String.join(", ", bindings),
+                    String.format(Locale.ROOT, "%,d", c.params()),
+                    c.seconds() == null ? "?" : SweepProgress.human(Duration.ofSeconds((long) Math.ceil(c.seconds()))),
+                    c.status() == null ? "-" : c.status()});
+        }
+        printTable(out, rows, List.of(3));
+        out.printf("%d cells; about %s of training left%s (the rate of this sweep's completed cells when it has some, else %.0f GFLOP/s,"
+                + " measured on the development machine; cells share the cores whatever --jobs is)%n", estimates.size(),
+                SweepProgress.human(Duration.ofSeconds((long) Math.ceil(total))), unknown ? " and cells of unknown size" : "",
+                SweepEstimate.DEFAULT_FLOPS_PER_SECOND / 1e9);
+        out.flush();
+        return Dlmc.OK;
+    }
+
+    private int run(SweepPlan plan, SweepRunner.Options options, PrintWriter out, PrintWriter err, boolean color) {
+        boolean live = Terminal.interactive();
+        SweepDisplay display = new SweepDisplay(out, live, Terminal.columns());
+        SweepProgress progress = new SweepProgress(display::line, display::event);
+        try {
+            Map<Integer, Double> costs = new LinkedHashMap<>();
+            for (SweepEstimate.Cell c : SweepEstimate.of(plan, options)) if (c.flops() != null) costs.put(c.cell().index(), c.flops());
+            progress.costs(costs);
+        } catch (IOException | IllegalArgumentException e) {
+            // no estimate: every cell counts the same in the ETA
+        }
+        Signals signals = Signals.install();
+        SweepRunner.Summary summary;
+        try {
+            summary = SweepRunner.run(plan, options, progress, signals::stopRequested);
+        } catch (RunException e) {
+            display.end();
+            err.print(e.render());
+            err.flush();
+            return Dlmc.FAILED;
+        } catch (IOException e) {
+            display.end();
+            err.println("error[DLM0803]: cannot write the sweep directory: " + e.getMessage());
+            err.flush();
+            return Dlmc.FAILED;
+        } finally {
+            signals.uninstall();
+        }
+        display.end();
+        printResults(plan, summary, out);
+        int failedExpectations = expectations(plan, summary, err, color);
+        out.println("Sweep directory: " + summary.dir().dir());
+        if (summary.stopped()) {
+            String again = "dlmc sweep " + file + " --sweep-dir " + summary.dir().dir();
+            out.println("Stopped: the interrupted cells resume with: " + again);
+            out.flush();
+            return signals.exitCode();
+        }
+        out.flush();
+        if (summary.failed() > 0) return Math.min(summary.failed(), 100);
+        return failedExpectations > 0 ? Dlmc.FAILED : Dlmc.OK;
+    }
+
+    /** One row per cell: status, measured accuracies beside the book's, time. */
+    private static void printResults(SweepPlan plan, SweepRunner.Summary summary, PrintWriter out) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"cell", "label", "status", "train acc", "test acc", "book test", "diff", "time"});
+        for (CellResult r : summary.results()) {
+            Double book = r.references().get("test.accuracy");
+            rows.add(new String[]{String.valueOf(r.index()), r.label(), r.status(), pct(r.trainAccuracy()), pct(r.testAccuracy()), pct(book),
+                    book == null || r.testAccuracy() == null ? "" : String.format(Locale.ROOT, "%+.2f", 100 * (r.testAccuracy() - book)),
+                    SweepProgress.human(Duration.ofSeconds((long) Math.ceil(r.seconds())))});
+        }
+        printTable(out, rows, List.of(3, 4, 5, 6));
+        out.printf("%d completed, %d skipped (done before), %d failed, %d interrupted%n", summary.completed(), summary.skipped(),
+                summary.failed(), summary.interrupted());
+    }
+
+    /** The code a cell's result names, DLM1501 when it names none this dlmc knows. */
+    private static Code code(String name) {
+        for (Code c : Code.values()) if (c.name().equals(name)) return c;
+        return Code.DLM1501;
+    }
+
+    private static String pct(Double x) { return x == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * x); }
+
+    /**
+     * Checks the completed cells' {@code expect test.*} lines, as {@code dlmc run} does, and
+     * reports each failure as DLM0501; returns how many failed.
+     */
+    private int expectations(SweepPlan plan, SweepRunner.Summary summary, PrintWriter err, boolean color) {
+        boolean overridden = epochs != null || batchSize != null || trainLimit != null;
+        int failed = 0;
+        int unchecked = 0;
+        for (CellResult r : summary.results()) {
+            if (!r.completed()) {
+                if (r.failed()) {
+                    err.print(DiagnosticRenderer.text(Diagnostic.error(code(r.errorCode()),
+                            plan.cell(r.index()).model().span(), "sweep cell " + r.index() + " (" + r.label() + ") failed: " + r.error())
+                            .note("its run directory: " + summary.dir().cellDir(r.index())).build(), color));
+                    err.println();
+                }
+                continue;
+            }
+            for (MetricExpectation e : plan.cell(r.index()).model().expectations()) {
+                if (overridden && !checkExpectations) {
+                    unchecked++;
+                    continue;
+                }
+                Double actual = e.split().equals("test") ? r.measured("test." + e.metric()) : null;
+                if (actual == null || e.holds(actual)) continue;
+                failed++;
+                err.print(DiagnosticRenderer.text(Diagnostic.error(Code.DLM0501, e.span(), "expectation failed in sweep cell " + r.index()
+                                + " (" + r.label() + "): `" + e.split() + "." + e.metric() + "` is " + String.format(Locale.ROOT, "%.4f", actual)
+                                + ", expected " + e.op() + " " + e.value())
+                        .label("measured " + String.format(Locale.ROOT, "%.4f", actual)).build(), color));
+                err.println();
+            }
+        }
+        if (unchecked > 0) {
+            err.println("note: " + unchecked + " `expect test.*` line" + (unchecked == 1 ? " was" : "s were")
+                    + " not checked: --epochs, --batch-size or --train-limit change the cells' training"
+                    + " (pass --check-expectations to check them anyway)");
+        }
+        err.flush();
+        return failed;
+    }
+
+    /** Prints rows as aligned columns; {@code right} lists the right-aligned ones. */
+    static void printTable(PrintWriter out, List<String[]> rows, List<Integer> right) {
+        int[] width = new int[rows.get(0).length];
+        for (String[] row : rows) for (int i = 0; i < row.length; i++) width[i] = Math.max(width[i], row[i].length());
+        for (String[] row : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                String pad = " ".repeat(width[i] - row[i].length());
+                sb.append(right.contains(i) ? pad + row[i] : row[i] + (i == row.length - 1 ? "" : pad));
+                if (i < row.length - 1) sb.append("  ");
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+}
