@@ -77,7 +77,7 @@ final class SweepClusterOptions {
      * when cells failed or were not chosen, and says where they are; a problem reading the
      * results is printed and returned as the exit status (1), else 0.
      */
-    static int writeReport(SweepPlan plan, Path sweepDir, PrintWriter out, PrintWriter err) throws IOException {
+    static int writeReport(SweepPlan plan, Path sweepDir, PrintWriter err) throws IOException {
         try {
             SweepCollector.Collected c = SweepCollector.collect(plan, sweepDir, true);
             err.println("Table: " + sweepDir.resolve(c.written().get(0).getFileName()) + " (and "

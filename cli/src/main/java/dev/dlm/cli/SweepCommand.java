@@ -219,12 +219,16 @@ final class SweepCommand implements Callable<Integer> {
         }
         display.end();
         printResults(plan, summary, out);
-        try {
-            if (SweepClusterOptions.writeReport(plan, summary.dir().dir(), out, err) != Dlmc.OK) return Dlmc.FAILED;
-        } catch (IOException e) {
-            err.println("error[DLM0803]: cannot write the sweep's table: " + e.getMessage());
-            err.flush();
-            return Dlmc.FAILED;
+        // A --cell run is one task of a cluster job: the tasks share the sweep directory, and
+        // --collect makes the table once they are all done, rather than each task a partial one.
+        if (cell == null) {
+            try {
+                if (SweepClusterOptions.writeReport(plan, summary.dir().dir(), err) != Dlmc.OK) return Dlmc.FAILED;
+            } catch (IOException e) {
+                err.println("error[DLM0803]: cannot write the sweep's table: " + e.getMessage());
+                err.flush();
+                return Dlmc.FAILED;
+            }
         }
         int failedExpectations = expectations(plan, summary, err, color);
         out.println("Sweep directory: " + summary.dir().dir());
