@@ -86,10 +86,14 @@ public final class SweepCollector {
     }
 
     /**
-     * The table's columns: the label when any cell has an explicit one (the book's row
-     * description), then every binding's name in order of first appearance.
+     * The table's columns: when every cell has an explicit label (the book's row, such as
+     * "256-256-256, Dropout(0.45), SGD"), that label alone, since a cell binds only what differs
+     * from the file and most binding columns would be blank; otherwise the label when any cell
+     * has one, then every binding's name in order of first appearance (a grid binds every axis
+     * in every cell).
      */
     static List<String> columns(SweepPlan plan) {
+        if (plan.cells().stream().allMatch(c -> !c.label().equals(derivedLabel(c)))) return List.of(LABEL_COLUMN);
         List<String> columns = new ArrayList<>();
         for (SweepCell cell : plan.cells()) {
             if (!cell.label().equals(derivedLabel(cell)) && !columns.contains(LABEL_COLUMN)) columns.add(0, LABEL_COLUMN);

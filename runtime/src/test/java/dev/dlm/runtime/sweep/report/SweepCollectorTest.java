@@ -78,16 +78,16 @@ class SweepCollectorTest {
         assertEquals(5, collected.written().size());
         SweepReport report = collected.report();
         assertEquals("mlp sweep (tables.dlm)", report.title());
-        assertEquals(List.of("Configuration", "relu", "dropout", "optimizer"), report.columns());
+        assertEquals(List.of("Configuration"), report.columns(), "every cell is labelled: the label is the row");
         assertEquals(List.of(new EpochPoint(0, 0.8, 0.82), new EpochPoint(1, 0.979, 0.97)), report.rows().get(1).curve());
         assertEquals(List.of(new EpochPoint(0, 0.85, null), new EpochPoint(1, 0.9371, null)), report.rows().get(0).curve(),
                 "without history.csv, the cell result's own curve");
 
         List<String> md = Files.readAllLines(dir.resolve(SweepReport.MARKDOWN));
-        assertEquals("| Cell | Configuration | relu | dropout | optimizer | Train accuracy (book) | Train accuracy (dlm) | Δ train (pp) "
+        assertEquals("| Cell | Configuration | Train accuracy (book) | Train accuracy (dlm) | Δ train (pp) "
                 + "| Test accuracy (book) | Test accuracy (dlm) | Δ test (pp) | Seconds |", md.get(2));
-        assertEquals("| 0 | 16, None, SGD, no ReLU | false | 0 |  | 93.65% | 93.71% | +0.06 | 92.50% | 92.62% | +0.12 | 10 |", md.get(4));
-        assertEquals("| 2 | 16, Dropout(0.2), Adam |  | 0.2 | adam | – | failed | – | 98.30% | failed | – | 12 |", md.get(6));
+        assertEquals("| 0 | 16, None, SGD, no ReLU | 93.65% | 93.71% | +0.06 | 92.50% | 92.62% | +0.12 | 10 |", md.get(4));
+        assertEquals("| 2 | 16, Dropout(0.2), Adam | – | failed | – | 98.30% | failed | – | 12 |", md.get(6));
         assertTrue(md.contains("2 of 3 cells completed; failed: 2; 33 s of training in all."), md.toString());
     }
 
@@ -105,7 +105,7 @@ class SweepCollectorTest {
         var partial = SweepCollector.collect(plan, dir, true);
         assertEquals(List.of(0, 1, 2), partial.unfinished());
         String md = Files.readString(dir.resolve(SweepReport.MARKDOWN));
-        assertTrue(md.contains("| 1 | 16, Dropout(0.45), SGD |  |  |  | 98.07% | running |"), md);
+        assertTrue(md.contains("| 1 | 16, Dropout(0.45), SGD | 98.07% | running |"), md);
         assertTrue(md.contains("0 of 3 cells completed; not finished: 0, 1, 2;"), md);
     }
 
@@ -133,6 +133,18 @@ class SweepCollectorTest {
         RunException e = assertThrows(RunException.class, () -> SweepCollector.collect(plan, dir, true));
         assertEquals(Code.DLM1551, e.code());
         assertTrue(e.getMessage().contains("cell-000"), e.getMessage());
+    }
+
+    @Test
+    void aGridsColumnsAreItsAxes() {
+        var planned = SweepPlanner.plan(new SourceFile("grid.dlm", TEXT.substring(0, TEXT.indexOf("sweep {"))
+                + "sweep { cell \"no ReLU\" { relu = false }; optimizer in [sgd, adam] }\n"), null);
+        assertTrue(planned.ok(), () -> planned.diagnostics().toString());
+        assertEquals(List.of("Configuration"), SweepCollector.columns(planned.plan()));
+        var grid = SweepPlanner.plan(new SourceFile("grid.dlm", TEXT.substring(0, TEXT.indexOf("sweep {"))
+                + "sweep { dropout in [0.2, 0.4]; optimizer in [sgd, adam] }\n"), null);
+        assertEquals(List.of("dropout", "optimizer"), SweepCollector.columns(grid.plan()));
+        assertEquals("mlp sweep", SweepCollector.title(grid.plan()));
     }
 
     @Test
