@@ -19,6 +19,17 @@ expect params == 269_322
 sweep { optimizer in [sgd, adam] }
 # <----- keyword.control.dlm
 #                 ^^ keyword.control.dlm
+sweep { cell "row 1" { relu = false; reference train.accuracy = 0.9365, test.accuracy = 0.925 } }
+#       ^^^^ keyword.control.dlm
+#            ^^^^^^^ string.quoted.double.dlm
+#                                    ^^^^^^^^^ keyword.control.dlm
+#                                              ^^^^^ keyword.control.dlm
+model gated { Dropout(rate) if rate > 0 }
+#                           ^^ keyword.control.dlm
+let notkeywords = cells + referenced + iffy
+#                 ^^^^^ variable.other.dlm - keyword.control.dlm
+#                         ^^^^^^^^^^ variable.other.dlm - keyword.control.dlm
+#                                      ^^^^ variable.other.dlm - keyword.control.dlm
 let flags = [true, True, false, False, None, none]
 #            ^^^^ constant.language.boolean.dlm
 #                  ^^^^ constant.language.boolean.dlm

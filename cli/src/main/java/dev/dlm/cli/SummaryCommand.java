@@ -1,6 +1,8 @@
 package dev.dlm.cli;
 
 import dev.dlm.compiler.Compilation;
+import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.compiler.sweep.SweepPlanner;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.render.SummaryRenderer;
 import picocli.CommandLine.Command;
@@ -24,6 +26,9 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--cell", paramLabel = "K", description = "Summarize cell K of the file's sweep (`dlmc sweep FILE --dry-run` lists them).")
+    Integer cell;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -39,7 +44,20 @@ final class SummaryCommand implements Callable<Integer> {
             return Dlmc.FAILED;
         }
         err.print(DiagnosticRenderer.text(List.of(c), Terminal.color("auto", Terminal.Stream.ERR))); // warnings, if any
-        spec.commandLine().getOut().print(format == Format.json ? SummaryRenderer.json(c.model()) : SummaryRenderer.text(c.model()));
+        CheckedModel model = c.model();
+        if (cell != null) {
+            SweepPlanner.Planned planned = SweepPlanner.plan(c.source(), file);
+            if (!planned.ok()) {
+                for (var d : planned.diagnostics()) err.print(DiagnosticRenderer.text(d, Terminal.color("auto", Terminal.Stream.ERR)));
+                return Dlmc.FAILED;
+            }
+            if (cell < 0 || cell >= planned.plan().size()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--cell " + cell + ": the sweep has "
+                        + planned.plan().size() + " cells, 0 to " + (planned.plan().size() - 1));
+            }
+            model = planned.plan().cell(cell).model();
+        }
+        spec.commandLine().getOut().print(format == Format.json ? SummaryRenderer.json(model) : SummaryRenderer.text(model));
         return Dlmc.OK;
     }
 }

@@ -258,12 +258,6 @@ final class SweepCommand implements Callable<Integer> {
                 summary.failed(), summary.interrupted());
     }
 
-    /** The code a cell's result names, DLM1501 when it names none this dlmc knows. */
-    private static Code code(String name) {
-        for (Code c : Code.values()) if (c.name().equals(name)) return c;
-        return Code.DLM1501;
-    }
-
     private static String pct(Double x) { return x == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * x); }
 
     /**
@@ -277,9 +271,12 @@ final class SweepCommand implements Callable<Integer> {
         for (CellResult r : summary.results()) {
             if (!r.completed()) {
                 if (r.failed()) {
-                    err.print(DiagnosticRenderer.text(Diagnostic.error(code(r.errorCode()),
-                            plan.cell(r.index()).model().span(), "sweep cell " + r.index() + " (" + r.label() + ") failed: " + r.error())
-                            .note("its run directory: " + summary.dir().cellDir(r.index())).build(), color));
+                    var d = Diagnostic.error(Code.DLM1501, plan.cell(r.index()).model().span(),
+                            "sweep cell " + r.index() + " (" + r.label() + ") failed")
+                            .note((r.errorCode() != null ? r.errorCode() + ": " : "") + r.error())
+                            .note("its run directory: " + summary.dir().cellDir(r.index()));
+                    if (r.errorCode() != null) d.help("`dlmc explain " + r.errorCode() + "`; the other cells went on, and running the sweep again retries this one");
+                    err.print(DiagnosticRenderer.text(d.build(), color));
                     err.println();
                 }
                 continue;

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code <!-- also reports: DLM0001 -->}; the example must then report its code and exactly
  * those. A {@code console} block's command runs in-process, as if typed at the repository root
  * (surefire runs these tests there): its file arguments are read from the root, and the value
- * of an option naming a file to write ({@code --metrics-out=FILE}) is resolved in a fresh
+ * of an option naming a file or folder to write ({@code --metrics-out=FILE}, {@code --sweep-dir=DIR}) is resolved in a fresh
  * temporary folder, so a fix leaves nothing behind. Its codes are read from the
  * {@code error[DLMxxxx]} lines of text output on stderr, and from GitHub annotations
  * ({@code ::error ...title=DLMxxxx ...}) on stdout. The example files of console blocks live
@@ -111,7 +111,7 @@ class ErrorDocsTest {
     private static final Pattern ANNOTATED = Pattern.compile("^::(?:error|warning|notice) [^\\n]*?title=(DLM\\d{4})", Pattern.MULTILINE);
 
     /** An option naming a file dlmc writes: {@code --metrics-out=FILE}. */
-    private static final Pattern OUTPUT_OPTION = Pattern.compile("(--[a-z-]+-out=)(.+)");
+    private static final Pattern OUTPUT_OPTION = Pattern.compile("(--[a-z-]+-(?:out|dir)=)(.+)");
 
     /**
      * Runs the block's {@code $ dlmc ...} line in-process. File arguments are read relative to

@@ -1,5 +1,7 @@
 package dev.dlm.tests;
 
+import dev.dlm.compiler.sweep.SweepPlan;
+import dev.dlm.compiler.sweep.SweepPlanner;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -20,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code dlmc summary} of every model under {@code models/} equals its golden
  * {@code golden/summary/<path under models>.txt}; the seed models and the variants also have
  * a {@code --format json} golden ({@code .json}), which pins every weight's shape and
- * initializer as the runtime receives them.
+ * initializer as the runtime receives them. Every cell of a file's sweep (the book's tables)
+ * has its own, {@code golden/summary/<path without .dlm>/cell-NN.txt} from
+ * {@code dlmc summary --cell NN}: each row of a table keeps the exact layers and parameter
+ * counts its own file had.
  */
 class SummaryGoldenTest {
 
@@ -55,6 +60,17 @@ class SummaryGoldenTest {
                 assertEquals("", run.err(), "a model in models/ has diagnostics");
                 Golden.assertMatches(golden(model, ".txt"), run.out());
             }));
+            SweepPlan plan = sweep(model);
+            for (int i = 0; plan != null && i < plan.size(); i++) {
+                String cell = String.format("cell-%02d", i);
+                int index = i;
+                tests.add(DynamicTest.dynamicTest(name + " " + cell, model.toUri(), () -> {
+                    DlmcRun run = DlmcRun.of(List.of("summary", "--cell", String.valueOf(index)), List.of(model));
+                    assertEquals(0, run.exitCode(), run.transcript());
+                    assertEquals("", run.err(), "a cell of a model in models/ has diagnostics");
+                    Golden.assertMatches(cellGolden(model, index), run.out());
+                }));
+            }
             if (hasJsonGolden(model)) {
                 tests.add(DynamicTest.dynamicTest(name + " (json)", model.toUri(), () -> {
                     DlmcRun run = DlmcRun.of(List.of("summary", "--format", "json"), List.of(model));
@@ -64,6 +80,28 @@ class SummaryGoldenTest {
             }
         }
         return tests.stream();
+    }
+
+    /** The model's sweep, or null when it has none. */
+    static SweepPlan sweep(Path model) {
+        SweepPlanner.Planned p = SweepPlanner.plan(model);
+        return p.ok() ? p.plan() : null;
+    }
+
+    private static Path cellGolden(Path model, int index) {
+        return Corpus.sibling(GOLDEN.resolve(Repo.MODELS.relativize(model).toString()), "").resolve(String.format("cell-%02d.txt", index));
+    }
+
+    /** The model a golden belongs to: {@code x.txt} to {@code x.dlm}; a cell's {@code x/cell-NN.txt} to {@code x.dlm} when it has cell NN. */
+    private static boolean hasSource(Path golden, String ext) {
+        Path model = Repo.MODELS.resolve(GOLDEN.relativize(golden).toString());
+        java.util.regex.Matcher cell = java.util.regex.Pattern.compile("cell-(\\d+)\\.txt").matcher(golden.getFileName().toString());
+        if (cell.matches()) {
+            Path file = model.getParent().resolveSibling(model.getParent().getFileName() + ".dlm");
+            SweepPlan plan = Files.exists(file) ? sweep(file) : null;
+            return plan != null && Integer.parseInt(cell.group(1)) < plan.size();
+        }
+        return Files.exists(Corpus.sibling(model, ".dlm", ext));
     }
 
     @Test
@@ -78,7 +116,7 @@ class SummaryGoldenTest {
     void everyGoldenBelongsToAModel() {
         List<String> orphans = new ArrayList<>();
         for (String ext : List.of(".txt", ".json")) {
-            orphans.addAll(Golden.orphans(GOLDEN, ext, g -> Corpus.sibling(Repo.MODELS.resolve(GOLDEN.relativize(g).toString()), ".dlm", ext)));
+            orphans.addAll(Golden.orphans(GOLDEN, ext, g -> hasSource(g, ext) ? g : GOLDEN.resolve("missing")));
         }
         assertTrue(orphans.isEmpty(), "summary goldens without a model (delete them): " + orphans);
         assertFalse(models().isEmpty(), "no models found under " + Repo.MODELS);

@@ -287,7 +287,7 @@ public final class Checker {
         Value v = evaluator.eval(layer.condition());
         if (v instanceof Value.Bool b) return b.value();
         if (!(v instanceof Value.Error)) {
-            diagnostics.report(Diagnostic.error(Code.DLM0606, layer.condition().span(),
+            diagnostics.report(Diagnostic.error(Code.DLM0605, layer.condition().span(),
                             "a layer's condition is true or false, not `" + layer.condition().span().text() + "`")
                     .label(v instanceof Value.Symbol ? "unknown name" : "not a boolean")
                     .help("compare or name a boolean constant: `Dropout(rate) if rate > 0`, `Activation('relu') if relu`"));

@@ -66,7 +66,7 @@ public final class SweepChecker {
      */
     void checkShape(Item.Sweep sweep) {
         if (sweep.axes().isEmpty() && sweep.cells().isEmpty()) {
-            diagnostics.report(Diagnostic.error(Code.DLM0607, sweep.span(), "this sweep has no axes and no cells")
+            diagnostics.report(Diagnostic.error(Code.DLM0606, sweep.span(), "this sweep has no axes and no cells")
                     .help("add an axis (`dropout in [0.4, 0.5]`) or a cell (`cell \"a\" { dropout = 0.4 }`)"));
         }
         Map<String, Span> axes = new HashMap<>();
@@ -92,7 +92,7 @@ public final class SweepChecker {
                 if (previous != null) boundTwice(b.key(), b.keySpan(), previous, "cell");
                 Span axis = axes.get(b.key());
                 if (axis != null) {
-                    diagnostics.report(Diagnostic.error(Code.DLM0603, b.keySpan(), "`" + b.key() + "` is both a sweep axis and bound by this cell")
+                    diagnostics.report(Diagnostic.error(Code.DLM0602, b.keySpan(), "`" + b.key() + "` is both a sweep axis and bound by this cell")
                             .label("bound by the cell")
                             .secondary(axis, "the axis")
                             .help("each name is either an axis of the grid or bound by the cells, not both"));
@@ -104,7 +104,7 @@ public final class SweepChecker {
                 checkReference(r);
                 Span previous = refs.putIfAbsent(r.key(), r.keySpan());
                 if (previous != null) {
-                    diagnostics.report(Diagnostic.error(Code.DLM0603, r.keySpan(), "`" + r.key() + "` has two references in this cell")
+                    diagnostics.report(Diagnostic.error(Code.DLM0602, r.keySpan(), "`" + r.key() + "` has two references in this cell")
                             .secondary(previous, "first reference").help("keep one"));
                 }
             }
@@ -112,7 +112,7 @@ public final class SweepChecker {
             if (cell.label() != null) {
                 Span previous = labels.putIfAbsent(cell.label(), cell.labelSpan());
                 if (previous != null) {
-                    diagnostics.report(Diagnostic.error(Code.DLM0608, cell.labelSpan(), "two sweep cells are labelled \"" + cell.label() + "\"")
+                    diagnostics.report(Diagnostic.error(Code.DLM0607, cell.labelSpan(), "two sweep cells are labelled \"" + cell.label() + "\"")
                             .secondary(previous, "first cell with this label")
                             .help("a label names one cell in the sweep's results; rename one of them"));
                 }
@@ -120,7 +120,7 @@ public final class SweepChecker {
             String key = cell.bindings().stream().map(b -> b.key() + "=" + b.value().span().text()).sorted().toList().toString();
             Span same = contents.putIfAbsent(key, where);
             if (same != null) {
-                diagnostics.report(Diagnostic.warning(Code.DLM0608, where, "this sweep cell binds the same values as an earlier one")
+                diagnostics.report(Diagnostic.warning(Code.DLM0607, where, "this sweep cell binds the same values as an earlier one")
                         .secondary(same, "earlier cell")
                         .note("both would train the same model")
                         .help("remove one, or change a value"));
@@ -140,7 +140,7 @@ public final class SweepChecker {
     }
 
     private void boundTwice(String name, Span again, Span first, String where) {
-        diagnostics.report(Diagnostic.error(Code.DLM0603, again, "`" + name + "` is bound twice in this " + where)
+        diagnostics.report(Diagnostic.error(Code.DLM0602, again, "`" + name + "` is bound twice in this " + where)
                 .label("second binding")
                 .secondary(first, "first binding")
                 .help("keep one"));
@@ -150,7 +150,7 @@ public final class SweepChecker {
     private Double checkReference(Item.Reference r) {
         if (!REFERENCE_KEYS.contains(r.key())) {
             String hint = Names.didYouMean(r.key(), REFERENCE_KEYS);
-            diagnostics.report(Diagnostic.error(Code.DLM0604, r.keySpan(), "`" + r.key() + "` is not a metric a sweep cell measures")
+            diagnostics.report(Diagnostic.error(Code.DLM0603, r.keySpan(), "`" + r.key() + "` is not a metric a sweep cell measures")
                     .label("unknown metric")
                     .help(hint != null ? hint : "name one of " + String.join(", ", REFERENCE_KEYS)));
             return null;
@@ -158,21 +158,21 @@ public final class SweepChecker {
         Value v = evaluator.eval(r.value());
         if (v instanceof Value.Error) return null;
         if (!(v instanceof Value.Int) && !(v instanceof Value.Float)) {
-            diagnostics.report(Diagnostic.error(Code.DLM0605, r.value().span(), "a reference is a number, not `" + r.value().span().text() + "`")
+            diagnostics.report(Diagnostic.error(Code.DLM0604, r.value().span(), "a reference is a number, not `" + r.value().span().text() + "`")
                     .help("write the published value, e.g. `" + r.key() + " = 0.981`"));
             return null;
         }
         double x = v instanceof Value.Int i ? i.value() : ((Value.Float) v).value();
         boolean accuracy = r.key().endsWith(".accuracy");
         if (accuracy && (x < 0 || x > 1)) {
-            var d = Diagnostic.error(Code.DLM0605, r.value().span(), "an accuracy is a fraction between 0 and 1, not " + r.value().span().text());
+            var d = Diagnostic.error(Code.DLM0604, r.value().span(), "an accuracy is a fraction between 0 and 1, not " + r.value().span().text());
             d.help(x > 1 && x <= 100 ? "write the percentage as a fraction: `" + r.key() + " = " + fraction(x) + "`"
                     : "write a fraction between 0 and 1");
             diagnostics.report(d);
             return null;
         }
         if (!accuracy && (x < 0 || !Double.isFinite(x))) {
-            diagnostics.report(Diagnostic.error(Code.DLM0605, r.value().span(), "a loss is a finite number of at least 0")
+            diagnostics.report(Diagnostic.error(Code.DLM0604, r.value().span(), "a loss is a finite number of at least 0")
                     .help("write the published loss"));
             return null;
         }

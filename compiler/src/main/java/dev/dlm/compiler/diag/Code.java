@@ -63,13 +63,12 @@ public enum Code {
 
     // 06xx: sweeps
     DLM0601("unknown sweep axis"),
-    DLM0602("no sweep to run"),
-    DLM0603("name bound twice in a sweep"),
-    DLM0604("unknown reference metric"),
-    DLM0605("reference out of range"),
-    DLM0606("layer condition is not a boolean"),
-    DLM0607("empty sweep"),
-    DLM0608("duplicate sweep cell"),
+    DLM0602("name bound twice in a sweep"),
+    DLM0603("unknown reference metric"),
+    DLM0604("reference out of range"),
+    DLM0605("layer condition is not a boolean"),
+    DLM0606("empty sweep"),
+    DLM0607("duplicate sweep cell"),
 
     // 07xx: data (found when a run reads it)
     DLM0701("data not found"),
@@ -94,6 +93,7 @@ public enum Code {
     DLM1500("sweep directory holds another sweep"),
     DLM1501("sweep cell failed"),
     DLM1502("no such sweep cell"),
+    DLM1503("no sweep to run"),
 
     // 12xx: using a trained model (evaluate, predict, export, import)
     DLM1201("not a usable run directory"),

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Makes the {@link SweepPlan} of a file: compiles it, checks every cell, and returns the plan
- * or the diagnostics that stop it (a file without a sweep is DLM0602).
+ * or the diagnostics that stop it (a file without a sweep is DLM1503).
  */
 public final class SweepPlanner {
 
@@ -53,7 +53,7 @@ public final class SweepPlanner {
         Checker.Swept swept = Checker.checkSweep(compilation.ast(), diagnostics);
         if (diagnostics.hasErrors() || swept.model() == null) return new Planned(null, compilation, diagnostics.sorted());
         if (swept.sweep() == null) {
-            diagnostics.report(Diagnostic.error(Code.DLM0602, swept.model().span(),
+            diagnostics.report(Diagnostic.error(Code.DLM1503, swept.model().span(),
                             "`" + swept.model().name() + "` has no `sweep`: there is nothing to sweep over")
                     .help("add `sweep { dropout in [0.4, 0.5] }` or explicit cells, or train the file with `dlmc run`"));
             return new Planned(null, compilation, diagnostics.sorted());

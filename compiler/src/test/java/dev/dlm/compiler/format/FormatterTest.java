@@ -107,6 +107,46 @@ class FormatterTest {
     }
 
     @Test
+    void sweepCellsAndLayerConditionsBecomeCanonical() {
+        String messy = """
+                let relu = true
+                model m(input=[4]) { Dense(8) ; Activation('relu')   if relu ; Dropout(0.5) if 1>0 }
+                sweep { seed in [1,2]
+                  cell "a" { relu=false; optimizer = sgd   # plain
+                    expect params==40 ; reference train.accuracy=0.9,test.accuracy = 0.91 }
+
+                  cell { relu = true }
+                }
+                """;
+        String expected = """
+                let relu = true
+
+                model m(input=[4]) {
+                    Dense(8)
+                    Activation('relu') if relu
+                    Dropout(0.5) if 1 > 0
+                }
+
+                sweep {
+                    seed in [1, 2]
+                    cell "a" {
+                        relu      = false
+                        optimizer = sgd  # plain
+                        expect params == 40
+                        reference train.accuracy = 0.9, test.accuracy = 0.91
+                    }
+
+                    cell {
+                        relu = true
+                    }
+                }
+                """;
+        String once = Formatter.format(parse(messy));
+        assertEquals(expected, once);
+        assertEquals(once, Formatter.format(parse(once)));
+    }
+
+    @Test
     void functionalItemsBecomeCanonicalAndKeepTheirGroups() {
         String messy = """
                 model y(outputs = [ out ]) { left=Input( shape=[4] ) ; right = Input(shape=[4])

@@ -108,21 +108,21 @@ class SweepPlannerTest {
     void aFileWithoutSweepHasNoPlan() {
         var p = plan(BASE);
         assertNull(p.plan());
-        assertEquals(List.of(Code.DLM0602), codes(p));
+        assertEquals(List.of(Code.DLM1503), codes(p));
     }
 
     @Test
     void malformedSweepsAreDiagnosed() {
-        assertTrue(codes(plan(BASE + "sweep { }")).contains(Code.DLM0607));
-        assertTrue(codes(plan(BASE + "sweep { cell { dropout = 0.1; dropout = 0.2 } }")).contains(Code.DLM0603));
-        assertTrue(codes(plan(BASE + "sweep { dropout in [0.1]; cell { dropout = 0.2 } }")).contains(Code.DLM0603));
-        assertTrue(codes(plan(BASE + "sweep { cell { reference test.acuracy = 0.9 } }")).contains(Code.DLM0604));
+        assertTrue(codes(plan(BASE + "sweep { }")).contains(Code.DLM0606));
+        assertTrue(codes(plan(BASE + "sweep { cell { dropout = 0.1; dropout = 0.2 } }")).contains(Code.DLM0602));
+        assertTrue(codes(plan(BASE + "sweep { dropout in [0.1]; cell { dropout = 0.2 } }")).contains(Code.DLM0602));
+        assertTrue(codes(plan(BASE + "sweep { cell { reference test.acuracy = 0.9 } }")).contains(Code.DLM0603));
         var pct = plan(BASE + "sweep { cell { reference test.accuracy = 98.1 } }");
-        assertTrue(codes(pct).contains(Code.DLM0605));
+        assertTrue(codes(pct).contains(Code.DLM0604));
         assertTrue(pct.diagnostics().get(0).help().contains("0.981"), pct.diagnostics()::toString);
-        assertTrue(codes(plan(BASE + "sweep { cell \"a\" { dropout = 0.1 }; cell \"a\" { dropout = 0.2 } }")).contains(Code.DLM0608));
+        assertTrue(codes(plan(BASE + "sweep { cell \"a\" { dropout = 0.1 }; cell \"a\" { dropout = 0.2 } }")).contains(Code.DLM0607));
         assertTrue(codes(plan(BASE + "sweep { cell { dropuot = 0.1 } }")).contains(Code.DLM0601));
-        assertTrue(codes(plan(BASE.replace("if relu", "if 3") + "sweep { dropout in [0.1] }")).contains(Code.DLM0606));
+        assertTrue(codes(plan(BASE.replace("if relu", "if 3") + "sweep { dropout in [0.1] }")).contains(Code.DLM0605));
         assertNotNull(plan(BASE + "sweep { dropout in [0.1] }").plan());
     }
 }

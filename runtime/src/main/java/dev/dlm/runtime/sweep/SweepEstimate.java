@@ -69,7 +69,8 @@ public final class SweepEstimate {
     static Double flops(CheckedModel model, int epochs, Integer trainLimit) {
         if (model.data() == null) return null;
         Integer size = BUILT_IN.get(model.data().kind());
-        Integer samples = trainLimit != null ? (size == null ? trainLimit : Math.min(size, trainLimit)) : size;
+        Integer samples = size;
+        if (trainLimit != null) samples = size == null ? trainLimit : Integer.valueOf(Math.min(size, trainLimit));
         if (samples == null) return null;
         double trained = samples * (1 - model.train().validationSplit());
         return 3.0 * model.flopsPerSample() * trained * epochs;
