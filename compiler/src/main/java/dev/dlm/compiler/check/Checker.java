@@ -288,7 +288,7 @@ public final class Checker {
         if (v instanceof Value.Bool b) return b.value();
         if (!(v instanceof Value.Error)) {
             diagnostics.report(Diagnostic.error(Code.DLM0605, layer.condition().span(),
-                            "a layer's condition is true or false, not `" + layer.condition().span().text() + "`")
+                            "a layer's condition is true or false, not `" + dev.dlm.compiler.format.Formatter.expr(layer.condition()) + "`")
                     .label(v instanceof Value.Symbol ? "unknown name" : "not a boolean")
                     .help("compare or name a boolean constant: `Dropout(rate) if rate > 0`, `Activation('relu') if relu`"));
         }

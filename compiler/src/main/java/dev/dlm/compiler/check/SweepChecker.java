@@ -7,6 +7,7 @@ import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
 import dev.dlm.compiler.diag.Names;
+import dev.dlm.compiler.format.Formatter;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.source.Span;
 import dev.dlm.compiler.value.Value;
@@ -45,7 +46,8 @@ public final class SweepChecker {
 
     /** A name's value in a cell: its expression, where it was written. */
     public record Binding(String name, Span nameSpan, Expr value) {
-        public String text() { return value.span().text(); }
+        /** The value in the canonical layout: what is written, whatever the spacing. */
+        public String text() { return Formatter.expr(value); }
     }
 
     private final DlmFile file;
@@ -117,7 +119,7 @@ public final class SweepChecker {
                             .help("a label names one cell in the sweep's results; rename one of them"));
                 }
             }
-            String key = cell.bindings().stream().map(b -> b.key() + "=" + b.value().span().text()).sorted().toList().toString();
+            String key = cell.bindings().stream().map(b -> b.key() + "=" + Formatter.expr(b.value())).sorted().toList().toString();
             Span same = contents.putIfAbsent(key, where);
             if (same != null) {
                 diagnostics.report(Diagnostic.warning(Code.DLM0607, where, "this sweep cell binds the same values as an earlier one")
@@ -158,14 +160,14 @@ public final class SweepChecker {
         Value v = evaluator.eval(r.value());
         if (v instanceof Value.Error) return null;
         if (!(v instanceof Value.Int) && !(v instanceof Value.Float)) {
-            diagnostics.report(Diagnostic.error(Code.DLM0604, r.value().span(), "a reference is a number, not `" + r.value().span().text() + "`")
+            diagnostics.report(Diagnostic.error(Code.DLM0604, r.value().span(), "a reference is a number, not `" + Formatter.expr(r.value()) + "`")
                     .help("write the published value, e.g. `" + r.key() + " = 0.981`"));
             return null;
         }
         double x = v instanceof Value.Int i ? i.value() : ((Value.Float) v).value();
         boolean accuracy = r.key().endsWith(".accuracy");
         if (accuracy && (x < 0 || x > 1)) {
-            var d = Diagnostic.error(Code.DLM0604, r.value().span(), "an accuracy is a fraction between 0 and 1, not " + r.value().span().text());
+            var d = Diagnostic.error(Code.DLM0604, r.value().span(), "an accuracy is a fraction between 0 and 1, not " + number(x));
             d.help(x > 1 && x <= 100 ? "write the percentage as a fraction: `" + r.key() + " = " + fraction(x) + "`"
                     : "write a fraction between 0 and 1");
             diagnostics.report(d);
@@ -177,6 +179,10 @@ public final class SweepChecker {
             return null;
         }
         return x;
+    }
+
+    private static String number(double x) {
+        return new java.math.BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString();
     }
 
     private static String fraction(double percent) {
@@ -238,8 +244,8 @@ public final class SweepChecker {
     private static String label(Item.Cell cell, List<Item.Setting> point, int index) {
         List<String> parts = new ArrayList<>();
         if (cell != null && cell.label() != null) parts.add(cell.label());
-        else if (cell != null) for (Item.Setting b : cell.bindings()) parts.add(b.key() + "=" + b.value().span().text());
-        for (Item.Setting a : point) parts.add(a.key() + "=" + a.value().span().text());
+        else if (cell != null) for (Item.Setting b : cell.bindings()) parts.add(b.key() + "=" + Formatter.expr(b.value()));
+        for (Item.Setting a : point) parts.add(a.key() + "=" + Formatter.expr(a.value()));
         return parts.isEmpty() ? "cell " + index : String.join(", ", parts);
     }
 

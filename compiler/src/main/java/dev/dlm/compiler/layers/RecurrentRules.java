@@ -148,7 +148,9 @@ final class RecurrentRules {
 
         @Override protected Shape infer(LayerContext ctx) {
             Value.Call call = (Value.Call) ctx.raw("layer");
-            if (!RECURRENT.contains(LayerKind.byKerasName(call.callee()))) {
+            LayerKind wrapped = LayerKind.byKerasName(call.callee());
+            // An unknown name is no kind at all (an immutable set refuses to look null up).
+            if (wrapped == null || !RECURRENT.contains(wrapped)) {
                 ctx.report(ctx.error(Code.DLM0307, call.span(),
                                 "`Bidirectional` wraps a recurrent layer, found `" + call.callee() + "`")
                         .label("not SimpleRNN, LSTM or GRU")

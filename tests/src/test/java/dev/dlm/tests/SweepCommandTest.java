@@ -1,0 +1,69 @@
+package dev.dlm.tests;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code dlmc sweep} end to end, in-process: the dry run of a book table, one cell at a
+ * time, a failing cell and the exit status that counts failures, resuming a sweep directory,
+ * and the sweep's usage errors. Trains only the 24 samples of docs/errors/examples/iris.csv.
+ */
+class SweepCommandTest {
+
+    static final Path DIVERGES = Repo.ROOT.resolve("docs/errors/examples/iris-sweep-diverges.dlm");
+
+    @Test
+    void aDryRunListsTheCellsWithTheirParametersAndTrainsNothing(@TempDir Path tmp) {
+        DlmcRun run = DlmcRun.of("sweep", Repo.MODELS.resolve("tables/mlp-table.dlm").toString(), "--dry-run",
+                "--sweep-dir", tmp.resolve("s").toString());
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertTrue(run.out().contains("1024-1024-1024, Dropout(0.4), SGD"), run.out());
+        assertTrue(run.out().contains("2,913,290"), run.out());
+        assertTrue(run.out().startsWith("cell  label"), run.out());
+        assertTrue(run.out().contains("18 cells; about "), run.out());
+        assertFalse(Files.exists(tmp.resolve("s")), "a dry run writes nothing");
+    }
+
+    @Test
+    void cellsRunAloneAFailureIsCountedAndASecondRunSkipsWhatCompleted(@TempDir Path tmp) throws Exception {
+        String dir = tmp.resolve("sweep").toString();
+        DlmcRun failing = DlmcRun.of("sweep", DIVERGES.toString(), "--seed", "3", "--sweep-dir", dir, "--cell", "1");
+        assertEquals(1, failing.exitCode(), "one failed cell: " + failing.transcript());
+        assertTrue(failing.err().contains("error[DLM1501]: sweep cell 1 (too fast) failed"), failing.err());
+        assertTrue(failing.err().contains("= note: DLM0801: the loss became"), failing.err());
+        assertFalse(Files.exists(tmp.resolve("sweep/cell-000")), "--cell 1 runs cell 1 only");
+
+        DlmcRun steady = DlmcRun.of("sweep", DIVERGES.toString(), "--seed", "3", "--sweep-dir", dir, "--cells", "0");
+        assertEquals(0, steady.exitCode(), steady.transcript());
+        String json = Files.readString(tmp.resolve("sweep/cell-000/cell.json"));
+        assertTrue(json.contains("\"status\": \"completed\""), json);
+        assertTrue(json.contains("\"seed\": 3"), json);
+
+        DlmcRun all = DlmcRun.of("sweep", DIVERGES.toString(), "--sweep-dir", dir);
+        assertEquals(1, all.exitCode(), all.transcript());
+        assertTrue(all.out().contains("0 completed, 1 skipped (done before), 1 failed, 0 interrupted"), all.out());
+        assertTrue(all.out().contains("Sweep directory: "), all.out());
+    }
+
+    @Test
+    void usageAndPlanProblems() {
+        DlmcRun noSweep = DlmcRun.of("sweep", Repo.ROOT.resolve("docs/errors/examples/iris.dlm").toString());
+        assertEquals(1, noSweep.exitCode(), noSweep.transcript());
+        assertTrue(noSweep.err().contains("error[DLM1503]"), noSweep.err());
+        DlmcRun noCell = DlmcRun.of("sweep", DIVERGES.toString(), "--cell", "5");
+        assertEquals(1, noCell.exitCode(), noCell.transcript());
+        assertTrue(noCell.err().contains("error[DLM1502]: cell 5 does not exist: this sweep has 2 cells, 0 to 1"), noCell.err());
+        assertEquals(2, DlmcRun.of("sweep", DIVERGES.toString(), "--cell", "0", "--cells", "0").exitCode());
+        assertEquals(2, DlmcRun.of("sweep", DIVERGES.toString(), "--jobs", "0").exitCode());
+        DlmcRun badList = DlmcRun.of("sweep", DIVERGES.toString(), "--cells", "1-0");
+        assertEquals(1, badList.exitCode(), badList.transcript());
+        assertTrue(badList.err().contains("runs backwards"), badList.err());
+    }
+}
