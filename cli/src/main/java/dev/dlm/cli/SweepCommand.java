@@ -81,6 +81,10 @@ final class SweepCommand implements Callable<Integer> {
             + " --epochs, --batch-size or --train-limit change their training.")
     boolean checkExpectations;
 
+    /** --collect, --emit and their settings: more than one machine (docs/sweeps.md). */
+    @CommandLine.Mixin
+    SweepClusterOptions cluster;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -89,6 +93,9 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         validate();
+        cluster.validate(spec.commandLine(), cell != null || cells != null || jobs != 1 || dryRun || epochs != null
+                || batchSize != null || seed != null || trainLimit != null || checkExpectations || !device.equals("cpu"),
+                "--cell, --cells, --jobs, --dry-run, --epochs, --batch-size, --seed, --train-limit, --check-expectations and --device");
         boolean color = Terminal.color("auto", Terminal.Stream.ERR);
         SweepPlanner.Planned planned = SweepPlanner.plan(file);
         for (Diagnostic d : planned.diagnostics()) {
@@ -98,6 +105,15 @@ final class SweepCommand implements Callable<Integer> {
         err.flush();
         if (!planned.ok()) return Dlmc.FAILED;
         SweepPlan plan = planned.plan();
+        if (cluster.active()) {
+            try {
+                return cluster.run(file, plan, threads == null ? 0 : threads, sweepDir, out, err);
+            } catch (IOException e) {
+                err.println("error: " + e.getMessage());
+                err.flush();
+                return Dlmc.FAILED;
+            }
+        }
         SweepCell first = plan.cells().isEmpty() ? null : plan.cell(0);
         if (first != null && (first.model().data() == null || first.model().train() == null)) {
             err.print(DiagnosticRenderer.text(Diagnostic.error(Code.DLM0114, first.model().span(), "cannot run the sweep of `"
@@ -203,6 +219,17 @@ final class SweepCommand implements Callable<Integer> {
         }
         display.end();
         printResults(plan, summary, out);
+        // A --cell run is one task of a cluster job: the tasks share the sweep directory, and
+        // --collect makes the table once they are all done, rather than each task a partial one.
+        if (cell == null) {
+            try {
+                if (SweepClusterOptions.writeReport(plan, summary.dir().dir(), err) != Dlmc.OK) return Dlmc.FAILED;
+            } catch (IOException e) {
+                err.println("error[DLM0803]: cannot write the sweep's table: " + e.getMessage());
+                err.flush();
+                return Dlmc.FAILED;
+            }
+        }
         int failedExpectations = expectations(plan, summary, err, color);
         out.println("Sweep directory: " + summary.dir().dir());
         if (summary.stopped()) {

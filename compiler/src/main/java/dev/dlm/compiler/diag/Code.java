@@ -125,7 +125,12 @@ public enum Code {
     // 1450-1479: CIFAR-10 data (issue 14, chapter 2), found by running
     DLM1450("CIFAR-10 not found"),
     DLM1451("CIFAR-10 archive checksum mismatch"),
-    DLM1452("malformed CIFAR-10 file");
+    DLM1452("malformed CIFAR-10 file"),
+
+    // 1550-1599: sweeps on several machines (--collect, --emit)
+    DLM1550("sweep cells not finished"),
+    DLM1551("unreadable sweep cell result"),
+    DLM1552("cell result from another sweep");
 
     private final String title;
 

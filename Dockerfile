@@ -1,0 +1,23 @@
+# dlmc in a container: the image a Kubernetes Job runs one sweep cell in (docs/sweeps.md).
+#
+#   docker build -t dlmc:0.1.0 .
+#   docker run --rm -v "$PWD/runs:/work/runs" dlmc:0.1.0 run models/mlp.dlm
+#
+# Not built by the project's CI: its machines reach no container registry. Two stages on
+# stock images: Maven on JDK 17 packages dlmc.jar and its lib/ (TensorFlow's natives for
+# linux-x86_64 included), then a plain JRE 17 runs it. The book's models are copied in so
+# `dlmc sweep models/tables/...` works without a volume; built-in MNIST is inside the jar.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -B -q -DskipTests -pl cli -am package
+
+FROM eclipse-temurin:17-jre
+COPY --from=build /src/cli/target/dlmc.jar /opt/dlmc/dlmc.jar
+COPY --from=build /src/cli/target/lib/ /opt/dlmc/lib/
+COPY models/ /work/models/
+WORKDIR /work
+# TensorFlow's native INFO lines are noise in a pod's log, as the launcher script hides them.
+ENV TF_CPP_MIN_LOG_LEVEL=2
+ENTRYPOINT ["java", "-jar", "/opt/dlmc/dlmc.jar"]
+CMD ["--help"]
