@@ -2,6 +2,7 @@ package dev.dlm.runtime.emit;
 
 import dev.dlm.compiler.ir.CheckedLayer;
 import org.tensorflow.Operand;
+import org.tensorflow.OperationBuilder;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.types.TFloat32;
@@ -33,12 +34,24 @@ final class PoolingEmitter implements LayerEmitter {
         }
         String padding = Configs.padding(layer.config());
         Operand<TFloat32> y = max
-                ? tf.nn.maxPool(x, ctx.ints(toInts(Configs.nhwc(window))), ctx.ints(toInts(Configs.nhwc(strides))), padding)
+                ? maxPool(tf, x, Configs.nhwc(window), Configs.nhwc(strides), padding)
                 : tf.nn.avgPool(x, Configs.nhwc(window), Configs.nhwc(strides), padding);
         return rank == 1 ? tf.squeeze(y, Squeeze.axis(List.of(1L))) : y;
     }
 
-    private static int[] toInts(List<Long> values) {
-        return values.stream().mapToInt(Math::toIntExact).toArray();
+    /**
+     * TensorFlow's {@code MaxPool} op, window and strides as attributes. TF Java's
+     * {@code tf.nn.maxPool} emits {@code MaxPoolV2} (window and strides as tensors), which
+     * oneDNN does not take: its gradient, {@code MaxPoolGradV2}, ran as a plain Eigen kernel and
+     * cost a quarter of a CNN training step (docs/benchmarks.md). {@code MaxPool} and its
+     * gradient run as oneDNN kernels, as in Keras.
+     */
+    private static Operand<TFloat32> maxPool(Ops tf, Operand<TFloat32> x, List<Long> window, List<Long> strides, String padding) {
+        OperationBuilder op = tf.scope().opBuilder("MaxPool", "MaxPool");
+        op.addInput(x.asOutput());
+        op.setAttr("ksize", window.stream().mapToLong(Long::longValue).toArray());
+        op.setAttr("strides", strides.stream().mapToLong(Long::longValue).toArray());
+        op.setAttr("padding", padding);
+        return op.build().output(0);
     }
 }
