@@ -5,12 +5,14 @@
 WORK_DIR (written by tests/.../StepParityTest.java) holds the training slice, x.u8 (raw
 MNIST pixels, one byte each), x.f32 (the same pixels as dlm scaled them, float32
 little-endian) and y.u8 (labels), and one folder per case with model.keras (dlm's initial
-weights, exported by dlmc) and case.json (the optimizer as Keras names it, batch size, steps,
-the seeds). For every case and seed this script seeds Keras (keras.utils.set_random_seed:
-the dropout masks), loads the model, compiles it with that optimizer and categorical
-crossentropy, calls train_on_batch on batch after batch in order (the last of an epoch short,
-as fit makes it) and writes keras-losses-s<seed>.txt, one batch loss per line. The pixels are scaled as the book's listings scale them (astype('float32') / 255) and
-checked against dlm's scaling first. The Java test compares the losses.
+weights, exported by dlmc) and case.json (the optimizer as Keras names it and its arguments,
+whether they are dlm's defaults, batch size, steps, seeds). For every case and seed this
+script seeds Keras (keras.utils.set_random_seed: the dropout masks), loads the model, compiles
+it with that optimizer and categorical crossentropy, calls train_on_batch on batch after batch
+in order (the last of an epoch short, as fit makes it) and writes keras-losses-s<seed>.txt, one
+batch loss per line. It first checks that dlm scaled the pixels as the book's listings do
+(astype('float32') / 255) and that dlm's default arguments are Keras's. The Java test compares
+the losses.
 """
 import json
 import os
@@ -47,6 +49,13 @@ def main(work):
         if not os.path.isfile(os.path.join(folder, "case.json")):
             continue
         case = json.load(open(os.path.join(folder, "case.json")))
+        if case.get("keras_defaults"):
+            # dlm's defaults for a bare optimizer name must be Keras's, or the parity above
+            # would compare dlm with a Keras configured like dlm rather than with Keras.
+            defaults = OPTIMIZERS[case["optimizer"]]().get_config()
+            for key, value in case["config"].items():
+                if np.float32(defaults[key]) != np.float32(value):
+                    raise SystemExit(f"{name}: dlm's default {key}={value}, Keras's {defaults[key]}")
         for seed in case["seeds"]:
             keras.utils.set_random_seed(seed)
             model = keras.saving.load_model(os.path.join(folder, "model.keras"))
