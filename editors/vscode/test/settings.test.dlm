@@ -25,8 +25,12 @@ train {
 #                                                     ^^^^^^^ support.constant.optimizer.dlm
 #                                                                            ^^^ support.constant.optimizer.dlm
 #                                                                                               ^^^^^^^ support.constant.optimizer.dlm
-    optimizer = adamw
-#               ^^^^^ variable.other.dlm - support.constant.optimizer.dlm
+    optimizer = adamw; optimizer = Nadam; optimizer = adamax; optimizer = ftrl; optimizer = lion
+#               ^^^^^ support.constant.optimizer.dlm
+#                                  ^^^^^ support.constant.optimizer.dlm
+#                                                     ^^^^^^ support.constant.optimizer.dlm
+#                                                                         ^^^^ support.constant.optimizer.dlm
+#                                                                                           ^^^^ variable.other.dlm - support.constant.optimizer.dlm
     learning_rate = 2 ** -3
 #   ^^^^^^^^^^^^^ variable.other.property.dlm
 #                     ^^ keyword.operator.arithmetic.dlm

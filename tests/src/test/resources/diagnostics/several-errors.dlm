@@ -11,7 +11,7 @@ model mlp(input=[784]) {
 
 train {
     loss       = categorical_crossentropy
-    optimizer  = adamw    # ~ ERROR DLM0109
+    optimizer  = sgdm    # ~ ERROR DLM0109
     metrics    = [accuracy]
     epochs     = 20
     batchsize  = 128    # ~ ERROR DLM0111

@@ -47,13 +47,19 @@ final class Progress implements TrainingListener {
 
     @Override
     public void onBatchEnd(int epoch, int step, int steps, double loss, double runningAccuracy) {
+        onBatchEnd(epoch, step, steps, loss, runningAccuracy, java.util.Map.of());
+    }
+
+    @Override
+    public void onBatchEnd(int epoch, int step, int steps, double loss, double runningAccuracy,
+                           java.util.Map<String, Double> runningMetrics) {
         if (!live) return;
         long now = System.nanoTime();
         if (step < steps && now - lastDraw < REDRAW_NANOS) return;
         lastDraw = now;
         double elapsed = (now - epochStart) / 1e9;
         double eta = elapsed / step * (steps - step);
-        String tail = " - ETA: " + seconds(eta) + metrics(loss, runningAccuracy);
+        String tail = " - ETA: " + seconds(eta) + metrics(loss, runningAccuracy) + others(runningMetrics, false);
         out.print("\r" + fit(step, steps, tail) + "\u001b[K");
         out.flush();
     }
@@ -70,10 +76,11 @@ final class Progress implements TrainingListener {
     public void onEpochEnd(EpochStats s) {
         if (silent) return;
         String perStep = steps > 0 ? String.format(" %.0fms/step", s.seconds() * 1000 / steps) : "";
-        String metrics = metrics(s.loss(), s.accuracy());
+        String metrics = metrics(s.loss(), s.accuracy()) + others(s.metrics(), false);
         if (s.valLoss() != null) {
             metrics += String.format(" - val_loss: %.4f", s.valLoss());
             if (accuracy) metrics += String.format(" - val_accuracy: %.4f", s.valAccuracy());
+            metrics += others(s.metrics(), true);
         }
         if (live) out.print("\r" + fit(steps, steps, " - " + seconds(s.seconds()) + perStep + metrics) + "\u001b[K\n");
         else out.println(" - " + String.format("%.1fs", s.seconds()) + perStep + metrics);
@@ -82,6 +89,15 @@ final class Progress implements TrainingListener {
 
     private String metrics(double loss, double acc) {
         return accuracy ? String.format(" - loss: %.4f - accuracy: %.4f", loss, acc) : String.format(" - loss: %.4f", loss);
+    }
+
+    /** The other metrics (precision, auc...) as Keras prints them: the training ones, or the {@code val_} ones. */
+    private static String others(java.util.Map<String, Double> values, boolean validation) {
+        StringBuilder sb = new StringBuilder();
+        values.forEach((k, v) -> {
+            if (k.startsWith("val_") == validation) sb.append(String.format(" - %s: %.4f", k, v));
+        });
+        return sb.toString();
     }
 
     /** The bar and {@code tail} in at most {@code columns - 1} characters: the bar shrinks first, then the tail is cut. */

@@ -64,7 +64,8 @@ final class Training {
         setting(settings, "batch_size", t.batchSize(), options.batchSizeGiven() ? "command line" : fromFile);
         setting(settings, "seed", options.seed() != null ? options.seed() : t.seed(),
                 options.seed() != null ? "command line" : t.seed() != null ? fromFile : "random");
-        setting(settings, "loss", t.loss().kerasName(), fromFile);
+        setting(settings, "loss", t.loss().kerasName()
+                + (t.lossOptions().equals(dev.dlm.compiler.ir.LossOptions.DEFAULT) ? "" : t.lossOptions().config(t.loss())), fromFile);
         setting(settings, "optimizer", t.optimizer().kerasName() + t.optimizer().config(), fromFile);
         setting(settings, "learning_rate", t.learningRate(), fromFile);
         setting(settings, "metrics", t.metrics().stream().map(String::valueOf).toList(), fromFile);
@@ -187,6 +188,11 @@ final class Training {
         Evaluation test = outcome.test();
         if (accuracy) out.printf("Test loss: %.4f - test accuracy: %.4f (%.2f%%)%n", test.loss(), test.accuracy(), 100 * test.accuracy());
         else out.printf("Test loss: %.4f%n", test.loss());
+        if (!test.metrics().isEmpty()) {
+            List<String> others = new ArrayList<>();
+            test.metrics().forEach((k, v) -> others.add(String.format("test %s: %.4f", k, v)));
+            out.println(String.join(" - ", others));
+        }
         out.println("Run directory: " + dir.dir());
         out.flush();
         if (metricsOut != null) {

@@ -4,6 +4,7 @@ import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.ir.Initializer;
 import dev.dlm.compiler.ir.Loss;
 import dev.dlm.compiler.ir.Metric;
+import dev.dlm.compiler.ir.LossOptions;
 import dev.dlm.compiler.ir.Optimizer;
 import dev.dlm.compiler.ir.TrainSpec;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,49 @@ class KerasDefaultsTest {
     }
 
     @Test
+    void issue14OptimizerDefaultsAreKeras3s() {
+        // keras.optimizers.AdamW(): learning_rate=0.001, weight_decay=0.004, beta_1=0.9, beta_2=0.999, epsilon=1e-07, amsgrad=False
+        assertEquals(new Optimizer.AdamW(0.001, 0.004, 0.9, 0.999, 1e-7, false), optimizer("adamw"));
+        // Nadam() and Adamax(): learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07
+        assertEquals(new Optimizer.Nadam(0.001, 0.9, 0.999, 1e-7), optimizer("nadam"));
+        assertEquals(new Optimizer.Adamax(0.001, 0.9, 0.999, 1e-7), optimizer("Adamax"));
+        // Ftrl(): learning_rate=0.001, learning_rate_power=-0.5, initial_accumulator_value=0.1, l1=l2=l2_shrinkage=0, beta=0
+        assertEquals(new Optimizer.Ftrl(0.001, -0.5, 0.1, 0, 0, 0, 0), optimizer("ftrl"));
+        // Keras's argument order: the first positional argument is the rate, AdamW's second the decay.
+        assertEquals(new Optimizer.AdamW(0.01, 0.1, 0.9, 0.999, 1e-7, false), optimizer("adamw(0.01, 0.1)"));
+    }
+
+    @Test
+    void lossArgumentsAreKerasOnesWithKerasDefaults() {
+        // keras.losses.CategoricalCrossentropy(from_logits=False, label_smoothing=0.0); Huber(delta=1.0)
+        TrainSpec plain = train("loss = categorical_crossentropy");
+        assertEquals(LossOptions.DEFAULT, plain.lossOptions());
+        assertEquals(java.util.Map.of("from_logits", false, "label_smoothing", 0.0), plain.lossOptions().config(plain.loss()));
+        TrainSpec smoothed = train("loss = categorical_crossentropy(from_logits=True, label_smoothing=0.1)");
+        assertEquals(new LossOptions(true, 0.1, 1.0), smoothed.lossOptions());
+        // Positional, in Keras's order, and by Keras's class name.
+        assertEquals(new LossOptions(true, 0.2, 1.0), train("loss = CategoricalCrossentropy(True, 0.2)").lossOptions());
+        assertEquals(Loss.HUBER, train("loss = huber").loss());
+        assertEquals(0.5, train("loss = huber(delta=0.5)").lossOptions().delta());
+        assertEquals(Loss.KL_DIVERGENCE, train("loss = kld").loss());
+        // sparse_categorical_crossentropy has no label_smoothing in Keras; mse no arguments at all.
+        classifier("loss = sparse_categorical_crossentropy(label_smoothing=0.1)").failsWith(Code.DLM0104);
+        classifier("loss = mse(from_logits=True)").failsWith(Code.DLM0104);
+        classifier("loss = huber(delta=0)").failsWith(Code.DLM0202);
+        classifier("loss = categorical_crossentropy(label_smoothing=1.5)").failsWith(Code.DLM0202);
+        classifier("loss = hinge(1)").failsWith(Code.DLM0108);
+    }
+
+    @Test
+    void issue14MetricsResolveToKerasNames() {
+        TrainSpec t = train("loss = categorical_crossentropy\nmetrics = [acc, top_k_categorical_accuracy, Precision, recall, auc, mean_absolute_error]");
+        assertEquals(java.util.List.of(Metric.ACCURACY, Metric.TOP_K_CATEGORICAL_ACCURACY, Metric.PRECISION, Metric.RECALL,
+                Metric.AUC, Metric.MAE), t.metrics());
+        assertEquals(java.util.List.of("loss", "accuracy", "top_k_categorical_accuracy", "precision", "recall", "auc", "mae"),
+                t.loggedMetrics());
+    }
+
+    @Test
     void optimizerNamesAreCaseInsensitiveAsKerasGet() {
         // keras.optimizers.get('Adam') resolves the class name as well as 'adam'
         assertEquals("adam", optimizer("Adam").kerasName());
@@ -89,7 +133,7 @@ class KerasDefaultsTest {
     @Test
     void unknownOptimizerArgumentsAreErrors() {
         classifier("loss = mse\noptimizer = adam(beta1=0.9)").failsWith(Code.DLM0104);
-        classifier("loss = mse\noptimizer = adamw").failsWith(Code.DLM0109);
+        classifier("loss = mse\noptimizer = adamq").failsWith(Code.DLM0109);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.dlm.compiler.ir.LearningRateSchedule;
 import dev.dlm.compiler.ir.DataSpec;
 import dev.dlm.compiler.ir.LayerKind;
 import dev.dlm.compiler.ir.Loss;
+import dev.dlm.compiler.ir.LossOptions;
 import dev.dlm.compiler.ir.Metric;
 import dev.dlm.compiler.ir.Optimizer;
 import dev.dlm.compiler.ir.TrainSpec;
@@ -43,6 +44,11 @@ public final class TrainChecker {
     private final Evaluator evaluator;
     private final Diagnostics diagnostics;
     private Loss resolvedLoss;
+    /** The loss's arguments as the last {@link #check} resolved them, and where each was written. */
+    private LossOptions lossOptions = LossOptions.DEFAULT;
+    private Map<String, Span> lossArguments = Map.of();
+    /** Where each metric of the last {@link #check} was written. */
+    private final Map<Metric, Span> metricSpans = new LinkedHashMap<>();
 
     TrainChecker(Evaluator evaluator, Diagnostics diagnostics) {
         this.evaluator = evaluator;
@@ -141,7 +147,7 @@ public final class TrainChecker {
             return null;
         }
         return new TrainSpec(loss, optimizer, metrics, Math.toIntExact(epochs), Math.toIntExact(batch), split,
-                validateOnTest, seed, shuffle, train.span(), schedule, callbacks);
+                validateOnTest, seed, shuffle, train.span(), schedule, callbacks, lossOptions);
     }
 
     /** The optimizer's {@code learning_rate} (by name, as {@code lr}, or first) when it is a schedule such as {@code ExponentialDecay(...)}. */
@@ -169,6 +175,9 @@ public final class TrainChecker {
     }
 
     private Loss loss(Value v) {
+        lossOptions = LossOptions.DEFAULT;
+        lossArguments = Map.of();
+        if (v instanceof Value.Call call) return lossCall(call);
         String name = v instanceof Value.Symbol s ? s.name() : v instanceof Value.Str s ? s.value() : null;
         if (name == null) {
             if (!(v instanceof Value.Error)) {
@@ -184,6 +193,40 @@ public final class TrainChecker {
             diagnostics.report(d);
         }
         return canonical;
+    }
+
+    /** A loss with arguments, {@code categorical_crossentropy(from_logits=True, label_smoothing=0.1)}, as Keras's classes take them. */
+    private Loss lossCall(Value.Call call) {
+        Loss loss = Catalogs.loss(call.callee());
+        if (loss == null) {
+            var d = Diagnostic.error(Code.DLM0108, call.calleeSpan(), "unknown loss `" + call.callee() + "`").label("not a Keras loss");
+            String hint = Names.didYouMean(call.callee(), Catalogs.LOSSES);
+            d.help(hint != null ? hint : "losses: " + String.join(", ", Catalogs.LOSSES));
+            diagnostics.report(d);
+            return null;
+        }
+        List<ArgSpec> sig = new ArrayList<>();
+        for (String a : loss.arguments()) {
+            sig.add(switch (a) {
+                case "from_logits" -> ArgSpec.opt(a, ArgType.BOOL, false);
+                case "label_smoothing" -> ArgSpec.opt(a, ArgType.number(0, 1, true), 0.0);
+                case "delta" -> ArgSpec.opt(a, ArgType.NON_NEGATIVE, 1.0);
+                default -> throw new AssertionError(a);
+            });
+        }
+        LayerCatalogue.Bound b = LayerCatalogue.bind(call, loss.kerasName(), sig, List.of(), diagnostics, evaluator::reportUnknownName);
+        if (b == null) return null;
+        Object delta = b.values().get("delta");
+        if (delta != null && (Double) delta == 0) {
+            diagnostics.report(Diagnostic.error(Code.DLM0202, b.spans().get("delta"), "`delta` of `huber` must be positive, found 0")
+                    .label("would make the loss 0 everywhere")
+                    .help("Keras's default is `delta=1.0`"));
+            return null;
+        }
+        lossOptions = new LossOptions(Boolean.TRUE.equals(b.values().get("from_logits")),
+                b.values().get("label_smoothing") instanceof Double d ? d : 0.0, delta instanceof Double d ? d : 1.0);
+        lossArguments = Map.copyOf(b.spans());
+        return loss;
     }
 
     private Optimizer optimizer(Value v) {
@@ -210,8 +253,11 @@ public final class TrainChecker {
         List<ArgSpec> sig = new ArrayList<>();
         for (Map.Entry<String, Object> e : form.defaults().entrySet()) {
             ArgType type = e.getValue() instanceof Boolean ? ArgType.BOOL
-                    : e.getKey().startsWith("beta") || e.getKey().equals("rho") || e.getKey().equals("momentum")
-                    ? ArgType.number(0, 1, false) : ArgType.NON_NEGATIVE;
+                    : e.getKey().startsWith("beta_") || e.getKey().equals("rho") || e.getKey().equals("momentum")
+                    ? ArgType.number(0, 1, false)
+                    // Ftrl's power is negative or zero, as Keras's constructor requires.
+                    : e.getKey().equals("learning_rate_power") ? ArgType.number(Double.NEGATIVE_INFINITY, 0, true)
+                    : ArgType.NON_NEGATIVE;
             sig.add(ArgSpec.opt(e.getKey(), type, null));
         }
         // Keras 2 still accepts `lr` for `learning_rate`, and the book's code uses it.
@@ -235,6 +281,7 @@ public final class TrainChecker {
     }
 
     private List<Metric> metrics(Value v) {
+        metricSpans.clear();
         if (v == null) return List.of();
         List<Value> items = v instanceof Value.Seq s ? s.items() : List.of(v);
         List<Metric> out = new ArrayList<>();
@@ -245,11 +292,15 @@ public final class TrainChecker {
                 if (item instanceof Value.Error) return null;
                 var d = Diagnostic.error(Code.DLM0112, item.span(), "unknown metric `" + item + "`").label("not a metric dlm knows");
                 d.help(name != null && Names.didYouMean(name, Catalogs.METRICS) != null
-                        ? Names.didYouMean(name, Catalogs.METRICS) : "metrics: accuracy (the loss is always reported)");
+                        ? Names.didYouMean(name, Catalogs.METRICS)
+                        : "metrics: " + String.join(", ", Catalogs.METRICS) + " (the loss is always reported)");
                 diagnostics.report(d);
                 return null;
             }
-            if (!out.contains(canonical)) out.add(canonical);
+            if (!out.contains(canonical)) {
+                out.add(canonical);
+                metricSpans.put(canonical, item.span());
+            }
         }
         return out;
     }
@@ -271,7 +322,9 @@ public final class TrainChecker {
             diagnostics.report(d);
             return;
         }
-        if (data != null && data.classes() > 0 && out.dim(0) != data.classes()) {
+        // Two classes fit one sigmoid unit (the label itself is the target), as in Keras.
+        boolean binaryUnit = out.dim(0) == 1 && data != null && data.classes() == 2 && !loss.usesClassScores();
+        if (data != null && data.classes() > 0 && out.dim(0) != data.classes() && !binaryUnit) {
             CheckedLayer width = widthLayer(layers);
             Span at = width != null ? width.span() : last.span();
             diagnostics.report(Diagnostic.error(Code.DLM0303, at,
@@ -281,14 +334,44 @@ public final class TrainChecker {
                             ? "use `Dense(" + data.classes() + ")` as the last layer" : "end the model with `Dense(" + data.classes() + ")`"));
             return;
         }
+        boolean categorical = loss == Loss.CATEGORICAL_CROSSENTROPY || loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY;
+        if (loss.usesClassScores() && out.dim(0) == 1) {
+            CheckedLayer width = widthLayer(layers);
+            diagnostics.report(Diagnostic.error(Code.DLM1431, width != null ? width.span() : last.span(),
+                            "`" + loss + "` compares class scores, but the model outputs one value per sample")
+                    .label("outputs " + out.keras())
+                    .note("a softmax over one unit is always 1, so the loss would be 0 and nothing would train")
+                    .help("for two classes, end with `Dense(1, activation='sigmoid')` and use `loss = binary_crossentropy`;"
+                            + " otherwise give the last layer one unit per class"));
+            return;
+        }
+        checkMetrics(out.dim(0), finalActivation(layers), last);
         Activation activation = finalActivation(layers);
         if (activation == null) return;
-        boolean categorical = loss == Loss.CATEGORICAL_CROSSENTROPY || loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY;
+        if (lossOptions.fromLogits()) {
+            Activation squashing = loss == Loss.BINARY_CROSSENTROPY ? Activation.SIGMOID : Activation.SOFTMAX;
+            if (activation == Activation.SOFTMAX || activation == Activation.SIGMOID) {
+                // Keras warns: "`categorical_crossentropy` received `from_logits=True`, but the `output`
+                // argument was produced by a Softmax activation and thus does not represent logits."
+                diagnostics.report(Diagnostic.warning(Code.DLM1430, lossArguments.getOrDefault("from_logits", last.span()),
+                                "`from_logits=True`, but the model ends with a `" + activation + "` activation")
+                        .secondary(last.span(), "outputs probabilities")
+                        .note("the loss would apply " + squashing + " a second time, as Keras does (it warns too)")
+                        .help("remove the final `" + activation + "` (end with a linear layer), or drop `from_logits=True`"));
+            }
+            return;
+        }
         if (categorical && activation != Activation.SOFTMAX) {
             diagnostics.report(Diagnostic.warning(Code.DLM0401, last.span(),
                             "`" + loss + "` expects probabilities, but the model ends with a `" + activation + "` activation")
                     .label("last layer")
                     .note("Keras would compute the loss of outputs that do not sum to 1")
+                    .help("end the model with `Activation('softmax')`"));
+        } else if (loss == Loss.KL_DIVERGENCE && activation != Activation.SOFTMAX) {
+            diagnostics.report(Diagnostic.warning(Code.DLM0401, last.span(),
+                            "`kl_divergence` compares probability distributions, but the model ends with a `" + activation + "` activation")
+                    .label("last layer")
+                    .note("Keras clips the outputs to [1e-7, 1]; outputs that do not sum to 1 are not a distribution")
                     .help("end the model with `Activation('softmax')`"));
         } else if (loss == Loss.BINARY_CROSSENTROPY && activation == Activation.SOFTMAX && out.dim(0) > 1) {
             diagnostics.report(Diagnostic.warning(Code.DLM0401, last.span(),
@@ -300,6 +383,41 @@ public final class TrainChecker {
             diagnostics.report(Diagnostic.warning(Code.DLM0401, last.span(),
                             "`binary_crossentropy` expects probabilities, but the model ends with a `" + activation + "` activation")
                     .help("end the model with `Activation('sigmoid')`"));
+        }
+    }
+
+    /**
+     * Checks the metrics against the output: class-score metrics need several units (DLM1432),
+     * confusion metrics need probabilities (DLM1432, a warning), and top-k accuracy with
+     * {@code k} at least the number of classes is always 1 (DLM1433, a warning).
+     */
+    private void checkMetrics(long width, Activation activation, CheckedLayer last) {
+        for (Map.Entry<Metric, Span> e : metricSpans.entrySet()) {
+            Metric m = e.getKey();
+            boolean classScores = m == Metric.SPARSE_CATEGORICAL_ACCURACY || m == Metric.TOP_K_CATEGORICAL_ACCURACY;
+            if (classScores && width == 1) {
+                diagnostics.report(Diagnostic.error(Code.DLM1432, e.getValue(),
+                                "`" + m + "` ranks class scores, but the model outputs one value per sample")
+                        .secondary(last.span(), "one output unit")
+                        .note("the arg-max of one value is always class 0")
+                        .help("use `accuracy` (binary accuracy, threshold 0.5) for a single sigmoid unit"));
+            } else if (m == Metric.TOP_K_CATEGORICAL_ACCURACY && width <= Metric.TOP_K) {
+                diagnostics.report(Diagnostic.warning(Code.DLM1433, e.getValue(),
+                                "`top_k_categorical_accuracy` counts the top " + Metric.TOP_K + " of " + width
+                                        + " classes, so it is always 1")
+                        .secondary(last.span(), "outputs " + width + " class scores")
+                        .note("Keras's `top_k_categorical_accuracy` uses k = 5")
+                        .help("use `accuracy` for a model with " + width + " classes"));
+            }
+            boolean confusion = m == Metric.PRECISION || m == Metric.RECALL || m == Metric.AUC;
+            if (confusion && activation != null && activation != Activation.SIGMOID && activation != Activation.SOFTMAX) {
+                diagnostics.report(Diagnostic.warning(Code.DLM1432, e.getValue(),
+                                "`" + m + "` thresholds probabilities, but the model ends with a `" + activation + "` activation")
+                        .secondary(last.span(), "last layer")
+                        .note(m == Metric.AUC ? "Keras's AUC places its 200 thresholds in [0, 1]"
+                                : "Keras counts a prediction above 0.5 as positive")
+                        .help("end the model with `Activation('sigmoid')` (with `binary_crossentropy`)"));
+            }
         }
     }
 

@@ -102,7 +102,13 @@ public enum Code {
     DLM1405("shared layer applied to a different shape"),
     DLM1406("a layer used as a tensor, or a tensor as a layer"),
     DLM1407("functional model without inputs"),
-    DLM1408("several outputs cannot be trained");
+    DLM1408("several outputs cannot be trained"),
+
+    // 1430-1449: the training catalogue (losses, metrics) against the model
+    DLM1430("from_logits on a probability output"),
+    DLM1431("class scores from a single output unit"),
+    DLM1432("metric does not suit the model's output"),
+    DLM1433("top-k accuracy with k at least the number of classes");
 
     private final String title;
 

@@ -149,13 +149,19 @@ public final class Formatter {
 
     /** Adds a line of code, with the comment that follows it on the same source line, if any. */
     private void emit(Node node, String code, int end) {
+        int endLine = source.lineOf(Math.max(node.span().start(), end - 1));
+        // Comments inside the node's span (a call or list written over several lines) go on
+        // their own lines above it, in their order: joined onto one line they would become a
+        // single comment (a comment runs to the end of its line), and an author's separate
+        // notes would be merged for good.
+        String indent = code.substring(0, code.length() - code.stripLeading().length());
+        while (nextComment < comments.size() && comments.get(nextComment).span().start() < end) {
+            Line above = new Line(indent);
+            above.comment = comments.get(nextComment++).text().stripTrailing();
+            lines.add(above);
+        }
         Line line = new Line(code);
         lines.add(line);
-        int endLine = source.lineOf(Math.max(node.span().start(), end - 1));
-        // Comments inside the node's span (a multi-line call) move to the end of its line.
-        while (nextComment < comments.size() && comments.get(nextComment).span().start() < end) {
-            appendComment(line, comments.get(nextComment++).text());
-        }
         // A comment trails this line only if nothing but `;` stands between the node and it.
         if (nextComment < comments.size()) {
             int c = comments.get(nextComment).span().start();
@@ -169,14 +175,10 @@ public final class Formatter {
         if (nextComment < comments.size()) {
             DlmFile.Comment c = comments.get(nextComment);
             if (source.lineOf(c.span().start()) == sourceLine && c.span().start() < before) {
-                appendComment(line, c.text());
+                line.comment = c.text().stripTrailing();
                 nextComment++;
             }
         }
-    }
-
-    private static void appendComment(Line line, String text) {
-        line.comment = line.comment == null ? text.stripTrailing() : line.comment + " " + text.stripTrailing();
     }
 
     /** Comments on their own lines before {@code offset}, at the given indentation. */
@@ -184,9 +186,9 @@ public final class Formatter {
         while (nextComment < comments.size() && comments.get(nextComment).span().start() < offset) {
             DlmFile.Comment c = comments.get(nextComment++);
             int line = source.lineOf(c.span().start());
-            // Keep one empty line where the author separated a comment from what came before it.
+            // Keep one empty line where the author separated a comment from what came before it
+            // (code or another comment; blank() never doubles an empty line).
             if (!lines.isEmpty() && line > 1 && source.line(line - 1).isBlank()
-                    && !lines.get(lines.size() - 1).code.isEmpty()
                     && !lines.get(lines.size() - 1).code.endsWith("{")) {
                 blank();
             }

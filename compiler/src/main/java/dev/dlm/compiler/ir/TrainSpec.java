@@ -15,12 +15,21 @@ import java.util.List;
  */
 public record TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, int epochs, int batchSize,
                         double validationSplit, boolean validateOnTest, Long seed, boolean shuffle, Span span,
-                        LearningRateSchedule learningRate, List<Callback> callbacks) {
+                        LearningRateSchedule learningRate, List<Callback> callbacks, LossOptions lossOptions) {
 
     public TrainSpec {
         metrics = List.copyOf(metrics);
         callbacks = List.copyOf(callbacks);
         if (learningRate == null) learningRate = new LearningRateSchedule.Constant(optimizer.learningRate());
+        if (lossOptions == null) lossOptions = LossOptions.DEFAULT;
+    }
+
+    /** A block whose loss keeps Keras's default arguments. */
+    public TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, int epochs, int batchSize,
+                     double validationSplit, boolean validateOnTest, Long seed, boolean shuffle, Span span,
+                     LearningRateSchedule learningRate, List<Callback> callbacks) {
+        this(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, seed, shuffle, span, learningRate,
+                callbacks, null);
     }
 
     /** A block without schedule or callbacks. */
@@ -53,16 +62,16 @@ public record TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, in
 
     public TrainSpec withEpochs(int e) {
         return new TrainSpec(loss, optimizer, metrics, e, batchSize, validationSplit, validateOnTest, seed, shuffle, span,
-                learningRate, callbacks);
+                learningRate, callbacks, lossOptions);
     }
 
     public TrainSpec withBatchSize(int b) {
         return new TrainSpec(loss, optimizer, metrics, epochs, b, validationSplit, validateOnTest, seed, shuffle, span,
-                learningRate, callbacks);
+                learningRate, callbacks, lossOptions);
     }
 
     public TrainSpec withSeed(Long s) {
         return new TrainSpec(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, s, shuffle, span,
-                learningRate, callbacks);
+                learningRate, callbacks, lossOptions);
     }
 }

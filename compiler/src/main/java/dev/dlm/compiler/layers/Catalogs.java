@@ -55,6 +55,18 @@ public final class Catalogs {
                 v -> new Optimizer.RmsProp(d(v, "learning_rate"), d(v, "rho"), d(v, "momentum"), d(v, "epsilon"), b(v, "centered"))));
         OPTIMIZERS.put("adagrad", new OptimizerForm(new Optimizer.Adagrad(0.001, 0.1, 1e-7).config(),
                 v -> new Optimizer.Adagrad(d(v, "learning_rate"), d(v, "initial_accumulator_value"), d(v, "epsilon"))));
+        // Issue 14: Keras 3.15's defaults.
+        OPTIMIZERS.put("adamw", new OptimizerForm(new Optimizer.AdamW(0.001, 0.004, 0.9, 0.999, 1e-7, false).config(),
+                v -> new Optimizer.AdamW(d(v, "learning_rate"), d(v, "weight_decay"), d(v, "beta_1"), d(v, "beta_2"),
+                        d(v, "epsilon"), b(v, "amsgrad"))));
+        OPTIMIZERS.put("nadam", new OptimizerForm(new Optimizer.Nadam(0.001, 0.9, 0.999, 1e-7).config(),
+                v -> new Optimizer.Nadam(d(v, "learning_rate"), d(v, "beta_1"), d(v, "beta_2"), d(v, "epsilon"))));
+        OPTIMIZERS.put("adamax", new OptimizerForm(new Optimizer.Adamax(0.001, 0.9, 0.999, 1e-7).config(),
+                v -> new Optimizer.Adamax(d(v, "learning_rate"), d(v, "beta_1"), d(v, "beta_2"), d(v, "epsilon"))));
+        OPTIMIZERS.put("ftrl", new OptimizerForm(new Optimizer.Ftrl(0.001, -0.5, 0.1, 0.0, 0.0, 0.0, 0.0).config(),
+                v -> new Optimizer.Ftrl(d(v, "learning_rate"), d(v, "learning_rate_power"), d(v, "initial_accumulator_value"),
+                        d(v, "l1_regularization_strength"), d(v, "l2_regularization_strength"),
+                        d(v, "l2_shrinkage_regularization_strength"), d(v, "beta"))));
     }
 
     public static final List<String> METRICS = Metric.names();

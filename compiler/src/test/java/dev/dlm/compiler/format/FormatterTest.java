@@ -133,6 +133,39 @@ class FormatterTest {
     }
 
     @Test
+    void commentsInsideAMultiLineItemStaySeparateCommentsAboveIt() {
+        // Joined onto the item's line, the two notes would lex as one comment.
+        String messy = """
+                # header
+
+                # about the data
+                data mnist
+                model m(input=[4]) { Dense(2) }
+                train {
+                    metrics = [accuracy,   # first note
+                               auc]        # second note
+                }
+                """;
+        String expected = """
+                # header
+
+                # about the data
+                data mnist
+
+                model m(input=[4]) {
+                    Dense(2)
+                }
+
+                train {
+                    # first note
+                    metrics = [accuracy, auc]  # second note
+                }
+                """;
+        assertEquals(expected, Formatter.format(parse(messy)));
+        assertEquals(expected, Formatter.format(parse(expected)));
+    }
+
+    @Test
     void diffShowsRemovedThenAddedLines() {
         String diff = UnifiedDiff.diff("f.dlm", "a\nb\nc\n", "a\nB\nc\n");
         assertEquals("--- f.dlm\n+++ f.dlm (formatted)\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n", diff);

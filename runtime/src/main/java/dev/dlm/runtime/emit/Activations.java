@@ -29,9 +29,8 @@ public final class Activations {
             case SOFTPLUS -> tf.math.softplus(x);
             case SOFTSIGN -> tf.nn.softsign(x);
             case SIGMOID -> tf.math.sigmoid(x);
-            // Keras 2's piecewise-linear sigmoid: clip(0.2 x + 0.5, 0, 1).
-            case HARD_SIGMOID -> tf.clipByValue(tf.math.add(tf.math.mul(x, ctx.scalar(0.2)), ctx.scalar(0.5)),
-                    ctx.scalar(0), ctx.scalar(1));
+            // Keras 3's piecewise-linear sigmoid, relu6(x + 3) / 6 (Keras 2's was clip(0.2 x + 0.5, 0, 1)).
+            case HARD_SIGMOID -> tf.math.div(tf.nn.relu6(tf.math.add(x, ctx.scalar(3))), ctx.scalar(6));
             case TANH -> tf.math.tanh(x);
             case SOFTMAX -> tf.nn.softmax(x);
             case SWISH -> tf.math.mul(x, tf.math.sigmoid(x));

@@ -51,6 +51,10 @@ public record ModelFingerprint(Map<String, String> facts, String hash) {
         TrainSpec t = model.train();
         if (t != null) {
             f.put("loss", t.loss().kerasName());
+            // Only arguments a file changed, so fingerprints of files without them stay as they were.
+            if (!t.lossOptions().equals(dev.dlm.compiler.ir.LossOptions.DEFAULT)) {
+                t.lossOptions().config(t.loss()).forEach((k, v) -> f.put("loss " + k, String.valueOf(v)));
+            }
             f.put("optimizer", t.optimizer().kerasName());
             t.optimizer().config().forEach((k, v) -> {
                 if (!k.equals("learning_rate")) f.put("optimizer " + k, String.valueOf(v));

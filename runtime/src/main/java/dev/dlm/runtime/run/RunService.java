@@ -230,7 +230,9 @@ public final class RunService {
             }
             Evaluation test = trainer.evaluate(data.test());
             writeMetrics(dir, model, trainer.seed(), train.size(), result.history(), test);
-            run.put("test", Map.of("loss", test.loss(), "accuracy", test.accuracy()));
+            Map<String, Object> testJson = new LinkedHashMap<>(Map.of("loss", test.loss(), "accuracy", test.accuracy()));
+            testJson.putAll(test.metrics());
+            run.put("test", testJson);
             logs.status(result.state(), "completed");
             return new Outcome(dir, trainer.seed(), result.history(), test, "completed", train.size());
         } catch (UncheckedIOException e) {
@@ -309,6 +311,7 @@ public final class RunService {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("loss", test.loss());
             t.put("accuracy", test.accuracy());
+            t.putAll(test.metrics());
             root.put("test", t);
         }
         return root;

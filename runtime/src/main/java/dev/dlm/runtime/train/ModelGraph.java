@@ -58,6 +58,8 @@ public final class ModelGraph implements AutoCloseable {
     /** Every weight by its flat variable name, with its spec, its owning layer and its assignment input. */
     private final Map<String, Weight> weights = new LinkedHashMap<>();
     private final Map<String, Operand<TFloat32>> gradients = new LinkedHashMap<>();
+    /** Per batch, the summable statistics of each metric besides accuracy, in {@link Metrics#streamed} order. */
+    private final List<Operand<TFloat32>> metricStatistics = new ArrayList<>();
 
     private record Weight(CheckedLayer layer, ParamSpec spec, Variable<TFloat32> variable,
                           Placeholder<TFloat32> newValue, Op assign) {}
@@ -106,8 +108,11 @@ public final class ModelGraph implements AutoCloseable {
             }
             Operand<TFloat32> x = tensors.get(model.graph().outputs().get(0));
             prediction = tf.withName("prediction").identity(x);
-            loss = tf.withName("loss").math.add(Losses.mean(tf, model.train().loss(), x, targets), penalties(tf));
+            loss = tf.withName("loss").math.add(Losses.mean(tf, model.train().loss(), model.train().lossOptions(), x, targets), penalties(tf));
             correct = Metrics.correctCount(tf, model.train().loss(), x, targets);
+            for (var metric : Metrics.streamed(model.train().metrics())) {
+                metricStatistics.add(tf.withName("metric_" + metric.kerasName()).identity(Metrics.statistics(tf, metric, x, targets)));
+            }
 
             List<Variable<TFloat32>> trainable = new ArrayList<>();
             for (Weight w : weights.values()) if (w.spec().trainable()) trainable.add(w.variable());
@@ -115,6 +120,7 @@ public final class ModelGraph implements AutoCloseable {
             List<Op> gates = new ArrayList<>(grads);
             gates.add(loss);
             gates.add(correct);
+            gates.addAll(metricStatistics);
             Optimizers.Update update = Optimizers.build(tf, model.train().optimizer(), iterations, learningRate,
                     trainable, grads, gates);
             List<Op> stepOps = new ArrayList<>(ctx.trainingUpdates());
@@ -168,6 +174,9 @@ public final class ModelGraph implements AutoCloseable {
     Operand<TFloat32> correct() { return correct; }
 
     Op trainStep() { return trainStep; }
+
+    /** The statistics of {@link Metrics#streamed}{@code (train().metrics())}, one vector each per batch. */
+    List<Operand<TFloat32>> metricStatistics() { return metricStatistics; }
 
     /** The rate the optimizer applies: a scalar input, fed each step with the schedule's value. */
     Operand<TFloat32> learningRate() { return learningRate; }

@@ -24,11 +24,23 @@ import java.util.List;
  * <li>rmsprop: {@code ms = rho ms + (1 - rho) g^2; w -= lr g / sqrt(ms + eps)} (centered subtracts
  *     the squared mean gradient inside the root; momentum accumulates the step);</li>
  * <li>adagrad: {@code a += g^2; w -= lr g / sqrt(a + eps)}, {@code a} starting at
- *     {@code initial_accumulator_value}.</li>
+ *     {@code initial_accumulator_value};</li>
+ * <li>adamw: Keras's decoupled weight decay {@code w -= w weight_decay lr} (the step's rate), then
+ *     adam's update of the decayed weight;</li>
+ * <li>nadam: {@code u_t = b1 (1 - 0.5 0.96^t)}, a running product {@code P_t = u_1 ... u_t} (one
+ *     variable, updated once per step before the weights), {@code m}, {@code v} as adam,
+ *     {@code m^ = u_{t+1} m / (1 - P_t u_{t+1}) + (1 - u_t) g / (1 - P_t)},
+ *     {@code w -= lr m^ / (sqrt(v / (1 - b2^t)) + eps)};</li>
+ * <li>adamax: {@code m} as adam, {@code u = max(b2 u, |g|)}, {@code w -= lr m / ((1 - b1^t)(u + eps))};</li>
+ * <li>ftrl: {@code n' = n + g^2}, {@code z += g + 2 l2s w - (n'^-p - n^-p) / lr w},
+ *     {@code w = (clip(z, -l1, l1) - z) / (n'^-p / lr + 2 (l2 + beta / (2 lr)))}, {@code n = n'}
+ *     ({@code p} = {@code learning_rate_power}, {@code n} starting at {@code initial_accumulator_value}).</li>
  * </ul>
- * Adam and RMSprop are written op for op as Keras 3 writes them, with constants such as
- * {@code 1 - beta_1} computed in double and rounded once, as Python computes them: the loss
- * then follows Keras's step by step (StepParityTest). The iteration counter {@code t} increments after, and control-dependent on, every update.
+ * Keras 3 computes these in the weight's dtype (float32), as here. Adam and RMSprop are written
+ * op for op as Keras 3 writes them, with constants such as {@code 1 - beta_1} computed in double
+ * and rounded once, as Python computes them: the loss then follows Keras's step by step
+ * (StepParityTest). The iteration counter {@code t} increments after, and control-dependent on,
+ * every update.
  * The learning rate is an input of the graph (the trainer feeds each step's rate from the
  * schedule or ReduceLROnPlateau), and the iteration variable is the model graph's (it also keys
  * the dropout masks), so a checkpoint carries both.
@@ -40,6 +52,9 @@ final class Optimizers {
 
     private final Ops tf;
     private final List<Op> initializers = new ArrayList<>();
+
+    /** Nadam's momentum-schedule product {@code P_t} after this step's factor; null for other optimizers. */
+    private Operand<TFloat32> nadamProduct;
 
     private Optimizers(Ops tf) { this.tf = tf; }
 
@@ -62,6 +77,12 @@ final class Optimizers {
                           List<Variable<TFloat32>> weights, List<Operand<TFloat32>> gradients) {
         initializers.add(tf.assign(iterations, tf.constant(0L)));
         Operand<TFloat32> t = tf.dtypes.cast(tf.math.add(iterations, tf.constant(1L)), TFloat32.class);
+        if (spec instanceof Optimizer.Nadam nadam) {
+            // Keras updates the product once per step, before any weight's update reads it.
+            Variable<TFloat32> product = tf.withName("optimizer_u_product").variable(Shape.scalar(), TFloat32.class);
+            initializers.add(tf.assign(product, constant(1)));
+            nadamProduct = tf.assign(product, tf.math.mul(product, momentumFactor(nadam.beta1(), t)));
+        }
         List<Op> applies = new ArrayList<>();
         for (int i = 0; i < weights.size(); i++) {
             Variable<TFloat32> w = weights.get(i);
@@ -78,6 +99,10 @@ final class Optimizers {
         if (spec instanceof Optimizer.Adam adam) return adam(adam, w, g, lr, t);
         if (spec instanceof Optimizer.RmsProp rmsprop) return rmsprop(rmsprop, w, g, lr);
         if (spec instanceof Optimizer.Adagrad adagrad) return adagrad(adagrad, w, g, lr);
+        if (spec instanceof Optimizer.AdamW adamw) return adamw(adamw, w, g, lr, t);
+        if (spec instanceof Optimizer.Nadam nadam) return nadam(nadam, w, g, lr, t);
+        if (spec instanceof Optimizer.Adamax adamax) return adamax(adamax, w, g, lr, t);
+        if (spec instanceof Optimizer.Ftrl ftrl) return ftrl(ftrl, w, g, lr);
         throw new AssertionError("unreachable: Optimizer is sealed, found " + spec);
     }
 
@@ -99,6 +124,11 @@ final class Optimizers {
      * 1.3e-5 off): enough to move the loss by 1e-3 within 200 steps (docs/keras-compatibility.md).
      */
     private Op adam(Optimizer.Adam spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TFloat32> t) {
+        return adam(tf, spec, w, g, lr, t);
+    }
+
+    /** Adam's update built with {@code tf} (which may carry control dependencies, such as AdamW's decay). */
+    private Op adam(Ops tf, Optimizer.Adam spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TFloat32> t) {
         Operand<TFloat32> one = constant(1);
         Operand<TFloat32> beta1Power = tf.math.pow(constant(spec.beta1()), t);
         Operand<TFloat32> beta2Power = tf.math.pow(constant(spec.beta2()), t);
@@ -146,6 +176,67 @@ final class Optimizers {
         Operand<TFloat32> sum = tf.assignAdd(accumulator, tf.math.square(g));
         Operand<TFloat32> denominator = tf.math.sqrt(tf.math.add(sum, constant(spec.epsilon())));
         return tf.assignSub(w, tf.math.div(tf.math.mul(lr, g), denominator));
+    }
+
+    private Op adamw(Optimizer.AdamW spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TFloat32> t) {
+        Op decay = tf.assignSub(w, tf.math.mul(tf.math.mul(w, constant(spec.weightDecay())), lr));
+        return adam(tf.withControlDependencies(java.util.List.of(decay)), spec.adam(), w, g, lr, t);
+    }
+
+    /** Nadam's {@code u_t = beta_1 (1 - 0.5 0.96^t)}. */
+    private Operand<TFloat32> momentumFactor(double beta1, Operand<TFloat32> t) {
+        return tf.math.mul(constant(beta1),
+                tf.math.sub(constant(1), tf.math.mul(constant(0.5), tf.math.pow(constant(0.96), t))));
+    }
+
+    private Op nadam(Optimizer.Nadam spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TFloat32> t) {
+        Operand<TFloat32> one = constant(1);
+        Operand<TFloat32> beta1 = constant(spec.beta1());
+        Operand<TFloat32> beta2 = constant(spec.beta2());
+        Operand<TFloat32> uT = momentumFactor(spec.beta1(), t);
+        Operand<TFloat32> uNext = momentumFactor(spec.beta1(), tf.math.add(t, one));
+        Operand<TFloat32> productNext = tf.math.mul(nadamProduct, uNext);
+        Variable<TFloat32> m = slot(w, "momentum", 0);
+        Variable<TFloat32> v = slot(w, "velocity", 0);
+        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), tf.math.sub(one, beta1)));
+        Operand<TFloat32> vNew = tf.assignAdd(v, tf.math.mul(tf.math.sub(tf.math.square(g), v), tf.math.sub(one, beta2)));
+        Operand<TFloat32> mHat = tf.math.add(
+                tf.math.div(tf.math.mul(uNext, mNew), tf.math.sub(one, productNext)),
+                tf.math.div(tf.math.mul(tf.math.sub(one, uT), g), tf.math.sub(one, nadamProduct)));
+        Operand<TFloat32> vHat = tf.math.div(vNew, tf.math.sub(one, tf.math.pow(beta2, t)));
+        return tf.assignSub(w, tf.math.div(tf.math.mul(mHat, lr), tf.math.add(tf.math.sqrt(vHat), constant(spec.epsilon()))));
+    }
+
+    private Op adamax(Optimizer.Adamax spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TFloat32> t) {
+        Operand<TFloat32> one = constant(1);
+        Operand<TFloat32> beta1 = constant(spec.beta1());
+        Variable<TFloat32> m = slot(w, "momentum", 0);
+        Variable<TFloat32> u = slot(w, "norm", 0);
+        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), tf.math.sub(one, beta1)));
+        Operand<TFloat32> uNew = tf.assign(u, tf.math.maximum(tf.math.mul(constant(spec.beta2()), u), tf.math.abs(g)));
+        Operand<TFloat32> denominator = tf.math.mul(tf.math.sub(one, tf.math.pow(beta1, t)),
+                tf.math.add(uNew, constant(spec.epsilon())));
+        return tf.assignSub(w, tf.math.div(tf.math.mul(lr, mNew), denominator));
+    }
+
+    private Op ftrl(Optimizer.Ftrl spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr) {
+        Variable<TFloat32> accumulator = slot(w, "accumulator", spec.initialAccumulatorValue());
+        Variable<TFloat32> linear = slot(w, "linear", 0);
+        Operand<TFloat32> power = constant(-spec.learningRatePower());
+        Operand<TFloat32> l2 = tf.math.add(constant(spec.l2RegularizationStrength()),
+                tf.math.div(constant(spec.beta()), tf.math.mul(constant(2), lr)));
+        Operand<TFloat32> gradient = tf.math.add(g, tf.math.mul(constant(2 * spec.l2ShrinkageRegularizationStrength()), w));
+        Operand<TFloat32> oldPower = tf.math.pow(accumulator, power);
+        Operand<TFloat32> newAccumulator = tf.math.add(accumulator, tf.math.square(g));
+        Operand<TFloat32> newPower = tf.math.pow(newAccumulator, power);
+        Operand<TFloat32> linearNew = tf.assignAdd(linear, tf.math.sub(gradient,
+                tf.math.mul(tf.math.div(tf.math.sub(newPower, oldPower), lr), w)));
+        Operand<TFloat32> quadratic = tf.math.add(tf.math.div(newPower, lr), tf.math.mul(constant(2), l2));
+        Operand<TFloat32> l1 = constant(spec.l1RegularizationStrength());
+        Operand<TFloat32> clipped = tf.clipByValue(linearNew, tf.math.neg(l1), l1);
+        Op weight = tf.assign(w, tf.math.div(tf.math.sub(clipped, linearNew), quadratic));
+        // The accumulator changes last: the linear term above read its old value.
+        return tf.withControlDependencies(java.util.List.of(weight)).assign(accumulator, newAccumulator);
     }
 
     /** A per-weight optimizer variable named {@code <weight>_<role>}, starting at {@code start} everywhere. */

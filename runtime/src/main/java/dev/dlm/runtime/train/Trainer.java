@@ -4,6 +4,7 @@ import dev.dlm.compiler.ir.Callback;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.LearningRateSchedule;
+import dev.dlm.compiler.ir.Metric;
 import dev.dlm.compiler.ir.TrainSpec;
 import dev.dlm.runtime.data.DataException;
 import dev.dlm.runtime.data.Dataset;
@@ -44,6 +45,8 @@ public final class Trainer implements AutoCloseable {
     private final TBool trainingOn = TBool.scalarOf(true);
     private final TFloat32 rate = TFloat32.scalarOf(0f);
     private final EpochCallbacks callbacks;
+    /** The metrics besides accuracy, streamed over each epoch ({@link Metrics#streamed}). */
+    private final java.util.List<Metric> streamed;
     private final boolean logsRate;
     private final String bestMonitor;
     private final Callback.Mode bestMode;
@@ -59,6 +62,7 @@ public final class Trainer implements AutoCloseable {
                 .skip(1).reduce(1, Math::multiplyExact));
         this.shuffler = new Random(seed);
         this.callbacks = new EpochCallbacks(spec.callbacks());
+        this.streamed = Metrics.streamed(spec.metrics());
         this.logsRate = !(spec.learningRate() instanceof LearningRateSchedule.Constant)
                 || spec.callbacks().stream().anyMatch(c -> c instanceof Callback.ReduceLROnPlateau);
         Callback.ModelCheckpoint checkpoint = spec.callbacks().stream().filter(c -> c instanceof Callback.ModelCheckpoint)
@@ -145,18 +149,19 @@ public final class Trainer implements AutoCloseable {
                 int from = (step - 1) * batchSize;
                 int count = Math.min(batchSize, n - from);
                 rate.setFloat(rate(s));
-                double[] lossAndCorrect = run(train, order, from, count, true);
-                if (!Double.isFinite(lossAndCorrect[0])) {
-                    throw new TrainingException(Code.DLM0801, "the loss became " + (Double.isNaN(lossAndCorrect[0]) ? "NaN" : "infinite")
+                Batch batch = run(train, order, from, count, true);
+                if (!Double.isFinite(batch.loss())) {
+                    throw new TrainingException(Code.DLM0801, "the loss became " + (Double.isNaN(batch.loss()) ? "NaN" : "infinite")
                             + " at epoch " + epoch + ", step " + step,
                             "try a lower learning rate, scaled inputs, or a loss that matches the output activation");
                 }
-                s.lossSum += lossAndCorrect[0] * count;
-                s.correctSum += lossAndCorrect[1];
+                s.lossSum += batch.loss() * count;
+                s.correctSum += batch.correct();
+                batch.addStatisticsTo(s.metricSums);
                 s.seen += count;
                 s.stepInEpoch = step;
                 s.globalStep++;
-                listener.onBatchEnd(epoch, step, steps, s.lossSum / s.seen, s.correctSum / s.seen);
+                listener.onBatchEnd(epoch, step, steps, s.lossSum / s.seen, s.correctSum / s.seen, metricValues(s.metricSums, s.seen));
                 if (step < steps && hooks.stopRequested(s.globalStep)) {
                     s.epochSeconds += (System.nanoTime() - start) / 1e9;
                     hooks.onInterrupted(s);
@@ -164,9 +169,11 @@ public final class Trainer implements AutoCloseable {
                 }
             }
             Evaluation val = validation != null && validation.size() > 0 ? evaluate(validation) : null;
+            Map<String, Double> metrics = metricValues(s.metricSums, n);
+            if (val != null) val.metrics().forEach((k, v) -> metrics.put("val_" + k, v));
             EpochStats stats = new EpochStats(epoch, s.lossSum / n, s.correctSum / n,
                     val == null ? null : val.loss(), val == null ? null : val.accuracy(),
-                    s.epochSeconds + (System.nanoTime() - start) / 1e9, rate(s));
+                    s.epochSeconds + (System.nanoTime() - start) / 1e9, rate(s), metrics);
             callbacks.onEpochEnd(epoch - 1, stats, loop);
             Double current = stats.metric(bestMonitor);
             boolean improved = current != null && EpochCallbacks.improves(bestMode, current, s.best, 0);
@@ -179,6 +186,7 @@ public final class Trainer implements AutoCloseable {
             s.stepInEpoch = 0;
             s.lossSum = 0;
             s.correctSum = 0;
+            s.metricSums.clear();
             s.seen = 0;
             s.epochSeconds = 0;
             callbacks.saveTo(s.callbacks);
@@ -252,17 +260,39 @@ public final class Trainer implements AutoCloseable {
         int[] order = split.order();
         double lossSum = 0;
         double correctSum = 0;
+        Map<String, double[]> sums = new java.util.LinkedHashMap<>();
         for (int from = 0; from < n; from += EVALUATION_BATCH) {
             int count = Math.min(EVALUATION_BATCH, n - from);
-            double[] lossAndCorrect = run(split, order, from, count, false);
-            lossSum += lossAndCorrect[0] * count;
-            correctSum += lossAndCorrect[1];
+            Batch batch = run(split, order, from, count, false);
+            lossSum += batch.loss() * count;
+            correctSum += batch.correct();
+            batch.addStatisticsTo(sums);
         }
-        return new Evaluation(lossSum / n, correctSum / n);
+        return new Evaluation(lossSum / n, correctSum / n, metricValues(sums, n));
     }
 
-    /** One Session.run over a batch: a training step when {@code train}, else a forward pass. Returns {loss, correct}. */
-    private double[] run(Split split, int[] order, int from, int count, boolean train) {
+    /** Keras's values of the streamed metrics from their summed statistics over {@code samples}, by Keras name. */
+    private Map<String, Double> metricValues(Map<String, double[]> sums, long samples) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (Metric m : streamed) {
+            double[] s = sums.get(m.kerasName());
+            if (s != null) out.put(m.kerasName(), Metrics.value(m, s, samples));
+        }
+        return out;
+    }
+
+    /** One batch's results: the mean loss, the correct count, and each streamed metric's statistics. */
+    private record Batch(double loss, double correct, Map<String, float[]> statistics) {
+        void addStatisticsTo(Map<String, double[]> sums) {
+            statistics.forEach((name, values) -> {
+                double[] sum = sums.computeIfAbsent(name, k -> new double[values.length]);
+                for (int i = 0; i < values.length; i++) sum[i] += values[i];
+            });
+        }
+    }
+
+    /** One Session.run over a batch: a training step when {@code train}, else a forward pass. */
+    private Batch run(Split split, int[] order, int from, int count, boolean train) {
         TFloat32 x = feed(sampleTensors, graph.samples(), count);
         TFloat32 y = feed(targetTensors, graph.targets(), count);
         if (sampleBuffer.length < count * sampleSize) sampleBuffer = new float[count * sampleSize];
@@ -273,9 +303,14 @@ public final class Trainer implements AutoCloseable {
         y.copyFrom(DataBuffers.of(targetBuffer, true, false).narrow((long) count * targets.width()));
         Session.Runner runner = graph.session().runner().feed(graph.samples(), x).feed(graph.targets(), y)
                 .fetch(graph.loss()).fetch(graph.correct());
+        graph.metricStatistics().forEach(runner::fetch);
         if (train) runner.feed(graph.training(), trainingOn).feed(graph.learningRate(), rate).addTarget(graph.trainStep());
         try (Result result = runner.run()) {
-            return new double[] {((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat()};
+            Map<String, float[]> statistics = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < streamed.size(); i++) {
+                statistics.put(streamed.get(i).kerasName(), ModelGraph.toArray((TFloat32) result.get(2 + i)));
+            }
+            return new Batch(((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat(), statistics);
         }
     }
 

@@ -21,6 +21,8 @@ public final class TrainerState {
     long globalStep;
     double lossSum;
     double correctSum;
+    /** The epoch's summed statistics of each metric besides accuracy, by Keras name (see {@link Metrics#statistics}). */
+    final Map<String, double[]> metricSums = new LinkedHashMap<>();
     int seen;
     double epochSeconds;
     /** The base rate: the constant rate, as ReduceLROnPlateau left it (float32, as Keras keeps it). */
@@ -56,6 +58,11 @@ public final class TrainerState {
         m.put("global_step", globalStep);
         m.put("loss_sum", lossSum);
         m.put("correct_sum", correctSum);
+        if (!metricSums.isEmpty()) {
+            Map<String, Object> sums = new LinkedHashMap<>();
+            metricSums.forEach((k, v) -> sums.put(k, java.util.Arrays.stream(v).boxed().toList()));
+            m.put("metric_sums", sums);
+        }
         m.put("seen", seen);
         m.put("epoch_seconds", epochSeconds);
         m.put("learning_rate", (double) learningRate);
@@ -77,6 +84,10 @@ public final class TrainerState {
         s.globalStep = ((Number) m.get("global_step")).longValue();
         s.lossSum = ((Number) m.get("loss_sum")).doubleValue();
         s.correctSum = ((Number) m.get("correct_sum")).doubleValue();
+        if (m.get("metric_sums") instanceof Map<?, ?> sums) {
+            sums.forEach((k, v) -> s.metricSums.put((String) k,
+                    ((List<Object>) v).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray()));
+        }
         s.seen = ((Number) m.get("seen")).intValue();
         s.epochSeconds = ((Number) m.get("epoch_seconds")).doubleValue();
         s.stopped = (Boolean) m.get("stopped");

@@ -13,5 +13,14 @@ public interface TrainingListener {
 
     default void onBatchEnd(int epoch, int step, int steps, double runningLoss, double runningAccuracy) {}
 
+    /**
+     * As above, with the other metrics' values over the epoch so far by their Keras names
+     * (empty when the file asks for none); by default the call above.
+     */
+    default void onBatchEnd(int epoch, int step, int steps, double runningLoss, double runningAccuracy,
+                            java.util.Map<String, Double> runningMetrics) {
+        onBatchEnd(epoch, step, steps, runningLoss, runningAccuracy);
+    }
+
     default void onEpochEnd(EpochStats stats) {}
 }

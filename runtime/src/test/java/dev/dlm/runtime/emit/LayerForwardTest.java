@@ -59,6 +59,18 @@ class LayerForwardTest {
         }
     }
 
+    /**
+     * Pins Keras 3's hard_sigmoid, {@code relu6(x + 3) / 6}: Keras 3.15's
+     * {@code keras.activations.hard_sigmoid([-4, -3, -1, 0, 1.5, 2.9, 3])} printed these values.
+     * Keras 2's {@code clip(0.2 x + 0.5, 0, 1)} gives 0.3 at -1 and 1 at 2.9.
+     */
+    @Test
+    void hardSigmoidIsKeras3s() {
+        float[] x = {-4, -3, -1, 0, 1.5f, 2.9f, 3};
+        float[] y = forward(Models.input(7).activation("hard_sigmoid").build(), Map.of(), x, 1);
+        assertClose(new float[] {0, 0, 0.33333334f, 0.5f, 0.75f, 0.98333335f, 1}, y, 1e-7);
+    }
+
     @Test
     void softmaxNormalizesTheLastAxis() {
         float[] x = random(8, 2 * 3 * 4, -3, 3);

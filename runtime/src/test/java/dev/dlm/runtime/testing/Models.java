@@ -41,6 +41,9 @@ public final class Models {
     private Long seed = 1L;
     private boolean shuffle = true;
     private DataSpec data;
+    private dev.dlm.compiler.ir.LearningRateSchedule schedule;
+    private dev.dlm.compiler.ir.LossOptions lossOptions;
+    private List<Metric> metrics = List.of(Metric.ACCURACY);
 
     private Models(Shape input) { this.input = input; }
 
@@ -62,12 +65,18 @@ public final class Models {
     public Shape last() { return layers.isEmpty() ? input : layers.get(layers.size() - 1).output(); }
 
     public Models loss(String name) { loss = name; return this; }
+    /** The loss's Keras arguments ({@code from_logits}, {@code label_smoothing}, {@code delta}). */
+    public Models lossOptions(dev.dlm.compiler.ir.LossOptions options) { lossOptions = options; return this; }
+    /** The metrics the model reports (default: accuracy). */
+    public Models metrics(Metric... m) { metrics = List.of(m); return this; }
     public Models optimizer(Optimizer spec) { optimizer = spec; return this; }
     public Models epochs(int n) { epochs = n; return this; }
     public Models batchSize(int n) { batchSize = n; return this; }
     public Models validationSplit(double fraction) { validationSplit = fraction; return this; }
     public Models seed(Long s) { seed = s; return this; }
     public Models shuffle(boolean on) { shuffle = on; return this; }
+    /** The optimizer's rate as a schedule (null: the optimizer's constant rate). */
+    public Models schedule(dev.dlm.compiler.ir.LearningRateSchedule s) { schedule = s; return this; }
     /** Samples arrive shaped {@code dims} and are reshaped to the model's input. */
     public Models data(long... dims) {
         data = new DataSpec(new DataSource.Mnist(), Shape.of(dims), 10, 1 / 255.0, true, null);
@@ -90,8 +99,8 @@ public final class Models {
     public CheckedLayer removeLast() { return layers.remove(layers.size() - 1); }
 
     public CheckedModel build() {
-        TrainSpec train = new TrainSpec(Loss.byName(loss), optimizer, List.of(Metric.ACCURACY), epochs, batchSize, validationSplit,
-                false, seed, shuffle, null);
+        TrainSpec train = new TrainSpec(Loss.byName(loss), optimizer, metrics, epochs, batchSize, validationSplit,
+                false, seed, shuffle, null, schedule, List.of(), lossOptions);
         return new CheckedModel("test", data, LayerGraph.sequential(input, layers), train, List.of(), null);
     }
 

@@ -19,7 +19,8 @@ public final class Reference {
             case "relu" -> x -> Math.max(0, x);
             case "tanh" -> Math::tanh;
             case "sigmoid" -> Reference::sigmoid;
-            case "hard_sigmoid" -> x -> Math.min(1, Math.max(0, 0.2 * x + 0.5));
+            // Keras 3: relu6(x + 3) / 6, i.e. x / 6 + 1/2 on (-3, 3).
+            case "hard_sigmoid" -> x -> Math.min(6, Math.max(0, x + 3)) / 6;
             case "elu" -> x -> x > 0 ? x : Math.exp(x) - 1;
             case "selu" -> x -> 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * (Math.exp(x) - 1));
             case "softplus" -> x -> Math.log1p(Math.exp(x));

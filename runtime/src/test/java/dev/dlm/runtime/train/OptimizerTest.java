@@ -1,5 +1,6 @@
 package dev.dlm.runtime.train;
 
+import dev.dlm.compiler.ir.LearningRateSchedule;
 import dev.dlm.compiler.ir.Optimizer;
 import dev.dlm.compiler.shape.Shape;
 import dev.dlm.runtime.data.Split;
@@ -7,6 +8,8 @@ import dev.dlm.runtime.testing.Models;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,18 +34,68 @@ class OptimizerTest {
                 Models.optimizer("adam", "learning_rate", 0.1, "amsgrad", 1),
                 Models.optimizer("rmsprop", "learning_rate", 0.05),
                 Models.optimizer("rmsprop", "learning_rate", 0.05, "momentum", 0.5, "centered", 1),
-                Models.optimizer("adagrad", "learning_rate", 0.2));
+                Models.optimizer("adagrad", "learning_rate", 0.2),
+                // Issue 14's optimizers: Keras 3's defaults, then every hyper-parameter moved.
+                Models.optimizer("adamw", "learning_rate", 0.1),
+                Models.optimizer("adamw", "learning_rate", 0.1, "weight_decay", 0.3, "beta_1", 0.8, "amsgrad", 1),
+                Models.optimizer("nadam", "learning_rate", 0.1),
+                Models.optimizer("nadam", "learning_rate", 0.05, "beta_1", 0.7, "beta_2", 0.9, "epsilon", 1e-3),
+                Models.optimizer("adamax", "learning_rate", 0.1),
+                Models.optimizer("adamax", "learning_rate", 0.1, "beta_1", 0.6, "beta_2", 0.5, "epsilon", 1e-2),
+                Models.optimizer("ftrl", "learning_rate", 0.5),
+                Models.optimizer("ftrl", "learning_rate", 0.5, "learning_rate_power", -0.7, "initial_accumulator_value", 0.3,
+                        "l1_regularization_strength", 0.01, "l2_regularization_strength", 0.02,
+                        "l2_shrinkage_regularization_strength", 0.05, "beta", 0.4));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
     void updatesFollowKerasRule(Optimizer spec) {
+        checkAgainstReference(spec, null);
+    }
+
+    /**
+     * The rate each step uses comes from the schedule at the iteration count; AdamW's decay and
+     * Ftrl's {@code beta / (2 lr)} and {@code n^-p / lr} read the same per-step rate.
+     */
+    @ParameterizedTest(name = "{0} with ExponentialDecay")
+    @MethodSource("optimizers")
+    void updatesFollowKerasRuleUnderASchedule(Optimizer spec) {
+        if (!List.of("adamw", "nadam", "adamax", "ftrl").contains(spec.kerasName())) return;
+        checkAgainstReference(spec, new LearningRateSchedule.ExponentialDecay(spec.learningRate(), 1, 0.5, false));
+    }
+
+    /**
+     * The reference itself, pinned to Keras 3.15: these weights are what
+     * {@code keras.optimizers.X(...).apply_gradients} printed after the same four steps from
+     * {@code w = [0.3, -0.2, 0.5]} (run once by hand; the test needs no Python).
+     */
+    @org.junit.jupiter.api.Test
+    void referenceMatchesKerasPrintedWeights() {
+        Map<Optimizer, double[]> keras = new java.util.LinkedHashMap<>();
+        keras.put(Models.optimizer("nadam", "learning_rate", 0.05, "beta_1", 0.7, "beta_2", 0.9, "epsilon", 1e-3),
+                new double[] {0.11763068, -0.00821141, 0.6485728});
+        keras.put(Models.optimizer("ftrl", "learning_rate", 0.5, "learning_rate_power", -0.7, "initial_accumulator_value", 0.3,
+                        "l1_regularization_strength", 0.01, "l2_regularization_strength", 0.02,
+                        "l2_shrinkage_regularization_strength", 0.05, "beta", 0.4),
+                new double[] {-0.17126961, 0.51238656, 0.672436});
+        keras.put(Models.optimizer("adamw", "learning_rate", 0.1, "weight_decay", 0.3, "beta_1", 0.8, "amsgrad", 1),
+                new double[] {-0.09249323, 0.20043969, 0.7273501});
+        keras.put(Models.optimizer("adamax", "learning_rate", 0.1, "beta_1", 0.6, "beta_2", 0.5, "epsilon", 1e-2),
+                new double[] {-0.20966747, 0.2144738, 0.7056982});
+        keras.forEach((spec, expected) -> {
+            double[] actual = keras(spec, new double[] {0.3, -0.2, 0.5}, new LearningRateSchedule.Constant(spec.learningRate()));
+            for (int i = 0; i < IN; i++) assertEquals(expected[i], actual[i], 1e-5, spec.kerasName() + " w[" + i + "]");
+        });
+    }
+
+    private static void checkAgainstReference(Optimizer spec, LearningRateSchedule schedule) {
         var model = Models.input(IN).dense(1, "linear", false).loss("mean_squared_error").optimizer(spec)
-                .epochs(STEPS).batchSize(N).shuffle(false).build();
+                .epochs(STEPS).batchSize(N).shuffle(false).schedule(schedule).build();
         try (Trainer trainer = Trainer.create(model, RunOptions.defaults().withThreads(1, 1).withSeed(9L))) {
             double[] w = toDouble(trainer.graph().weight("dense_1_kernel"));
             trainer.fit(Split.ofFloats(Shape.of(IN), 3, X, Y, 1.0), null, TrainingListener.SILENT);
-            double[] expected = keras(spec, w);
+            double[] expected = keras(spec, w, schedule != null ? schedule : new LearningRateSchedule.Constant(spec.learningRate()));
             float[] actual = trainer.graph().weight("dense_1_kernel");
             for (int i = 0; i < IN; i++) assertEquals(expected[i], actual[i], 2e-5, "w[" + i + "]");
         }
@@ -106,14 +159,17 @@ class OptimizerTest {
     }
 
     /** Keras's optimizer update rules, step by step. */
-    private static double[] keras(Optimizer optimizer, double[] w) {
+    private static double[] keras(Optimizer optimizer, double[] w, LearningRateSchedule schedule) {
         Hyper s = new Hyper(optimizer);
-        double lr = s.get("learning_rate");
         double[] a = new double[IN], b = new double[IN], c = new double[IN];
-        if (s.name().equals("adagrad")) java.util.Arrays.fill(a, s.get("initial_accumulator_value"));
+        if (s.name().equals("adagrad") || s.name().equals("ftrl")) java.util.Arrays.fill(a, s.get("initial_accumulator_value"));
+        double uProduct = 1;
         for (int t = 1; t <= STEPS; t++) {
+            double lr = schedule.rate(t - 1);
             double[] g = gradient(w);
+            if (s.name().equals("nadam")) uProduct *= nadamFactor(s.get("beta_1"), t);
             for (int i = 0; i < IN; i++) {
+                if (s.name().equals("adamw")) w[i] -= w[i] * s.get("weight_decay") * lr;
                 switch (s.name()) {
                     case "sgd" -> {
                         double mu = s.get("momentum");
@@ -121,7 +177,7 @@ class OptimizerTest {
                         a[i] = mu * a[i] - lr * g[i];
                         w[i] += s.flag("nesterov") ? mu * a[i] - lr * g[i] : a[i];
                     }
-                    case "adam" -> {
+                    case "adam", "adamw" -> {
                         double b1 = s.get("beta_1"), b2 = s.get("beta_2"), eps = s.get("epsilon");
                         a[i] += (g[i] - a[i]) * (1 - b1);
                         b[i] += (g[i] * g[i] - b[i]) * (1 - b2);
@@ -145,12 +201,40 @@ class OptimizerTest {
                         a[i] += g[i] * g[i];
                         w[i] -= lr * g[i] / Math.sqrt(a[i] + s.get("epsilon"));
                     }
+                    case "nadam" -> {
+                        double b1 = s.get("beta_1"), b2 = s.get("beta_2"), eps = s.get("epsilon");
+                        double uT = nadamFactor(b1, t), uNext = nadamFactor(b1, t + 1);
+                        a[i] += (g[i] - a[i]) * (1 - b1);
+                        b[i] += (g[i] * g[i] - b[i]) * (1 - b2);
+                        double mHat = uNext * a[i] / (1 - uProduct * uNext) + (1 - uT) * g[i] / (1 - uProduct);
+                        double vHat = b[i] / (1 - Math.pow(b2, t));
+                        w[i] -= mHat * lr / (Math.sqrt(vHat) + eps);
+                    }
+                    case "adamax" -> {
+                        double b1 = s.get("beta_1");
+                        a[i] += (g[i] - a[i]) * (1 - b1);
+                        b[i] = Math.max(s.get("beta_2") * b[i], Math.abs(g[i]));
+                        w[i] -= lr * a[i] / ((1 - Math.pow(b1, t)) * (b[i] + s.get("epsilon")));
+                    }
+                    case "ftrl" -> {
+                        double p = -s.get("learning_rate_power"), l1 = s.get("l1_regularization_strength");
+                        double l2 = s.get("l2_regularization_strength") + s.get("beta") / (2 * lr);
+                        double grad = g[i] + 2 * s.get("l2_shrinkage_regularization_strength") * w[i];
+                        double accumulator = a[i] + g[i] * g[i];
+                        b[i] += grad - (Math.pow(accumulator, p) - Math.pow(a[i], p)) / lr * w[i];
+                        double quadratic = Math.pow(accumulator, p) / lr + 2 * l2;
+                        w[i] = (Math.max(-l1, Math.min(l1, b[i])) - b[i]) / quadratic;
+                        a[i] = accumulator;
+                    }
                     default -> throw new IllegalArgumentException(s.name());
                 }
             }
         }
         return w;
     }
+
+    /** Nadam's momentum schedule {@code u_t = beta_1 (1 - 0.5 0.96^t)}. */
+    private static double nadamFactor(double beta1, int t) { return beta1 * (1 - 0.5 * Math.pow(0.96, t)); }
 
     /** The optimizer's Keras config read by name, so the reference reads like Keras's code. */
     private record Hyper(Optimizer optimizer) {

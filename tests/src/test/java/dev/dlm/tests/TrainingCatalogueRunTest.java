@@ -1,0 +1,113 @@
+package dev.dlm.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import static dev.dlm.tests.RunCommandTest.dlmc;
+import static dev.dlm.tests.RunCommandTest.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 14's training catalogue through {@code dlmc run}, on tiny synthetic CSV data: a binary
+ * classifier (one sigmoid unit, binary crossentropy, accuracy thresholded at 0.5 and the
+ * confusion metrics) and a regression model (linear output, mse, the mae metric). Each checks
+ * that the metrics reach the progress line, {@code --metrics-out} and the run directory.
+ */
+class TrainingCatalogueRunTest {
+
+    /** 400 rows of two features; the label is 1 when {@code x1 + 2 x2 > 0.3}. */
+    static String separable() {
+        StringBuilder csv = new StringBuilder("x1,x2,label\n");
+        SplittableRandom random = new SplittableRandom(4);
+        for (int i = 0; i < 400; i++) {
+            double a = random.nextDouble(-1, 1), b = random.nextDouble(-1, 1);
+            csv.append(String.format("%.4f,%.4f,%d%n", a, b, a + 2 * b > 0.3 ? 1 : 0));
+        }
+        return csv.toString();
+    }
+
+    /** 400 rows; the target is {@code 3 x1 - 2 x2 + 10} rounded, an integer in [5, 15]. */
+    static String linear() {
+        StringBuilder csv = new StringBuilder("x1,x2,y\n");
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 400; i++) {
+            double a = random.nextDouble(-1, 1), b = random.nextDouble(-1, 1);
+            csv.append(String.format("%.4f,%.4f,%d%n", a, b, Math.round(3 * a - 2 * b + 10)));
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void aSigmoidBinaryClassifierTrainsAndReportsKerasMetrics(@TempDir Path dir) throws Exception {
+        write(dir, "points.csv", separable());
+        Path model = write(dir, "binary.dlm", """
+                data csv("points.csv", label="label", classes=2)
+                model binary(input=[2]) {
+                    Dense(8, activation='tanh')
+                    Dense(1, activation='sigmoid')
+                }
+                train {
+                    loss = binary_crossentropy
+                    optimizer = adamw(learning_rate=0.05)
+                    metrics = [accuracy, precision, recall, auc]
+                    epochs = 8
+                    batch_size = 16
+                    validation_split = 0.2
+                    seed = 3
+                }
+                """);
+        Path metrics = dir.resolve("metrics.json");
+        Path runDir = dir.resolve("run");
+        RunCommandTest.Run r = dlmc("run", model.toString(), "--metrics-out", metrics.toString(), "--run-dir", runDir.toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains(" - precision: ") && r.out().contains(" - val_auc: "), r.out());
+        JsonNode root = new ObjectMapper().readTree(metrics.toFile());
+        JsonNode last = root.get("epochs").get(root.get("epochs").size() - 1);
+        for (String name : new String[] {"accuracy", "precision", "recall", "auc", "val_accuracy", "val_auc"}) {
+            assertTrue(last.has(name), name + " missing in " + last);
+        }
+        // The rule is linear, so a trained sigmoid unit separates it well.
+        assertTrue(last.get("val_accuracy").asDouble() > 0.9, last.toString());
+        assertTrue(last.get("auc").asDouble() > 0.95, last.toString());
+        assertTrue(root.get("test").get("auc").asDouble() > 0.95, root.get("test").toString());
+        String history = Files.readString(runDir.resolve("history.csv"));
+        assertTrue(history.startsWith("epoch,accuracy,auc,loss,precision,recall,val_accuracy,val_auc,val_loss,val_precision,val_recall\n"),
+                history);
+    }
+
+    @Test
+    void aLinearRegressionTrainsWithMseAndReportsMae(@TempDir Path dir) throws Exception {
+        write(dir, "line.csv", linear());
+        Path model = write(dir, "regression.dlm", """
+                data csv("line.csv", label="y")
+                model line(input=[2]) {
+                    Dense(1)
+                }
+                train {
+                    loss = mse
+                    optimizer = adam(learning_rate=0.1)
+                    metrics = [mae]
+                    epochs = 25
+                    batch_size = 16
+                    seed = 3
+                }
+                """);
+        Path metrics = dir.resolve("metrics.json");
+        RunCommandTest.Run r = dlmc("run", model.toString(), "--metrics-out", metrics.toString(), "-q");
+        assertEquals(0, r.exit(), r.err() + r.out());
+        JsonNode root = new ObjectMapper().readTree(metrics.toFile());
+        JsonNode first = root.get("epochs").get(0);
+        JsonNode last = root.get("epochs").get(root.get("epochs").size() - 1);
+        // Rounding alone leaves an error of about 0.25 on average; an untrained model is ~10 off.
+        assertTrue(first.get("mae").asDouble() > 2, first.toString());
+        assertTrue(last.get("mae").asDouble() < 0.6, last.toString());
+        assertTrue(root.get("test").get("mae").asDouble() < 0.6, root.get("test").toString());
+    }
+}
