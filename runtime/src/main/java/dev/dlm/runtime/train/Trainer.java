@@ -214,7 +214,7 @@ public final class Trainer implements AutoCloseable {
         for (int step = 0; step < steps; step++) {
             int count = Math.min(batchSize, order.length - from);
             rate.setFloat((float) spec.learningRate().rate(step));
-            losses[step] = run(split, order, from, count, true)[0];
+            losses[step] = run(split, order, from, count, true).loss();
             from = from + count == order.length ? 0 : from + count;
         }
         return losses;
