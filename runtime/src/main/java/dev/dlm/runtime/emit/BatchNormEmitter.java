@@ -8,7 +8,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * Keras's BatchNormalization over one axis (the last by default). Training normalizes with the batch's mean
  * and (biased) variance and moves the moving statistics toward them,
- * {@code moving -= (moving - batch) * (1 - momentum)}; inference uses the moving statistics.
+ * {@code moving = moving * momentum + batch * (1 - momentum)}; inference uses the moving
+ * statistics. The ops are Keras 3's own, in its order (StepParityTest).
  */
 final class BatchNormEmitter implements LayerEmitter {
 
@@ -29,21 +30,29 @@ final class BatchNormEmitter implements LayerEmitter {
         broadcast[normalized] = Math.toIntExact(layer.input().dim(normalized - 1));
         boolean last = normalized == rank - 1;
         java.util.function.UnaryOperator<Operand<TFloat32>> along = v -> last ? v : tf.reshape(v, ctx.ints(broadcast));
+        // Op for op as Keras 3 on TensorFlow (tf.nn.moments, tf.nn.batch_normalization): the
+        // variance is the mean squared difference from the stopped mean, the output
+        // x * inv + (beta - mean * inv) with inv = gamma / sqrt(variance + epsilon). (x - mean) * inv
+        // + beta, algebraically equal, rounds differently and parts from Keras within a few steps.
         Operand<TFloat32> batchMean = tf.math.mean(input, ctx.ints(reduce));
-        Operand<TFloat32> batchVariance = tf.math.mean(tf.math.square(tf.math.sub(input, along.apply(batchMean))), ctx.ints(reduce));
+        Operand<TFloat32> batchVariance = tf.math.mean(
+                tf.math.squaredDifference(input, tf.stopGradient(along.apply(batchMean))), ctx.ints(reduce));
         Operand<TFloat32> movingMean = params.get("moving_mean");
         Operand<TFloat32> movingVariance = params.get("moving_variance");
         Operand<TFloat32> mean = tf.select(ctx.training(), batchMean, movingMean);
         Operand<TFloat32> variance = tf.select(ctx.training(), batchVariance, movingVariance);
 
-        Operand<TFloat32> factor = tf.math.rsqrt(tf.math.add(variance, ctx.scalar(config.number("epsilon"))));
-        if (config.bool("scale")) factor = tf.math.mul(factor, params.get("gamma"));
-        Operand<TFloat32> y = tf.math.mul(tf.math.sub(input, along.apply(mean)), along.apply(factor));
-        if (config.bool("center")) y = tf.math.add(y, along.apply(params.get("beta")));
+        Operand<TFloat32> inv = tf.math.rsqrt(tf.math.add(variance, ctx.scalar(config.number("epsilon"))));
+        if (config.bool("scale")) inv = tf.math.mul(inv, params.get("gamma"));
+        Operand<TFloat32> shift = tf.math.neg(tf.math.mul(mean, inv));
+        if (config.bool("center")) shift = tf.math.sub(params.get("beta"), tf.math.mul(mean, inv));
+        Operand<TFloat32> y = tf.math.add(tf.math.mul(input, along.apply(inv)), along.apply(shift));
 
+        // Keras: moving * momentum + batch * (1 - momentum), 1 - momentum rounded from double.
+        Operand<TFloat32> momentum = ctx.scalar(config.number("momentum"));
         Operand<TFloat32> decay = ctx.scalar(1 - config.number("momentum"));
-        ctx.addTrainingUpdate(tf.assignSub(movingMean, tf.math.mul(tf.math.sub(movingMean, batchMean), decay)));
-        ctx.addTrainingUpdate(tf.assignSub(movingVariance, tf.math.mul(tf.math.sub(movingVariance, batchVariance), decay)));
+        ctx.addTrainingUpdate(tf.assign(movingMean, tf.math.add(tf.math.mul(movingMean, momentum), tf.math.mul(batchMean, decay))));
+        ctx.addTrainingUpdate(tf.assign(movingVariance, tf.math.add(tf.math.mul(movingVariance, momentum), tf.math.mul(batchVariance, decay))));
         return y;
     }
 }

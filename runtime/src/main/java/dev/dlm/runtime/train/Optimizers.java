@@ -20,7 +20,7 @@ import java.util.List;
  * <li>sgd: {@code v = momentum v - lr g; w += v} (nesterov: {@code w += momentum v - lr g}),
  *     plain {@code w -= lr g} without momentum;</li>
  * <li>adam: {@code m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2);
- *     w -= lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps)} (amsgrad uses the running max of v);</li>
+ *     w -= m lr sqrt(1 - b2^t) / (1 - b1^t) / (sqrt(v) + eps)} (amsgrad uses the running max of v);</li>
  * <li>rmsprop: {@code ms = rho ms + (1 - rho) g^2; w -= lr g / sqrt(ms + eps)} (centered subtracts
  *     the squared mean gradient inside the root; momentum accumulates the step);</li>
  * <li>adagrad: {@code a += g^2; w -= lr g / sqrt(a + eps)}, {@code a} starting at
@@ -36,8 +36,11 @@ import java.util.List;
  *     {@code w = (clip(z, -l1, l1) - z) / (n'^-p / lr + 2 (l2 + beta / (2 lr)))}, {@code n = n'}
  *     ({@code p} = {@code learning_rate_power}, {@code n} starting at {@code initial_accumulator_value}).</li>
  * </ul>
- * Keras 3 computes these in the weight's dtype (float32), as here.
- * The iteration counter {@code t} increments after, and control-dependent on, every update.
+ * Keras 3 computes these in the weight's dtype (float32), as here. Adam and RMSprop are written
+ * op for op as Keras 3 writes them, with constants such as {@code 1 - beta_1} computed in double
+ * and rounded once, as Python computes them: the loss then follows Keras's step by step
+ * (StepParityTest). The iteration counter {@code t} increments after, and control-dependent on,
+ * every update.
  * The learning rate is an input of the graph (the trainer feeds each step's rate from the
  * schedule or ReduceLROnPlateau), and the iteration variable is the model graph's (it also keys
  * the dropout masks), so a checkpoint carries both.
@@ -114,43 +117,58 @@ final class Optimizers {
         return tf.assignAdd(w, delta);
     }
 
+    /**
+     * Keras 3's {@code Adam.update_step}, op for op: Keras's {@code 1 - beta_1} is computed in
+     * Python's double and then rounded to float32 (0.1f), where TensorFlow's fused
+     * {@code ApplyAdam} computes {@code 1f - 0.9f} in float32 (0.100000024f; and 1 - 0.999 is
+     * 1.3e-5 off): enough to move the loss by 1e-3 within 200 steps (docs/keras-compatibility.md).
+     */
     private Op adam(Optimizer.Adam spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TFloat32> t) {
         return adam(tf, spec, w, g, lr, t);
     }
 
     /** Adam's update built with {@code tf} (which may carry control dependencies, such as AdamW's decay). */
     private Op adam(Ops tf, Optimizer.Adam spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TFloat32> t) {
-        Operand<TFloat32> beta1 = constant(spec.beta1());
-        Operand<TFloat32> beta2 = constant(spec.beta2());
-        Operand<TFloat32> epsilon = constant(spec.epsilon());
-        Operand<TFloat32> beta1Power = tf.math.pow(beta1, t);
-        Operand<TFloat32> beta2Power = tf.math.pow(beta2, t);
+        Operand<TFloat32> one = constant(1);
+        Operand<TFloat32> beta1Power = tf.math.pow(constant(spec.beta1()), t);
+        Operand<TFloat32> beta2Power = tf.math.pow(constant(spec.beta2()), t);
         Variable<TFloat32> m = slot(w, "m", 0);
         Variable<TFloat32> v = slot(w, "v", 0);
-        if (!spec.amsgrad()) {
-            return tf.train.applyAdam(w, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, g);
-        }
-        Operand<TFloat32> one = constant(1);
-        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), tf.math.sub(one, beta1)));
-        Operand<TFloat32> vNew = tf.assignAdd(v, tf.math.mul(tf.math.sub(tf.math.square(g), v), tf.math.sub(one, beta2)));
-        Variable<TFloat32> vMax = slot(w, "vhat", 0);
-        Operand<TFloat32> vHat = tf.assign(vMax, tf.math.maximum(vMax, vNew));
         Operand<TFloat32> alpha = tf.math.div(tf.math.mul(lr, tf.math.sqrt(tf.math.sub(one, beta2Power))),
                 tf.math.sub(one, beta1Power));
-        return tf.assignSub(w, tf.math.div(tf.math.mul(alpha, mNew), tf.math.add(tf.math.sqrt(vHat), epsilon)));
+        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), constant(1 - spec.beta1())));
+        Operand<TFloat32> vNew = tf.assignAdd(v, tf.math.mul(tf.math.sub(tf.math.square(g), v), constant(1 - spec.beta2())));
+        if (spec.amsgrad()) {
+            Variable<TFloat32> vMax = slot(w, "vhat", 0);
+            vNew = tf.assign(vMax, tf.math.maximum(vMax, vNew));
+        }
+        return tf.assignSub(w, tf.math.div(tf.math.mul(mNew, alpha), tf.math.add(tf.math.sqrt(vNew), constant(spec.epsilon()))));
     }
 
+    /**
+     * Keras 3's {@code RMSprop.update_step}, op for op ({@code rho ms + (1 - rho) g^2} with
+     * {@code 1 - rho} rounded from double, as for Adam; TensorFlow's fused ops compute
+     * {@code ms + (g^2 - ms)(1 - rho)} in float32 and part from Keras within 200 steps).
+     */
     private Op rmsprop(Optimizer.RmsProp spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr) {
         Operand<TFloat32> rho = constant(spec.rho());
-        Operand<TFloat32> momentum = constant(spec.momentum());
-        Operand<TFloat32> epsilon = constant(spec.epsilon());
+        Operand<TFloat32> oneMinusRho = constant(1 - spec.rho());
         Variable<TFloat32> meanSquare = slot(w, "rms", 0);
         Variable<TFloat32> step = slot(w, "momentum", 0);
+        Operand<TFloat32> ms = tf.assign(meanSquare, tf.math.add(tf.math.mul(rho, meanSquare), tf.math.mul(oneMinusRho, tf.math.square(g))));
+        Operand<TFloat32> denominator;
         if (spec.centered()) {
             Variable<TFloat32> meanGradient = slot(w, "mg", 0);
-            return tf.train.applyCenteredRmsProp(w, meanGradient, meanSquare, step, lr, rho, momentum, epsilon, g);
+            Operand<TFloat32> mg = tf.assign(meanGradient, tf.math.add(tf.math.mul(rho, meanGradient), tf.math.mul(oneMinusRho, g)));
+            denominator = tf.math.add(tf.math.sub(ms, tf.math.square(mg)), constant(spec.epsilon()));
+        } else {
+            denominator = tf.math.add(ms, constant(spec.epsilon()));
         }
-        return tf.train.applyRmsProp(w, meanSquare, step, lr, rho, momentum, epsilon, g);
+        Operand<TFloat32> increment = tf.math.div(tf.math.mul(lr, g), tf.math.sqrt(denominator));
+        if (spec.momentum() > 0) {
+            increment = tf.assign(step, tf.math.add(tf.math.mul(constant(spec.momentum()), step), increment));
+        }
+        return tf.assignSub(w, increment);
     }
 
     private Op adagrad(Optimizer.Adagrad spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr) {

@@ -208,6 +208,26 @@ public final class Trainer implements AutoCloseable {
         return new FitResult(new History(s.history), s, false);
     }
 
+    /**
+     * The losses of {@code steps} training steps taken as {@code fit} takes them, but over
+     * {@code order} as given (no shuffling): batches of {@code batchSize} in order, the last
+     * of an epoch short, epoch after epoch; the rate is the schedule's at each global step.
+     * One value per step, the batch's own loss (fit logs only running means): what step
+     * parity with Keras compares against {@code train_on_batch}.
+     */
+    public double[] trainSteps(Split split, int[] order, int batchSize, int steps) {
+        if (order.length == 0 || batchSize < 1) throw new IllegalArgumentException("need samples and a positive batch size");
+        double[] losses = new double[steps];
+        int from = 0;
+        for (int step = 0; step < steps; step++) {
+            int count = Math.min(batchSize, order.length - from);
+            rate.setFloat((float) spec.learningRate().rate(step));
+            losses[step] = run(split, order, from, count, true).loss();
+            from = from + count == order.length ? 0 : from + count;
+        }
+        return losses;
+    }
+
     /** The rate of the next update: the schedule's at the global step, or the constant rate (ReduceLROnPlateau's). */
     private float rate(TrainerState s) {
         return spec.learningRate() instanceof LearningRateSchedule.Constant ? s.learningRate
