@@ -233,8 +233,18 @@ final class CallbackChecker {
         return false;
     }
 
+    /**
+     * The call's arguments bound to {@code signature}, or null when they cannot be used: after
+     * an error, and also when a value that must be there did not convert (an unknown name in a
+     * list, say, whose report comes from the name's own check), so no rule reads a null.
+     */
     private LayerCatalogue.Bound bind(Value.Call call, List<ArgSpec> signature) {
-        return LayerCatalogue.bind(call, call.callee(), signature, List.of(), diagnostics, unknownName);
+        LayerCatalogue.Bound b = LayerCatalogue.bind(call, call.callee(), signature, List.of(), diagnostics, unknownName);
+        if (b == null) return null;
+        for (ArgSpec spec : signature) {
+            if (spec.defaultValue() != null && spec.type() != ArgType.IGNORED && b.values().get(spec.name()) == null) return null;
+        }
+        return b;
     }
 
     private static Value.Call asCall(Value v) {

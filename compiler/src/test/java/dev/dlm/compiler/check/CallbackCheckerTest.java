@@ -107,4 +107,13 @@ class CallbackCheckerTest {
         assertEquals("DLM0410", only("optimizer = sgd(learning_rate=PiecewiseConstantDecay([100], [0.1]))").code().name());
         assertEquals("DLM0410", only("optimizer = sgd(learning_rate=ExponentialDecay(0.1, 10, 0.9))\ncallbacks = [ReduceLROnPlateau(monitor='loss')]").code().name());
     }
+
+    @Test
+    void anUnknownNameInsideAScheduleIsReportedOnceAndNothingThrows() {
+        // The name's own report is the only one: the schedule is dropped, not read half-bound
+        // (found by RobustnessTest's mutations, which once made the checker throw here).
+        Diagnostic d = only("optimizer = sgd(PiecewiseConstantDecay([100, stacked], [0.1, 0.01, 0.001]))");
+        assertTrue(d.toString().contains("stacked"), d.toString());
+        assertTrue(d.severity() == dev.dlm.compiler.diag.Severity.ERROR, d.toString());
+    }
 }
