@@ -23,7 +23,8 @@ import numpy as np  # noqa: E402
 import keras  # noqa: E402
 
 OPTIMIZERS = {"sgd": keras.optimizers.SGD, "adam": keras.optimizers.Adam, "rmsprop": keras.optimizers.RMSprop,
-              "adagrad": keras.optimizers.Adagrad}
+              "adagrad": keras.optimizers.Adagrad, "adamw": keras.optimizers.AdamW, "nadam": keras.optimizers.Nadam,
+              "adamax": keras.optimizers.Adamax, "ftrl": keras.optimizers.Ftrl}
 
 
 def batches(n, batch_size, steps):
