@@ -1,7 +1,7 @@
 # dlmc in a container: the image a Kubernetes Job runs one sweep cell in (docs/sweeps.md).
 #
 #   docker build -t dlmc:0.1.0 .
-#   docker run --rm -v "$PWD/runs:/work/runs" dlmc:0.1.0 run models/mlp.dlm
+#   docker run --rm -v "$PWD/runs:/dlm/runs" dlmc:0.1.0 run models/mlp.dlm
 #
 # Not built by the project's CI: its machines reach no container registry. Two stages on
 # stock images: Maven on JDK 17 packages dlmc.jar and its lib/ (TensorFlow's natives for
@@ -15,8 +15,8 @@ RUN mvn -B -q -DskipTests -pl cli -am package
 FROM eclipse-temurin:17-jre
 COPY --from=build /src/cli/target/dlmc.jar /opt/dlmc/dlmc.jar
 COPY --from=build /src/cli/target/lib/ /opt/dlmc/lib/
-COPY models/ /work/models/
-WORKDIR /work
+COPY models/ /dlm/models/
+WORKDIR /dlm
 # TensorFlow's native INFO lines are noise in a pod's log, as the launcher script hides them.
 ENV TF_CPP_MIN_LOG_LEVEL=2
 ENTRYPOINT ["java", "-jar", "/opt/dlmc/dlmc.jar"]
