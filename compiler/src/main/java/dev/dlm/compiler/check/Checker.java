@@ -95,7 +95,8 @@ public final class Checker {
             }
         }
 
-        DataSpec dataSpec = data == null ? null : new DataChecker(evaluator, diagnostics).check(data);
+        DataChecker dataChecker = new DataChecker(evaluator, diagnostics);
+        DataSpec dataSpec = data == null ? null : dataChecker.check(data);
         TrainChecker trainChecker = new TrainChecker(evaluator, diagnostics);
         TrainSpec trainSpec = train == null ? null : trainChecker.check(train, dataSpec);
 
@@ -119,6 +120,7 @@ public final class Checker {
             // The loss is checked against the model even when other training settings had errors:
             // a misspelt `epochs` must not hide an output of the wrong rank.
             trainChecker.checkAgainstModel(trainChecker.resolvedLoss(), checked.outputPath, dataSpec);
+            dataSpec = trainChecker.resolveTargets(trainChecker.resolvedLoss(), checked.outputPath, dataSpec, dataChecker.labelSpan());
         }
         SweepChecker sweepChecker = new SweepChecker(file, diagnostics, evaluator);
         for (Item.Sweep s : sweeps) {

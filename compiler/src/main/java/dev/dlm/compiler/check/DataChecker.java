@@ -11,6 +11,7 @@ import dev.dlm.compiler.layers.ArgSpec;
 import dev.dlm.compiler.layers.ArgType;
 import dev.dlm.compiler.layers.LayerCatalogue;
 import dev.dlm.compiler.shape.Shape;
+import dev.dlm.compiler.source.Span;
 import dev.dlm.compiler.value.Value;
 
 import java.util.List;
@@ -27,6 +28,8 @@ final class DataChecker {
 
     private final Evaluator evaluator;
     private final Diagnostics diagnostics;
+    /** Where the last {@link #check} read a CSV's {@code label=}; null when not given. */
+    private Span labelSpan;
 
     DataChecker(Evaluator evaluator, Diagnostics diagnostics) {
         this.evaluator = evaluator;
@@ -66,7 +69,7 @@ final class DataChecker {
             }
             case "idx", "csv" -> {
                 List<ArgSpec> sig = kind.equals("csv")
-                        ? List.of(ArgSpec.req("path", ArgType.STRING), ArgSpec.opt("label", ArgType.STRING, null))
+                        ? List.of(ArgSpec.req("path", ArgType.STRING), ArgSpec.opt("label", ArgType.STRINGS, null))
                         : List.of(ArgSpec.req("path", ArgType.STRING));
                 List<ArgSpec> kw = List.of(
                         ArgSpec.opt("shape", ArgType.shape(false), null),
@@ -74,6 +77,7 @@ final class DataChecker {
                         ArgSpec.opt("scale", ArgType.NON_NEGATIVE, kind.equals("idx") ? 1.0 / 255 : 1.0));
                 LayerCatalogue.Bound b = LayerCatalogue.bind(call, kind, sig, kw, diagnostics, evaluator::reportUnknownName);
                 if (b == null) return null;
+                labelSpan = b.spans().get("label");
                 if ((Double) b.values().get("scale") == 0) {
                     diagnostics.report(Diagnostic.error(Code.DLM0202, b.spans().get("scale"), "`scale` of `" + kind + "` must be positive, found 0")
                             .label("would turn every sample into zeros"));
@@ -83,7 +87,9 @@ final class DataChecker {
                 List<Long> shape = (List<Long>) b.values().get("shape");
                 Long classes = (Long) b.values().get("classes");
                 String path = (String) b.values().get("path");
-                DataSource source = kind.equals("csv") ? new DataSource.Csv(path, (String) b.values().get("label"))
+                @SuppressWarnings("unchecked")
+                List<String> labels = b.values().get("label") instanceof List<?> l ? (List<String>) l : List.of();
+                DataSource source = kind.equals("csv") ? new DataSource.Csv(path, labels, false)
                         : new DataSource.Idx(path);
                 return new DataSpec(source, shape == null ? null : new Shape(shape), classes == null ? 0 : Math.toIntExact(classes),
                         (Double) b.values().get("scale"), true, data.span());
@@ -101,6 +107,9 @@ final class DataChecker {
             }
         }
     }
+
+    /** Where the last {@link #check} read a CSV's {@code label=} argument; null when it was not given. */
+    Span labelSpan() { return labelSpan; }
 
     /**
      * {@code cifar10(path=None, crop_padding=0, horizontal_flip=False)}: 32x32 colour images

@@ -49,6 +49,8 @@ public final class TrainChecker {
     private Map<String, Span> lossArguments = Map.of();
     /** Where each metric of the last {@link #check} was written. */
     private final Map<Metric, Span> metricSpans = new LinkedHashMap<>();
+    /** Where the last {@link #check} read the loss; null when it has none. */
+    private Span lossSpan;
 
     TrainChecker(Evaluator evaluator, Diagnostics diagnostics) {
         this.evaluator = evaluator;
@@ -77,6 +79,7 @@ public final class TrainChecker {
         }
         boolean ok = true;
         Loss loss = null;
+        lossSpan = values.containsKey("loss") ? values.get("loss").span() : null;
         if (values.containsKey("loss")) {
             loss = loss(values.get("loss"));
             resolvedLoss = loss;
@@ -419,6 +422,61 @@ public final class TrainChecker {
                         .help("end the model with `Activation('sigmoid')` (with `binary_crossentropy`)"));
             }
         }
+    }
+
+    /**
+     * {@code data} with its targets resolved against the loss and the model's output (issue
+     * 14): a CSV source's labels become real-valued targets when a regression loss (mse, mae,
+     * huber) trains an output of one unit per label column and the file declares no
+     * {@code classes}. Reports DLM1481 when a class-label loss meets several label columns,
+     * DLM1480 when several target columns do not fit the output, and DLM1432 (a warning) for
+     * class metrics on real targets. Other data is returned unchanged.
+     *
+     * @param labelSpan where the CSV's {@code label=} was written, or null
+     */
+    DataSpec resolveTargets(Loss loss, List<CheckedLayer> layers, DataSpec data, Span labelSpan) {
+        if (data == null || !(data.source() instanceof dev.dlm.compiler.ir.DataSource.Csv csv)) return data;
+        CheckedLayer last = layers.get(layers.size() - 1);
+        var out = last.output();
+        if (out.rank() != 1) return data;
+        int columns = csv.labels().size();
+        Span labels = labelSpan != null ? labelSpan : data.span();
+        if (!loss.regression() || data.classes() > 0) {
+            if (columns > 1) {
+                diagnostics.report(Diagnostic.error(Code.DLM1481, labels,
+                                "`label` names " + columns + " columns, but " + (loss.regression()
+                                        ? "`classes=` says the labels are classes" : "`" + loss + "` trains one class label per sample"))
+                        .label(columns + " label columns")
+                        .secondary(lossSpan != null ? lossSpan : data.span(), loss.regression() ? "classes declared" : "a class-label loss")
+                        .note("several label columns are real-valued regression targets, one output unit each")
+                        .help(loss.regression() ? "remove `classes=` from the data source"
+                                : "use `loss = mse` (or mae, huber) for several targets, or name one label column"));
+            }
+            return data;
+        }
+        int width = csv.targetWidth();
+        if (out.dim(0) != width) {
+            if (columns > 1) {
+                CheckedLayer widthLayer = widthLayer(layers);
+                diagnostics.report(Diagnostic.error(Code.DLM1480, widthLayer != null ? widthLayer.span() : last.span(),
+                                "the model outputs " + out.dim(0) + " values per sample, but `label` names " + columns + " target columns")
+                        .label("outputs " + out.keras())
+                        .secondary(labels, columns + " target columns")
+                        .help(widthLayer != null && widthLayer.kind() == LayerKind.DENSE
+                                ? "use `Dense(" + columns + ")` as the last layer" : "end the model with `Dense(" + columns + ")`"));
+            }
+            // One label column and several outputs: mse against one-hot class labels, as before.
+            return data;
+        }
+        for (Map.Entry<Metric, Span> e : metricSpans.entrySet()) {
+            if (e.getKey() == Metric.MAE || e.getKey() == Metric.MSE) continue;
+            diagnostics.report(Diagnostic.warning(Code.DLM1432, e.getValue(),
+                            "`" + e.getKey() + "` compares class labels, but `" + loss + "` trains real-valued targets")
+                    .secondary(labels, "regression targets")
+                    .note("the targets of a regression have no classes to count")
+                    .help("use `metrics = [mae]` (or mse) for a regression"));
+        }
+        return data.withSource(csv.withRealTargets());
     }
 
     /** The loss the last {@link #check} resolved, even when other settings had errors; null if none. */

@@ -127,6 +127,12 @@ public enum Code {
     DLM1451("CIFAR-10 archive checksum mismatch"),
     DLM1452("malformed CIFAR-10 file"),
 
+    // 1480-1499: regression targets and multi-output training (issue 14); 1482 is found by running
+    DLM1480("regression targets do not fit the output"),
+    DLM1481("class-label loss on several label columns"),
+    DLM1482("CSV labels do not fit the training's targets"),
+    DLM1483("per-output training settings do not match the outputs"),
+
     // 1550-1599: sweeps on several machines (--collect, --emit)
     DLM1550("sweep cells not finished"),
     DLM1551("unreadable sweep cell result"),
@@ -147,6 +153,7 @@ public enum Code {
         int number = Integer.parseInt(name().substring(3));
         int family = number / 100;
         boolean cifar10 = number >= 1450 && number <= 1479;  // data problems: only a run reads the files
-        return family <= 6 || family == 14 && !cifar10;
+        boolean runData = number == 1482;  // the labels' values: only a run reads them
+        return family <= 6 || family == 14 && !cifar10 && !runData;
     }
 }

@@ -27,9 +27,32 @@ public sealed interface DataSource permits DataSource.Mnist, DataSource.FashionM
         public String keyword() { return "idx"; }
     }
 
-    /** A CSV file with a header; {@code label} names the label column. */
-    record Csv(String path, String label) implements DataSource {
+    /**
+     * A CSV file with a header. {@code labels} names the label columns (empty: the last
+     * column); {@code realTargets} reads them as real-valued regression targets, one float per
+     * column, instead of class labels (issue 14: the checker sets it when a regression loss
+     * trains an output with one unit per label column).
+     */
+    record Csv(String path, java.util.List<String> labels, boolean realTargets) implements DataSource {
+        public Csv {
+            labels = java.util.List.copyOf(labels);
+        }
+
+        /** A CSV source of class labels in the column {@code label} (null: the last column). */
+        public Csv(String path, String label) {
+            this(path, label == null ? java.util.List.of() : java.util.List.of(label), false);
+        }
+
         public String keyword() { return "csv"; }
+
+        /** The one label column's name, or null when the last column is the label (or several are named). */
+        public String label() { return labels.size() == 1 ? labels.get(0) : null; }
+
+        /** How many values each sample's target has: one per named label column, one for the last column. */
+        public int targetWidth() { return Math.max(1, labels.size()); }
+
+        /** This source with its labels read as real-valued targets. */
+        public Csv withRealTargets() { return new Csv(path, labels, true); }
     }
 
     /**

@@ -13,4 +13,10 @@ public record DataSpec(DataSource source, Shape sampleShape, int classes, double
 
     /** What messages call the source: {@code mnist}, {@code csv}... */
     public String kind() { return source.keyword(); }
+
+    /** This spec reading {@code other} instead of its source. */
+    public DataSpec withSource(DataSource other) { return new DataSpec(other, sampleShape, classes, scale, oneHot, span); }
+
+    /** True when the targets are real values (a CSV regression), not class labels. */
+    public boolean realTargets() { return source instanceof DataSource.Csv csv && csv.realTargets(); }
 }

@@ -59,6 +59,11 @@ public enum Loss {
         return this == CATEGORICAL_CROSSENTROPY || this == SPARSE_CATEGORICAL_CROSSENTROPY || this == KL_DIVERGENCE;
     }
 
+    /** True for the losses that compare real values (mse, mae, huber): their CSV targets may have fractions. */
+    public boolean regression() {
+        return this == MEAN_SQUARED_ERROR || this == MEAN_ABSOLUTE_ERROR || this == HUBER;
+    }
+
     /** True when targets are class labels (so accuracy is meaningful). */
     public boolean classification() { return classification; }
 

@@ -24,7 +24,9 @@ public enum Metric {
     /** Area under the ROC curve from 200 thresholds, by Keras's interpolation (trapezoids). */
     AUC("auc"),
     /** The mean over samples of {@code mean(|y - p|)} over the last axis. */
-    MAE("mae");
+    MAE("mae"),
+    /** The mean over samples of {@code mean((y - p)^2)} over the last axis (issue 14, regression). */
+    MSE("mse");
 
     /** Keras's {@code k} of {@code top_k_categorical_accuracy}. */
     public static final int TOP_K = 5;
@@ -45,6 +47,7 @@ public enum Metric {
         String n = name.toLowerCase(Locale.ROOT);
         if (n.equals("acc")) return ACCURACY;
         if (n.equals("mean_absolute_error")) return MAE;
+        if (n.equals("mean_squared_error")) return MSE;
         for (Metric m : values()) if (m.kerasName.equals(n)) return m;
         return null;
     }

@@ -109,6 +109,29 @@ public abstract class ArgType {
         }
     };
 
+    /** A string, or a non-empty list of distinct strings (CSV label columns); converts to a {@code List<String>}. */
+    public static final ArgType STRINGS = new ArgType("a string or a list of strings") {
+        @Override public Object convert(Value v, ArgSite site) {
+            if (!(v instanceof Value.Seq seq)) {
+                Object one = STRING.convert(v, site);
+                return one == null ? null : List.of((String) one);
+            }
+            if (seq.items().isEmpty()) return mismatch(v, site, this);
+            List<String> out = new ArrayList<>();
+            for (Value item : seq.items()) {
+                Object one = STRING.convert(item, site);
+                if (one == null) return null;
+                if (out.contains(one)) {
+                    site.report(Diagnostic.error(Code.DLM0203, item.span(),
+                            "`" + site.argName() + "` of " + site.owner() + " names `" + one + "` twice").label("named again here"));
+                    return null;
+                }
+                out.add((String) one);
+            }
+            return List.copyOf(out);
+        }
+    };
+
     /** One of a fixed set of strings, matched case-insensitively (Keras lower-cases padding). */
     public static ArgType choice(String... options) {
         List<String> opts = List.of(options);

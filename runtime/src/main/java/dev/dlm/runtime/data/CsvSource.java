@@ -24,15 +24,20 @@ import java.util.stream.Collectors;
  * separated by commas and stripped of surrounding blanks; a cell may be double-quoted (with
  * {@code ""} for a quote inside) but may not span lines. Blank lines are skipped.
  *
- * <p>One column holds the label (the last one unless named). Every other column is a numeric
- * feature, kept as an unscaled float32: a sample is the row's features in column order, of
- * shape {@code [features]}.
+ * <p>One column holds the label (the last one unless named); a regression may name several
+ * (its targets). Every other column is a numeric feature, kept as an unscaled float32: a sample
+ * is the row's features in column order, of shape {@code [features]}.
  *
- * <p>Labels: when every label cell is a non-negative integer, that integer is the class id.
- * Otherwise the distinct label values are sorted, numerically when all are numbers and as
+ * <p>Class labels: when every label cell is a non-negative integer, that integer is the class
+ * id. Otherwise the distinct label values are sorted, numerically when all are numbers and as
  * strings otherwise, and numbered from 0: {@code setosa, versicolor, virginica} become 0, 1, 2;
  * {@code -1, 1} become 0, 1. Numeric labels with a fraction ({@code 3.7}) are a regression
- * target, which dlm does not train: they are refused rather than numbered as classes.
+ * target: they are refused (DLM1482) rather than numbered as classes.
+ *
+ * <p>Real targets (a regression, issue 14: the checker asks for them when a regression loss
+ * trains an output with one unit per label column): each label cell is a number, kept as a
+ * float32 unscaled; a sample's target is its label cells in the order the label columns were
+ * named.
  *
  * <p>The test split is the first of these that applies:
  * <ol>
@@ -53,12 +58,17 @@ final class CsvSource {
      * One parsed file: the features row-major, the raw label cells, and where each row starts
      * in the file (for messages).
      */
-    private record Table(String file, List<String> columns, int labelColumn, float[] features, int rows,
+    private record Table(String file, List<String> columns, int[] labelColumns, float[] features, int rows,
                          List<String> labels, int[] lines) {
 
-        int featureCount() { return columns.size() - 1; }
+        int featureCount() { return columns.size() - labelColumns.length; }
 
-        String labelLocation(int row) { return file + ":" + lines[row] + ":" + (labelColumn + 1); }
+        /** The label columns' names, in the order they were named. */
+        List<String> labelNames() { return Arrays.stream(labelColumns).mapToObj(columns::get).toList(); }
+
+        String labelLocation(int row) { return labelLocation(row, 0); }
+
+        String labelLocation(int row, int label) { return file + ":" + lines[row] + ":" + (labelColumns[label] + 1); }
     }
 
     /** The label cells of both files, as class ids. */
@@ -75,11 +85,26 @@ final class CsvSource {
      */
     static Dataset load(Path file, Path testFile, String labelColumn, double scale, int classes)
             throws DataException {
+        return load(file, testFile, labelColumn == null ? List.of() : List.of(labelColumn), false, scale, classes);
+    }
+
+    /**
+     * Reads {@code file} as {@link #load(Path, Path, String, double, int)} does, with
+     * {@code labelColumns} naming the label columns (empty: the last column) and, when
+     * {@code realTargets}, the labels read as real-valued targets (then {@code classes} is ignored).
+     */
+    static Dataset load(Path file, Path testFile, List<String> labelColumns, boolean realTargets, double scale, int classes)
+            throws DataException {
+        if (labelColumns.size() > 1 && !realTargets) {
+            throw new DataException(Code.DLM1482, file.toString(), "several label columns (" + listed(labelColumns)
+                    + ") are real-valued targets, but the model trains class labels",
+                    "name one label column, or train with a regression loss (mse, mae, huber)");
+        }
         Path test = testFile != null ? testFile : conventionalTestFile(file);
-        Table train = parse(file, labelColumn, null);
+        Table train = parse(file, labelColumns, null);
         Table held;
         if (test != null) {
-            held = parse(test, train.columns().get(train.labelColumn()), train);
+            held = parse(test, train.labelNames(), train);
         } else {
             if (train.rows() < TEST_EVERY) {
                 throw new DataException(file.toString(), "has only " + train.rows() + " data rows, too few to"
@@ -90,8 +115,14 @@ final class CsvSource {
             train = parts[0];
             held = parts[1];
         }
-        Coding coding = code(train, held, classes);
         Shape shape = Shape.of(train.featureCount());
+        if (realTargets) {
+            int width = train.labelColumns().length;
+            return new Dataset("csv(" + file + ")", shape, 0,
+                    Split.ofFloatTargets(shape, train.features(), values(train), width, scale),
+                    Split.ofFloatTargets(shape, held.features(), values(held), width, scale));
+        }
+        Coding coding = code(train, held, classes);
         return new Dataset("csv(" + file + ")", shape, coding.classes(),
                 Split.ofFloats(shape, coding.classes(), train.features(), coding.train(), scale),
                 Split.ofFloats(shape, coding.classes(), held.features(), coding.test(), scale));
@@ -113,7 +144,7 @@ final class CsvSource {
      *
      * @param like the training table whose columns a test file must repeat, or null
      */
-    private static Table parse(Path path, String labelName, Table like) throws DataException {
+    private static Table parse(Path path, List<String> labelNames, Table like) throws DataException {
         String file = path.toString();
         try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             Rows rows = null;
@@ -133,7 +164,10 @@ final class CsvSource {
                             + ") differ from those of " + like.file() + " (" + listed(like.columns()) + ")",
                             "the test file needs the training file's header");
                 }
-                rows = new Rows(file, columns, labelColumn(columns, labelName, where));
+                int[] labelColumns = new int[Math.max(1, labelNames.size())];
+                if (labelNames.isEmpty()) labelColumns[0] = columns.size() - 1;
+                for (int j = 0; j < labelNames.size(); j++) labelColumns[j] = labelColumn(columns, labelNames.get(j), where);
+                rows = new Rows(file, columns, labelColumns);
             }
             if (rows == null) {
                 throw new DataException(file, "is empty", "a CSV data file needs a header row and data rows");
@@ -149,21 +183,30 @@ final class CsvSource {
 
         private final String file;
         private final List<String> columns;
-        private final int labelColumn;
+        private final int[] labelColumns;
+        /** For each column, its position among the label columns, or -1 for a feature. */
+        private final int[] labelSlot;
+        /** The current row's label cells, by slot: appended in naming order when the row ends. */
+        private final String[] rowLabels;
         private float[] features = new float[1024];
         private int used;
+        private int rows;
         private int[] lines = new int[64];
         private final List<String> labels = new ArrayList<>();
 
-        Rows(String file, List<String> columns, int labelColumn) {
+        Rows(String file, List<String> columns, int[] labelColumns) {
             this.file = file;
             this.columns = columns;
-            this.labelColumn = labelColumn;
+            this.labelColumns = labelColumns;
+            this.labelSlot = new int[columns.size()];
+            Arrays.fill(labelSlot, -1);
+            for (int j = 0; j < labelColumns.length; j++) labelSlot[labelColumns[j]] = j;
+            this.rowLabels = new String[labelColumns.length];
         }
 
         void add(String line, int lineNumber) throws DataException {
             int width = columns.size();
-            int row = labels.size();
+            int row = rows;
             if (used + width > features.length) features = Arrays.copyOf(features, 2 * features.length + width);
             if (row == lines.length) lines = Arrays.copyOf(lines, 2 * lines.length);
             lines[row] = lineNumber;
@@ -173,6 +216,7 @@ final class CsvSource {
                 for (int c = 0; c < width; c++) {
                     cell(cells.get(c), 0, cells.get(c).length(), lineNumber, c);
                 }
+                endRow();
                 return;
             }
             // The common case: no quotes, so each cell is the text between two commas, read in place.
@@ -187,17 +231,23 @@ final class CsvSource {
                 cell(line, start, end, lineNumber, c);
                 start = end + 1;
             }
+            endRow();
+        }
+
+        private void endRow() {
+            labels.addAll(Arrays.asList(rowLabels));
+            rows++;
         }
 
         private void cell(String text, int from, int to, int lineNumber, int column) throws DataException {
             while (from < to && Character.isWhitespace(text.charAt(from))) from++;
             while (to > from && Character.isWhitespace(text.charAt(to - 1))) to--;
-            if (column == labelColumn) {
+            if (labelSlot[column] >= 0) {
                 if (from == to) {
                     throw new DataException(location(lineNumber, column), "the label cell (column "
                             + quoted(columns.get(column)) + ") is empty", "every row needs a label");
                 }
-                labels.add(text.substring(from, to));
+                rowLabels[labelSlot[column]] = text.substring(from, to);
                 return;
             }
             float value = decimal(text, from, to);
@@ -208,7 +258,8 @@ final class CsvSource {
         private float number(String cell, int lineNumber, int column) throws DataException {
             String where = location(lineNumber, column);
             String name = columns.get(column);
-            String hint = "every column but the label column " + quoted(columns.get(labelColumn)) + " must hold numbers";
+            String hint = "every column but the label column " + quoted(columns.get(labelColumns[0]))
+                    + (labelColumns.length > 1 ? " and the other label columns" : "") + " must hold numbers";
             if (cell.isEmpty()) {
                 throw new DataException(where, "the cell in column " + quoted(name) + " is empty", hint);
             }
@@ -238,15 +289,16 @@ final class CsvSource {
         }
 
         Table toTable() throws DataException {
-            if (labels.isEmpty()) {
+            if (rows == 0) {
                 throw new DataException(file, "has a header but no data rows", "add one row per sample");
             }
-            if (columns.size() < 2) {
-                throw new DataException(file, "has one column only (the label), so no features",
+            if (columns.size() <= labelColumns.length) {
+                throw new DataException(file, labelColumns.length == 1 ? "has one column only (the label), so no features"
+                        : "has label columns only, so no features",
                         "the other columns hold the features; add at least one");
             }
-            return new Table(file, columns, labelColumn, Arrays.copyOf(features, used), labels.size(), labels,
-                    Arrays.copyOf(lines, labels.size()));
+            return new Table(file, columns, labelColumns, Arrays.copyOf(features, used), rows, labels,
+                    Arrays.copyOf(lines, rows));
         }
     }
 
@@ -385,17 +437,18 @@ final class CsvSource {
         float[][] features = {new float[trainRows * n], new float[testRows * n]};
         int[][] lines = {new int[trainRows], new int[testRows]};
         List<List<String>> labels = List.of(new ArrayList<>(), new ArrayList<>());
+        int k = all.labelColumns().length;
         int[] filled = new int[2];
         for (int row = 0; row < all.rows(); row++) {
             int part = row % TEST_EVERY == TEST_EVERY - 1 ? 1 : 0;
             System.arraycopy(all.features(), row * n, features[part], filled[part] * n, n);
             lines[part][filled[part]] = all.lines()[row];
-            labels.get(part).add(all.labels().get(row));
+            labels.get(part).addAll(all.labels().subList(row * k, (row + 1) * k));
             filled[part]++;
         }
         Table[] parts = new Table[2];
         for (int part = 0; part < 2; part++) {
-            parts[part] = new Table(all.file(), all.columns(), all.labelColumn(), features[part], filled[part],
+            parts[part] = new Table(all.file(), all.columns(), all.labelColumns(), features[part], filled[part],
                     labels.get(part), lines[part]);
         }
         return parts;
@@ -420,12 +473,13 @@ final class CsvSource {
             if (fraction != null && names.stream().allMatch(CsvSource::isFiniteNumber)) {
                 // Numbering 3.7, 11000.2, ... as classes would "train" a regression as a
                 // classification with thousands of classes: refuse instead of guessing.
-                throw new DataException(train.file(), "its label column " + quoted(train.columns().get(train.labelColumn()))
-                        + " holds real numbers such as " + quoted(fraction) + ": a regression target, which dlm does not train yet",
-                        "dlm's CSV labels are class ids or names; round the labels to classes, or use another tool for regression");
+                throw new DataException(Code.DLM1482, train.file(), "its label column " + quoted(train.labelNames().get(0))
+                        + " holds real numbers such as " + quoted(fraction) + " (regression targets), but the model is trained"
+                        + " as a classifier",
+                        "train a regression: `loss = mse` (or mae, huber), one output unit per label column, no `classes=`");
             }
             if (declaredClasses > 0 && names.size() > declaredClasses) {
-                throw new DataException(train.file(), "its label column " + quoted(train.columns().get(train.labelColumn()))
+                throw new DataException(train.file(), "its label column " + quoted(train.labelNames().get(0))
                         + " holds " + names.size() + " distinct labels (" + listed(names)
                         + ") but the program declares " + declaredClasses + " classes",
                         "declare " + names.size() + " classes");
@@ -437,6 +491,26 @@ final class CsvSource {
             classes = declaredClasses > 0 ? declaredClasses : names.size();
         }
         return new Coding(trainIds, testIds, classes);
+    }
+
+    /** The label cells of {@code table} as real numbers, row after row; a cell that is not a number is refused. */
+    private static float[] values(Table table) throws DataException {
+        int k = table.labelColumns().length;
+        float[] out = new float[table.labels().size()];
+        for (int i = 0; i < out.length; i++) {
+            String cell = table.labels().get(i);
+            float value = decimal(cell, 0, cell.length());
+            if (Float.isNaN(value) && isFiniteNumber(cell)) value = Float.parseFloat(cell);
+            if (Float.isNaN(value) || Float.isInfinite(value)) {
+                String column = table.columns().get(table.labelColumns()[i % k]);
+                throw new DataException(Code.DLM1482, table.labelLocation(i / k, i % k), "the regression target "
+                        + quoted(cell) + " in column " + quoted(column) + " is not a" + (Float.isNaN(value) ? "" : " float32") + " number",
+                        "a regression trains on numbers; for class names, train a classifier"
+                                + " (loss = categorical_crossentropy, one output unit per class)");
+            }
+            out[i] = value;
+        }
+        return out;
     }
 
     private static boolean allIds(List<String> labels) {

@@ -22,9 +22,9 @@ import java.util.Map;
  *       {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte} and
  *       {@code t10k-labels-idx1-ubyte}, each plain or {@code .gz}; samples of any rank and
  *       idx element type (uint8 samples stay bytes, others become float32).</li>
- *   <li>{@code csv}: a CSV file with a header row; {@link DataSpec#label()} names the label
- *       column (the last one when null). Integer labels are class ids; other labels are
- *       sorted and numbered. The test split is the file named like it with {@code train}
+ *   <li>{@code csv}: a CSV file with a header row; {@code label} names the label column (the
+ *       last one when not given), or several for a regression. Integer labels are class ids;
+ *       other labels are sorted and numbered; a regression's labels are real-valued targets. The test split is the file named like it with {@code train}
  *       replaced by {@code test} when that exists, else every fifth data row.</li>
  *   <li>{@code cifar10}: CIFAR-10's binary batches from the folder {@code path} (relative to
  *       the base directory) or {@code cifar10} in {@link #cacheDirectory()}: see {@link Cifar10}.</li>
@@ -67,7 +67,7 @@ public final class DataLoader {
         } else if (source instanceof DataSource.Cifar10 cifar) {
             dataset = Cifar10.load(Cifar10.searchPath(cifar.path(), baseDirectory), scale);
         } else if (source instanceof DataSource.Csv csv) {
-            dataset = CsvSource.load(resolve(csv.path(), baseDirectory), null, csv.label(), scale, classes);
+            dataset = CsvSource.load(resolve(csv.path(), baseDirectory), null, csv.labels(), csv.realTargets(), scale, classes);
         } else {
             throw new AssertionError("unreachable: DataSource is sealed, found " + source);
         }

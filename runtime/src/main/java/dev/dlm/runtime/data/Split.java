@@ -9,7 +9,8 @@ import java.util.Objects;
  * An ordered set of labelled samples, stored compactly and scaled to {@code float} only when
  * a batch is filled. Samples are kept either as raw uint8 values (images: one byte per pixel,
  * 47 MB for MNIST's training set instead of 188 MB of floats) or as floats; labels are class
- * ids. A split may be a view of a larger one ({@link #slice}): views share the storage.
+ * ids, or real-valued targets of a fixed width per sample (a regression, issue 14).
+ * A split may be a view of a larger one ({@link #slice}): views share the storage.
  *
  * <p>Scaling follows numpy's {@code x.astype('float32') * scale}, except that uint8 values
  * are mapped through a table built in double precision, so that with {@code scale = 1/255}
@@ -28,6 +29,9 @@ public final class Split {
     /** Float samples, or null when the samples are uint8. */
     private final float[] floats;
     private final int[] labels;
+    /** Real-valued targets, {@code targetWidth} per sample, or null when the labels are class ids. */
+    private final float[] values;
+    private final int targetWidth;
     /** Index in the storage of this view's sample 0. */
     private final int first;
     private final int size;
@@ -37,12 +41,19 @@ public final class Split {
 
     private Split(Shape sampleShape, int classes, byte[] bytes, float[] floats, int[] labels,
                   int first, int size, double scale, float[] byteTable) {
+        this(sampleShape, classes, bytes, floats, labels, null, 0, first, size, scale, byteTable);
+    }
+
+    private Split(Shape sampleShape, int classes, byte[] bytes, float[] floats, int[] labels, float[] values,
+                  int targetWidth, int first, int size, double scale, float[] byteTable) {
         this.sampleShape = sampleShape;
         this.elements = (int) sampleShape.elements();
         this.classes = classes;
         this.bytes = bytes;
         this.floats = floats;
         this.labels = labels;
+        this.values = values;
+        this.targetWidth = targetWidth;
         this.first = first;
         this.size = size;
         this.scale = scale;
@@ -68,6 +79,24 @@ public final class Split {
     public static Split ofFloats(Shape sampleShape, int classes, float[] samples, int[] labels, double scale) {
         int count = checkStorage(sampleShape, classes, samples.length, labels, scale);
         return new Split(sampleShape, classes, null, samples, labels, 0, count, scale, null);
+    }
+
+    /**
+     * A split over float samples whose targets are real values, {@code width} per sample:
+     * sample {@code i}'s target is {@code targets[i*width .. (i+1)*width)}. It has no classes
+     * ({@link #classes()} is 0). The arrays are not copied.
+     */
+    public static Split ofFloatTargets(Shape sampleShape, float[] samples, float[] targets, int width, double scale) {
+        if (width < 1 || targets.length % width != 0) {
+            throw new IllegalArgumentException(targets.length + " target values are not rows of " + width);
+        }
+        int count = checkStorage(sampleShape, 1, samples.length, new int[targets.length / width], scale);
+        for (int i = 0; i < targets.length; i++) {
+            if (!Float.isFinite(targets[i])) {
+                throw new IllegalArgumentException("target value " + targets[i] + " of sample " + i / width + " is not finite");
+            }
+        }
+        return new Split(sampleShape, 0, null, samples, null, targets, width, 0, count, scale, null);
     }
 
     private static int checkStorage(Shape sampleShape, int classes, int storageLength, int[] labels,
@@ -105,14 +134,34 @@ public final class Split {
     /** The number of values of one sample: the product of {@link #sampleShape()}. */
     public int elements() { return elements; }
 
-    /** The number of classes; every label is in {@code [0, classes)}. */
+    /** The number of classes; every label is in {@code [0, classes)}. 0 when the targets are real values. */
     public int classes() { return classes; }
+
+    /** True when the targets are real values ({@link #fillTargetValues}), not class ids. */
+    public boolean hasRealTargets() { return values != null; }
+
+    /** The number of real values of one sample's target; 0 when the labels are class ids. */
+    public int targetWidth() { return targetWidth; }
+
+    /**
+     * Writes the real-valued targets of samples {@code order[from] .. order[from+count-1]}: row
+     * {@code k} is {@code yOut[k*targetWidth() .. (k+1)*targetWidth())}.
+     */
+    public void fillTargetValues(int[] order, int from, int count, float[] yOut) {
+        if (values == null) throw new IllegalStateException("the labels of " + this + " are class ids");
+        Objects.checkFromIndexSize(from, count, order.length);
+        Objects.checkFromIndexSize(0, count * targetWidth, yOut.length);
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(values, (first + checkIndex(order[from + k])) * targetWidth, yOut, k * targetWidth, targetWidth);
+        }
+    }
 
     /** What raw values are multiplied by when a batch is filled. */
     public double scale() { return scale; }
 
     /** The class id of sample {@code i}. */
     public int label(int i) {
+        requireClasses();
         return labels[first + checkIndex(i)];
     }
 
@@ -168,6 +217,7 @@ public final class Split {
 
     /** Writes the class ids of samples {@code order[from] .. order[from+count-1]} into {@code yOut[0..count)}. */
     public void fillLabels(int[] order, int from, int count, int[] yOut) {
+        requireClasses();
         Objects.checkFromIndexSize(from, count, order.length);
         Objects.checkFromIndexSize(0, count, yOut.length);
         for (int k = 0; k < count; k++) {
@@ -180,6 +230,7 @@ public final class Split {
      * {@code k} is {@code yOut[k*classes() .. (k+1)*classes())}, all zeros but a 1 at the class.
      */
     public void fillOneHot(int[] order, int from, int count, float[] yOut) {
+        requireClasses();
         Objects.checkFromIndexSize(from, count, order.length);
         Objects.checkFromIndexSize(0, count * classes, yOut.length);
         Arrays.fill(yOut, 0, count * classes, 0f);
@@ -190,6 +241,7 @@ public final class Split {
 
     /** How many samples of each class: element {@code c} counts the samples labelled {@code c}. */
     public int[] labelCounts() {
+        requireClasses();
         int[] counts = new int[classes];
         for (int i = 0; i < size; i++) {
             counts[labels[first + i]]++;
@@ -200,7 +252,12 @@ public final class Split {
     /** Samples {@code [from, to)} of this split, as a view that shares its storage. */
     public Split slice(int from, int to) {
         Objects.checkFromToIndex(from, to, size);
-        return new Split(sampleShape, classes, bytes, floats, labels, first + from, to - from, scale, byteTable);
+        return new Split(sampleShape, classes, bytes, floats, labels, values, targetWidth, first + from, to - from, scale,
+                byteTable);
+    }
+
+    private void requireClasses() {
+        if (labels == null) throw new IllegalStateException("the targets of " + this + " are real values, not class ids");
     }
 
     /** Guards views: an index past this view would silently read a neighbouring sample. */
@@ -211,6 +268,6 @@ public final class Split {
     @Override
     public String toString() {
         return "Split[" + size + " samples of " + sampleShape + (bytes != null ? " uint8" : " float32")
-                + ", " + classes + " classes]";
+                + (values != null ? ", " + targetWidth + " real target values]" : ", " + classes + " classes]");
     }
 }

@@ -15,7 +15,9 @@ import java.util.List;
  * {@code dlmc predict}'s service: reads samples ({@link SampleReader}), runs them through the
  * inference graph in batches and streams one output row per sample as soon as its batch is
  * done, as CSV ({@code input,predicted,p0,p1,...}, or {@code input,top1,p1,top2,p2,...} with
- * {@code top}) or as JSON Lines (one object per sample).
+ * {@code top}) or as JSON Lines (one object per sample). A regression model (real-valued CSV
+ * targets, issue 14) prints its predicted values instead: {@code input,<label columns>}, or
+ * {@code {"input": ..., "predicted": [...]}}.
  */
 public final class Predictor {
     private Predictor() {}
@@ -54,11 +56,15 @@ public final class Predictor {
             throws ModelException, IOException {
         int in = graph.sampleSize();
         int outputs = graph.outputSize();
-        int top = Math.min(options.top(), outputs);
+        List<String> targets = regressionTargets(graph.model().model(), outputs);
+        int top = targets != null ? 0 : Math.min(options.top(), outputs);
         // The first sample is read before anything is printed: a file that does not fit the
         // model fails before the header.
         SampleReader.Sample first = source.next();
-        if (options.format() == Format.CSV) out.write(header(outputs, top));
+        if (options.format() == Format.CSV) {
+            out.write(targets != null ? "input," + String.join(",", targets.stream().map(Predictor::csv).toList()) + "\n"
+                    : header(outputs, top));
+        }
         float[] batch = new float[in * options.batchSize()];
         List<String> ids = new ArrayList<>();
         long total = 0;
@@ -73,7 +79,10 @@ public final class Predictor {
             if (!ids.isEmpty() && (s == null || ids.size() == options.batchSize())) {
                 float[] y = graph.predict(batch, ids.size());
                 StringBuilder sb = new StringBuilder();
-                for (int i = 0; i < ids.size(); i++) row(sb, ids.get(i), y, i * outputs, outputs, top, options.format());
+                for (int i = 0; i < ids.size(); i++) {
+                    if (targets != null) values(sb, ids.get(i), y, i * outputs, outputs, options.format());
+                    else row(sb, ids.get(i), y, i * outputs, outputs, top, options.format());
+                }
                 out.write(sb.toString());
                 out.flush();
                 total += ids.size();
@@ -81,6 +90,35 @@ public final class Predictor {
             }
             if (s == null) return total;
         }
+    }
+
+    /**
+     * The names of a regression model's predicted values (its CSV label columns, else
+     * {@code value} or {@code value0, value1, ...}), or null when the model predicts classes.
+     */
+    static List<String> regressionTargets(dev.dlm.compiler.ir.CheckedModel model, int outputs) {
+        if (model.data() == null || !model.data().realTargets()) return null;
+        List<String> named = ((dev.dlm.compiler.ir.DataSource.Csv) model.data().source()).labels();
+        if (named.size() == outputs) return named;
+        if (outputs == 1) return List.of("value");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < outputs; i++) names.add("value" + i);
+        return names;
+    }
+
+    /** One row of a regression's predicted values. */
+    private static void values(StringBuilder sb, String id, float[] y, int at, int n, Format format) {
+        if (format == Format.CSV) {
+            sb.append(csv(id));
+            for (int c = 0; c < n; c++) sb.append(',').append(y[at + c]);
+        } else {
+            sb.append("{\"input\": ");
+            dev.dlm.compiler.render.Json.quote(id, sb);
+            sb.append(", \"predicted\": [");
+            for (int c = 0; c < n; c++) sb.append(c > 0 ? ", " : "").append(y[at + c]);
+            sb.append("]}");
+        }
+        sb.append('\n');
     }
 
     private static String header(int outputs, int top) {

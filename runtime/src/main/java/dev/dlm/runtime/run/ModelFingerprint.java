@@ -32,7 +32,9 @@ public record ModelFingerprint(Map<String, String> facts, String hash) {
         if (d != null) {
             // The data file by name only: a path resolves differently from the run directory's copy.
             f.put("data", d.kind() + (d.source().path() != null ? " " + java.nio.file.Path.of(d.source().path()).getFileName() : "")
-                    + (d.source() instanceof dev.dlm.compiler.ir.DataSource.Csv csv ? " label " + csv.label() : ""));
+                    + (d.source() instanceof dev.dlm.compiler.ir.DataSource.Csv csv
+                    ? " label " + (csv.labels().size() > 1 ? String.join(",", csv.labels()) : csv.label())
+                    + (csv.realTargets() ? " real" : "") : ""));
             f.put("data samples", String.valueOf(d.sampleShape()));
             f.put("data classes", String.valueOf(d.classes()));
             f.put("data scale", String.valueOf(d.scale()));

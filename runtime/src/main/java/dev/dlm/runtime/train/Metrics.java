@@ -51,6 +51,8 @@ final class Metrics {
             }
             case MAE -> tf.reshape(perSampleSum(tf, tf.math.mean(tf.math.abs(tf.math.sub(prediction, target)), tf.constant(-1))),
                     tf.constant(new int[] {1}));
+            case MSE -> tf.reshape(perSampleSum(tf, tf.math.mean(tf.math.square(tf.math.sub(prediction, target)), tf.constant(-1))),
+                    tf.constant(new int[] {1}));
             case PRECISION, RECALL -> confusion(tf, prediction, target, tf.constant(new float[] {0.5f}));
             case AUC -> confusion(tf, prediction, target, tf.constant(aucThresholds()));
         };
@@ -59,7 +61,7 @@ final class Metrics {
     /** Keras's value from the epoch's summed statistics over {@code samples} samples. */
     static double value(Metric metric, double[] sums, long samples) {
         return switch (metric) {
-            case ACCURACY, SPARSE_CATEGORICAL_ACCURACY, TOP_K_CATEGORICAL_ACCURACY, MAE -> sums[0] / samples;
+            case ACCURACY, SPARSE_CATEGORICAL_ACCURACY, TOP_K_CATEGORICAL_ACCURACY, MAE, MSE -> sums[0] / samples;
             case PRECISION -> divideNoNan(sums[0], sums[0] + sums[1]);
             case RECALL -> divideNoNan(sums[0], sums[0] + sums[3]);
             case AUC -> auc(sums);

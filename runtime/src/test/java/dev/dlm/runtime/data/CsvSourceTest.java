@@ -199,4 +199,53 @@ class CsvSourceTest {
         Path latin = Files.write(dir.resolve("latin.csv"), new byte[] {'x', ',', 'y', '\n', '1', ',', (byte) 0xE9, '\n'});
         assertDataError(() -> CsvSource.load(latin, null, "y", 1.0, 0), latin + ": is not UTF-8 text");
     }
+
+    private static float[] targets(Split split) {
+        float[] y = new float[split.size() * split.targetWidth()];
+        split.fillTargetValues(split.order(), 0, split.size(), y);
+        return y;
+    }
+
+    @Test
+    void readsRealTargetsFromSeveralLabelColumnsInTheNamedOrder() throws IOException, DataException {
+        // Issue 14: a regression's targets, in the order `label=[...]` names them, not the file's.
+        Path train = csv("r_train.csv", """
+                a, y1, b, y2
+                1, 0.5, 2, -3.25
+                3, 1e-1, 4, 7
+                """);
+        csv("r_test.csv", "a,y1,b,y2\n5,2.5,6,-1\n");
+
+        Dataset data = CsvSource.load(train, null, java.util.List.of("y2", "y1"), true, 1.0, 0);
+
+        assertEquals(Shape.of(2), data.sampleShape());
+        assertEquals(0, data.classes());
+        assertEquals(2, data.train().targetWidth());
+        assertArrayEquals(new float[] {1, 2, 3, 4}, features(data.train()));
+        assertArrayEquals(new float[] {-3.25f, 0.5f, 7, 0.1f}, targets(data.train()));
+        assertArrayEquals(new float[] {-1, 2.5f}, targets(data.test()));
+        // A view keeps its rows' targets.
+        assertArrayEquals(new float[] {7, 0.1f}, targets(data.train().slice(1, 2)));
+    }
+
+    @Test
+    void heldOutRowsKeepTheirRealTargets() throws IOException, DataException {
+        StringBuilder rows = new StringBuilder("x,y\n");
+        for (int i = 1; i <= 10; i++) rows.append(i).append(',').append(i + 0.5).append('\n');
+        Dataset data = CsvSource.load(csv("one.csv", rows.toString()), null, java.util.List.of(), true, 1.0, 0);
+        assertArrayEquals(new float[] {5.5f, 10.5f}, targets(data.test()));
+        assertArrayEquals(new float[] {5, 10}, features(data.test()));
+        assertEquals(8, data.train().size());
+    }
+
+    @Test
+    void aTargetThatIsNotANumberIsLocated() throws IOException {
+        Path file = csv("bad.csv", "x,y\n1,2.5\n2,setosa\n3,1\n4,1\n5,1\n");
+        DataException e = assertDataError(() -> CsvSource.load(file, null, java.util.List.of("y"), true, 1.0, 0),
+                "bad.csv:3:2", "regression target 'setosa'", "is not a number");
+        assertEquals(dev.dlm.compiler.diag.Code.DLM1482, e.code());
+        DataException several = assertDataError(() -> CsvSource.load(file, null, java.util.List.of("x", "y"), false, 1.0, 0),
+                "several label columns");
+        assertEquals(dev.dlm.compiler.diag.Code.DLM1482, several.code());
+    }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 
 import static dev.dlm.runtime.data.DataErrors.assertDataError;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,8 @@ class DataReliabilityTest {
     @Test
     void regressionTargetsAreRefusedNotNumberedAsClasses() throws IOException {
         Path csv = Files.writeString(dir.resolve("r.csv"), "a,y\n1,3.5\n2,11000.25\n3,7\n4,1.5\n5,2.5\n6,0.5\n");
-        assertDataError(() -> CsvSource.load(csv, null, "y", 1.0, 0), "real numbers", "regression");
+        DataException e = assertDataError(() -> CsvSource.load(csv, null, "y", 1.0, 0), "real numbers", "regression", "loss = mse");
+        assertEquals(dev.dlm.compiler.diag.Code.DLM1482, e.code());
         Path classes = Files.writeString(dir.resolve("c.csv"), "a,y\n1,-1\n2,1\n3,1\n4,-1\n5,1\n6,-1\n");
         assertDoesNotThrow(() -> CsvSource.load(classes, null, "y", 1.0, 0), "-1/1 labels stay classes");
     }
