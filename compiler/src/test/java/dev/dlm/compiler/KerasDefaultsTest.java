@@ -102,10 +102,10 @@ class KerasDefaultsTest {
 
     @Test
     void issue14MetricsResolveToKerasNames() {
-        TrainSpec t = train("loss = categorical_crossentropy\nmetrics = [acc, top_k_categorical_accuracy, Precision, recall, auc, mean_absolute_error]");
+        TrainSpec t = train("loss = categorical_crossentropy\nmetrics = [acc, top_k_categorical_accuracy, Precision, recall, auc, mean_absolute_error, mean_squared_error]");
         assertEquals(java.util.List.of(Metric.ACCURACY, Metric.TOP_K_CATEGORICAL_ACCURACY, Metric.PRECISION, Metric.RECALL,
-                Metric.AUC, Metric.MAE), t.metrics());
-        assertEquals(java.util.List.of("loss", "accuracy", "top_k_categorical_accuracy", "precision", "recall", "auc", "mae"),
+                Metric.AUC, Metric.MAE, Metric.MSE), t.metrics());
+        assertEquals(java.util.List.of("loss", "accuracy", "top_k_categorical_accuracy", "precision", "recall", "auc", "mae", "mse"),
                 t.loggedMetrics());
     }
 

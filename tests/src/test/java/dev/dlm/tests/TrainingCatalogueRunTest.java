@@ -110,4 +110,79 @@ class TrainingCatalogueRunTest {
         assertTrue(last.get("mae").asDouble() < 0.6, last.toString());
         assertTrue(root.get("test").get("mae").asDouble() < 0.6, root.get("test").toString());
     }
+
+    /** 500 rows; the target is {@code 2 x1 - 3 x2 + 0.5} plus Gaussian noise of sd 0.05: real numbers. */
+    static String noisyPlane() {
+        StringBuilder csv = new StringBuilder("x1,x2,y\n");
+        SplittableRandom random = new SplittableRandom(6);
+        for (int i = 0; i < 500; i++) {
+            double a = random.nextDouble(-1, 1), b = random.nextDouble(-1, 1);
+            double noise = 0.05 * new java.util.Random(random.nextLong()).nextGaussian();
+            csv.append(String.format(java.util.Locale.ROOT, "%.4f,%.4f,%.5f%n", a, b, 2 * a - 3 * b + 0.5 + noise));
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void aRegressionOnRealTargetsReachesTheNoiseFloorAndPredictsValues(@TempDir Path dir) throws Exception {
+        // Issue 14: targets with fractions train as real values (they used to be refused).
+        write(dir, "plane.csv", noisyPlane());
+        Path model = write(dir, "plane.dlm", """
+                data csv("plane.csv", label="y")
+                model plane(input=[2]) {
+                    Dense(1)
+                }
+                train {
+                    loss = mse
+                    optimizer = adam(learning_rate=0.05)
+                    metrics = [mae, mse]
+                    epochs = 12
+                    batch_size = 16
+                    validation_split = 0.2
+                    seed = 3
+                }
+                """);
+        Path metrics = dir.resolve("metrics.json");
+        Path runDir = dir.resolve("run");
+        RunCommandTest.Run r = dlmc("run", model.toString(), "--metrics-out", metrics.toString(), "--run-dir", runDir.toString(), "-q");
+        assertEquals(0, r.exit(), r.err() + r.out());
+        JsonNode root = new ObjectMapper().readTree(metrics.toFile());
+        JsonNode first = root.get("epochs").get(0);
+        JsonNode last = root.get("epochs").get(root.get("epochs").size() - 1);
+        // 320 training rows in batches of 16: 20 steps an epoch, 240 in all. The noise alone
+        // leaves an mse of 0.0025; the targets' variance is about 4.3.
+        assertTrue(first.get("mse").asDouble() > 0.5, first.toString());
+        assertTrue(last.get("val_mse").asDouble() < 0.01, last.toString());
+        assertTrue(last.get("val_mae").asDouble() < 0.08, last.toString());
+        assertEquals(last.get("loss").asDouble(), last.get("mse").asDouble(), 1e-6, "mse is the loss here");
+        assertTrue(root.get("test").get("mse").asDouble() < 0.01, root.get("test").toString());
+
+        // predict prints the real value under the label column's name: y(1, -1) = 2 + 3 + 0.5.
+        Path samples = write(dir, "samples.csv", "1,-1\n0,0\n");
+        RunCommandTest.Run p = dlmc("predict", runDir.toString(), samples.toString());
+        assertEquals(0, p.exit(), p.err() + p.out());
+        String[] lines = p.out().strip().split("\n");
+        assertEquals("input,y", lines[0], p.out());
+        assertEquals(5.5, Double.parseDouble(lines[1].substring(lines[1].lastIndexOf(',') + 1)), 0.1, p.out());
+        assertEquals(0.5, Double.parseDouble(lines[2].substring(lines[2].lastIndexOf(',') + 1)), 0.1, p.out());
+    }
+
+    @Test
+    void aClassifierOnRealTargetsIsARunDiagnosticNotAStackTrace(@TempDir Path dir) throws Exception {
+        write(dir, "plane.csv", noisyPlane());
+        Path model = write(dir, "wrong.dlm", """
+                data csv("plane.csv", label="y")
+                model wrong(input=[2]) {
+                    Dense(3, activation='softmax')
+                }
+                train {
+                    loss = categorical_crossentropy
+                    seed = 1
+                }
+                """);
+        RunCommandTest.Run r = dlmc("run", model.toString(), "-q");
+        assertEquals(1, r.exit(), r.err() + r.out());
+        assertTrue(r.err().contains("DLM1482") && r.err().contains("regression targets") && r.err().contains("loss = mse"), r.err());
+        assertTrue(!r.err().contains("Exception") && !r.err().contains("\tat "), r.err());
+    }
 }

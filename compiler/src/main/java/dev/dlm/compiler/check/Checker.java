@@ -98,7 +98,7 @@ public final class Checker {
         DataChecker dataChecker = new DataChecker(evaluator, diagnostics);
         DataSpec dataSpec = data == null ? null : dataChecker.check(data);
         TrainChecker trainChecker = new TrainChecker(evaluator, diagnostics);
-        TrainSpec trainSpec = train == null ? null : trainChecker.check(train, dataSpec);
+        TrainSpec trainSpec = train == null ? null : trainChecker.check(train, dataSpec, headerOutputs(model).size() > 1);
 
         if (model == null) {
             diagnostics.report(Diagnostic.error(Code.DLM0113, file.source().span(0, 0), "no `model` in this file")
@@ -111,11 +111,13 @@ public final class Checker {
         }
         ModelResult checked = model.functional() ? functional(model, dataSpec) : checkModel(model, dataSpec);
         if (checked != null && checked.graph != null && checked.graph.outputs().size() > 1 && train != null) {
-            diagnostics.report(Diagnostic.error(Code.DLM1408, train.span(),
-                            "model `" + model.name() + "` has " + checked.graph.outputs().size() + " outputs; training one needs a loss and labels per output")
-                    .secondary(model.nameSpan(), "outputs " + checked.graph.outputs())
-                    .note("dlm trains models with one output; several outputs can be checked and summarised")
-                    .help("remove the `train` block, or keep one output"));
+            if (trainSpec != null) {
+                // Issue 14: each output's loss, weight and metrics, by Keras's output names.
+                LayerGraph g = checked.graph;
+                List<String> names = g.outputs().stream().map(o -> g.producer(o) == null ? o : g.producer(o).layer().name()).toList();
+                List<List<CheckedLayer>> paths = g.outputs().stream().map(o -> FunctionalChecker.outputPath(g, o)).toList();
+                trainSpec = trainChecker.resolveOutputs(trainSpec, names, headerOutputs(model), paths, dataSpec, dataChecker.labelSpan());
+            }
         } else if (checked != null && !checked.outputPath.isEmpty() && trainChecker.resolvedLoss() != null) {
             // The loss is checked against the model even when other training settings had errors:
             // a misspelt `epochs` must not hide an output of the wrong rank.
@@ -158,6 +160,17 @@ public final class Checker {
     private ModelResult functional(Item.Model model, DataSpec data) {
         FunctionalChecker.Result r = new FunctionalChecker(evaluator, diagnostics).check(model, data);
         return r == null ? null : new ModelResult(r.graph(), r.outputPath(), r.layers(), r.firstInput());
+    }
+
+    /** The tensor names of the header's {@code outputs=[a, b]}, as written; empty without it. */
+    private static List<String> headerOutputs(Item.Model model) {
+        if (model == null) return List.of();
+        for (var a : model.args()) {
+            if ("outputs".equals(a.name()) && a.value() instanceof dev.dlm.compiler.ast.Expr.Sequence seq) {
+                return seq.items().stream().map(e -> e instanceof dev.dlm.compiler.ast.Expr.Name n ? n.name() : "").toList();
+            }
+        }
+        return List.of();
     }
 
     static final List<ArgSpec> MODEL_ARGS = List.of(ArgSpec.opt("input", ArgType.shape(false), null));

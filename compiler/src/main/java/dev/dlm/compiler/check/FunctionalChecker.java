@@ -444,7 +444,7 @@ final class FunctionalChecker {
      * The layers from an input to {@code output} along each node's first input: what the
      * training checks read as "the model's last layers" (its width, its final activation).
      */
-    private static List<CheckedLayer> outputPath(LayerGraph graph, String output) {
+    static List<CheckedLayer> outputPath(LayerGraph graph, String output) {
         List<CheckedLayer> path = new ArrayList<>();
         LayerNode node = graph.producer(output);
         while (node != null) {

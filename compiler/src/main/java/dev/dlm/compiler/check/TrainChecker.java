@@ -39,7 +39,7 @@ public final class TrainChecker {
 
     /** The settings a {@code train} block accepts, in the order the docs list them. */
     public static final List<String> SETTINGS = List.of("loss", "optimizer", "metrics", "epochs", "batch_size",
-            "validation_split", "validation", "seed", "shuffle", "callbacks");
+            "validation_split", "validation", "seed", "shuffle", "callbacks", "loss_weights");
 
     private final Evaluator evaluator;
     private final Diagnostics diagnostics;
@@ -51,6 +51,16 @@ public final class TrainChecker {
     private final Map<Metric, Span> metricSpans = new LinkedHashMap<>();
     /** Where the last {@link #check} read the loss; null when it has none. */
     private Span lossSpan;
+    /**
+     * A model with several outputs (issue 14): the per-output settings as written, resolved by
+     * {@link #resolveOutputs} once the outputs' names are known; callbacks wait for the names too.
+     */
+    private boolean severalOutputs;
+    private Value lossValue;
+    private Value weightsValue;
+    private Value metricsValue;
+    private Value callbacksValue;
+    private CallbackChecker callbackChecker;
 
     TrainChecker(Evaluator evaluator, Diagnostics diagnostics) {
         this.evaluator = evaluator;
@@ -58,6 +68,16 @@ public final class TrainChecker {
     }
 
     TrainSpec check(Item.Train train, DataSpec data) {
+        return check(train, data, false);
+    }
+
+    /**
+     * Resolves the block; {@code severalOutputs} when the model's header names several
+     * outputs, whose losses, weights and metrics may then be given per output (a list in the
+     * outputs' order or {@code dict(name=...)}) and are resolved by {@link #resolveOutputs}.
+     */
+    TrainSpec check(Item.Train train, DataSpec data, boolean severalOutputs) {
+        this.severalOutputs = severalOutputs;
         Map<String, Value> values = new LinkedHashMap<>();
         Map<String, Span> keys = new HashMap<>();
         for (Item.Setting s : train.settings()) {
@@ -80,8 +100,24 @@ public final class TrainChecker {
         boolean ok = true;
         Loss loss = null;
         lossSpan = values.containsKey("loss") ? values.get("loss").span() : null;
+        lossValue = values.get("loss");
+        weightsValue = values.get("loss_weights");
+        metricsValue = values.get("metrics");
+        callbacksValue = values.get("callbacks");
+        if (!severalOutputs) ok &= onlyOneOutput(keys);
         if (values.containsKey("loss")) {
-            loss = loss(values.get("loss"));
+            List<Keyed> perOutput = severalOutputs ? perOutput(lossValue) : null;
+            if (perOutput != null) {
+                // Each output's loss is checked here; the first stands for the block's `loss`.
+                for (Keyed k : perOutput) {
+                    Loss l = loss(k.value());
+                    if (loss == null) loss = l;
+                    ok &= l != null;
+                }
+                ok &= !perOutput.isEmpty() || reportEmpty(lossValue, "loss");
+            } else {
+                loss = loss(lossValue);
+            }
             resolvedLoss = loss;
             ok &= loss != null;
         } else {
@@ -105,8 +141,9 @@ public final class TrainChecker {
         }
         Optimizer optimizer = optimizer(optimizerValue);
         ok &= optimizer != null;
-        List<Metric> metrics = metrics(values.get("metrics"));
+        List<Metric> metrics = severalOutputs ? perOutputMetricsWritten(metricsValue) : metrics(values.get("metrics"));
         ok &= metrics != null;
+        if (severalOutputs && weightsValue != null) ok &= weights(weightsValue) != null;
         Long epochs = integer(values, "epochs", 1, 1);
         Long batch = integer(values, "batch_size", 32, 1);
         Long seed = values.containsKey("seed") ? integer(values, "seed", 0, 0) : null;
@@ -127,12 +164,16 @@ public final class TrainChecker {
         }
         if (epochs == null || batch == null || split == null || shuffle == null || (values.containsKey("seed") && seed == null)) ok = false;
         List<Callback> callbacks = null;
-        if (metrics != null && split != null) {
+        this.callbackChecker = callbackChecker;
+        if (severalOutputs) {
+            // The logged names (`dense_1_loss`) are known once the model is: checked by resolveOutputs.
+            callbacks = List.of();
+        } else if (metrics != null && split != null) {
             List<String> logged = TrainSpec.loggedMetrics(metrics, split > 0 || validateOnTest);
             callbacks = callbackChecker.callbacks(values.get("callbacks"), logged);
         }
         ok &= callbacks != null;
-        if (schedule != null && callbacks != null && callbacks.stream().anyMatch(c -> c instanceof Callback.ReduceLROnPlateau)) {
+        if (schedule != null && callbacks != null && !severalOutputs && callbacks.stream().anyMatch(c -> c instanceof Callback.ReduceLROnPlateau)) {
             diagnostics.report(Diagnostic.error(Code.DLM0410, values.get("callbacks").span(),
                             "`ReduceLROnPlateau` cannot change a learning rate that a schedule sets")
                     .note("the optimizer's learning rate is " + schedule.kerasName() + "(...)")
@@ -459,7 +500,7 @@ public final class TrainChecker {
             if (columns > 1) {
                 CheckedLayer widthLayer = widthLayer(layers);
                 diagnostics.report(Diagnostic.error(Code.DLM1480, widthLayer != null ? widthLayer.span() : last.span(),
-                                "the model outputs " + out.dim(0) + " values per sample, but `label` names " + columns + " target columns")
+                                "the model outputs " + out.dim(0) + (out.dim(0) == 1 ? " value" : " values") + " per sample, but `label` names " + columns + " target columns")
                         .label("outputs " + out.keras())
                         .secondary(labels, columns + " target columns")
                         .help(widthLayer != null && widthLayer.kind() == LayerKind.DENSE
@@ -477,6 +518,215 @@ public final class TrainChecker {
                     .help("use `metrics = [mae]` (or mse) for a regression"));
         }
         return data.withSource(csv.withRealTargets());
+    }
+
+    /** One entry of a per-output setting: its output's name as written ({@code null} in a list), and its value. */
+    private record Keyed(String key, Span keySpan, Value value) {}
+
+    /** True for {@code dict(name=..., ...)}, the per-output form by output name (Python's {@code dict} with keywords). */
+    private static boolean isDict(Value v) {
+        return v instanceof Value.Call c && c.callee().equals("dict");
+    }
+
+    /**
+     * The entries of a per-output setting: a list (one per output, in order) or
+     * {@code dict(name=value, ...)}; null when {@code v} is a single value for every output.
+     * A positional {@code dict} argument is reported (DLM1483) and dropped.
+     */
+    private List<Keyed> perOutput(Value v) {
+        if (v instanceof Value.Seq seq) return seq.items().stream().map(i -> new Keyed(null, i.span(), i)).toList();
+        if (!isDict(v)) return null;
+        List<Keyed> out = new ArrayList<>();
+        for (Value.Argument a : ((Value.Call) v).args()) {
+            if (a.positional()) {
+                diagnostics.report(Diagnostic.error(Code.DLM1483, a.value().span(), "`dict(...)` maps output names to values: this entry has no name")
+                        .help("write `dict(output_name=" + a.value() + ")`, or a list in the outputs' order"));
+                continue;
+            }
+            out.add(new Keyed(a.name(), a.nameSpan(), a.value()));
+        }
+        return out;
+    }
+
+    private boolean reportEmpty(Value v, String setting) {
+        diagnostics.report(Diagnostic.error(Code.DLM1483, v.span(), "`" + setting + "` is empty").help("give one entry per output"));
+        return false;
+    }
+
+    /** For a model with one output, the per-output forms are refused (DLM1483): true when none is used. */
+    private boolean onlyOneOutput(Map<String, Span> keys) {
+        boolean ok = true;
+        if (lossValue != null && (lossValue instanceof Value.Seq || isDict(lossValue))) {
+            diagnostics.report(Diagnostic.error(Code.DLM1483, lossValue.span(), "a loss per output, but the model has one output")
+                    .help("give the one loss: `loss = categorical_crossentropy`"));
+            ok = false;
+        }
+        if (weightsValue != null) {
+            diagnostics.report(Diagnostic.error(Code.DLM1483, keys.get("loss_weights"), "`loss_weights` weighs the losses of several outputs, but the model has one")
+                    .label("needs `outputs=[...]`")
+                    .help("remove `loss_weights` (to scale the one loss, change the learning rate)"));
+            ok = false;
+        }
+        if (metricsValue instanceof Value.Seq seq && seq.items().stream().anyMatch(i -> i instanceof Value.Seq) || isDict(metricsValue)) {
+            diagnostics.report(Diagnostic.error(Code.DLM1483, metricsValue.span(), "metrics per output, but the model has one output")
+                    .help("list the metrics: `metrics = [accuracy]`"));
+            ok = false;
+        }
+        return ok;
+    }
+
+    /**
+     * Checks the metrics written for a model with several outputs: a list of lists or
+     * {@code dict(name=[...])}. A flat list is refused as Keras 3 refuses it (it does not say
+     * which output a metric belongs to). Returns an empty list (the block's own metrics), or null after reporting.
+     */
+    private List<Metric> perOutputMetricsWritten(Value v) {
+        metricSpans.clear();
+        if (v == null) return List.of();
+        List<Keyed> entries = perOutput(v);
+        boolean flat = entries == null || !isDict(v) && entries.stream().anyMatch(e -> !(e.value() instanceof Value.Seq));
+        if (flat && !(v instanceof Value.Seq s && s.items().isEmpty())) {
+            diagnostics.report(Diagnostic.error(Code.DLM1483, v.span(), "a model with several outputs takes its metrics per output")
+                    .note("Keras 3 refuses a flat list too: it does not say which output each metric measures")
+                    .help("give a list per output, `metrics = [[accuracy], [accuracy]]`, or `metrics = dict(name=[accuracy])`"));
+            return null;
+        }
+        for (Keyed e : entries) if (metrics(e.value()) == null) return null;
+        metricSpans.clear();
+        return List.of();
+    }
+
+    /** Checks {@code loss_weights}: numbers, as a list or {@code dict(name=number)}; null after reporting. */
+    private List<Double> weights(Value v) {
+        List<Keyed> entries = perOutput(v);
+        if (entries == null) {
+            diagnostics.report(Diagnostic.error(Code.DLM1483, v.span(), "`loss_weights` gives a weight per output")
+                    .help("write a list in the outputs' order, `loss_weights = [1.0, 0.5]`, or `dict(name=0.5)`"));
+            return null;
+        }
+        List<Double> out = new ArrayList<>();
+        for (Keyed e : entries) {
+            Object w = convert(e.value(), "loss_weights", ArgType.NON_NEGATIVE);
+            if (w == null) return null;
+            out.add((Double) w);
+        }
+        return out;
+    }
+
+    /**
+     * Resolves the per-output training of a model with several outputs (issue 14), once its
+     * outputs are known: {@code names} are Keras's output names (the layers producing the
+     * outputs), {@code tensors} the names the header's {@code outputs=[...]} gives them, and
+     * {@code paths} each output's layers from an input (what the loss checks read). A single
+     * loss applies to every output, as in Keras; a list needs one entry per output and a
+     * {@code dict} an entry for each output (DLM1483); weights default to 1 and metrics to
+     * none. Each output's loss is then checked against it as a single output's is. Returns
+     * {@code spec} with the outputs and the callbacks checked against the logged names, or
+     * null after reporting.
+     */
+    TrainSpec resolveOutputs(TrainSpec spec, List<String> names, List<String> tensors, List<List<CheckedLayer>> paths, DataSpec data,
+                             Span labelSpan) {
+        int n = names.size();
+        boolean ok = true;
+        if (data != null && data.source() instanceof dev.dlm.compiler.ir.DataSource.Csv csv && csv.labels().size() > 1) {
+            // One column per output would be Keras's fit(x, [y1, y2]); dlm feeds every output the same labels.
+            diagnostics.report(Diagnostic.error(Code.DLM1408, labelSpan != null ? labelSpan : data.span(),
+                            "`label` names " + csv.labels().size() + " columns, but every output of a model with several outputs"
+                                    + " reads the same labels")
+                    .label(csv.labels().size() + " label columns")
+                    .note("dlm trains several outputs as Keras's `fit(x, [y, y])`: one label column, given to each output")
+                    .help("name one label column, or train one model per target column"));
+            return null;
+        }
+        List<Keyed> lossEntries = perOutput(lossValue);
+        List<Value> losses = lossEntries == null ? java.util.Collections.nCopies(n, lossValue)
+                : place(lossEntries, "loss", names, tensors, true);
+        List<Value> weightValues = weightsValue == null ? null : place(perOutput(weightsValue), "loss_weights", names, tensors, false);
+        List<Value> metricValues = metricsValue == null || metricsValue instanceof Value.Seq s0 && s0.items().isEmpty() ? null
+                : place(perOutput(metricsValue), "metrics", names, tensors, false);
+        if (losses == null || weightsValue != null && weightValues == null || metricsValue != null && metricValues == null && !(metricsValue instanceof Value.Seq s1 && s1.items().isEmpty())) {
+            return null;
+        }
+        List<dev.dlm.compiler.ir.OutputTraining> outputs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Loss l = loss(losses.get(i));
+            if (l == null) return null;
+            LossOptions options = lossOptions;
+            List<Metric> metrics = metricValues == null || metricValues.get(i) == null ? List.of() : metrics(metricValues.get(i));
+            if (metrics == null) return null;
+            double weight = weightValues == null || weightValues.get(i) == null ? 1.0
+                    : (Double) convert(weightValues.get(i), "loss_weights", ArgType.NON_NEGATIVE);
+            long errors = diagnostics.errorCount();
+            checkAgainstModel(l, paths.get(i), data);
+            ok &= diagnostics.errorCount() == errors;
+            outputs.add(new dev.dlm.compiler.ir.OutputTraining(names.get(i), l, options, weight, metrics));
+        }
+        if (!ok) return null;
+        List<String> logged = TrainSpec.loggedOutputMetrics(outputs, spec.validates());
+        List<Callback> callbacks = callbackChecker.callbacks(callbacksValue, logged);
+        if (callbacks == null) return null;
+        if (!(spec.learningRate() instanceof LearningRateSchedule.Constant)
+                && callbacks.stream().anyMatch(c -> c instanceof Callback.ReduceLROnPlateau)) {
+            diagnostics.report(Diagnostic.error(Code.DLM0410, callbacksValue.span(),
+                            "`ReduceLROnPlateau` cannot change a learning rate that a schedule sets")
+                    .help("use a plain `learning_rate` with `ReduceLROnPlateau`, or the schedule alone (Keras refuses the pair too)"));
+            return null;
+        }
+        return spec.withOutputs(outputs, callbacks);
+    }
+
+    /**
+     * The entries of a per-output setting in the outputs' order (null where a {@code dict}
+     * leaves an output out), or null after reporting: a list of the wrong length, a
+     * {@code dict} key that names no output, or (when {@code everyOutput}) an output without an entry.
+     */
+    private List<Value> place(List<Keyed> entries, String setting, List<String> names, List<String> tensors, boolean everyOutput) {
+        if (entries == null) return null;
+        Value whole = setting.equals("loss") ? lossValue : setting.equals("metrics") ? metricsValue : weightsValue;
+        String outputs = names.stream().map(x -> "`" + x + "`").collect(java.util.stream.Collectors.joining(", "));
+        if (!isDict(whole)) {
+            if (entries.size() != names.size()) {
+                diagnostics.report(Diagnostic.error(Code.DLM1483, whole.span(),
+                                "`" + setting + "` has " + entries.size() + (entries.size() == 1 ? " entry" : " entries")
+                                        + ", but the model has " + names.size() + " outputs (" + outputs + ")")
+                        .help("give one entry per output, in the order of `outputs=[...]`"
+                                + (setting.equals("loss") ? ", or one loss for every output" : "")));
+                return null;
+            }
+            return entries.stream().map(Keyed::value).toList();
+        }
+        Value[] placed = new Value[names.size()];
+        boolean ok = true;
+        for (Keyed e : entries) {
+            int at = names.indexOf(e.key());
+            if (at < 0) {
+                var d = Diagnostic.error(Code.DLM1483, e.keySpan(), "the model has no output named `" + e.key() + "`")
+                        .label("not an output")
+                        .note("Keras names an output after the layer that produces it: " + outputs);
+                int tensor = tensors.indexOf(e.key());
+                String hint = Names.didYouMean(e.key(), names);
+                d.help(tensor >= 0 ? "`" + e.key() + "` is the tensor; write `" + names.get(tensor) + "=`, or give its layer `name='" + e.key() + "'`"
+                        : hint != null ? hint : "outputs: " + outputs);
+                diagnostics.report(d);
+                ok = false;
+            } else if (placed[at] != null) {
+                diagnostics.report(Diagnostic.error(Code.DLM0102, e.keySpan(), "output `" + e.key() + "` is given twice in `" + setting + "`"));
+                ok = false;
+            } else {
+                placed[at] = e.value();
+            }
+        }
+        if (ok && everyOutput) {
+            for (int i = 0; i < placed.length; i++) {
+                if (placed[i] == null) {
+                    diagnostics.report(Diagnostic.error(Code.DLM1483, whole.span(), "`" + setting + "` has no entry for output `" + names.get(i) + "`")
+                            .note("Keras requires a loss for every output of the dict")
+                            .help("add `" + names.get(i) + "=...` to the dict"));
+                    ok = false;
+                }
+            }
+        }
+        return ok ? java.util.Arrays.asList(placed) : null;
     }
 
     /** The loss the last {@link #check} resolved, even when other settings had errors; null if none. */

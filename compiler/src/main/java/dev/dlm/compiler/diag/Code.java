@@ -114,7 +114,7 @@ public enum Code {
     DLM1405("shared layer applied to a different shape"),
     DLM1406("a layer used as a tensor, or a tensor as a layer"),
     DLM1407("functional model without inputs"),
-    DLM1408("several outputs cannot be trained"),
+    DLM1408("several outputs with different labels"),
 
     // 1430-1449: the training catalogue (losses, metrics) against the model
     DLM1430("from_logits on a probability output"),

@@ -12,16 +12,29 @@ import java.util.List;
  * is null when unseeded. {@code span} is the block, where run-time problems are reported.
  * {@code learningRate} is the optimizer's rate as a schedule ({@link LearningRateSchedule.Constant}
  * for a plain number); {@code callbacks} are Keras's {@code fit(callbacks=[...])}.
+ * {@code outputs} is empty for a model with one output; for several (issue 14) it holds each
+ * output's loss, weight and metrics, and {@code loss}, {@code lossOptions} are the first
+ * output's while {@code metrics} is empty (every metric belongs to an output).
  */
 public record TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, int epochs, int batchSize,
                         double validationSplit, boolean validateOnTest, Long seed, boolean shuffle, Span span,
-                        LearningRateSchedule learningRate, List<Callback> callbacks, LossOptions lossOptions) {
+                        LearningRateSchedule learningRate, List<Callback> callbacks, LossOptions lossOptions,
+                        List<OutputTraining> outputs) {
 
     public TrainSpec {
         metrics = List.copyOf(metrics);
         callbacks = List.copyOf(callbacks);
+        outputs = outputs == null ? List.of() : List.copyOf(outputs);
         if (learningRate == null) learningRate = new LearningRateSchedule.Constant(optimizer.learningRate());
         if (lossOptions == null) lossOptions = LossOptions.DEFAULT;
+    }
+
+    /** A block for a model with one output. */
+    public TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, int epochs, int batchSize,
+                     double validationSplit, boolean validateOnTest, Long seed, boolean shuffle, Span span,
+                     LearningRateSchedule learningRate, List<Callback> callbacks, LossOptions lossOptions) {
+        this(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, seed, shuffle, span, learningRate,
+                callbacks, lossOptions, List.of());
     }
 
     /** A block whose loss keeps Keras's default arguments. */
@@ -42,7 +55,23 @@ public record TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, in
     public boolean validates() { return validationSplit > 0 || validateOnTest; }
 
     /** The names Keras logs each epoch: {@code loss}, the metrics, and their {@code val_} forms when validating. */
-    public List<String> loggedMetrics() { return loggedMetrics(metrics, validates()); }
+    public List<String> loggedMetrics() {
+        return outputs.isEmpty() ? loggedMetrics(metrics, validates()) : loggedOutputMetrics(outputs, validates());
+    }
+
+    /**
+     * What Keras 3 logs for a model with several outputs: {@code loss} (the weighted total),
+     * each output's {@code <name>_loss}, each output's {@code <name>_<metric>}, and their
+     * {@code val_} forms when {@code validates}.
+     */
+    public static List<String> loggedOutputMetrics(List<OutputTraining> outputs, boolean validates) {
+        List<String> out = new ArrayList<>();
+        out.add("loss");
+        for (OutputTraining o : outputs) out.add(o.name() + "_loss");
+        for (OutputTraining o : outputs) for (Metric m : o.metrics()) out.add(o.name() + "_" + m.kerasName());
+        if (validates) for (String m : List.copyOf(out)) out.add("val_" + m);
+        return out;
+    }
 
     /** {@code loss}, the metrics, and their {@code val_} forms when {@code validates}. */
     public static List<String> loggedMetrics(List<Metric> metrics, boolean validates) {
@@ -57,21 +86,27 @@ public record TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, in
     @Override public String toString() {
         return "TrainSpec[loss=" + loss + ", optimizer=" + optimizer + ", metrics=" + metrics + ", epochs=" + epochs
                 + ", batchSize=" + batchSize + ", validationSplit=" + validationSplit + ", validateOnTest=" + validateOnTest
-                + ", seed=" + seed + ", shuffle=" + shuffle + "]";
+                + ", seed=" + seed + ", shuffle=" + shuffle + (outputs.isEmpty() ? "" : ", outputs=" + outputs) + "]";
     }
 
     public TrainSpec withEpochs(int e) {
         return new TrainSpec(loss, optimizer, metrics, e, batchSize, validationSplit, validateOnTest, seed, shuffle, span,
-                learningRate, callbacks, lossOptions);
+                learningRate, callbacks, lossOptions, outputs);
     }
 
     public TrainSpec withBatchSize(int b) {
         return new TrainSpec(loss, optimizer, metrics, epochs, b, validationSplit, validateOnTest, seed, shuffle, span,
-                learningRate, callbacks, lossOptions);
+                learningRate, callbacks, lossOptions, outputs);
+    }
+
+    /** This block with each output's training (several outputs) and its callbacks, checked against the logged names. */
+    public TrainSpec withOutputs(List<OutputTraining> o, List<Callback> c) {
+        return new TrainSpec(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, seed, shuffle, span,
+                learningRate, c, lossOptions, o);
     }
 
     public TrainSpec withSeed(Long s) {
         return new TrainSpec(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, s, shuffle, span,
-                learningRate, callbacks, lossOptions);
+                learningRate, callbacks, lossOptions, outputs);
     }
 }

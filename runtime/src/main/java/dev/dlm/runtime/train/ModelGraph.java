@@ -47,6 +47,8 @@ public final class ModelGraph implements AutoCloseable {
     private final Session session;
     private final Placeholder<TFloat32> samples;
     private final Placeholder<TFloat32> targets;
+    /** One target placeholder per model output ({@code y}, {@code y_1}, ...); the first is {@link #targets}. */
+    private final List<Placeholder<TFloat32>> targetList = new ArrayList<>();
     private final Operand<TBool> training;
     private final Variable<TInt64> iterations;
     private final Operand<TFloat32> learningRate;
@@ -58,8 +60,20 @@ public final class ModelGraph implements AutoCloseable {
     /** Every weight by its flat variable name, with its spec, its owning layer and its assignment input. */
     private final Map<String, Weight> weights = new LinkedHashMap<>();
     private final Map<String, Operand<TFloat32>> gradients = new LinkedHashMap<>();
-    /** Per batch, the summable statistics of each metric besides accuracy, in {@link Metrics#streamed} order. */
-    private final List<Operand<TFloat32>> metricStatistics = new ArrayList<>();
+    /** Per batch, the summable statistics of what is streamed besides the loss and accuracy, in logging order. */
+    private final List<Statistic> statistics = new ArrayList<>();
+
+    /**
+     * A quantity streamed over an epoch: its logged name, the metric whose value it gives
+     * ({@link Metrics#value}; null for a per-output loss, whose batch sum is divided by the
+     * samples), and its per-batch statistics vector.
+     */
+    record Statistic(String name, dev.dlm.compiler.ir.Metric metric, Operand<TFloat32> value) {
+        /** The epoch's value from the summed statistics over {@code samples}. */
+        double valueOf(double[] sums, long samples) {
+            return metric == null ? sums[0] / samples : Metrics.value(metric, sums, samples);
+        }
+    }
 
     private record Weight(CheckedLayer layer, ParamSpec spec, Variable<TFloat32> variable,
                           Placeholder<TFloat32> newValue, Op assign) {}
@@ -78,7 +92,11 @@ public final class ModelGraph implements AutoCloseable {
             Shape sample = model.data() != null && model.data().sampleShape() != null ? model.data().sampleShape()
                     : model.graph().inputs().get(0).shape();
             samples = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(batched(sample)));
-            targets = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(batched(model.output())));
+            for (int i = 0; i < model.graph().outputs().size(); i++) {
+                Shape shape = model.graph().shapeOf(model.graph().outputs().get(i));
+                targetList.add(tf.withName(i == 0 ? "y" : "y_" + i).placeholder(TFloat32.class, Placeholder.shape(batched(shape))));
+            }
+            targets = targetList.get(0);
             training = tf.withName("training").placeholderWithDefault(tf.constant(false), org.tensorflow.ndarray.Shape.scalar());
             iterations = tf.withName("optimizer_iterations").variable(org.tensorflow.ndarray.Shape.scalar(), TInt64.class);
             learningRate = tf.withName("learning_rate").placeholderWithDefault(
@@ -108,10 +126,18 @@ public final class ModelGraph implements AutoCloseable {
             }
             Operand<TFloat32> x = tensors.get(model.graph().outputs().get(0));
             prediction = tf.withName("prediction").identity(x);
-            loss = tf.withName("loss").math.add(Losses.mean(tf, model.train().loss(), model.train().lossOptions(), x, targets), penalties(tf));
-            correct = Metrics.correctCount(tf, model.train().loss(), x, targets);
-            for (var metric : Metrics.streamed(model.train().metrics())) {
-                metricStatistics.add(tf.withName("metric_" + metric.kerasName()).identity(Metrics.statistics(tf, metric, x, targets)));
+            var perOutput = model.train().outputs();
+            if (perOutput.isEmpty()) {
+                loss = tf.withName("loss").math.add(Losses.mean(tf, model.train().loss(), model.train().lossOptions(), x, targets), penalties(tf));
+                correct = Metrics.correctCount(tf, model.train().loss(), x, targets);
+                for (var metric : Metrics.streamed(model.train().metrics())) {
+                    statistics.add(new Statistic(metric.kerasName(), metric,
+                            tf.withName("metric_" + metric.kerasName()).identity(Metrics.statistics(tf, metric, x, targets))));
+                }
+            } else {
+                loss = tf.withName("loss").identity(severalOutputs(tf, tensors, perOutput));
+                // Accuracy belongs to each output (`dense_1_accuracy`): no model-wide count.
+                correct = tf.constant(0f);
             }
 
             List<Variable<TFloat32>> trainable = new ArrayList<>();
@@ -120,7 +146,7 @@ public final class ModelGraph implements AutoCloseable {
             List<Op> gates = new ArrayList<>(grads);
             gates.add(loss);
             gates.add(correct);
-            gates.addAll(metricStatistics);
+            statistics.forEach(st -> gates.add(st.value()));
             Optimizers.Update update = Optimizers.build(tf, model.train().optimizer(), iterations, learningRate,
                     trainable, grads, gates);
             List<Op> stepOps = new ArrayList<>(ctx.trainingUpdates());
@@ -175,8 +201,41 @@ public final class ModelGraph implements AutoCloseable {
 
     Op trainStep() { return trainStep; }
 
-    /** The statistics of {@link Metrics#streamed}{@code (train().metrics())}, one vector each per batch. */
-    List<Operand<TFloat32>> metricStatistics() { return metricStatistics; }
+    /** What is streamed besides the loss and accuracy, one statistics vector each per batch, in logging order. */
+    List<Statistic> statistics() { return statistics; }
+
+    /** The target placeholder of each output, in the model's output order. */
+    List<Placeholder<TFloat32>> targetList() { return targetList; }
+
+    /**
+     * Keras's total loss of a model with several outputs (issue 14): the sum of each output's
+     * loss times its weight, plus the regularization penalties. Streams each output's loss as
+     * {@code <name>_loss} and its metrics as {@code <name>_<metric>} (Keras 3's names).
+     */
+    private Operand<TFloat32> severalOutputs(Ops tf, Map<String, Operand<TFloat32>> tensors,
+                                             List<dev.dlm.compiler.ir.OutputTraining> perOutput) {
+        Operand<TFloat32> total = penalties(tf);
+        List<Statistic> metrics = new ArrayList<>();
+        for (int i = 0; i < perOutput.size(); i++) {
+            var o = perOutput.get(i);
+            Operand<TFloat32> out = tensors.get(model.graph().outputs().get(i));
+            Placeholder<TFloat32> y = targetList.get(i);
+            Operand<TFloat32> outputLoss = Losses.mean(tf, o.loss(), o.lossOptions(), out, y);
+            total = tf.math.add(total, tf.math.mul(tf.constant((float) o.weight()), outputLoss));
+            Operand<TFloat32> count = tf.dtypes.cast(tf.slice(tf.shape(out), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+                    TFloat32.class);
+            statistics.add(new Statistic(o.name() + "_loss", null, tf.withName("metric_" + o.name() + "_loss").math.mul(outputLoss, count)));
+            for (var m : o.metrics()) {
+                Operand<TFloat32> value = m == dev.dlm.compiler.ir.Metric.ACCURACY
+                        ? tf.reshape(Metrics.correctCount(tf, o.loss(), out, y), tf.constant(new int[] {1}))
+                        : Metrics.statistics(tf, m, out, y);
+                String name = o.name() + "_" + m.kerasName();
+                metrics.add(new Statistic(name, m, tf.withName("metric_" + name).identity(value)));
+            }
+        }
+        statistics.addAll(metrics);
+        return total;
+    }
 
     /** The rate the optimizer applies: a scalar input, fed each step with the schedule's value. */
     Operand<TFloat32> learningRate() { return learningRate; }

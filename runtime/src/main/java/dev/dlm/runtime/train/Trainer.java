@@ -4,7 +4,6 @@ import dev.dlm.compiler.ir.Callback;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.ir.LearningRateSchedule;
-import dev.dlm.compiler.ir.Metric;
 import dev.dlm.compiler.ir.TrainSpec;
 import dev.dlm.runtime.data.DataException;
 import dev.dlm.runtime.data.Dataset;
@@ -36,38 +35,42 @@ public final class Trainer implements AutoCloseable {
 
     private final ModelGraph graph;
     private final TrainSpec spec;
-    private final Targets targets;
+    /** How each output's targets are made from the labels: every output reads the same labels (Keras's {@code fit(x, [y, y])}). */
+    private final java.util.List<Targets> targets;
     private final long seed;
     private final int sampleSize;
     private final Random shuffler;
     private final Map<Integer, TFloat32> sampleTensors = new HashMap<>();
-    private final Map<Integer, TFloat32> targetTensors = new HashMap<>();
+    /** Per output, the reusable target tensors by batch size. */
+    private final java.util.List<Map<Integer, TFloat32>> targetTensors = new java.util.ArrayList<>();
     private final TBool trainingOn = TBool.scalarOf(true);
     private final TFloat32 rate = TFloat32.scalarOf(0f);
     private final EpochCallbacks callbacks;
-    /** The metrics besides accuracy, streamed over each epoch ({@link Metrics#streamed}). */
-    private final java.util.List<Metric> streamed;
+    /** What is streamed over each epoch besides the loss and accuracy: metrics, per-output losses. */
+    private final java.util.List<ModelGraph.Statistic> streamed;
     private final boolean logsRate;
     private final String bestMonitor;
     private final Callback.Mode bestMode;
     private float[] sampleBuffer = new float[0];
-    private float[] targetBuffer = new float[0];
+    private float[][] targetBuffers;
     /** The data's training-time augmentation (issue 14, chapter 2); null when it declares none. */
     private final dev.dlm.compiler.ir.Augmentation augmentation;
     private dev.dlm.runtime.data.Augmenter augmenter;
     /** The global step of the batch {@link #run} trains next: what the augmentation's draws depend on. */
     private long augmentStep;
 
-    private Trainer(ModelGraph graph, Targets targets, long seed) {
+    private Trainer(ModelGraph graph, java.util.List<Targets> targets, long seed) {
         this.graph = graph;
         this.spec = graph.model().train();
         this.targets = targets;
+        this.targetBuffers = new float[targets.size()][0];
+        for (int i = 0; i < targets.size(); i++) targetTensors.add(new HashMap<>());
         this.seed = seed;
         this.sampleSize = Math.toIntExact(java.util.Arrays.stream(graph.samples().shape().asArray())
                 .skip(1).reduce(1, Math::multiplyExact));
         this.shuffler = new Random(seed);
         this.callbacks = new EpochCallbacks(spec.callbacks());
-        this.streamed = Metrics.streamed(spec.metrics());
+        this.streamed = graph.statistics();
         this.logsRate = !(spec.learningRate() instanceof LearningRateSchedule.Constant)
                 || spec.callbacks().stream().anyMatch(c -> c instanceof Callback.ReduceLROnPlateau);
         Callback.ModelCheckpoint checkpoint = spec.callbacks().stream().filter(c -> c instanceof Callback.ModelCheckpoint)
@@ -85,7 +88,7 @@ public final class Trainer implements AutoCloseable {
     public static Trainer create(CheckedModel model, RunOptions options) {
         long seed = options.seed() != null ? options.seed()
                 : model.train().seed() != null ? model.train().seed() : automaticSeed();
-        Targets targets = new Targets(model.output());
+        java.util.List<Targets> targets = model.graph().outputs().stream().map(o -> new Targets(model.graph().shapeOf(o))).toList();
         return new Trainer(ModelGraph.build(model, options, seed), targets, seed);
     }
 
@@ -282,9 +285,9 @@ public final class Trainer implements AutoCloseable {
     /** Keras's values of the streamed metrics from their summed statistics over {@code samples}, by Keras name. */
     private Map<String, Double> metricValues(Map<String, double[]> sums, long samples) {
         Map<String, Double> out = new java.util.LinkedHashMap<>();
-        for (Metric m : streamed) {
-            double[] s = sums.get(m.kerasName());
-            if (s != null) out.put(m.kerasName(), Metrics.value(m, s, samples));
+        for (ModelGraph.Statistic m : streamed) {
+            double[] s = sums.get(m.name());
+            if (s != null) out.put(m.name(), m.valueOf(s, samples));
         }
         return out;
     }
@@ -302,25 +305,29 @@ public final class Trainer implements AutoCloseable {
     /** One Session.run over a batch: a training step when {@code train}, else a forward pass. */
     private Batch run(Split split, int[] order, int from, int count, boolean train) {
         TFloat32 x = feed(sampleTensors, graph.samples(), count);
-        TFloat32 y = feed(targetTensors, graph.targets(), count);
         if (sampleBuffer.length < count * sampleSize) sampleBuffer = new float[count * sampleSize];
-        if (targetBuffer.length < count * targets.width()) targetBuffer = new float[count * targets.width()];
         split.fillBatch(order, from, count, sampleBuffer);
         if (train && augmentation != null) {
             if (augmenter == null) augmenter = new dev.dlm.runtime.data.Augmenter(augmentation, split.sampleShape(), seed);
             augmenter.apply(sampleBuffer, count, augmentStep);
         }
-        targets.fill(split, order, from, count, targetBuffer);
         x.copyFrom(DataBuffers.of(sampleBuffer, true, false).narrow((long) count * sampleSize));
-        y.copyFrom(DataBuffers.of(targetBuffer, true, false).narrow((long) count * targets.width()));
-        Session.Runner runner = graph.session().runner().feed(graph.samples(), x).feed(graph.targets(), y)
-                .fetch(graph.loss()).fetch(graph.correct());
-        graph.metricStatistics().forEach(runner::fetch);
+        Session.Runner runner = graph.session().runner().feed(graph.samples(), x);
+        for (int i = 0; i < targets.size(); i++) {
+            Targets t = targets.get(i);
+            TFloat32 y = feed(targetTensors.get(i), graph.targetList().get(i), count);
+            if (targetBuffers[i].length < count * t.width()) targetBuffers[i] = new float[count * t.width()];
+            t.fill(split, order, from, count, targetBuffers[i]);
+            y.copyFrom(DataBuffers.of(targetBuffers[i], true, false).narrow((long) count * t.width()));
+            runner.feed(graph.targetList().get(i), y);
+        }
+        runner.fetch(graph.loss()).fetch(graph.correct());
+        streamed.forEach(st -> runner.fetch(st.value()));
         if (train) runner.feed(graph.training(), trainingOn).feed(graph.learningRate(), rate).addTarget(graph.trainStep());
         try (Result result = runner.run()) {
             Map<String, float[]> statistics = new java.util.LinkedHashMap<>();
             for (int i = 0; i < streamed.size(); i++) {
-                statistics.put(streamed.get(i).kerasName(), ModelGraph.toArray((TFloat32) result.get(2 + i)));
+                statistics.put(streamed.get(i).name(), ModelGraph.toArray((TFloat32) result.get(2 + i)));
             }
             return new Batch(((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat(), statistics);
         }
@@ -348,7 +355,7 @@ public final class Trainer implements AutoCloseable {
     public void close() {
         try {
             sampleTensors.values().forEach(TFloat32::close);
-            targetTensors.values().forEach(TFloat32::close);
+            targetTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
             trainingOn.close();
             rate.close();
         } finally {

@@ -63,7 +63,7 @@ class MetricsTest {
     void epochValuesAreStreamedOverBatches() {
         var model = Models.input(1).dense(1, "sigmoid").loss("binary_crossentropy")
                 .optimizer(Models.optimizer("sgd", "learning_rate", 0.0)).batchSize(3).epochs(1).shuffle(false)
-                .metrics(Metric.PRECISION, Metric.RECALL, Metric.AUC, Metric.MAE).build();
+                .metrics(Metric.PRECISION, Metric.RECALL, Metric.AUC, Metric.MAE, Metric.MSE).build();
         float[] x = {-2, 1.5f, 0.1f, -0.3f, 2, 0.4f, -1, 0.2f, -0.1f, -2.5f};
         try (Trainer trainer = Trainer.create(model, ONE_THREAD.withSeed(1L))) {
             trainer.graph().setWeight("dense_1_kernel", new float[] {1.3f});
@@ -76,7 +76,7 @@ class MetricsTest {
         }
     }
 
-    /** Keras's precision, recall, ROC AUC (200 thresholds, interpolation) and mae over all samples at once. */
+    /** Keras's precision, recall, ROC AUC (200 thresholds, interpolation), mae and mse over all samples at once. */
     static Map<String, Double> reference(float[] p, int[] y) {
         int t = Metric.AUC_THRESHOLDS;
         double[] tp = new double[t], fp = new double[t], tn = new double[t], fn = new double[t];
@@ -98,14 +98,16 @@ class MetricsTest {
         }
         int truePositive = 0, predictedPositive = 0, positive = 0;
         double absolute = 0;
+        double squared = 0;
         for (int n = 0; n < p.length; n++) {
             boolean predicted = p[n] > 0.5f;
             if (predicted) predictedPositive++;
             if (y[n] != 0) positive++;
             if (predicted && y[n] != 0) truePositive++;
             absolute += Math.abs(p[n] - y[n]);
+            squared += (p[n] - y[n]) * (double) (p[n] - y[n]);
         }
         return Map.of("precision", (double) truePositive / predictedPositive, "recall", (double) truePositive / positive,
-                "auc", auc, "mae", absolute / p.length);
+                "auc", auc, "mae", absolute / p.length, "mse", squared / p.length);
     }
 }
