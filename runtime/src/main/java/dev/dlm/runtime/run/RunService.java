@@ -230,7 +230,8 @@ public final class RunService {
             }
             Evaluation test = trainer.evaluate(data.test());
             writeMetrics(dir, model, trainer.seed(), train.size(), result.history(), test);
-            Map<String, Object> testJson = new LinkedHashMap<>(Map.of("loss", test.loss(), "accuracy", test.accuracy()));
+            Map<String, Object> testJson = new LinkedHashMap<>(Map.of("loss", test.loss()));
+            if (!Double.isNaN(test.accuracy())) testJson.put("accuracy", test.accuracy());
             testJson.putAll(test.metrics());
             run.put("test", testJson);
             logs.status(result.state(), "completed");
@@ -310,7 +311,7 @@ public final class RunService {
         if (test != null) {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("loss", test.loss());
-            t.put("accuracy", test.accuracy());
+            if (!Double.isNaN(test.accuracy())) t.put("accuracy", test.accuracy());
             t.putAll(test.metrics());
             root.put("test", t);
         }

@@ -7,7 +7,8 @@ import java.util.Map;
  * One epoch of Keras's {@code History}: the mean training loss and accuracy over the epoch's
  * samples, the other metrics (streamed over the epoch as Keras does, by Keras's logged names), the validation loss and accuracy (null without validation), the wall time in
  * seconds (validation included, as Keras measures it) and the learning rate in force at the
- * epoch's end (Keras logs {@code optimizer.learning_rate}). Epochs count from 1.
+ * epoch's end (Keras logs {@code optimizer.learning_rate}). Epochs count from 1. The accuracy
+ * is NaN (and not logged) for a model with several outputs, whose accuracies are per output.
  */
 public record EpochStats(int epoch, double loss, double accuracy, Double valLoss, Double valAccuracy, double seconds,
                          double learningRate, Map<String, Double> metrics) {
@@ -34,7 +35,7 @@ public record EpochStats(int epoch, double loss, double accuracy, Double valLoss
     public Map<String, Double> logs() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("loss", loss);
-        m.put("accuracy", accuracy);
+        if (!Double.isNaN(accuracy)) m.put("accuracy", accuracy);
         metrics.forEach((k, v) -> { if (!k.startsWith("val_")) m.put(k, v); });
         if (valLoss != null) m.put("val_loss", valLoss);
         if (valAccuracy != null) m.put("val_accuracy", valAccuracy);
@@ -51,7 +52,8 @@ public record EpochStats(int epoch, double loss, double accuracy, Double valLoss
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", epoch);
         m.put("loss", loss);
-        m.put("accuracy", accuracy);
+        // A model with several outputs has no model-wide accuracy (Keras logs `<output>_accuracy`).
+        if (!Double.isNaN(accuracy)) m.put("accuracy", accuracy);
         m.put("val_loss", valLoss);
         m.put("val_accuracy", valAccuracy);
         m.putAll(metrics);
@@ -62,7 +64,7 @@ public record EpochStats(int epoch, double loss, double accuracy, Double valLoss
 
     static EpochStats fromJson(Map<String, Object> m) {
         return new EpochStats(((Number) m.get("epoch")).intValue(), ((Number) m.get("loss")).doubleValue(),
-                ((Number) m.get("accuracy")).doubleValue(), number(m.get("val_loss")), number(m.get("val_accuracy")),
+                m.get("accuracy") == null ? Double.NaN : ((Number) m.get("accuracy")).doubleValue(), number(m.get("val_loss")), number(m.get("val_accuracy")),
                 ((Number) m.get("seconds")).doubleValue(),
                 m.get("learning_rate") == null ? Double.NaN : ((Number) m.get("learning_rate")).doubleValue(), others(m));
     }

@@ -182,8 +182,8 @@ public final class Trainer implements AutoCloseable {
             Evaluation val = validation != null && validation.size() > 0 ? evaluate(validation) : null;
             Map<String, Double> metrics = metricValues(s.metricSums, n);
             if (val != null) val.metrics().forEach((k, v) -> metrics.put("val_" + k, v));
-            EpochStats stats = new EpochStats(epoch, s.lossSum / n, s.correctSum / n,
-                    val == null ? null : val.loss(), val == null ? null : val.accuracy(),
+            EpochStats stats = new EpochStats(epoch, s.lossSum / n, severalOutputs() ? Double.NaN : s.correctSum / n,
+                    val == null ? null : val.loss(), val == null || severalOutputs() ? null : val.accuracy(),
                     s.epochSeconds + (System.nanoTime() - start) / 1e9, rate(s), metrics);
             callbacks.onEpochEnd(epoch - 1, stats, loop);
             Double current = stats.metric(bestMonitor);
@@ -230,6 +230,9 @@ public final class Trainer implements AutoCloseable {
         }
         return losses;
     }
+
+    /** True for a model with several outputs: accuracy is then per output, never model-wide. */
+    private boolean severalOutputs() { return !spec.outputs().isEmpty(); }
 
     /** The rate of the next update: the schedule's at the global step, or the constant rate (ReduceLROnPlateau's). */
     private float rate(TrainerState s) {
@@ -279,7 +282,7 @@ public final class Trainer implements AutoCloseable {
             correctSum += batch.correct();
             batch.addStatisticsTo(sums);
         }
-        return new Evaluation(lossSum / n, correctSum / n, metricValues(sums, n));
+        return new Evaluation(lossSum / n, severalOutputs() ? Double.NaN : correctSum / n, metricValues(sums, n));
     }
 
     /** Keras's values of the streamed metrics from their summed statistics over {@code samples}, by Keras name. */
