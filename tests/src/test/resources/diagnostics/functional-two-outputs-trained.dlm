@@ -1,4 +1,4 @@
-# Two outputs can be checked and summarised, not trained.
+# Two outputs, one loss list too short: each output needs an entry, in the outputs' order.
 data mnist
 
 model m(outputs=[a, b]) {
@@ -7,6 +7,6 @@ model m(outputs=[a, b]) {
     b = Dense(10, activation='softmax')(x)
 }
 
-train {  # ~ ERROR DLM1408
-    loss = categorical_crossentropy
+train {
+    loss = [categorical_crossentropy]    # ~ ERROR DLM1483
 }

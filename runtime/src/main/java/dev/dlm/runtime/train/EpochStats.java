@@ -55,7 +55,7 @@ public record EpochStats(int epoch, double loss, double accuracy, Double valLoss
         // A model with several outputs has no model-wide accuracy (Keras logs `<output>_accuracy`).
         if (!Double.isNaN(accuracy)) m.put("accuracy", accuracy);
         m.put("val_loss", valLoss);
-        m.put("val_accuracy", valAccuracy);
+        if (!Double.isNaN(accuracy)) m.put("val_accuracy", valAccuracy);
         m.putAll(metrics);
         m.put("seconds", seconds);
         if (!Double.isNaN(learningRate)) m.put("learning_rate", learningRate);
