@@ -65,7 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Evaluator.Result r;
         try {
-            r = Evaluator.evaluate(model, withData, runDir);
+            r = Evaluator.evaluate(model, withData, data == null ? Evaluator.dataBase(runDir) : runDir);
         } catch (ModelException e) {
             TrainedModels.report(e, err);
             return Dlmc.FAILED;
@@ -74,12 +74,17 @@ final class EvaluateCommand implements Callable<Integer> {
         if (format == Format.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("loss", r.loss());
-            json.put("accuracy", r.accuracy());
+            if (!r.regression()) json.put("accuracy", r.accuracy());
+            json.putAll(r.metrics());
             json.put("samples", r.samples());
             json.put("weights", weights.name());
             out.print(Json.write(json));
         } else {
-            out.printf("%d samples - loss: %.4f - accuracy: %.4f%n", r.samples(), r.loss(), r.accuracy());
+            StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "%d samples - loss: %.4f", r.samples(), r.loss()));
+            // A regression's targets are real values: accuracy means nothing there (Keras logs only the compiled metrics).
+            if (!r.regression()) line.append(String.format(java.util.Locale.ROOT, " - accuracy: %.4f", r.accuracy()));
+            r.metrics().forEach((name, value) -> line.append(String.format(java.util.Locale.ROOT, " - %s: %.4f", name, value)));
+            out.println(line);
         }
         return Dlmc.OK;
     }

@@ -165,6 +165,13 @@ class TrainingCatalogueRunTest {
         assertEquals("input,y", lines[0], p.out());
         assertEquals(5.5, Double.parseDouble(lines[1].substring(lines[1].lastIndexOf(',') + 1)), 0.1, p.out());
         assertEquals(0.5, Double.parseDouble(lines[2].substring(lines[2].lastIndexOf(',') + 1)), 0.1, p.out());
+
+        // evaluate reports the train block's metrics, and no accuracy for real-valued targets.
+        RunCommandTest.Run e = dlmc("evaluate", runDir.toString());
+        assertEquals(0, e.exit(), e.err() + e.out());
+        assertTrue(e.out().contains(" - mae: ") && e.out().contains(" - mse: ") && !e.out().contains("accuracy"), e.out());
+        double mse = Double.parseDouble(e.out().substring(e.out().indexOf(" - mse: ") + 8).strip());
+        assertEquals(root.get("test").get("mse").asDouble(), mse, 1e-3, "evaluate measures what the run's test measured");
     }
 
     @Test

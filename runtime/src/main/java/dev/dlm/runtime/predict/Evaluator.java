@@ -21,8 +21,35 @@ import java.nio.file.Path;
 public final class Evaluator {
     private Evaluator() {}
 
-    /** What an evaluation measured, on how many samples. */
-    public record Result(double loss, double accuracy, int samples) {}
+    /**
+     * What an evaluation measured, on how many samples: the loss, the accuracy, and the train
+     * block's other metrics by Keras's names ({@code mae}, {@code mse}...). {@code regression}
+     * when the targets are real values (issue 14), whose accuracy means nothing.
+     */
+    public record Result(double loss, double accuracy, int samples, java.util.Map<String, Double> metrics, boolean regression) {
+        public Result {
+            metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+        }
+
+        public Result(double loss, double accuracy, int samples) {
+            this(loss, accuracy, samples, java.util.Map.of(), false);
+        }
+    }
+
+    /**
+     * Where the data of the run in {@code runDir} is read from: the folder of the {@code .dlm}
+     * file the run was started from (as a resumed run reads it: a CSV's relative path is
+     * relative to that file), else {@code runDir} itself (a folder {@code dlmc import} wrote).
+     */
+    public static Path dataBase(Path runDir) {
+        if (!java.nio.file.Files.isRegularFile(runDir.resolve(dev.dlm.runtime.run.RunDirectory.RUN_JSON))) return runDir;
+        try {
+            var run = dev.dlm.runtime.run.RunDirectory.open(runDir);
+            return run.run().get("model_file") instanceof String ? dev.dlm.runtime.run.RunService.dataBase(run) : runDir;
+        } catch (dev.dlm.runtime.run.RunException e) {
+            return runDir;
+        }
+    }
 
     /**
      * Evaluates {@code model}'s weights on the test split of {@code data}'s data statement (a
@@ -46,7 +73,7 @@ public final class Evaluator {
         try (Trainer trainer = Trainer.create(data, RunOptions.defaults().withSeed(0L))) {
             model.applyTo(trainer.graph());
             Evaluation e = trainer.evaluate(dataset.test());
-            return new Result(e.loss(), e.accuracy(), dataset.test().size());
+            return new Result(e.loss(), e.accuracy(), dataset.test().size(), e.metrics(), data.data().realTargets());
         }
     }
 }
