@@ -130,7 +130,7 @@ public enum Code {
     // 1480-1499: regression targets and multi-output training (issue 14); 1482 is found by running
     DLM1480("regression targets do not fit the output"),
     DLM1481("class-label loss on several label columns"),
-    DLM1482("CSV labels do not fit the training's targets"),
+    DLM1482("CSV labels do not fit the training targets"),
     DLM1483("per-output training settings do not match the outputs"),
 
     // 1550-1599: sweeps on several machines (--collect, --emit)
