@@ -68,6 +68,8 @@ public record ModelFingerprint(Map<String, String> facts, String hash) {
             f.put("validation", t.validateOnTest() ? "test" : "none");
             f.put("shuffle", String.valueOf(t.shuffle()));
             for (int i = 0; i < t.callbacks().size(); i++) f.put("callbacks[" + i + "]", String.valueOf(t.callbacks().get(i)));
+            // Several outputs (issue 14): each output's loss, weight and metrics; absent for one output.
+            for (var o : t.outputs()) f.put("output " + o.name(), String.valueOf(o));
         }
         return new ModelFingerprint(f, sha256(f));
     }
