@@ -28,6 +28,8 @@ public abstract class LayerRule {
     private final String axes;
     /** {@link #namePrefix}, computed on first use: a check names every unnamed layer with it. */
     private String namePrefix;
+    /** {@link #argumentsByName}, computed on first use: every call of the layer looks its arguments up in it. */
+    private java.util.Map<String, ArgSpec> argumentsByName;
 
     /**
      * @param minRank, maxRank the sample ranks (batch excluded) the layer accepts
@@ -51,6 +53,13 @@ public abstract class LayerRule {
         String prefix = namePrefix;
         if (prefix == null) namePrefix = prefix = snakeCase(kind.kerasName());
         return prefix;
+    }
+
+    /** The layer's arguments and {@link LayerCatalogue#COMMON}'s by name, as {@link LayerCatalogue#bind} looks them up. */
+    final java.util.Map<String, ArgSpec> argumentsByName() {
+        java.util.Map<String, ArgSpec> byName = argumentsByName;
+        if (byName == null) argumentsByName = byName = LayerCatalogue.argumentsByName(signature, LayerCatalogue.COMMON);
+        return byName;
     }
 
     public int minRank() { return minRank; }
