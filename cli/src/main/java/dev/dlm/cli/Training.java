@@ -46,10 +46,13 @@ final class Training {
     /** What a run measured; {@code metric("test", "accuracy")} etc. {@code exitCode} is 130 or 143 after a signal. */
     record Result(History history, Evaluation test, int exitCode) {
         Double metric(String split, String metric) {
-            if (split.equals("test")) return test == null ? null : metric.equals("accuracy") ? test.accuracy() : test.loss();
+            if (split.equals("test")) {
+                if (test == null) return null;
+                return metric.equals("accuracy") ? test.accuracy() : metric.equals("loss") ? test.loss() : test.metrics().get(metric);
+            }
             if (history.epochs().isEmpty()) return null;
             EpochStats last = history.last();
-            return metric.equals("accuracy") ? last.valAccuracy() : last.valLoss();
+            return metric.equals("accuracy") ? last.valAccuracy() : metric.equals("loss") ? last.valLoss() : last.metric("val_" + metric);
         }
     }
 

@@ -9,9 +9,10 @@ import org.tensorflow.types.TFloat32;
 import java.util.List;
 
 /**
- * Keras's metrics in the graph. {@code accuracy} is resolved as Keras resolves it: binary
- * accuracy (threshold 0.5) for binary crossentropy or a single output unit, categorical
- * accuracy (arg-max match) otherwise; sparse labels are one-hot encoded before they reach the
+ * Keras's metrics in the graph. {@code accuracy} is resolved as Keras 3 resolves it, from the
+ * output's width alone: binary accuracy (threshold 0.5) for a single output unit, categorical
+ * accuracy (arg-max match) otherwise, whatever the loss (Keras 2 chose binary accuracy for
+ * binary crossentropy of any width; Keras 3.15 does not); sparse labels are one-hot encoded before they reach the
  * graph, so sparse categorical accuracy is an arg-max match too. The other metrics are
  * {@link #statistics} summed over an epoch's batches in Java and turned into Keras's value by
  * {@link #value}, so the epoch's number is Keras's streaming result, not a mean of batch values.
@@ -129,11 +130,15 @@ final class Metrics {
         return tf.sum(sample, tf.constant(0));
     }
 
-    /** The number of correct predictions in the batch (a per-sample mean over any extra axes). */
+    /**
+     * The number of correct predictions in the batch (a per-sample mean over any extra axes).
+     * {@code loss} does not choose the accuracy (Keras 3's {@code CompileMetrics} looks at the
+     * shapes only: a 3-unit sigmoid output with binary crossentropy gets categorical accuracy).
+     */
     static Operand<TFloat32> correctCount(Ops tf, Loss loss, Operand<TFloat32> prediction, Operand<TFloat32> target) {
         long last = prediction.shape().get(prediction.shape().numDimensions() - 1);
         Operand<TFloat32> hits;
-        if (loss == Loss.BINARY_CROSSENTROPY || last == 1) {
+        if (last == 1) {
             Operand<TFloat32> predicted = tf.dtypes.cast(tf.math.greater(prediction, tf.constant(0.5f)), TFloat32.class);
             hits = tf.dtypes.cast(tf.math.equal(predicted, target), TFloat32.class);
         } else {

@@ -55,6 +55,27 @@ class MetricsTest {
     }
 
     /**
+     * Keras 3.15 resolves {@code accuracy} from the output's width, not the loss: an identity
+     * model of 3 units compiled with {@code binary_crossentropy} and {@code metrics=["accuracy"]}
+     * evaluated these four one-hot samples to 0.75, the arg-max accuracy (binary accuracy would
+     * be (2/3 + 1 + 2/3 + 1/3) / 4 = 0.667); one unit gets binary accuracy whatever the loss
+     * (Keras printed 0.6667 for 0.3, 0.7, 0.6 against 0, 1, 0, even with categorical crossentropy).
+     */
+    @Test
+    void accuracyIsResolvedFromTheOutputWidthAsKeras3Does() {
+        float[] scores = {0.6f, 0.7f, 0.1f, 0.2f, 0.3f, 0.9f, 0.1f, 0.2f, 0.3f, 0.9f, 0.8f, 0.7f};
+        var model = Models.input(3).activation("linear").loss("binary_crossentropy").metrics(Metric.ACCURACY).build();
+        try (Trainer trainer = Trainer.create(model, ONE_THREAD.withSeed(1L))) {
+            assertEquals(0.75, trainer.evaluate(Split.ofFloats(Shape.of(3), 3, scores, new int[] {1, 2, 0, 0}, 1.0)).accuracy(), 1e-7);
+        }
+        var one = Models.input(1).activation("linear").loss("binary_crossentropy").metrics(Metric.ACCURACY).build();
+        try (Trainer trainer = Trainer.create(one, ONE_THREAD.withSeed(1L))) {
+            assertEquals(2 / 3.0, trainer.evaluate(Split.ofFloats(Shape.of(1), 2, new float[] {0.3f, 0.7f, 0.6f}, new int[] {0, 1, 0}, 1.0))
+                    .accuracy(), 1e-6);
+        }
+    }
+
+    /**
      * An epoch of 4 batches (3, 3, 3, 1 samples) without updates (learning rate 0): each
      * metric equals the value over all ten samples computed in Java from the model's own
      * predictions (a mean of the four batch values would differ for precision, recall and AUC).
