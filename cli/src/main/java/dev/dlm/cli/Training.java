@@ -56,6 +56,17 @@ final class Training {
         }
     }
 
+    /** A metric's arguments as the file wrote them, when they differ from Keras's defaults ({@code (k=3)}); else empty. */
+    private static String metricArguments(dev.dlm.compiler.ir.Metric m, dev.dlm.compiler.ir.MetricOptions o) {
+        var d = dev.dlm.compiler.ir.MetricOptions.DEFAULT;
+        return switch (m) {
+            case TOP_K_CATEGORICAL_ACCURACY -> o.topK() == d.topK() ? "" : "(k=" + o.topK() + ")";
+            case AUC -> o.aucThresholds() == d.aucThresholds() && o.aucCurve().equals(d.aucCurve()) ? ""
+                    : "(num_thresholds=" + o.aucThresholds() + ", curve='" + o.aucCurve() + "')";
+            default -> "";
+        };
+    }
+
     /** Runs the model in a new run directory; reports a diagnostic to {@code problems} and returns null when the run cannot go on. */
     static Result run(CheckedModel model, Path file, Options options, PrintWriter out, Consumer<Diagnostic> problems) {
         RunOptions runOptions = RunOptions.defaults().withDevice(options.device()).withSeed(options.seed());
@@ -71,7 +82,7 @@ final class Training {
                 + (t.lossOptions().equals(dev.dlm.compiler.ir.LossOptions.DEFAULT) ? "" : t.lossOptions().config(t.loss())), fromFile);
         setting(settings, "optimizer", t.optimizer().kerasName() + t.optimizer().config(), fromFile);
         setting(settings, "learning_rate", t.learningRate(), fromFile);
-        setting(settings, "metrics", t.metrics().stream().map(String::valueOf).toList(), fromFile);
+        setting(settings, "metrics", t.metrics().stream().map(m -> m + metricArguments(m, t.metricOptions())).toList(), fromFile);
         setting(settings, "validation_split", t.validationSplit(), fromFile);
         setting(settings, "validation", t.validateOnTest() ? "test" : "none", fromFile);
         setting(settings, "shuffle", t.shuffle(), fromFile);

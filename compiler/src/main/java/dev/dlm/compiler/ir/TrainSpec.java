@@ -11,17 +11,28 @@ import java.util.List;
  * test set after each epoch (Keras's {@code validation_data=(x_test, y_test)}); {@code seed}
  * is null when unseeded. {@code span} is the block, where run-time problems are reported.
  * {@code learningRate} is the optimizer's rate as a schedule ({@link LearningRateSchedule.Constant}
- * for a plain number); {@code callbacks} are Keras's {@code fit(callbacks=[...])}.
+ * for a plain number); {@code callbacks} are Keras's {@code fit(callbacks=[...])};
+ * {@code metricOptions} the arguments of the metrics that take some.
  */
 public record TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, int epochs, int batchSize,
                         double validationSplit, boolean validateOnTest, Long seed, boolean shuffle, Span span,
-                        LearningRateSchedule learningRate, List<Callback> callbacks, LossOptions lossOptions) {
+                        LearningRateSchedule learningRate, List<Callback> callbacks, LossOptions lossOptions,
+                        MetricOptions metricOptions) {
 
     public TrainSpec {
         metrics = List.copyOf(metrics);
         callbacks = List.copyOf(callbacks);
         if (learningRate == null) learningRate = new LearningRateSchedule.Constant(optimizer.learningRate());
         if (lossOptions == null) lossOptions = LossOptions.DEFAULT;
+        if (metricOptions == null) metricOptions = MetricOptions.DEFAULT;
+    }
+
+    /** A block whose metrics keep Keras's default arguments. */
+    public TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, int epochs, int batchSize,
+                     double validationSplit, boolean validateOnTest, Long seed, boolean shuffle, Span span,
+                     LearningRateSchedule learningRate, List<Callback> callbacks, LossOptions lossOptions) {
+        this(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, seed, shuffle, span, learningRate,
+                callbacks, lossOptions, null);
     }
 
     /** A block whose loss keeps Keras's default arguments. */
@@ -29,7 +40,7 @@ public record TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, in
                      double validationSplit, boolean validateOnTest, Long seed, boolean shuffle, Span span,
                      LearningRateSchedule learningRate, List<Callback> callbacks) {
         this(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, seed, shuffle, span, learningRate,
-                callbacks, null);
+                callbacks, null, null);
     }
 
     /** A block without schedule or callbacks. */
@@ -62,16 +73,16 @@ public record TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, in
 
     public TrainSpec withEpochs(int e) {
         return new TrainSpec(loss, optimizer, metrics, e, batchSize, validationSplit, validateOnTest, seed, shuffle, span,
-                learningRate, callbacks, lossOptions);
+                learningRate, callbacks, lossOptions, metricOptions);
     }
 
     public TrainSpec withBatchSize(int b) {
         return new TrainSpec(loss, optimizer, metrics, epochs, b, validationSplit, validateOnTest, seed, shuffle, span,
-                learningRate, callbacks, lossOptions);
+                learningRate, callbacks, lossOptions, metricOptions);
     }
 
     public TrainSpec withSeed(Long s) {
         return new TrainSpec(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, s, shuffle, span,
-                learningRate, callbacks, lossOptions);
+                learningRate, callbacks, lossOptions, metricOptions);
     }
 }

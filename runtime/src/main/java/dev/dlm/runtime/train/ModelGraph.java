@@ -111,7 +111,7 @@ public final class ModelGraph implements AutoCloseable {
             loss = tf.withName("loss").math.add(Losses.mean(tf, model.train().loss(), model.train().lossOptions(), x, targets), penalties(tf));
             correct = Metrics.correctCount(tf, model.train().loss(), x, targets);
             for (var metric : Metrics.streamed(model.train().metrics())) {
-                metricStatistics.add(tf.withName("metric_" + metric.kerasName()).identity(Metrics.statistics(tf, metric, x, targets)));
+                metricStatistics.add(tf.withName("metric_" + metric.kerasName()).identity(Metrics.statistics(tf, metric, model.train().metricOptions(), x, targets)));
             }
 
             List<Variable<TFloat32>> trainable = new ArrayList<>();

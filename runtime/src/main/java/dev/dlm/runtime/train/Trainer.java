@@ -284,7 +284,7 @@ public final class Trainer implements AutoCloseable {
         Map<String, Double> out = new java.util.LinkedHashMap<>();
         for (Metric m : streamed) {
             double[] s = sums.get(m.kerasName());
-            if (s != null) out.put(m.kerasName(), Metrics.value(m, s, samples));
+            if (s != null) out.put(m.kerasName(), Metrics.value(m, spec.metricOptions(), s, samples));
         }
         return out;
     }
