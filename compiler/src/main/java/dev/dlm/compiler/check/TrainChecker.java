@@ -443,7 +443,7 @@ public final class TrainChecker {
                                 "`top_k_categorical_accuracy` counts the top " + metricOptions.topK() + " of " + width
                                         + " classes, so it is always 1")
                         .secondary(last.span(), "outputs " + width + " class scores")
-                        .note(metricOptions.topK() == Metric.TOP_K ? "Keras's `top_k_categorical_accuracy` uses k = 5 unless given `k`"
+                        .note(metricOptions.topK() == Metric.TOP_K ? "Keras's `top_k_categorical_accuracy` uses k = 5"
                                 : "k = " + metricOptions.topK())
                         .help("use `accuracy` for a model with " + width + " classes"));
             }
