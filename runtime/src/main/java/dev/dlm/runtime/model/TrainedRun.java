@@ -52,8 +52,8 @@ public final class TrainedRun {
         }
         if (!functional && compilation.model().graph().functional()) {
             throw new ModelException(Code.DLM1204, source.toString(),
-                    "model `" + compilation.model().name() + "` is functional: evaluate, predict and export take Sequential models for now",
-                    "train and test it with `dlmc run`, which evaluates it on the test set");
+                    "model `" + compilation.model().name() + "` is functional: evaluate and predict take Sequential models for now",
+                    "train and test it with `dlmc run`, which evaluates it on the test set; `dlmc export` takes it");
         }
         Path weights = weightsFile(dir, which);
         Path checkpoint = checkpointPrefix(dir, which);
