@@ -41,11 +41,17 @@ for name in sorted(os.listdir(work)):
     n = expected.shape[0]
     saved = tf.saved_model.load(os.path.join(folder, "saved"))
     serve = saved.signatures["serving_default"]
-    shape = serve.structured_input_signature[1]["input"].shape
-    got = serve(input=tf.constant(images[:n].reshape((n,) + tuple(shape[1:]))))["output"].numpy()
+    # A Sequential export reads "input" and writes "output"; a functional one reads each input
+    # by its name (every input gets the same images, reshaped, as dlm feeds a data sample to
+    # every input) and writes each output by its tensor's name (these models have one).
+    feeds = {key: tf.constant(images[:n].reshape((n,) + tuple(spec.shape[1:])))
+             for key, spec in serve.structured_input_signature[1].items()}
+    outputs = serve(**feeds)
+    got = (outputs["output"] if "output" in outputs else next(iter(outputs.values()))).numpy()
     print(json.dumps({"model": name, "format": "savedmodel", "samples": n,
                       "max_abs_diff": float(np.abs(got - expected).max())}), flush=True)
     model = keras.saving.load_model(os.path.join(folder, "model.keras"))
-    got = model.predict(images[:n].reshape((n,) + tuple(model.input_shape[1:])), verbose=0)
+    xs = [images[:n].reshape((n,) + tuple(t.shape[1:])) for t in model.inputs]
+    got = model.predict(xs if len(xs) > 1 else xs[0], verbose=0)
     print(json.dumps({"model": name, "format": "keras", "samples": n,
                       "max_abs_diff": float(np.abs(got - expected).max())}), flush=True)

@@ -42,8 +42,9 @@ function readIdx(file) {
     const expected = lines.map(l => l.split(',').slice(2).map(Number));
     const n = expected.length;
     const model = await tf.loadLayersModel(fromFolder(path.join(folder, 'tfjs')));
-    const shape = [n].concat(model.inputs[0].shape.slice(1));
-    const got = model.predict(tf.tensor(images.values.subarray(0, n * per), shape)).arraySync();
+    // Every input of a functional model reads the same images, reshaped to its shape.
+    const xs = model.inputs.map(input => tf.tensor(images.values.subarray(0, n * per), [n].concat(input.shape.slice(1))));
+    const got = model.predict(xs.length > 1 ? xs : xs[0]).arraySync();
     let max = 0;
     for (let i = 0; i < n; i++) for (let c = 0; c < expected[i].length; c++) max = Math.max(max, Math.abs(got[i][c] - expected[i][c]));
     console.log(JSON.stringify({model: name, format: 'tfjs', samples: n, max_abs_diff: max}));

@@ -18,8 +18,13 @@ final class TrainedModels {
 
     /** The run's model, or null after printing the diagnostic. */
     static TrainedModel load(Path runDir, Weights weights, PrintWriter err) {
+        return load(runDir, weights, false, err);
+    }
+
+    /** As {@link #load(Path, Weights, PrintWriter)}; {@code functional} also accepts a functional model. */
+    static TrainedModel load(Path runDir, Weights weights, boolean functional, PrintWriter err) {
         try {
-            return TrainedRun.load(runDir, weights == Weights.best ? TrainedRun.Which.BEST : TrainedRun.Which.LAST);
+            return TrainedRun.load(runDir, weights == Weights.best ? TrainedRun.Which.BEST : TrainedRun.Which.LAST, functional);
         } catch (ModelException e) {
             report(e, err);
             return null;

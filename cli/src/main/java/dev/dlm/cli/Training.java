@@ -46,11 +46,25 @@ final class Training {
     /** What a run measured; {@code metric("test", "accuracy")} etc. {@code exitCode} is 130 or 143 after a signal. */
     record Result(History history, Evaluation test, int exitCode) {
         Double metric(String split, String metric) {
-            if (split.equals("test")) return test == null ? null : metric.equals("accuracy") ? test.accuracy() : test.loss();
+            if (split.equals("test")) {
+                if (test == null) return null;
+                return metric.equals("accuracy") ? test.accuracy() : metric.equals("loss") ? test.loss() : test.metrics().get(metric);
+            }
             if (history.epochs().isEmpty()) return null;
             EpochStats last = history.last();
-            return metric.equals("accuracy") ? last.valAccuracy() : last.valLoss();
+            return metric.equals("accuracy") ? last.valAccuracy() : metric.equals("loss") ? last.valLoss() : last.metric("val_" + metric);
         }
+    }
+
+    /** A metric's arguments as the file wrote them, when they differ from Keras's defaults ({@code (k=3)}); else empty. */
+    private static String metricArguments(dev.dlm.compiler.ir.Metric m, dev.dlm.compiler.ir.MetricOptions o) {
+        var d = dev.dlm.compiler.ir.MetricOptions.DEFAULT;
+        return switch (m) {
+            case TOP_K_CATEGORICAL_ACCURACY -> o.topK() == d.topK() ? "" : "(k=" + o.topK() + ")";
+            case AUC -> o.aucThresholds() == d.aucThresholds() && o.aucCurve().equals(d.aucCurve()) ? ""
+                    : "(num_thresholds=" + o.aucThresholds() + ", curve='" + o.aucCurve() + "')";
+            default -> "";
+        };
     }
 
     /** Runs the model in a new run directory; reports a diagnostic to {@code problems} and returns null when the run cannot go on. */
@@ -68,7 +82,7 @@ final class Training {
                 + (t.lossOptions().equals(dev.dlm.compiler.ir.LossOptions.DEFAULT) ? "" : t.lossOptions().config(t.loss())), fromFile);
         setting(settings, "optimizer", t.optimizer().kerasName() + t.optimizer().config(), fromFile);
         setting(settings, "learning_rate", t.learningRate(), fromFile);
-        setting(settings, "metrics", t.metrics().stream().map(String::valueOf).toList(), fromFile);
+        setting(settings, "metrics", t.metrics().stream().map(m -> m + metricArguments(m, t.metricOptions())).toList(), fromFile);
         setting(settings, "validation_split", t.validationSplit(), fromFile);
         setting(settings, "validation", t.validateOnTest() ? "test" : "none", fromFile);
         setting(settings, "shuffle", t.shuffle(), fromFile);

@@ -110,6 +110,22 @@ class KerasDefaultsTest {
     }
 
     @Test
+    void metricArgumentsAreKerasConstructorArguments() {
+        // keras.metrics.TopKCategoricalAccuracy(k=5, ...) and AUC(num_thresholds=200, curve='ROC', ...): positional in that order
+        assertEquals(dev.dlm.compiler.ir.MetricOptions.DEFAULT, train("loss = categorical_crossentropy\nmetrics = [auc, top_k_categorical_accuracy]").metricOptions());
+        TrainSpec t = train("loss = categorical_crossentropy\nmetrics = [top_k_categorical_accuracy(k=3), auc(curve='PR', num_thresholds=50)]");
+        assertEquals(new dev.dlm.compiler.ir.MetricOptions(3, 50, "PR"), t.metricOptions());
+        assertEquals(java.util.List.of(Metric.TOP_K_CATEGORICAL_ACCURACY, Metric.AUC), t.metrics());
+        assertEquals(java.util.List.of("loss", "top_k_categorical_accuracy", "auc"), t.loggedMetrics(), "logged under Keras's names");
+        assertEquals(new dev.dlm.compiler.ir.MetricOptions(2, 7, "ROC"),
+                train("loss = categorical_crossentropy\nmetrics = [top_k_categorical_accuracy(2), auc(7)]").metricOptions());
+        classifier("loss = categorical_crossentropy\nmetrics = [top_k_categorical_accuracy(k=0)]").failsWith(Code.DLM0202);
+        classifier("loss = categorical_crossentropy\nmetrics = [auc(curve='XY')]").failsWith(Code.DLM0203);
+        classifier("loss = categorical_crossentropy\nmetrics = [auc(num_thresholds=1)]").failsWith(Code.DLM0202);
+        classifier("loss = categorical_crossentropy\nmetrics = [precision(k=3)]").failsWith(Code.DLM0104);
+    }
+
+    @Test
     void optimizerNamesAreCaseInsensitiveAsKerasGet() {
         // keras.optimizers.get('Adam') resolves the class name as well as 'adam'
         assertEquals("adam", optimizer("Adam").kerasName());

@@ -6,6 +6,7 @@ import dev.dlm.runtime.data.DataLoader;
 import dev.dlm.runtime.data.Split;
 import dev.dlm.runtime.model.TrainedRun;
 import dev.dlm.runtime.model.TrainedModel;
+import dev.dlm.runtime.predict.InferenceGraph;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -35,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Keras 3 ({@code keras.saving.load_model}) and TensorFlow.js in Node
  * ({@code tf.loadLayersModel}, pure-JavaScript CPU backend) predict the first 100 MNIST test
  * images as {@code dlmc predict} does, within 1e-5, for every listing and variant model (with
- * seeded random weights: no training needed for non-trivial predictions).
+ * seeded random weights: no training needed for non-trivial predictions), and as dlm's
+ * inference graph does for two functional models (the Y-network; two inputs with a shared
+ * layer, batch normalization and merges).
  *
  * <p>Runs with {@code mvn -Pinterop} (what {@code interop/run} and CI call) and needs the
  * virtual environment {@code .venv-interop} and {@code interop/node_modules}, which
@@ -53,6 +56,13 @@ class InteropTest {
 
     static final List<String> MODELS = List.of("mlp.dlm", "cnn.dlm", "rnn.dlm", "variants/cnn-batchnorm.dlm",
             "variants/rnn-lstm.dlm", "variants/rnn-gru.dlm", "variants/rnn-gru-reset-before.dlm", "variants/rnn-bilstm.dlm");
+
+    /**
+     * Functional models (issue 14): every input reads the same image, as {@code data mnist}
+     * feeds them. {@code dlmc predict} takes Sequential models only, so the expected
+     * probabilities come from dlm's inference graph directly; {@code dlmc export} writes the files.
+     */
+    static final List<Path> FUNCTIONAL = List.of(Repo.MODELS.resolve("ynet.dlm"), Repo.RESOURCES.resolve("export/two_inputs.dlm"));
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -83,6 +93,29 @@ class InteropTest {
             boolean tfjsCan = !(file.contains("rnn-gru.dlm"));
             export(run, "tfjs", folder.resolve("tfjs"), tfjsCan ? 0 : 1);
         }
+        float[] x = new float[SAMPLES * 784];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (test.rawValue(i / 784, i % 784) / 255.0);
+        for (Path file : FUNCTIONAL) {
+            Path folder = WORK.resolve("functional-" + file.getFileName().toString().replace(".dlm", ""));
+            Path run = folder.resolve("run");
+            TrainedModel model = KerasImportTest.randomModel(file, 17);
+            TrainedRun.write(run, model, TrainedRun.Which.LAST);
+            StringBuilder csv = new StringBuilder("sample,class");
+            for (int c = 0; c < 10; c++) csv.append(",p").append(c);
+            csv.append('\n');
+            try (InferenceGraph graph = InferenceGraph.build(model, 1)) {
+                float[] p = graph.predict(x, SAMPLES);
+                for (int i = 0; i < SAMPLES; i++) {
+                    csv.append(i).append(",-");
+                    for (int c = 0; c < 10; c++) csv.append(',').append(p[i * 10 + c]);
+                    csv.append('\n');
+                }
+            }
+            Files.writeString(folder.resolve("predict.csv"), csv);
+            export(run, "savedmodel", folder.resolve("saved"), 0);
+            export(run, "keras", folder.resolve("model.keras"), 0);
+            export(run, "tfjs", folder.resolve("tfjs"), 0);
+        }
     }
 
     private static void export(Path run, String format, Path to, int exit) {
@@ -94,7 +127,7 @@ class InteropTest {
     @Test
     void pythonTensorFlowAndKerasPredictAsDlmc() throws Exception {
         Map<String, Double> diffs = run(List.of(PYTHON.toString(), Repo.ROOT.resolve("interop/check_exports.py").toString(), WORK.toString()));
-        assertEquals(2 * MODELS.size(), diffs.size(), "a SavedModel and a .keras result per model: " + diffs);
+        assertEquals(2 * (MODELS.size() + FUNCTIONAL.size()), diffs.size(), "a SavedModel and a .keras result per model: " + diffs);
         diffs.forEach((k, v) -> assertTrue(v <= TOLERANCE, k + " differs from dlmc predict by " + v));
         System.err.println("interop: Python TensorFlow/Keras max |diff| per export: " + diffs);
     }
@@ -102,7 +135,7 @@ class InteropTest {
     @Test
     void tensorflowJsInNodePredictsAsDlmc() throws Exception {
         Map<String, Double> diffs = run(List.of("node", Repo.ROOT.resolve("interop/check_tfjs.js").toString(), WORK.toString()));
-        assertEquals(MODELS.size() - 1, diffs.size(), "a TF.js result per model but GRU(reset_after=True): " + diffs);
+        assertEquals(MODELS.size() - 1 + FUNCTIONAL.size(), diffs.size(), "a TF.js result per model but GRU(reset_after=True): " + diffs);
         diffs.forEach((k, v) -> assertTrue(v <= TOLERANCE, k + " differs from dlmc predict by " + v));
         System.err.println("interop: TF.js max |diff| per export: " + diffs);
     }

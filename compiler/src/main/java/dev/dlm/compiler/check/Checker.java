@@ -133,7 +133,8 @@ public final class Checker {
         List<MetricExpectation> metricExpectations = new ArrayList<>();
         ExpectChecker expectChecker = new ExpectChecker(evaluator, diagnostics);
         for (Item.Expect e : expects) {
-            MetricExpectation m = expectChecker.check(e, checked == null ? null : checked.layers, checked == null ? null : checked.input);
+            MetricExpectation m = expectChecker.check(e, checked == null ? null : checked.layers, checked == null ? null : checked.input,
+                    trainSpec == null ? null : trainSpec.metrics());
             if (m != null) metricExpectations.add(m);
         }
         if (diagnostics.hasErrors() || checked == null) return null;

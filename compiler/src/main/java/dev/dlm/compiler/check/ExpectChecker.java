@@ -41,7 +41,14 @@ final class ExpectChecker {
      * Verifies a compile-time expectation, or returns a run-time one. {@code layers} is null
      * when the model failed to check: then only the expectation's form is checked.
      */
-    MetricExpectation check(Item.Expect expect, List<CheckedLayer> layers, Shape input) {
+    MetricExpectation check(Item.Expect expect, List<CheckedLayer> layers, Shape input) { return check(expect, layers, input, null); }
+
+    /**
+     * As {@link #check(Item.Expect, List, Shape)}; {@code measured} are the train block's
+     * metrics (null without a train block), which {@code test.auc} and the like may name
+     * besides {@code accuracy} and {@code loss}.
+     */
+    MetricExpectation check(Item.Expect expect, List<CheckedLayer> layers, Shape input, List<dev.dlm.compiler.ir.Metric> measured) {
         if (!(expect.condition() instanceof Expr.Binary b) || !OPS.contains(b.op())) {
             diagnostics.report(Diagnostic.error(Code.DLM0503, expect.condition().span(), "an expectation is a comparison")
                     .help("write e.g. `expect params == 269_322` or `expect test.accuracy >= 0.98`"));
@@ -52,8 +59,20 @@ final class ExpectChecker {
         if (expected instanceof Value.Error) return null;
         if (subject instanceof Expr.Member m && m.target() instanceof Expr.Name n && SPLITS.contains(n.name())) {
             if (!METRICS.contains(m.member())) {
-                unknownSubject(m.memberSpan(), n.name() + "." + m.member(), METRICS.stream().map(x -> n.name() + "." + x).toList());
-                return null;
+                dev.dlm.compiler.ir.Metric metric = dev.dlm.compiler.ir.Metric.byName(m.member());
+                List<String> candidates = new ArrayList<>(METRICS);
+                if (measured != null) for (dev.dlm.compiler.ir.Metric x : measured) if (!candidates.contains(x.kerasName())) candidates.add(x.kerasName());
+                if (metric == null || !metric.kerasName().equals(m.member())) {
+                    unknownSubject(m.memberSpan(), n.name() + "." + m.member(), candidates.stream().map(x -> n.name() + "." + x).toList());
+                    return null;
+                }
+                if (measured != null && !measured.contains(metric)) {
+                    diagnostics.report(Diagnostic.error(Code.DLM0502, m.memberSpan(), "cannot expect `" + n.name() + "." + m.member()
+                                    + "`: the run does not measure " + m.member())
+                            .label("not among the train block's metrics")
+                            .help("add `" + m.member() + "` to `metrics` in the train block"));
+                    return null;
+                }
             }
             if (!(expected instanceof Value.Int || expected instanceof Value.Float)) {
                 diagnostics.report(Diagnostic.error(Code.DLM0503, expected.span(), "`" + n.name() + "." + m.member() + "` is compared with a number, found `" + expected + "`"));

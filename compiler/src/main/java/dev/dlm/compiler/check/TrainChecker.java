@@ -13,6 +13,7 @@ import dev.dlm.compiler.ir.DataSpec;
 import dev.dlm.compiler.ir.LayerKind;
 import dev.dlm.compiler.ir.Loss;
 import dev.dlm.compiler.ir.LossOptions;
+import dev.dlm.compiler.ir.MetricOptions;
 import dev.dlm.compiler.ir.Metric;
 import dev.dlm.compiler.ir.Optimizer;
 import dev.dlm.compiler.ir.TrainSpec;
@@ -61,6 +62,7 @@ public final class TrainChecker {
     private Value metricsValue;
     private Value callbacksValue;
     private CallbackChecker callbackChecker;
+    private MetricOptions metricOptions = MetricOptions.DEFAULT;
 
     TrainChecker(Evaluator evaluator, Diagnostics diagnostics) {
         this.evaluator = evaluator;
@@ -191,7 +193,7 @@ public final class TrainChecker {
             return null;
         }
         return new TrainSpec(loss, optimizer, metrics, Math.toIntExact(epochs), Math.toIntExact(batch), split,
-                validateOnTest, seed, shuffle, train.span(), schedule, callbacks, lossOptions);
+                validateOnTest, seed, shuffle, train.span(), schedule, callbacks, lossOptions, metricOptions);
     }
 
     /** The optimizer's {@code learning_rate} (by name, as {@code lr}, or first) when it is a schedule such as {@code ExponentialDecay(...)}. */
@@ -326,11 +328,21 @@ public final class TrainChecker {
 
     private List<Metric> metrics(Value v) {
         metricSpans.clear();
+        metricOptions = MetricOptions.DEFAULT;
         if (v == null) return List.of();
         List<Value> items = v instanceof Value.Seq s ? s.items() : List.of(v);
         List<Metric> out = new ArrayList<>();
         for (Value item : items) {
-            String name = item instanceof Value.Symbol s ? s.name() : item instanceof Value.Str s ? s.value() : null;
+            if (item instanceof Value.Call call && Catalogs.metric(call.callee()) != null) {
+                Metric m = metricCall(call);
+                if (m == null) return null;
+                if (!out.contains(m)) {
+                    out.add(m);
+                    metricSpans.put(m, item.span());
+                }
+                continue;
+            }
+            String name = item instanceof Value.Symbol s ? s.name() : item instanceof Value.Str s ? s.value() : item instanceof Value.Call c ? c.callee() : null;
             Metric canonical = name == null ? null : Catalogs.metric(name);
             if (canonical == null) {
                 if (item instanceof Value.Error) return null;
@@ -347,6 +359,31 @@ public final class TrainChecker {
             }
         }
         return out;
+    }
+
+    /**
+     * A metric with Keras's arguments, {@code top_k_categorical_accuracy(k=3)} or
+     * {@code auc(num_thresholds=50, curve='PR')} (the curve's name in any case, as Keras's
+     * {@code AUCCurve.from_str}); a metric that takes none takes an empty call.
+     * Null after reporting.
+     */
+    private Metric metricCall(Value.Call call) {
+        Metric metric = Catalogs.metric(call.callee());
+        List<ArgSpec> sig = switch (metric) {
+            case TOP_K_CATEGORICAL_ACCURACY -> List.of(ArgSpec.opt("k", ArgType.POSITIVE_INT, (long) Metric.TOP_K));
+            case AUC -> List.of(ArgSpec.opt("num_thresholds", ArgType.integer(2), (long) Metric.AUC_THRESHOLDS),
+                    ArgSpec.opt("curve", ArgType.choice("roc", "pr"), "roc"));
+            default -> List.of();
+        };
+        LayerCatalogue.Bound b = LayerCatalogue.bind(call, metric.kerasName(), sig, List.of(), diagnostics, evaluator::reportUnknownName);
+        if (b == null) return null;
+        if (metric == Metric.TOP_K_CATEGORICAL_ACCURACY) {
+            metricOptions = new MetricOptions(Math.toIntExact((Long) b.values().get("k")), metricOptions.aucThresholds(), metricOptions.aucCurve());
+        } else if (metric == Metric.AUC) {
+            metricOptions = new MetricOptions(metricOptions.topK(), Math.toIntExact((Long) b.values().get("num_thresholds")),
+                    ((String) b.values().get("curve")).toUpperCase(java.util.Locale.ROOT));
+        }
+        return metric;
     }
 
     /** Checks the loss against the model's output shape, the data's classes and the final activation. */
@@ -445,12 +482,13 @@ public final class TrainChecker {
                         .secondary(last.span(), "one output unit")
                         .note("the arg-max of one value is always class 0")
                         .help("use `accuracy` (binary accuracy, threshold 0.5) for a single sigmoid unit"));
-            } else if (m == Metric.TOP_K_CATEGORICAL_ACCURACY && width <= Metric.TOP_K) {
+            } else if (m == Metric.TOP_K_CATEGORICAL_ACCURACY && width <= metricOptions.topK()) {
                 diagnostics.report(Diagnostic.warning(Code.DLM1433, e.getValue(),
-                                "`top_k_categorical_accuracy` counts the top " + Metric.TOP_K + " of " + width
+                                "`top_k_categorical_accuracy` counts the top " + metricOptions.topK() + " of " + width
                                         + " classes, so it is always 1")
                         .secondary(last.span(), "outputs " + width + " class scores")
-                        .note("Keras's `top_k_categorical_accuracy` uses k = 5")
+                        .note(metricOptions.topK() == Metric.TOP_K ? "Keras's `top_k_categorical_accuracy` uses k = 5"
+                                : "k = " + metricOptions.topK())
                         .help("use `accuracy` for a model with " + width + " classes"));
             }
             boolean confusion = m == Metric.PRECISION || m == Metric.RECALL || m == Metric.AUC;
@@ -458,7 +496,7 @@ public final class TrainChecker {
                 diagnostics.report(Diagnostic.warning(Code.DLM1432, e.getValue(),
                                 "`" + m + "` thresholds probabilities, but the model ends with a `" + activation + "` activation")
                         .secondary(last.span(), "last layer")
-                        .note(m == Metric.AUC ? "Keras's AUC places its 200 thresholds in [0, 1]"
+                        .note(m == Metric.AUC ? "Keras's AUC places its " + metricOptions.aucThresholds() + " thresholds in [0, 1]"
                                 : "Keras counts a prediction above 0.5 as positive")
                         .help("end the model with `Activation('sigmoid')` (with `binary_crossentropy`)"));
             }

@@ -11,7 +11,8 @@ import java.util.List;
  * test set after each epoch (Keras's {@code validation_data=(x_test, y_test)}); {@code seed}
  * is null when unseeded. {@code span} is the block, where run-time problems are reported.
  * {@code learningRate} is the optimizer's rate as a schedule ({@link LearningRateSchedule.Constant}
- * for a plain number); {@code callbacks} are Keras's {@code fit(callbacks=[...])}.
+ * for a plain number); {@code callbacks} are Keras's {@code fit(callbacks=[...])};
+ * {@code metricOptions} the arguments of the metrics that take some.
  * {@code outputs} is empty for a model with one output; for several (issue 14) it holds each
  * output's loss, weight and metrics, and {@code loss}, {@code lossOptions} are the first
  * output's while {@code metrics} is empty (every metric belongs to an output).
@@ -19,7 +20,7 @@ import java.util.List;
 public record TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, int epochs, int batchSize,
                         double validationSplit, boolean validateOnTest, Long seed, boolean shuffle, Span span,
                         LearningRateSchedule learningRate, List<Callback> callbacks, LossOptions lossOptions,
-                        List<OutputTraining> outputs) {
+                        MetricOptions metricOptions, List<OutputTraining> outputs) {
 
     public TrainSpec {
         metrics = List.copyOf(metrics);
@@ -27,14 +28,33 @@ public record TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, in
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
         if (learningRate == null) learningRate = new LearningRateSchedule.Constant(optimizer.learningRate());
         if (lossOptions == null) lossOptions = LossOptions.DEFAULT;
+        if (metricOptions == null) metricOptions = MetricOptions.DEFAULT;
+    }
+
+    /** A block for a model with several outputs whose metrics keep Keras's default arguments. */
+    public TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, int epochs, int batchSize,
+                     double validationSplit, boolean validateOnTest, Long seed, boolean shuffle, Span span,
+                     LearningRateSchedule learningRate, List<Callback> callbacks, LossOptions lossOptions,
+                     List<OutputTraining> outputs) {
+        this(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, seed, shuffle, span, learningRate,
+                callbacks, lossOptions, MetricOptions.DEFAULT, outputs);
     }
 
     /** A block for a model with one output. */
     public TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, int epochs, int batchSize,
                      double validationSplit, boolean validateOnTest, Long seed, boolean shuffle, Span span,
+                     LearningRateSchedule learningRate, List<Callback> callbacks, LossOptions lossOptions,
+                     MetricOptions metricOptions) {
+        this(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, seed, shuffle, span, learningRate,
+                callbacks, lossOptions, metricOptions, List.of());
+    }
+
+    /** A block for a model with one output whose metrics keep Keras's default arguments. */
+    public TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, int epochs, int batchSize,
+                     double validationSplit, boolean validateOnTest, Long seed, boolean shuffle, Span span,
                      LearningRateSchedule learningRate, List<Callback> callbacks, LossOptions lossOptions) {
         this(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, seed, shuffle, span, learningRate,
-                callbacks, lossOptions, List.of());
+                callbacks, lossOptions, MetricOptions.DEFAULT, List.of());
     }
 
     /** A block whose loss keeps Keras's default arguments. */
@@ -91,22 +111,22 @@ public record TrainSpec(Loss loss, Optimizer optimizer, List<Metric> metrics, in
 
     public TrainSpec withEpochs(int e) {
         return new TrainSpec(loss, optimizer, metrics, e, batchSize, validationSplit, validateOnTest, seed, shuffle, span,
-                learningRate, callbacks, lossOptions, outputs);
+                learningRate, callbacks, lossOptions, metricOptions, outputs);
     }
 
     public TrainSpec withBatchSize(int b) {
         return new TrainSpec(loss, optimizer, metrics, epochs, b, validationSplit, validateOnTest, seed, shuffle, span,
-                learningRate, callbacks, lossOptions, outputs);
+                learningRate, callbacks, lossOptions, metricOptions, outputs);
     }
 
     /** This block with each output's training (several outputs) and its callbacks, checked against the logged names. */
     public TrainSpec withOutputs(List<OutputTraining> o, List<Callback> c) {
         return new TrainSpec(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, seed, shuffle, span,
-                learningRate, c, lossOptions, o);
+                learningRate, c, lossOptions, metricOptions, o);
     }
 
     public TrainSpec withSeed(Long s) {
         return new TrainSpec(loss, optimizer, metrics, epochs, batchSize, validationSplit, validateOnTest, s, shuffle, span,
-                learningRate, callbacks, lossOptions, outputs);
+                learningRate, callbacks, lossOptions, metricOptions, outputs);
     }
 }

@@ -108,7 +108,7 @@ final class ConvRules {
         UpSampling2D() {
             super(LayerKind.UP_SAMPLING2D, 3, 3, AXES[2],
                     opt("size", ArgType.tuple(2, 1), twos(2)),
-                    ArgSpec.DATA_FORMAT,
+                    ArgSpec.DATA_FORMAT_EITHER,
                     opt("interpolation", ArgType.choice("nearest", "bilinear", "bicubic", "lanczos3", "lanczos5"), "nearest"));
         }
 
@@ -121,7 +121,9 @@ final class ConvRules {
             }
             List<Long> size = ctx.longs("size");
             Shape in = ctx.input();
-            return Shape.of(Saturating.multiply(in.dim(0), size.get(0)), Saturating.multiply(in.dim(1), size.get(1)), in.last());
+            int at = SpatialRules.spatial(ctx);
+            return withChannels(ctx, List.of(Saturating.multiply(in.dim(at), size.get(0)), Saturating.multiply(in.dim(at + 1), size.get(1))),
+                    channels(ctx));
         }
 
         @Override protected String rankFix(Shape input, boolean first) { return channelsFix(input, 2, first); }

@@ -218,9 +218,14 @@ final class CoreRules {
         @Override public boolean preservesValues() { return true; }
     }
 
+    /**
+     * Keras's Flatten: every sample as one vector. With {@code data_format='channels_first'}
+     * Keras 3 first moves the channels (axis 1) last, so a {@code [c, h, w]} sample flattens in
+     * {@code [h, w, c]} order, as a channels-last model's would.
+     */
     static final class Flatten extends LayerRule {
         Flatten() {
-            super(LayerKind.FLATTEN, 1, Integer.MAX_VALUE, "", ArgSpec.DATA_FORMAT);
+            super(LayerKind.FLATTEN, 1, Integer.MAX_VALUE, "", ArgSpec.DATA_FORMAT_EITHER);
         }
 
         @Override protected Shape infer(LayerContext ctx) { return Shape.of(ctx.input().elements()); }

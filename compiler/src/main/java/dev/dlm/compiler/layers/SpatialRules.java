@@ -14,7 +14,8 @@ import static dev.dlm.compiler.layers.ArgSpec.opt;
 
 /**
  * Rules of the 2-D layers added for issue 14 beside the plain convolutions: padding and
- * cropping the image, and the depthwise, separable and transposed convolutions. Channels last.
+ * cropping the image, and the depthwise, separable and transposed convolutions. Each takes
+ * {@code data_format='channels_first'} ({@code [channels, height, width]}), as Keras's do.
  */
 final class SpatialRules {
     private SpatialRules() {}
@@ -26,14 +27,15 @@ final class SpatialRules {
         ZeroPadding2D() {
             super(LayerKind.ZERO_PADDING2D, 3, 3, IMAGE,
                     opt("padding", ArgType.pairs(2), List.of(List.of(1L, 1L), List.of(1L, 1L))),
-                    ArgSpec.DATA_FORMAT);
+                    ArgSpec.DATA_FORMAT_EITHER);
         }
 
         @Override protected Shape infer(LayerContext ctx) {
             List<List<Long>> p = pairs(ctx, "padding");
             Shape in = ctx.input();
-            return Shape.of(Saturating.add(in.dim(0), Saturating.add(p.get(0).get(0), p.get(0).get(1))),
-                    Saturating.add(in.dim(1), Saturating.add(p.get(1).get(0), p.get(1).get(1))), in.last());
+            int at = spatial(ctx);
+            return ConvRules.withChannels(ctx, List.of(Saturating.add(in.dim(at), Saturating.add(p.get(0).get(0), p.get(0).get(1))),
+                    Saturating.add(in.dim(at + 1), Saturating.add(p.get(1).get(0), p.get(1).get(1)))), ConvRules.channels(ctx));
         }
 
         @Override protected String rankFix(Shape input, boolean first) { return ConvRules.channelsFix(input, 2, first); }
@@ -44,15 +46,15 @@ final class SpatialRules {
         Cropping2D() {
             super(LayerKind.CROPPING2D, 3, 3, IMAGE,
                     opt("cropping", ArgType.pairs(2), List.of(List.of(0L, 0L), List.of(0L, 0L))),
-                    ArgSpec.DATA_FORMAT);
+                    ArgSpec.DATA_FORMAT_EITHER);
         }
 
         @Override protected Shape infer(LayerContext ctx) {
             List<List<Long>> c = pairs(ctx, "cropping");
             Shape in = ctx.input();
-            long[] out = new long[3];
+            long[] out = new long[2];
             for (int axis = 0; axis < 2; axis++) {
-                long before = c.get(axis).get(0), after = c.get(axis).get(1), n = in.dim(axis);
+                long before = c.get(axis).get(0), after = c.get(axis).get(1), n = in.dim(axis + spatial(ctx));
                 out[axis] = n - before - after;
                 if (before >= n || after >= n || out[axis] <= 0) {
                     String name = axis == 0 ? "height" : "width";
@@ -65,12 +67,14 @@ final class SpatialRules {
                     return null;
                 }
             }
-            out[2] = in.last();
-            return Shape.of(out);
+            return ConvRules.withChannels(ctx, List.of(out[0], out[1]), ConvRules.channels(ctx));
         }
 
         @Override protected String rankFix(Shape input, boolean first) { return ConvRules.channelsFix(input, 2, first); }
     }
+
+    /** The index of the input's first spatial axis: 1 after the channels of {@code channels_first}, else 0. */
+    static int spatial(LayerContext ctx) { return "channels_first".equals(ctx.raw("data_format")) ? 1 : 0; }
 
     @SuppressWarnings("unchecked")
     static List<List<Long>> pairs(LayerContext ctx, String name) { return (List<List<Long>>) ctx.raw(name); }
@@ -87,7 +91,7 @@ final class SpatialRules {
                     opt("strides", ArgType.tuple(2, 1), ConvRules.ones(2)),
                     opt("padding", ArgType.choice("valid", "same"), "valid"),
                     opt("depth_multiplier", ArgType.POSITIVE_INT, 1L),
-                    ArgSpec.DATA_FORMAT,
+                    ArgSpec.DATA_FORMAT_EITHER,
                     opt("dilation_rate", ArgType.tuple(2, 1), ConvRules.ones(2)),
                     opt("activation", ArgType.ACTIVATION, Activation.LINEAR),
                     opt("use_bias", ArgType.BOOL, true),
@@ -100,12 +104,12 @@ final class SpatialRules {
         @Override protected Shape infer(LayerContext ctx) {
             List<Long> out = depthwiseWindows(ctx);
             if (out == null) return null;
-            long c = ctx.input().last(), m = ctx.integer("depth_multiplier");
+            long c = ConvRules.channels(ctx), m = ctx.integer("depth_multiplier");
             List<Long> k = ctx.longs("kernel_size");
             ctx.weight("kernel", ctx.initializer("depthwise_initializer"), ctx.regularizer("depthwise_regularizer"), k.get(0), k.get(1), c, m);
             long channels = Saturating.multiply(c, m);
             if (ctx.bool("use_bias")) ctx.weight("bias", ctx.initializer("bias_initializer"), ctx.regularizer("bias_regularizer"), channels);
-            return Shape.of(out.get(0), out.get(1), channels);
+            return ConvRules.withChannels(ctx, out, channels);
         }
 
         /** {@code 2 kh kw} FLOPs for every output value: each reads one input channel. */
@@ -129,7 +133,7 @@ final class SpatialRules {
                     ArgSpec.req("kernel_size", ArgType.tuple(2, 1)),
                     opt("strides", ArgType.tuple(2, 1), ConvRules.ones(2)),
                     opt("padding", ArgType.choice("valid", "same"), "valid"),
-                    ArgSpec.DATA_FORMAT,
+                    ArgSpec.DATA_FORMAT_EITHER,
                     opt("dilation_rate", ArgType.tuple(2, 1), ConvRules.ones(2)),
                     opt("depth_multiplier", ArgType.POSITIVE_INT, 1L),
                     opt("activation", ArgType.ACTIVATION, Activation.LINEAR),
@@ -145,21 +149,21 @@ final class SpatialRules {
         @Override protected Shape infer(LayerContext ctx) {
             List<Long> out = depthwiseWindows(ctx);
             if (out == null) return null;
-            long c = ctx.input().last(), m = ctx.integer("depth_multiplier"), filters = ctx.integer("filters");
+            long c = ConvRules.channels(ctx), m = ctx.integer("depth_multiplier"), filters = ctx.integer("filters");
             List<Long> k = ctx.longs("kernel_size");
             ctx.weight("depthwise_kernel", ctx.initializer("depthwise_initializer"), ctx.regularizer("depthwise_regularizer"),
                     k.get(0), k.get(1), c, m);
             ctx.weight("pointwise_kernel", ctx.initializer("pointwise_initializer"), ctx.regularizer("pointwise_regularizer"),
                     1, 1, Saturating.multiply(c, m), filters);
             if (ctx.bool("use_bias")) ctx.weight("bias", ctx.initializer("bias_initializer"), ctx.regularizer("bias_regularizer"), filters);
-            return Shape.of(out.get(0), out.get(1), filters);
+            return ConvRules.withChannels(ctx, out, filters);
         }
 
         /** The depthwise step's {@code 2 kh kw} per intermediate value, then {@code 2 c m} per output value. */
         @Override protected LayerCost cost(LayerContext ctx, Shape output) {
             long window = Saturating.product(ctx.longs("kernel_size"));
-            long middle = Saturating.multiply(ctx.input().last(), ctx.integer("depth_multiplier"));
-            long pixels = output.dim(0) * output.dim(1);
+            long middle = Saturating.multiply(ConvRules.channels(ctx), ctx.integer("depth_multiplier"));
+            long pixels = output.elements() / ctx.integer("filters");
             long flops = Saturating.add(Saturating.multiply(Saturating.multiply(pixels, middle), 2 * window),
                     Saturating.multiply(output.elements(), 2 * middle));
             return LayerCost.of(flops, Saturating.add(output.elements(), Saturating.multiply(pixels, middle)));
@@ -191,7 +195,7 @@ final class SpatialRules {
                     opt("strides", ArgType.tuple(2, 1), ConvRules.ones(2)),
                     opt("padding", ArgType.choice("valid", "same"), "valid"),
                     opt("output_padding", ArgType.tuple(2, 0), null),
-                    ArgSpec.DATA_FORMAT,
+                    ArgSpec.DATA_FORMAT_EITHER,
                     opt("dilation_rate", ArgType.tuple(2, 1), ConvRules.ones(2))));
         }
 
@@ -218,16 +222,15 @@ final class SpatialRules {
             }
             Shape in = ctx.input();
             long filters = ctx.integer("filters");
-            long[] out = new long[3];
+            List<Long> out = new java.util.ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                out[i] = transposedLength(in.dim(i), kernel.get(i), strides.get(i), dilation.get(i), ctx.string("padding"),
-                        outputPadding == null ? null : outputPadding.get(i));
+                out.add(transposedLength(in.dim(i + spatial(ctx)), kernel.get(i), strides.get(i), dilation.get(i), ctx.string("padding"),
+                        outputPadding == null ? null : outputPadding.get(i)));
             }
-            out[2] = filters;
             ctx.weight("kernel", ctx.initializer("kernel_initializer"), ctx.regularizer("kernel_regularizer"),
-                    kernel.get(0), kernel.get(1), filters, in.last());
+                    kernel.get(0), kernel.get(1), filters, ConvRules.channels(ctx));
             if (ctx.bool("use_bias")) ctx.weight("bias", ctx.initializer("bias_initializer"), ctx.regularizer("bias_regularizer"), filters);
-            return Shape.of(out);
+            return ConvRules.withChannels(ctx, out, filters);
         }
 
         /** Every input value scatters {@code kh kw filters} products: {@code 2 kh kw c filters} FLOPs per input pixel. */

@@ -17,13 +17,15 @@ import java.util.Set;
  * ({@code functional._map_graph_network}): a depth-first walk from the outputs numbers the
  * layers; a node's depth is one more than the deepest node reading it (outputs at 0), a
  * layer's the deepest of its nodes; layers are listed deepest first, ties in walk order.
- * So the two branches of a Y-network interleave, as the book's summary shows.
+ * So the two branches of a Y-network interleave, as the book's summary shows. Keras 3's
+ * {@code map_graph} orders alike, and its weight file numbers layer groups in this order, so
+ * export and import use it too.
  */
-final class KerasOrder {
+public final class KerasOrder {
     private KerasOrder() {}
 
     /** Layer names (inputs included) in Keras's order. */
-    static List<String> layers(LayerGraph graph) {
+    public static List<String> layers(LayerGraph graph) {
         Map<String, Integer> layerIndex = new LinkedHashMap<>();
         List<String> decreasingDepth = new ArrayList<>();
         Set<String> finished = new HashSet<>();

@@ -310,4 +310,33 @@ class NewLayersTest {
         // a window larger than the spatial axes (not the channels) is the usual error
         model("[8, 2, 2]", "Conv2D(4, 3, data_format='channels_first')").failsWith(Code.DLM0302);
     }
+
+    @Test
+    void channelsFirstOnTheNewerImageLayersAsKeras3Prints() {
+        // Keras 3.15 on keras.Input((3, 5, 6)) (channels, height, width), each layer with data_format='channels_first':
+        // ZeroPadding2D(((1, 2), (3, 4))) (None, 3, 8, 13); Cropping2D(((1, 0), (2, 1))) (None, 3, 4, 3);
+        // Conv2DTranspose(4, 3, strides=2) (None, 4, 11, 13), 3*3*4*3 + 4 = 112; UpSampling2D((2, 3)) (None, 3, 10, 18)
+        model("[3, 5, 6]", "ZeroPadding2D(((1, 2), (3, 4)), data_format='channels_first')").layer(0).hasOutput(3, 8, 13);
+        model("[3, 5, 6]", "Cropping2D(((1, 0), (2, 1)), data_format='channels_first')").layer(0).hasOutput(3, 4, 3);
+        model("[3, 5, 6]", "Conv2DTranspose(4, 3, strides=2, data_format='channels_first')").layer(0).hasOutput(4, 11, 13).hasParams(112);
+        model("[3, 5, 6]", "UpSampling2D((2, 3), data_format='channels_first')").layer(0).hasOutput(3, 10, 18);
+        // on keras.Input((3, 7, 6)): DepthwiseConv2D(3, depth_multiplier=2) (None, 6, 5, 4), 3*3*3*2 + 6 = 60;
+        // SeparableConv2D(4, 3, strides=2, depth_multiplier=2) (None, 4, 3, 2), 54 + 1*1*6*4 + 4 = 82
+        model("[3, 7, 6]", "DepthwiseConv2D(3, depth_multiplier=2, data_format='channels_first')").layer(0).hasOutput(6, 5, 4).hasParams(60);
+        model("[3, 7, 6]", "SeparableConv2D(4, 3, strides=2, depth_multiplier=2, data_format='channels_first')").layer(0)
+                .hasOutput(4, 3, 2).hasParams(82);
+        // Flatten(data_format='channels_first') on (3, 2, 2): (None, 12), the values reordered (runtime's LayerForwardTest)
+        model("[3, 2, 2]", "Flatten(data_format='channels_first')").layer(0).hasOutput(12).hasConfig("data_format", "channels_first");
+        // cropping the whole height is still the error, counted on the spatial axes after the channels
+        model("[3, 5, 6]", "Cropping2D(((3, 2), (0, 0)), data_format='channels_first')").failsWith(Code.DLM0302);
+    }
+
+    @Test
+    void globalPoolingKeepdimsKeepsTheSpatialAxesAsOnes() {
+        // Keras 3.15: GlobalAveragePooling2D(keepdims=True) on (5, 6, 3) -> (None, 1, 1, 3); with channels_first on
+        // (3, 5, 6) -> (None, 3, 1, 1); GlobalAveragePooling1D(keepdims=True) on (5, 3) -> (None, 1, 3)
+        model("[5, 6, 3]", "GlobalAveragePooling2D(keepdims=True)").layer(0).hasOutput(1, 1, 3);
+        model("[3, 5, 6]", "GlobalMaxPooling2D(keepdims=True, data_format='channels_first')").layer(0).hasOutput(3, 1, 1);
+        model("[5, 3]", "GlobalAveragePooling1D(keepdims=True)").layer(0).hasOutput(1, 3);
+    }
 }

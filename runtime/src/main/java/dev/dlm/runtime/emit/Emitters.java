@@ -29,7 +29,8 @@ public final class Emitters {
             case ELU -> new EluEmitter();
             case SOFTMAX -> new SoftmaxEmitter();
             case DROPOUT -> new DropoutEmitter();
-            case FLATTEN, RESHAPE -> new ReshapeEmitter();
+            case RESHAPE -> new ReshapeEmitter();
+            case FLATTEN -> new ChannelsFirstEmitter(new ReshapeEmitter());
             case PERMUTE -> new PermuteEmitter();
             case REPEAT_VECTOR -> new RepeatVectorEmitter();
             case CONV1D -> new ChannelsFirstEmitter(new ConvEmitter(1));
@@ -40,7 +41,7 @@ public final class Emitters {
             case AVERAGE_POOLING2D -> new ChannelsFirstEmitter(new PoolingEmitter(2, false));
             case GLOBAL_MAX_POOLING1D, GLOBAL_MAX_POOLING2D -> new ChannelsFirstEmitter(new GlobalPoolingEmitter(true));
             case GLOBAL_AVERAGE_POOLING1D, GLOBAL_AVERAGE_POOLING2D -> new ChannelsFirstEmitter(new GlobalPoolingEmitter(false));
-            case UP_SAMPLING2D -> new UpSamplingEmitter();
+            case UP_SAMPLING2D -> new ChannelsFirstEmitter(new UpSamplingEmitter());
             case BATCH_NORMALIZATION -> new BatchNormEmitter();
             case LAYER_NORMALIZATION -> new LayerNormEmitter();
             case EMBEDDING -> new EmbeddingEmitter();
@@ -55,11 +56,11 @@ public final class Emitters {
             case AVERAGE -> new MergeEmitter(LayerKind.AVERAGE);
             case MAXIMUM -> new MergeEmitter(LayerKind.MAXIMUM);
             case DOT -> new MergeEmitter(LayerKind.DOT);
-            case ZERO_PADDING2D, CROPPING2D -> new PaddingEmitter();
+            case ZERO_PADDING2D, CROPPING2D -> new ChannelsFirstEmitter(new PaddingEmitter());
             case SPATIAL_DROPOUT1D, SPATIAL_DROPOUT2D -> new DropoutEmitter();
             case GAUSSIAN_NOISE -> new GaussianNoiseEmitter();
-            case DEPTHWISE_CONV2D, SEPARABLE_CONV2D -> new DepthwiseConvEmitter();
-            case CONV2D_TRANSPOSE -> new ConvTransposeEmitter();
+            case DEPTHWISE_CONV2D, SEPARABLE_CONV2D -> new ChannelsFirstEmitter(new DepthwiseConvEmitter());
+            case CONV2D_TRANSPOSE -> new ChannelsFirstEmitter(new ConvTransposeEmitter());
             case TIME_DISTRIBUTED -> new TimeDistributedEmitter();
         };
     }

@@ -1,6 +1,7 @@
 package dev.dlm.runtime.export;
 
 import dev.dlm.compiler.ir.CheckedLayer;
+import dev.dlm.compiler.keras.KerasFunctional;
 import dev.dlm.compiler.keras.KerasLayers;
 import dev.dlm.compiler.keras.KerasLayers.Flavour;
 import dev.dlm.compiler.render.Json;
@@ -63,8 +64,26 @@ public final class Exporter {
         }
     }
 
-    /** Keras 3's Sequential configuration of the model, as {@code config.json} holds it. */
+    /**
+     * Keras 3's configuration of the model, as {@code config.json} holds it: a
+     * {@code Sequential} model, or a {@code Functional} one when the file wrote the functional
+     * form (see {@link KerasFunctional}).
+     */
     public static Map<String, Object> kerasConfig(TrainedModel model) {
+        if (model.model().graph().functional()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("module", "keras.src.models.functional");
+            m.put("class_name", "Functional");
+            m.put("config", KerasFunctional.config(model.model().name(), model.model().graph(), Flavour.KERAS3));
+            m.put("registered_name", "Functional");
+            // What Keras 3 itself writes for a functional model: it rebuilds the layers by
+            // calling them on the configuration's tensors, not from a build shape.
+            Map<String, Object> build = new LinkedHashMap<>();
+            build.put("input_shape", null);
+            m.put("build_config", build);
+            m.put("compile_config", null);
+            return m;
+        }
         List<Object> layers = new ArrayList<>();
         layers.add(KerasLayers.inputLayer(model.model().input()));
         for (CheckedLayer layer : model.layers()) layers.add(KerasLayers.layer(layer, Flavour.KERAS3, false));
@@ -109,7 +128,10 @@ public final class Exporter {
         zip.closeEntry();
     }
 
-    /** TF.js's {@code model.json} (Keras 2's topology and the weight manifest) and its one shard. */
+    /**
+     * TF.js's {@code model.json} (Keras 2's topology, {@code Sequential} or functional
+     * {@code Model}, and the weight manifest, which TF.js matches by weight name) and its one shard.
+     */
     private static void writeTfjs(TrainedModel model, Path dir) throws IOException {
         List<Object> layers = new ArrayList<>();
         List<Object> manifest = new ArrayList<>();
@@ -136,12 +158,17 @@ public final class Exporter {
                 for (float v : model.weight(layer.name(), param).values()) buffer.putFloat(v);
             }
         }
-        Map<String, Object> topologyConfig = new LinkedHashMap<>();
-        topologyConfig.put("name", model.model().name());
-        topologyConfig.put("layers", layers);
         Map<String, Object> topology = new LinkedHashMap<>();
-        topology.put("class_name", "Sequential");
-        topology.put("config", topologyConfig);
+        if (model.model().graph().functional()) {
+            topology.put("class_name", "Model");
+            topology.put("config", KerasFunctional.config(model.model().name(), model.model().graph(), Flavour.TFJS));
+        } else {
+            Map<String, Object> topologyConfig = new LinkedHashMap<>();
+            topologyConfig.put("name", model.model().name());
+            topologyConfig.put("layers", layers);
+            topology.put("class_name", "Sequential");
+            topology.put("config", topologyConfig);
+        }
         topology.put("keras_version", "tfjs-layers 4.22.0");
         topology.put("backend", "tensor_flow.js");
         Map<String, Object> json = new LinkedHashMap<>();

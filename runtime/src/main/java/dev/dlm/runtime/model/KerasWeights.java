@@ -2,6 +2,7 @@ package dev.dlm.runtime.model;
 
 import dev.dlm.compiler.ir.CheckedLayer;
 import dev.dlm.compiler.ir.CheckedModel;
+import dev.dlm.compiler.keras.KerasFunctional;
 import dev.dlm.compiler.keras.KerasLayers;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -22,6 +23,8 @@ import java.util.Map;
  * named after the layer's class in snake case and numbered per class ({@code dense},
  * {@code dense_1}...) as Keras's saving library names them, each holding float32 datasets
  * {@code vars/0}, {@code vars/1}... in Keras's weight order (see {@link KerasLayers#weightGroups}).
+ * A functional model's input layers hold no weights and get no group (Keras loads the file
+ * without them, as it loads a Sequential file without groups for Dropout or Flatten).
  * Run directories keep their weights in this format too, so a run's weights open in h5py
  * and Keras as they are.
  */
@@ -107,11 +110,22 @@ public final class KerasWeights {
         return new WeightArray(shape, values);
     }
 
-    /** Keras's group name of each layer: its class in snake case, numbered per class in model order. */
+    /**
+     * Keras's group name of each layer: its class in snake case, numbered per class in the
+     * order of Keras's {@code model.layers}: the model's order for a Sequential model, Keras's
+     * depth order for a functional one ({@link KerasFunctional#layerOrder}), where the two
+     * branches of a Y-network interleave (its right branch's first Conv2D is {@code conv2d_1}).
+     */
     static Map<String, String> groupPaths(CheckedModel model) {
+        List<CheckedLayer> layers = model.layers();
+        if (model.graph().functional()) {
+            Map<String, CheckedLayer> byName = new HashMap<>();
+            for (CheckedLayer l : layers) byName.put(l.name(), l);
+            layers = KerasFunctional.layerOrder(model.graph()).stream().filter(byName::containsKey).map(byName::get).toList();
+        }
         Map<String, Integer> used = new HashMap<>();
         Map<String, String> out = new LinkedHashMap<>();
-        for (CheckedLayer layer : model.layers()) {
+        for (CheckedLayer layer : layers) {
             String name = KerasLayers.snakeName(layer.kind());
             int n = used.merge(name, 1, Integer::sum) - 1;
             out.put(layer.name(), n == 0 ? name : name + "_" + n);

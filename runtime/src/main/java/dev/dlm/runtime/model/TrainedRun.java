@@ -36,8 +36,11 @@ public final class TrainedRun {
         return dir.resolve("checkpoints").resolve(which == Which.LAST ? "latest" : "best").resolve("variables");
     }
 
-    /** Reads the model and the chosen weights of the run in {@code dir}. */
-    public static TrainedModel load(Path dir, Which which) throws ModelException {
+    /** Reads the model and the chosen weights of the run in {@code dir}: a Sequential model (evaluate, predict). */
+    public static TrainedModel load(Path dir, Which which) throws ModelException { return load(dir, which, false); }
+
+    /** As {@link #load(Path, Which)}; {@code functional} also accepts a functional model (export takes both forms). */
+    public static TrainedModel load(Path dir, Which which, boolean functional) throws ModelException {
         Path source = dir.resolve(MODEL);
         if (!Files.isDirectory(dir)) throw new ModelException(Code.DLM1201, dir.toString(), "no such run directory",
                 "give the folder a run or `dlmc import --weights-to` wrote");
@@ -47,10 +50,10 @@ public final class TrainedRun {
         if (compilation.hasErrors() || compilation.model() == null) {
             throw new ModelException(Code.DLM1201, source.toString(), "the run's model does not check", null, compilation);
         }
-        if (compilation.model().graph().functional()) {
+        if (!functional && compilation.model().graph().functional()) {
             throw new ModelException(Code.DLM1204, source.toString(),
-                    "model `" + compilation.model().name() + "` is functional: evaluate, predict and export take Sequential models for now",
-                    "train and test it with `dlmc run`, which evaluates it on the test set");
+                    "model `" + compilation.model().name() + "` is functional: evaluate and predict take Sequential models for now",
+                    "train and test it with `dlmc run`, which evaluates it on the test set; `dlmc export` takes it");
         }
         Path weights = weightsFile(dir, which);
         Path checkpoint = checkpointPrefix(dir, which);

@@ -1,6 +1,9 @@
 package dev.dlm.runtime.predict;
 
 import dev.dlm.compiler.ir.CheckedLayer;
+import dev.dlm.compiler.ir.LayerGraph;
+import dev.dlm.compiler.ir.LayerNode;
+import dev.dlm.compiler.ir.ModelInput;
 import dev.dlm.compiler.ir.ParamSpec;
 import dev.dlm.compiler.shape.Shape;
 import dev.dlm.runtime.emit.EmitContext;
@@ -29,22 +32,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trained model as an inference-only TensorFlow graph: a placeholder {@code input} of the
- * model's sample shape with a free batch axis, the layers with training off (dropout is the
- * identity, batch normalization uses its moving statistics), and {@code output}. No loss, no
+ * A trained model as an inference-only TensorFlow graph: one placeholder per model input with
+ * the input's sample shape and a free batch axis, the layers with training off (dropout is the
+ * identity, batch normalization uses its moving statistics), and the outputs. No loss, no
  * gradients, no optimizer: this is what predict runs and what a SavedModel export contains.
+ * A Sequential model's signature reads {@link #INPUT} and writes {@link #OUTPUT}; a functional
+ * model's reads each input by its name and writes each output by the name of its tensor.
  */
 public final class InferenceGraph implements AutoCloseable {
 
-    /** The signature's input and output names, as Python's {@code signatures["serving_default"]} sees them. */
+    /** A Sequential model's signature input and output names, as Python's {@code signatures["serving_default"]} sees them. */
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
 
     private final TrainedModel model;
     private final Graph graph;
     private final Session session;
-    private final Placeholder<TFloat32> input;
-    private final Operand<TFloat32> output;
+    /** By signature name, in the model's input and output order. */
+    private final Map<String, Placeholder<TFloat32>> inputs = new LinkedHashMap<>();
+    private final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
 
     private InferenceGraph(TrainedModel model, int threads) {
         this.model = model;
@@ -52,30 +58,51 @@ public final class InferenceGraph implements AutoCloseable {
         boolean built = false;
         try {
             Ops tf = Ops.create(graph);
-            input = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(batched(model.model().input())));
+            LayerGraph layers = model.model().graph();
+            boolean functional = layers.functional();
             EmitContext ctx = new EmitContext(tf, tf.constant(false), 0, tf.constant(0L));
-            Operand<TFloat32> x = input;
+            Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
+            for (int i = 0; i < layers.inputs().size(); i++) {
+                ModelInput in = layers.inputs().get(i);
+                String key = functional ? in.name() : INPUT;
+                Placeholder<TFloat32> p = tf.withName(functional ? "input_" + i : INPUT)
+                        .placeholder(TFloat32.class, Placeholder.shape(batched(in.shape())));
+                inputs.put(key, p);
+                tensors.put(in.name(), p);
+            }
             List<Op> inits = new ArrayList<>();
             List<TFloat32> values = new ArrayList<>();
             Map<Placeholder<TFloat32>, TFloat32> feeds = new LinkedHashMap<>();
-            for (CheckedLayer layer : model.layers()) {
-                Map<String, Operand<TFloat32>> params = new LinkedHashMap<>();
-                for (ParamSpec spec : layer.params()) {
-                    WeightArray w = model.weight(layer.name(), spec.name());
-                    org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(w.shape());
-                    String name = layer.name() + "_" + spec.name();
-                    Variable<TFloat32> variable = tf.withName(name).variable(shape, TFloat32.class);
-                    Placeholder<TFloat32> value = tf.withName(name + "_value").placeholder(TFloat32.class, Placeholder.shape(shape));
-                    inits.add(tf.withName(name + "_assign").assign(variable, value));
-                    TFloat32 tensor = TFloat32.tensorOf(shape);
-                    tensor.copyFrom(DataBuffers.of(w.values(), true, false));
-                    values.add(tensor);
-                    feeds.put(value, tensor);
-                    params.put(spec.name(), variable);
+            // A shared layer's variables are made at its first node and read by the others.
+            Map<String, LayerParams> paramsByLayer = new LinkedHashMap<>();
+            for (LayerNode node : layers.nodes()) {
+                CheckedLayer layer = node.layer();
+                LayerParams params = paramsByLayer.get(layer.name());
+                if (params == null) {
+                    Map<String, Operand<TFloat32>> created = new LinkedHashMap<>();
+                    for (ParamSpec spec : layer.params()) {
+                        WeightArray w = model.weight(layer.name(), spec.name());
+                        org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(w.shape());
+                        String name = layer.name() + "_" + spec.name();
+                        Variable<TFloat32> variable = tf.withName(name).variable(shape, TFloat32.class);
+                        Placeholder<TFloat32> value = tf.withName(name + "_value").placeholder(TFloat32.class, Placeholder.shape(shape));
+                        inits.add(tf.withName(name + "_assign").assign(variable, value));
+                        TFloat32 tensor = TFloat32.tensorOf(shape);
+                        tensor.copyFrom(DataBuffers.of(w.values(), true, false));
+                        values.add(tensor);
+                        feeds.put(value, tensor);
+                        created.put(spec.name(), variable);
+                    }
+                    params = new LayerParams(created);
+                    paramsByLayer.put(layer.name(), params);
                 }
-                x = Emitters.forKind(layer.kind()).emit(ctx, layer, new LayerParams(params), x);
+                List<Operand<TFloat32>> in = node.inputs().stream().map(tensors::get).toList();
+                tensors.put(node.name(), Emitters.forKind(layer.kind()).emit(ctx, layer, params, in));
             }
-            output = tf.withName(OUTPUT).identity(x);
+            for (int i = 0; i < layers.outputs().size(); i++) {
+                String out = layers.outputs().get(i);
+                outputs.put(functional ? out : OUTPUT, tf.withName(functional ? "output_" + i : OUTPUT).identity(tensors.get(out)));
+            }
             ConfigProto.Builder config = ConfigProto.newBuilder();
             if (threads > 0) config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1);
             session = new Session(graph, config.build());
@@ -100,36 +127,52 @@ public final class InferenceGraph implements AutoCloseable {
 
     public TrainedModel model() { return model; }
 
-    /** Elements per sample of the model's input. */
-    public int sampleSize() { return Math.toIntExact(model.model().input().elements()); }
+    /** Elements per sample of the model's (first) input. */
+    public int sampleSize() { return Math.toIntExact(model.model().graph().inputs().get(0).shape().elements()); }
 
-    /** Elements per sample of the model's output. */
-    public int outputSize() { return Math.toIntExact(model.model().output().elements()); }
+    /** Elements per sample of the model's (first) output. */
+    public int outputSize() { return Math.toIntExact(model.model().graph().shapeOf(model.model().graph().outputs().get(0)).elements()); }
 
-    /** The outputs of {@code count} samples given row-major in {@code x} (each {@link #sampleSize()} values). */
+    /**
+     * The first output of {@code count} samples given row-major in {@code x}. Each sample has
+     * {@link #sampleSize()} values and every model input reads it (reshaped to the input's
+     * shape), as training feeds a data sample to every input of a functional model.
+     */
     public float[] predict(float[] x, int count) {
-        long[] dims = batched(model.model().input()).asArray();
-        dims[0] = count;
-        org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(dims);
-        try (TFloat32 in = TFloat32.tensorOf(shape)) {
-            in.copyFrom(DataBuffers.of(x, true, false).narrow(shape.size()));
-            try (Result result = session.runner().feed(input, in).fetch(output).run()) {
+        List<TFloat32> fed = new ArrayList<>();
+        try {
+            Session.Runner runner = session.runner();
+            int i = 0;
+            for (Placeholder<TFloat32> p : inputs.values()) {
+                long[] dims = batched(model.model().graph().inputs().get(i++).shape()).asArray();
+                dims[0] = count;
+                org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(dims);
+                TFloat32 in = TFloat32.tensorOf(shape);
+                fed.add(in);
+                in.copyFrom(DataBuffers.of(x, true, false).narrow(shape.size()));
+                runner.feed(p, in);
+            }
+            try (Result result = runner.fetch(outputs.values().iterator().next()).run()) {
                 TFloat32 out = (TFloat32) result.get(0);
                 float[] values = new float[Math.toIntExact(out.shape().size())];
                 out.copyTo(DataBuffers.of(values, false, false));
                 return values;
             }
+        } finally {
+            fed.forEach(TFloat32::close);
         }
     }
 
     /**
      * Writes the graph as a SavedModel with the {@code serve} tag and a {@code serving_default}
-     * signature from {@link #INPUT} to {@link #OUTPUT}, into {@code dir} (which must not exist).
+     * signature from the inputs to the outputs (named as the class comment says), into
+     * {@code dir} (which must not exist).
      */
     public void exportSavedModel(Path dir) throws java.io.IOException {
-        Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
-                .methodName("tensorflow/serving/predict")
-                .input(INPUT, input).output(OUTPUT, output).build();
+        Signature.Builder builder = Signature.builder().key(Signature.DEFAULT_KEY).methodName("tensorflow/serving/predict");
+        inputs.forEach(builder::input);
+        outputs.forEach(builder::output);
+        Signature signature = builder.build();
         SavedModelBundle.exporter(dir.toString()).withSession(session).withSignature(signature).export();
     }
 

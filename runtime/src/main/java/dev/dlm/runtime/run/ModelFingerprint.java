@@ -63,6 +63,8 @@ public record ModelFingerprint(Map<String, String> facts, String hash) {
             });
             f.put("learning_rate", String.valueOf(t.learningRate()));
             f.put("metrics", String.valueOf(t.metrics()));
+            // As the loss's: only when a file gives them (a resumed run's AUC sums have one entry per threshold).
+            if (!t.metricOptions().equals(dev.dlm.compiler.ir.MetricOptions.DEFAULT)) f.put("metric arguments", String.valueOf(t.metricOptions()));
             f.put("batch_size", String.valueOf(t.batchSize()));
             f.put("validation_split", String.valueOf(t.validationSplit()));
             f.put("validation", t.validateOnTest() ? "test" : "none");

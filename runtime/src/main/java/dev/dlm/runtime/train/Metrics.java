@@ -2,6 +2,7 @@ package dev.dlm.runtime.train;
 
 import dev.dlm.compiler.ir.Loss;
 import dev.dlm.compiler.ir.Metric;
+import dev.dlm.compiler.ir.MetricOptions;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -9,9 +10,10 @@ import org.tensorflow.types.TFloat32;
 import java.util.List;
 
 /**
- * Keras's metrics in the graph. {@code accuracy} is resolved as Keras resolves it: binary
- * accuracy (threshold 0.5) for binary crossentropy or a single output unit, categorical
- * accuracy (arg-max match) otherwise; sparse labels are one-hot encoded before they reach the
+ * Keras's metrics in the graph. {@code accuracy} is resolved as Keras 3 resolves it, from the
+ * output's width alone: binary accuracy (threshold 0.5) for a single output unit, categorical
+ * accuracy (arg-max match) otherwise, whatever the loss (Keras 2 chose binary accuracy for
+ * binary crossentropy of any width; Keras 3.15 does not); sparse labels are one-hot encoded before they reach the
  * graph, so sparse categorical accuracy is an arg-max match too. The other metrics are
  * {@link #statistics} summed over an epoch's batches in Java and turned into Keras's value by
  * {@link #value}, so the epoch's number is Keras's streaming result, not a mean of batch values.
@@ -32,6 +34,12 @@ final class Metrics {
      * {@link Metric} cannot be left without an implementation.
      */
     static Operand<TFloat32> statistics(Ops tf, Metric metric, Operand<TFloat32> prediction, Operand<TFloat32> target) {
+        return statistics(tf, metric, MetricOptions.DEFAULT, prediction, target);
+    }
+
+    /** As {@link #statistics(Ops, Metric, Operand, Operand)} with the metrics' arguments ({@code k}, {@code num_thresholds}). */
+    static Operand<TFloat32> statistics(Ops tf, Metric metric, MetricOptions options, Operand<TFloat32> prediction,
+                                        Operand<TFloat32> target) {
         return switch (metric) {
             case ACCURACY -> throw new IllegalArgumentException("internal error: accuracy is resolved from the loss by correctCount");
             case SPARSE_CATEGORICAL_ACCURACY -> tf.reshape(perSampleSum(tf, tf.dtypes.cast(tf.math.equal(
@@ -44,7 +52,7 @@ final class Metrics {
                 Operand<org.tensorflow.types.TInt32> labels = tf.dtypes.cast(
                         tf.math.argMax(tf.reshape(target, tf.constant(new long[] {-1, classes})), tf.constant(-1)),
                         org.tensorflow.types.TInt32.class);
-                Operand<TFloat32> hits = tf.dtypes.cast(tf.nn.inTopK(scores, labels, tf.constant(Metric.TOP_K)), TFloat32.class);
+                Operand<TFloat32> hits = tf.dtypes.cast(tf.nn.inTopK(scores, labels, tf.constant(options.topK())), TFloat32.class);
                 // Per sample: the mean over positions, then summed over the batch.
                 Operand<TFloat32> perSample = tf.reshape(hits, tf.shape(tf.math.argMax(prediction, tf.constant(-1))));
                 yield tf.reshape(perSampleSum(tf, perSample), tf.constant(new int[] {1}));
@@ -54,23 +62,28 @@ final class Metrics {
             case MSE -> tf.reshape(perSampleSum(tf, tf.math.mean(tf.math.square(tf.math.sub(prediction, target)), tf.constant(-1))),
                     tf.constant(new int[] {1}));
             case PRECISION, RECALL -> confusion(tf, prediction, target, tf.constant(new float[] {0.5f}));
-            case AUC -> confusion(tf, prediction, target, tf.constant(aucThresholds()));
+            case AUC -> confusion(tf, prediction, target, tf.constant(aucThresholds(options.aucThresholds())));
         };
     }
 
     /** Keras's value from the epoch's summed statistics over {@code samples} samples. */
-    static double value(Metric metric, double[] sums, long samples) {
+    static double value(Metric metric, double[] sums, long samples) { return value(metric, MetricOptions.DEFAULT, sums, samples); }
+
+    /** As {@link #value(Metric, double[], long)}; {@code options} chooses the AUC's curve. */
+    static double value(Metric metric, MetricOptions options, double[] sums, long samples) {
         return switch (metric) {
             case ACCURACY, SPARSE_CATEGORICAL_ACCURACY, TOP_K_CATEGORICAL_ACCURACY, MAE, MSE -> sums[0] / samples;
             case PRECISION -> divideNoNan(sums[0], sums[0] + sums[1]);
             case RECALL -> divideNoNan(sums[0], sums[0] + sums[3]);
-            case AUC -> auc(sums);
+            case AUC -> options.aucCurve().equals("PR") ? prAuc(sums) : auc(sums);
         };
     }
 
     /** Keras's AUC thresholds: {@code -1e-7}, {@code i / 199} for i in 1..198, {@code 1 + 1e-7}. */
-    static float[] aucThresholds() {
-        int n = Metric.AUC_THRESHOLDS;
+    static float[] aucThresholds() { return aucThresholds(Metric.AUC_THRESHOLDS); }
+
+    /** Keras's {@code n} AUC thresholds: {@code -1e-7}, {@code i / (n - 1)} for i in 1..n-2, {@code 1 + 1e-7}. */
+    static float[] aucThresholds(int n) {
         float[] t = new float[n];
         t[0] = (float) (0.0 - 1e-7);
         for (int i = 1; i < n - 1; i++) t[i] = (float) (i * 1.0 / (n - 1));
@@ -93,6 +106,26 @@ final class Metrics {
         }
         double area = 0;
         for (int i = 0; i < n - 1; i++) area += (x[i] - x[i + 1]) * (y[i] + y[i + 1]) / 2;
+        return area;
+    }
+
+    /**
+     * Keras's PR AUC ({@code curve='PR'}, {@code AUC.interpolate_pr_auc}, Davis and Goadrich's
+     * interpolation): between neighbouring thresholds precision is interpolated along the
+     * predicted-positive count {@code p = TP + FP}, integrated in closed form.
+     */
+    static double prAuc(double[] sums) {
+        int n = sums.length / 4;
+        double area = 0;
+        for (int i = 0; i < n - 1; i++) {
+            double tp0 = sums[i], tp1 = sums[i + 1], fn1 = sums[3 * n + i + 1];
+            double p0 = tp0 + sums[n + i], p1 = tp1 + sums[n + i + 1];
+            double dtp = tp0 - tp1;
+            double slope = divideNoNan(dtp, Math.max(p0 - p1, 0));
+            double intercept = tp1 - slope * p1;
+            double ratio = p0 > 0 && p1 > 0 ? divideNoNan(p0, Math.max(p1, 0)) : 1;
+            area += divideNoNan(slope * (dtp + intercept * Math.log(ratio)), Math.max(tp1 + fn1, 0));
+        }
         return area;
     }
 
@@ -131,11 +164,15 @@ final class Metrics {
         return tf.sum(sample, tf.constant(0));
     }
 
-    /** The number of correct predictions in the batch (a per-sample mean over any extra axes). */
+    /**
+     * The number of correct predictions in the batch (a per-sample mean over any extra axes).
+     * {@code loss} does not choose the accuracy (Keras 3's {@code CompileMetrics} looks at the
+     * shapes only: a 3-unit sigmoid output with binary crossentropy gets categorical accuracy).
+     */
     static Operand<TFloat32> correctCount(Ops tf, Loss loss, Operand<TFloat32> prediction, Operand<TFloat32> target) {
         long last = prediction.shape().get(prediction.shape().numDimensions() - 1);
         Operand<TFloat32> hits;
-        if (loss == Loss.BINARY_CROSSENTROPY || last == 1) {
+        if (last == 1) {
             Operand<TFloat32> predicted = tf.dtypes.cast(tf.math.greater(prediction, tf.constant(0.5f)), TFloat32.class);
             hits = tf.dtypes.cast(tf.math.equal(predicted, target), TFloat32.class);
         } else {

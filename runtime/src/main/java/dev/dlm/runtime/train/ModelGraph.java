@@ -70,8 +70,8 @@ public final class ModelGraph implements AutoCloseable {
      */
     record Statistic(String name, dev.dlm.compiler.ir.Metric metric, Operand<TFloat32> value) {
         /** The epoch's value from the summed statistics over {@code samples}. */
-        double valueOf(double[] sums, long samples) {
-            return metric == null ? sums[0] / samples : Metrics.value(metric, sums, samples);
+        double valueOf(double[] sums, long samples, dev.dlm.compiler.ir.MetricOptions options) {
+            return metric == null ? sums[0] / samples : Metrics.value(metric, options, sums, samples);
         }
     }
 
@@ -132,7 +132,7 @@ public final class ModelGraph implements AutoCloseable {
                 correct = Metrics.correctCount(tf, model.train().loss(), x, targets);
                 for (var metric : Metrics.streamed(model.train().metrics())) {
                     statistics.add(new Statistic(metric.kerasName(), metric,
-                            tf.withName("metric_" + metric.kerasName()).identity(Metrics.statistics(tf, metric, x, targets))));
+                            tf.withName("metric_" + metric.kerasName()).identity(Metrics.statistics(tf, metric, model.train().metricOptions(), x, targets))));
                 }
             } else {
                 loss = tf.withName("loss").identity(severalOutputs(tf, tensors, perOutput));
@@ -228,7 +228,7 @@ public final class ModelGraph implements AutoCloseable {
             for (var m : o.metrics()) {
                 Operand<TFloat32> value = m == dev.dlm.compiler.ir.Metric.ACCURACY
                         ? tf.reshape(Metrics.correctCount(tf, o.loss(), out, y), tf.constant(new int[] {1}))
-                        : Metrics.statistics(tf, m, out, y);
+                        : Metrics.statistics(tf, m, model.train().metricOptions(), out, y);
                 String name = o.name() + "_" + m.kerasName();
                 metrics.add(new Statistic(name, m, tf.withName("metric_" + name).identity(value)));
             }

@@ -290,7 +290,7 @@ public final class Trainer implements AutoCloseable {
         Map<String, Double> out = new java.util.LinkedHashMap<>();
         for (ModelGraph.Statistic m : streamed) {
             double[] s = sums.get(m.name());
-            if (s != null) out.put(m.name(), m.valueOf(s, samples));
+            if (s != null) out.put(m.name(), m.valueOf(s, samples, spec.metricOptions()));
         }
         return out;
     }

@@ -577,4 +577,68 @@ class LayerForwardTest {
                 assertEquals(s / (h * w), mean[b * c + ch], 1e-5);
             }
     }
+
+    /** {@code [n, c, h, w]} as {@code [n, h, w, c]}. */
+    private static float[] toChannelsLast(float[] x, int n, int c, int h, int w) {
+        float[] out = new float[x.length];
+        for (int b = 0; b < n; b++)
+            for (int ch = 0; ch < c; ch++)
+                for (int p = 0; p < h * w; p++) out[(b * h * w + p) * c + ch] = x[(b * c + ch) * h * w + p];
+        return out;
+    }
+
+    /**
+     * Each newer 2-D layer with {@code data_format='channels_first'} computes, on {@code [c, h, w]}
+     * data, what it computes channels last on the transposed data (whose forward passes the tests
+     * above pin against plain-Java references), followed by Keras 3's channels-last Flatten.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ZeroPadding2D(((1, 2), (3, 0)))", "Cropping2D(((1, 0), (2, 1)))",
+            "UpSampling2D((2, 3))", "DepthwiseConv2D(3, depth_multiplier=2)", "SeparableConv2D(4, 3, strides=2, depth_multiplier=2)",
+            "Conv2DTranspose(4, 3, strides=2)"})
+    void newerImageLayersChannelsFirstEqualChannelsLastOnTransposedData(String layer) {
+        int n = 2, c = 3, h = 7, w = 6;
+        float[] x = random(81, n * c * h * w, -1, 1);
+        String first = layer.substring(0, layer.length() - 1) + ", data_format='channels_first')";
+        // channels_first, then a channels-first Flatten (Keras 3 moves the channels last before flattening)
+        CheckedModel cf = dev.dlm.runtime.testing.Compiled.model("[3, 7, 6]", first, "Flatten(data_format='channels_first')");
+        CheckedModel cl = dev.dlm.runtime.testing.Compiled.model("[7, 6, 3]", layer, "Flatten()");
+        Map<String, float[]> weights = new java.util.HashMap<>();
+        long seed = 90;
+        for (var spec : cl.layers().get(0).params()) {
+            weights.put(cl.layers().get(0).name() + "_" + spec.name(), random(seed++, Math.toIntExact(spec.count()), -1, 1));
+        }
+        assertEquals(cl.layers().get(0).params(), cf.layers().get(0).params(), "the same weights");
+        assertClose(forward(cl, weights, toChannelsLast(x, n, c, h, w), n), forward(cf, weights, x, n), 1e-5);
+    }
+
+    @Test
+    void flattenOfChannelsFirstDataMovesTheChannelsLastFirstAsKeras3Does() {
+        float[] x = new float[12];
+        for (int i = 0; i < 12; i++) x[i] = i;
+        // Keras 3.15: Flatten(data_format='channels_first')(np.arange(12).reshape(1, 3, 2, 2))
+        assertClose(new float[] {0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11},
+                forward(dev.dlm.runtime.testing.Compiled.model("[3, 2, 2]", "Flatten(data_format='channels_first')"), Map.of(), x, 1), 0);
+        assertClose(x, forward(dev.dlm.runtime.testing.Compiled.model("[3, 2, 2]", "Flatten()"), Map.of(), x, 1), 0);
+    }
+
+    @Test
+    void globalPoolingWithKeepdimsKeepsOnesForTheSpatialAxes() {
+        int n = 2, c = 3, h = 4, w = 5;
+        float[] x = random(82, n * c * h * w, -1, 1);
+        float[] last = toChannelsLast(x, n, c, h, w);
+        float[] kept = forward(dev.dlm.runtime.testing.Compiled.model("[4, 5, 3]", "GlobalAveragePooling2D(keepdims=True)", "Flatten()"), Map.of(), last, n);
+        float[] max = forward(dev.dlm.runtime.testing.Compiled.model("[3, 4, 5]", "GlobalMaxPooling2D(keepdims=True, data_format='channels_first')",
+                "Flatten()"), Map.of(), x, n);
+        for (int b = 0; b < n; b++)
+            for (int ch = 0; ch < c; ch++) {
+                double s = 0, m = Double.NEGATIVE_INFINITY;
+                for (int p = 0; p < h * w; p++) {
+                    s += x[(b * c + ch) * h * w + p];
+                    m = Math.max(m, x[(b * c + ch) * h * w + p]);
+                }
+                assertEquals(s / (h * w), kept[b * c + ch], 1e-5);
+                assertEquals(m, max[b * c + ch], 0);
+            }
+    }
 }

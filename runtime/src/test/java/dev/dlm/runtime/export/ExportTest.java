@@ -122,6 +122,95 @@ class ExportTest {
         assertTrue(Files.readString(tfjs.resolve("model.json")).contains("\"weightsManifest\""));
     }
 
+    /**
+     * The Y-network (two inputs, each read from the same sample): the inference graph, a
+     * reloaded SavedModel (one signature input per model input, by name; the output by its
+     * tensor's name) and the training graph predict alike; the {@code .keras} export is a Keras 3
+     * {@code Functional} configuration in Keras's layer order, whose weight groups are numbered
+     * in that order (Keras's {@code conv2d_1} group holds the right branch's first Conv2D, dlm's
+     * {@code conv2d_3}); TF.js gets Keras 2's functional {@code Model}.
+     */
+    @org.junit.jupiter.api.Test
+    @SuppressWarnings("unchecked")
+    void aFunctionalModelExportsWithKerasLayerOrderAndPredictsAsTheTrainingGraph(@TempDir Path tmp) throws Exception {
+        TrainedModel model = randomModel("ynet.dlm", 13);
+        int n = 3;
+        float[] x = new float[784 * n];
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < x.length; i++) x[i] = (float) random.nextDouble();
+        float[] expected;
+        try (ModelGraph graph = ModelGraph.build(model.model(), ONE_THREAD, 3)) {
+            model.applyTo(graph);
+            expected = graph.predict(x, n);
+        }
+        try (InferenceGraph inference = InferenceGraph.build(model, 1)) {
+            assertArrayEquals(expected, inference.predict(x, n), 1e-6f, "inference graph");
+        }
+
+        Path saved = tmp.resolve("saved");
+        Exporter.export(model, ExportFormat.SAVEDMODEL, saved);
+        org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(n, 28, 28, 1);
+        try (SavedModelBundle bundle = SavedModelBundle.load(saved.toString(), "serve");
+             TFloat32 left = TFloat32.tensorOf(shape); TFloat32 right = TFloat32.tensorOf(shape)) {
+            left.copyFrom(DataBuffers.of(x, true, false));
+            right.copyFrom(DataBuffers.of(x, true, false));
+            try (var result = bundle.function("serving_default").call(Map.of("input_1", left, "input_2", right))) {
+                Tensor out = result.get("dense").orElseThrow();
+                float[] got = new float[Math.toIntExact(out.shape().size())];
+                ((TFloat32) out).copyTo(DataBuffers.of(got, false, false));
+                assertArrayEquals(expected, got, 1e-6f, "SavedModel");
+            }
+        }
+
+        Map<String, Object> config = Exporter.kerasConfig(model);
+        assertEquals("Functional", config.get("class_name"));
+        @SuppressWarnings("unchecked") Map<String, Object> inner = (Map<String, Object>) config.get("config");
+        @SuppressWarnings("unchecked") java.util.List<Map<String, Object>> layers = (java.util.List<Map<String, Object>>) inner.get("layers");
+        assertEquals(java.util.List.of("input_1", "input_2", "conv2d", "conv2d_3", "dropout", "dropout_3", "max_pooling2d",
+                        "max_pooling2d_3", "conv2d_1", "conv2d_4"),
+                layers.stream().map(l -> l.get("name")).limit(10).toList(), "Keras 3's order (as its own ynet.keras lists it)");
+        assertEquals(java.util.List.of(java.util.List.of("input_1", 0L, 0L), java.util.List.of("input_2", 0L, 0L)), inner.get("input_layers"));
+        assertEquals(java.util.List.of("dense", 0L, 0L), inner.get("output_layers"));
+        Map<String, Object> concatenate = layers.stream().filter(l -> "concatenate".equals(l.get("name"))).findFirst().orElseThrow();
+        assertEquals(java.util.List.of(java.util.List.of("max_pooling2d_2", 0L, 0L), java.util.List.of("max_pooling2d_5", 0L, 0L)),
+                histories(((java.util.List<?>) ((Map<?, ?>) ((java.util.List<?>) concatenate.get("inbound_nodes")).get(0)).get("args")).get(0)),
+                "a merge reads one list of Keras tensors");
+
+        Path keras = tmp.resolve("y.keras");
+        Exporter.export(model, ExportFormat.KERAS, keras);
+        try (ZipFile zip = new ZipFile(keras.toFile())) {
+            Path h5 = tmp.resolve("y.h5");
+            Files.copy(zip.getInputStream(zip.getEntry("model.weights.h5")), h5);
+            assertEquals(model.weights(), KerasWeights.read(model.model(), h5));
+            try (io.jhdf.HdfFile file = new io.jhdf.HdfFile(h5)) {
+                float[] rightFirst = (float[]) ((io.jhdf.api.Dataset) file.getByPath("layers/conv2d_1/vars/1")).getDataFlat();
+                assertArrayEquals(model.weight("conv2d_3", "bias").values(), rightFirst, "Keras's group conv2d_1 is dlm's conv2d_3");
+            }
+        }
+
+        Path run = tmp.resolve("run");
+        TrainedRun.write(run, model, TrainedRun.Which.LAST);
+        assertEquals(model.weights(), TrainedRun.load(run, TrainedRun.Which.LAST, true).weights(), "run-directory round trip");
+
+        Path tfjs = tmp.resolve("tfjs");
+        Exporter.export(model, ExportFormat.TFJS, tfjs);
+        assertEquals(4 * model.model().totalParams(), Files.size(tfjs.resolve(Exporter.TFJS_SHARD)), "shard bytes");
+        Map<String, Object> topology = (Map<String, Object>) dev.dlm.compiler.keras.JsonReader.object(
+                Files.readString(tfjs.resolve("model.json"))).get("modelTopology");
+        assertEquals("Model", topology.get("class_name"));
+        java.util.List<?> tfjsLayers = (java.util.List<?>) ((Map<?, ?>) topology.get("config")).get("layers");
+        Map<?, ?> tfjsConcatenate = (Map<?, ?>) tfjsLayers.stream().filter(l -> "concatenate".equals(((Map<?, ?>) l).get("name"))).findFirst().orElseThrow();
+        assertEquals(java.util.List.of(java.util.List.of(java.util.List.of("max_pooling2d_2", 0L, 0L, Map.of()),
+                java.util.List.of("max_pooling2d_5", 0L, 0L, Map.of()))), tfjsConcatenate.get("inbound_nodes"), "Keras 2's inbound nodes");
+    }
+
+    /** The {@code keras_history} of each {@code __keras_tensor__} in a list. */
+    private static java.util.List<Object> histories(Object tensors) {
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (Object t : (java.util.List<?>) tensors) out.add(((Map<?, ?>) ((Map<?, ?>) t).get("config")).get("keras_history"));
+        return out;
+    }
+
     private static long[] batch(TrainedModel model, int count) {
         long[] dims = new long[model.model().input().rank() + 1];
         dims[0] = count;

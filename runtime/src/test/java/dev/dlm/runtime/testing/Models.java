@@ -44,6 +44,7 @@ public final class Models {
     private dev.dlm.compiler.ir.LearningRateSchedule schedule;
     private dev.dlm.compiler.ir.LossOptions lossOptions;
     private List<Metric> metrics = List.of(Metric.ACCURACY);
+    private dev.dlm.compiler.ir.MetricOptions metricOptions = dev.dlm.compiler.ir.MetricOptions.DEFAULT;
 
     private Models(Shape input) { this.input = input; }
 
@@ -69,6 +70,9 @@ public final class Models {
     public Models lossOptions(dev.dlm.compiler.ir.LossOptions options) { lossOptions = options; return this; }
     /** The metrics the model reports (default: accuracy). */
     public Models metrics(Metric... m) { metrics = List.of(m); return this; }
+
+    /** The metrics' arguments ({@code k}, {@code num_thresholds}, {@code curve}). */
+    public Models metricOptions(dev.dlm.compiler.ir.MetricOptions o) { metricOptions = o; return this; }
     public Models optimizer(Optimizer spec) { optimizer = spec; return this; }
     public Models epochs(int n) { epochs = n; return this; }
     public Models batchSize(int n) { batchSize = n; return this; }
@@ -100,7 +104,7 @@ public final class Models {
 
     public CheckedModel build() {
         TrainSpec train = new TrainSpec(Loss.byName(loss), optimizer, metrics, epochs, batchSize, validationSplit,
-                false, seed, shuffle, null, schedule, List.of(), lossOptions);
+                false, seed, shuffle, null, schedule, List.of(), lossOptions, metricOptions);
         return new CheckedModel("test", data, LayerGraph.sequential(input, layers), train, List.of(), null);
     }
 
@@ -174,7 +178,7 @@ public final class Models {
     }
 
     public Models globalPool(String kind) {
-        return add(kind, config(), Shape.of(last().last()));
+        return add(kind, config("keepdims", false), Shape.of(last().last()));
     }
 
     public Models batchNorm() {

@@ -55,6 +55,57 @@ class MetricsTest {
     }
 
     /**
+     * The metrics' arguments against what Keras 3.15 printed on the same data:
+     * {@code AUC(curve='PR')} 0.8078746795654297, {@code AUC(num_thresholds=50)} 0.800000011920929,
+     * {@code AUC(num_thresholds=7, curve='PR')} 0.838629424571991, {@code AUC(num_thresholds=3)}
+     * 0.7000000476837158 (two updates, as above); {@code TopKCategoricalAccuracy(k=1)} 0.5 where
+     * k = 5 gives 0.75.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"200,PR,0.8078746795654297", "50,ROC,0.800000011920929",
+            "7,PR,0.838629424571991", "3,ROC,0.7000000476837158"})
+    void aucArgumentsEqualKerasPrintedValues(int thresholds, String curve, double expected) {
+        var model = Models.input(1).activation("linear").loss("binary_crossentropy").metrics(Metric.AUC)
+                .metricOptions(new dev.dlm.compiler.ir.MetricOptions(5, thresholds, curve)).build();
+        try (Trainer trainer = Trainer.create(model, ONE_THREAD.withSeed(1L))) {
+            assertEquals(expected, trainer.evaluate(Split.ofFloats(Shape.of(1), 2, P, Y, 1.0)).metrics().get("auc"), 1e-6);
+        }
+    }
+
+    @Test
+    void topKUsesItsK() {
+        float[] scores = {0.1f, 0.2f, 0.3f, 0.05f, 0.15f, 0.1f, 0.1f, 0.3f, 0.1f, 0.1f, 0.05f, 0.15f, 0.2f, 0.1f,
+                0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.4f, 0.02f, 0.03f, 0.5f, 0.1f, 0.1f, 0.1f, 0.15f};
+        var model = Models.input(7).activation("linear").loss("categorical_crossentropy").metrics(Metric.TOP_K_CATEGORICAL_ACCURACY)
+                .metricOptions(new dev.dlm.compiler.ir.MetricOptions(1, 200, "ROC")).build();
+        try (Trainer trainer = Trainer.create(model, ONE_THREAD.withSeed(1L))) {
+            Evaluation e = trainer.evaluate(Split.ofFloats(Shape.of(7), 7, scores, new int[] {0, 3, 6, 2}, 1.0));
+            assertEquals(0.5, e.metrics().get("top_k_categorical_accuracy"), 1e-7);
+        }
+    }
+
+    /**
+     * Keras 3.15 resolves {@code accuracy} from the output's width, not the loss: an identity
+     * model of 3 units compiled with {@code binary_crossentropy} and {@code metrics=["accuracy"]}
+     * evaluated these four one-hot samples to 0.75, the arg-max accuracy (binary accuracy would
+     * be (2/3 + 1 + 2/3 + 1/3) / 4 = 0.667); one unit gets binary accuracy whatever the loss
+     * (Keras printed 0.6667 for 0.3, 0.7, 0.6 against 0, 1, 0, even with categorical crossentropy).
+     */
+    @Test
+    void accuracyIsResolvedFromTheOutputWidthAsKeras3Does() {
+        float[] scores = {0.6f, 0.7f, 0.1f, 0.2f, 0.3f, 0.9f, 0.1f, 0.2f, 0.3f, 0.9f, 0.8f, 0.7f};
+        var model = Models.input(3).activation("linear").loss("binary_crossentropy").metrics(Metric.ACCURACY).build();
+        try (Trainer trainer = Trainer.create(model, ONE_THREAD.withSeed(1L))) {
+            assertEquals(0.75, trainer.evaluate(Split.ofFloats(Shape.of(3), 3, scores, new int[] {1, 2, 0, 0}, 1.0)).accuracy(), 1e-7);
+        }
+        var one = Models.input(1).activation("linear").loss("binary_crossentropy").metrics(Metric.ACCURACY).build();
+        try (Trainer trainer = Trainer.create(one, ONE_THREAD.withSeed(1L))) {
+            assertEquals(2 / 3.0, trainer.evaluate(Split.ofFloats(Shape.of(1), 2, new float[] {0.3f, 0.7f, 0.6f}, new int[] {0, 1, 0}, 1.0))
+                    .accuracy(), 1e-6);
+        }
+    }
+
+    /**
      * An epoch of 4 batches (3, 3, 3, 1 samples) without updates (learning rate 0): each
      * metric equals the value over all ten samples computed in Java from the model's own
      * predictions (a mean of the four batch values would differ for precision, recall and AUC).
