@@ -90,7 +90,9 @@ final class Optimizers {
             // Keras updates the product once per step, before any weight's update reads it.
             Variable<TFloat32> product = tf.withName("optimizer_u_product").variable(Shape.scalar(), TFloat32.class);
             initializers.add(tf.assign(product, constant(1)));
-            nadamProduct = tf.assign(product, tf.math.mul(product, momentumFactor(nadam.beta1(), t)));
+            // Keras's order: (P * beta_1) * (1 - 0.5 * 0.96^t), not P * u_t (they round differently).
+            nadamProduct = tf.assign(product, tf.math.mul(tf.math.mul(product, constant(nadam.beta1())),
+                    tf.math.sub(constant(1), tf.math.mul(constant(0.5), tf.math.pow(constant(0.96), t)))));
         }
         List<Op> applies = new ArrayList<>();
         for (int i = 0; i < weights.size(); i++) {
@@ -232,7 +234,8 @@ final class Optimizers {
         Operand<TFloat32> beta1 = constant(spec.beta1());
         Variable<TFloat32> m = slot(w, "momentum", 0);
         Variable<TFloat32> u = slot(w, "norm", 0);
-        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), tf.math.sub(one, beta1)));
+        // Keras computes 1 - beta_1 in Python's double here (unlike Nadam's float32 tensor).
+        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), constant(1 - spec.beta1())));
         Operand<TFloat32> uNew = tf.assign(u, tf.math.maximum(tf.math.mul(constant(spec.beta2()), u), tf.math.abs(g)));
         Operand<TFloat32> denominator = tf.math.mul(tf.math.sub(one, tf.math.pow(beta1, t)),
                 tf.math.add(uNew, constant(spec.epsilon())));
