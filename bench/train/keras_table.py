@@ -12,7 +12,7 @@ JSON document keras_ref.py writes. It answers: does real Keras reach the book's 
 row where dlm does not (issue 11: the SGD rows)?
 
     .venv-interop/bin/python bench/train/keras_table.py --units 256,256,256 --optimizer sgd \
-        --dropout 0 --seed 1 --epochs 20 --metrics-out /tmp/row4.json
+        --dropout 0 --seed 1 --epochs 20 --metrics-out row4.json
 """
 
 import argparse
