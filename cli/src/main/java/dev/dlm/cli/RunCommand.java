@@ -5,8 +5,7 @@ import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.ir.CheckedModel;
-import dev.dlm.compiler.ir.MetricExpectation;
-import dev.dlm.compiler.ir.TrainSpec;
+import dev.dlm.compiler.ir.Expectations;
 import dev.dlm.compiler.io.AtomicFile;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.render.SummaryRenderer;
@@ -33,29 +32,15 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "The .dlm file (with --resume: optional, checked against the run's model).")
     Path file;
 
-    @Option(names = "--epochs", description = "Override the file's epochs (when resuming: train to this many).")
-    Integer epochs;
-
-    @Option(names = "--batch-size", description = "Override the file's batch_size.")
-    Integer batchSize;
-
-    @Option(names = "--seed", description = "Seed for initializers, shuffling and dropout (same seed, same numbers on CPU).")
-    Long seed;
-
-    @Option(names = "--threads", description = "TensorFlow threads (default: the number of cores).")
-    Integer threads;
-
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
-    String device;
+    /** --epochs, --batch-size, --seed, --threads, --device, --train-limit, --check-expectations. */
+    @CommandLine.Mixin
+    TrainingOptions training;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the test results.")
     boolean quiet;
 
     @Option(names = "--metrics-out", paramLabel = "FILE", description = "Also write the training history and test results as JSON here.")
     Path metricsOut;
-
-    @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training samples only (quick trials).")
-    Integer trainLimit;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Keep the run here (default: runs/<model>/<UTC yyyyMMdd-HHmmss>).")
     Path runDir;
@@ -68,10 +53,6 @@ final class RunCommand implements Callable<Integer> {
                     + "With json, github or sarif the report goes to standard output and the run's own output to standard error.")
     CheckCommand.Format format;
 
-    @Option(names = "--check-expectations", description = "Check the file's `expect test.*` statements even when"
-            + " --epochs, --batch-size or --train-limit change its training (by default they are then not checked).")
-    boolean checkExpectations;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -79,21 +60,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!device.equals("cpu") && !device.equals("gpu")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--device must be cpu or gpu, not '" + device + "'");
-        }
-        for (var check : List.of(new Object[]{"--epochs", epochs}, new Object[]{"--batch-size", batchSize},
-                new Object[]{"--threads", threads}, new Object[]{"--train-limit", trainLimit})) {
-            if (check[1] != null && (Integer) check[1] < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), check[0] + " must be at least 1");
-            }
-        }
-        if (seed != null && seed < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--seed must be 0 or more, as a file's `seed` must");
-        }
+        training.validate(spec.commandLine());
         if (resume != null) {
-            for (var check : List.of(new Object[]{"--batch-size", batchSize}, new Object[]{"--seed", seed},
-                    new Object[]{"--train-limit", trainLimit}, new Object[]{"--run-dir", runDir}, new Object[]{"--threads", threads})) {
+            for (var check : List.of(new Object[]{"--batch-size", training.batchSize}, new Object[]{"--seed", training.seed},
+                    new Object[]{"--train-limit", training.trainLimit}, new Object[]{"--run-dir", runDir},
+                    new Object[]{"--threads", training.threads})) {
                 if (check[1] != null) {
                     throw new CommandLine.ParameterException(spec.commandLine(),
                             check[0] + " cannot change a resumed run: it continues with the run's own settings");
@@ -126,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
                     .help("name a .json file in a folder that exists; nothing was run").build());
             return problems.finish(out);
         }
-        Integer threadCount = threads;
+        Integer threadCount = training.threads;
         int cores = Runtime.getRuntime().availableProcessors();
         if (threadCount != null && threadCount > cores) {
             // Thousands of TensorFlow threads on a few cores only add switching (and OS threads).
@@ -137,14 +108,14 @@ final class RunCommand implements Callable<Integer> {
         Training.Result result;
         if (resume != null) {
             // The file's epochs (or --epochs) may extend the run; everything else must be the run's.
-            Integer planned = epochs != null ? epochs : file != null ? model.train().epochs() : null;
+            Integer planned = training.epochs != null ? training.epochs : file != null ? model.train().epochs() : null;
             result = Training.resume(resume, model, planned, metricsOut, quiet, show, problems::report);
         } else {
-            model = withOverrides(model);
+            model = training.applyTo(model);
             if (!quiet) show.print(SummaryRenderer.text(model));
             show.flush();
-            Training.Options options = new Training.Options(device, threadCount, seed, trainLimit, metricsOut, quiet, runDir,
-                    epochs != null, batchSize != null, spec.commandLine().getParseResult().originalArgs());
+            Training.Options options = new Training.Options(training.device, threadCount, training.seed, training.trainLimit,
+                    metricsOut, quiet, runDir, training.epochs != null, training.batchSize != null, spec.commandLine().getParseResult().originalArgs());
             result = Training.run(model, file, options, show, problems::report);
         }
         if (result != null && result.exitCode() != Dlmc.OK) {
@@ -152,23 +123,9 @@ final class RunCommand implements Callable<Integer> {
             return result.exitCode();
         }
         if (result != null) {
-            String overridden = resume != null ? null : overrides();
-            for (MetricExpectation e : model.expectations()) {
-                Double actual = result.metric(e.split(), e.metric());
-                if (overridden != null && !checkExpectations) {
-                    // A quick --epochs 1 trial is not a failure of the file's promise.
-                    problems.report(Diagnostic.warning(Code.DLM0501, e.span(), "`expect " + e + "` was not checked")
-                            .note(overridden + " the file's training settings")
-                            .help("pass --check-expectations to check it anyway").build());
-                } else if (actual == null) {
-                    problems.report(Diagnostic.warning(Code.DLM0501, e.span(), "`expect " + e + "` was not checked")
-                            .note("this run has no " + e.split() + " results").build());
-                } else if (!e.holds(actual)) {
-                    problems.report(Diagnostic.error(Code.DLM0501, e.span(), "expectation failed: `" + e.split() + "." + e.metric()
-                                    + "` is " + String.format("%.4f", actual) + ", expected " + e.op() + " " + e.value())
-                            .label("measured " + String.format("%.4f", actual)).build());
-                }
-            }
+            Training.Result measured = result;
+            Expectations.verify(model.expectations(), e -> measured.metric(e.split(), e.metric()), null,
+                    resume != null ? null : training.overridesUnlessForced(), true).diagnostics().forEach(problems::report);
         }
         return problems.finish(out);
     }
@@ -211,16 +168,6 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Which options change what the file's expectations were written for, or null when none do. */
-    private String overrides() {
-        List<String> given = new ArrayList<>();
-        if (epochs != null) given.add("--epochs");
-        if (batchSize != null) given.add("--batch-size");
-        if (trainLimit != null) given.add("--train-limit");
-        if (given.isEmpty()) return null;
-        return String.join(" and ", given) + (given.size() == 1 ? " changes" : " change");
-    }
-
     /** Why --metrics-out cannot be written, or null: never over a .dlm file or the model itself. */
     private String metricsOutProblem(Path model) {
         if (metricsOut.getFileName() != null && metricsOut.getFileName().toString().endsWith(".dlm")) {
@@ -234,13 +181,5 @@ final class RunCommand implements Callable<Integer> {
             // isSameFile could not look: AtomicFile.problem says why below
         }
         return AtomicFile.problem(metricsOut);
-    }
-
-    private CheckedModel withOverrides(CheckedModel m) {
-        TrainSpec t = m.train();
-        if (epochs != null) t = t.withEpochs(epochs);
-        if (batchSize != null) t = t.withBatchSize(batchSize);
-        if (seed != null) t = t.withSeed(seed);
-        return m.withTrain(t);
     }
 }

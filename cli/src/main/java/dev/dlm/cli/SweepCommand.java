@@ -2,10 +2,9 @@ package dev.dlm.cli;
 
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
-import dev.dlm.compiler.ir.MetricExpectation;
+import dev.dlm.compiler.ir.Expectations;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.sweep.CellSelection;
-import dev.dlm.compiler.sweep.SweepCell;
 import dev.dlm.compiler.sweep.SweepPlan;
 import dev.dlm.compiler.sweep.SweepPlanner;
 import dev.dlm.runtime.run.RunException;
@@ -59,27 +58,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "List the cells with their bindings, parameters and estimated time; train nothing.")
     boolean dryRun;
 
-    @Option(names = "--epochs", description = "Override every cell's epochs.")
-    Integer epochs;
-
-    @Option(names = "--batch-size", description = "Override every cell's batch_size.")
-    Integer batchSize;
-
-    @Option(names = "--seed", description = "Seed of every cell (default: each cell's own, else a random one recorded per cell).")
-    Long seed;
-
-    @Option(names = "--threads", description = "TensorFlow threads in all (default: the number of cores), split between the jobs.")
-    Integer threads;
-
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
-    String device;
-
-    @Option(names = "--train-limit", paramLabel = "N", description = "Train each cell on the first N training samples only (quick trials).")
-    Integer trainLimit;
-
-    @Option(names = "--check-expectations", description = "Check the cells' `expect test.*` statements even when"
-            + " --epochs, --batch-size or --train-limit change their training.")
-    boolean checkExpectations;
+    /** --epochs, --batch-size, --seed, --threads, --device, --train-limit, --check-expectations: for every cell. */
+    @CommandLine.Mixin
+    TrainingOptions training;
 
     /** --collect, --emit and their settings: more than one machine (docs/sweeps.md). */
     @CommandLine.Mixin
@@ -93,8 +74,7 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         validate();
-        cluster.validate(spec.commandLine(), cell != null || cells != null || jobs != 1 || dryRun || epochs != null
-                || batchSize != null || seed != null || trainLimit != null || checkExpectations || !device.equals("cpu"),
+        cluster.validate(spec.commandLine(), cell != null || cells != null || jobs != 1 || dryRun || training.changesTraining(),
                 "--cell, --cells, --jobs, --dry-run, --epochs, --batch-size, --seed, --train-limit, --check-expectations and --device");
         boolean color = Terminal.color("auto", Terminal.Stream.ERR);
         SweepPlanner.Planned planned = SweepPlanner.plan(file);
@@ -107,19 +87,12 @@ final class SweepCommand implements Callable<Integer> {
         SweepPlan plan = planned.plan();
         if (cluster.active()) {
             try {
-                return cluster.run(file, plan, threads == null ? 0 : threads, sweepDir, out, err);
+                return cluster.run(file, plan, training.threads == null ? 0 : training.threads, sweepDir, out, err);
             } catch (IOException e) {
                 err.println("error: " + e.getMessage());
                 err.flush();
                 return Dlmc.FAILED;
             }
-        }
-        SweepCell first = plan.cells().isEmpty() ? null : plan.cell(0);
-        if (first != null && (first.model().data() == null || first.model().train() == null)) {
-            err.print(DiagnosticRenderer.text(Diagnostic.error(Code.DLM0114, first.model().span(), "cannot run the sweep of `"
-                    + plan.modelName() + "`: the file has no " + (first.model().data() == null ? "`data` source" : "`train` block")).build(), color));
-            err.flush();
-            return Dlmc.FAILED;
         }
         List<Integer> chosen;
         try {
@@ -132,26 +105,18 @@ final class SweepCommand implements Callable<Integer> {
             return Dlmc.FAILED;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        int threadCount = threads != null ? Math.min(threads, cores) : cores;
+        int threadCount = training.threads != null ? Math.min(training.threads, cores) : cores;
         List<String> command = new ArrayList<>(List.of("dlmc"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
-        SweepRunner.Options options = new SweepRunner.Options(sweepDir, chosen, jobs, device, threadCount, seed, epochs, batchSize,
-                trainLimit, command, Dlmc.version());
+        SweepRunner.Options options = new SweepRunner.Options(sweepDir, chosen, jobs, training.device, threadCount, training.seed,
+                training.epochs, training.batchSize, training.trainLimit, command, Dlmc.version());
         if (dryRun) return dryRun(plan, options, out, err);
         return run(plan, options, out, err, color);
     }
 
     private void validate() {
-        if (!device.equals("cpu") && !device.equals("gpu")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--device must be cpu or gpu, not '" + device + "'");
-        }
-        for (var check : List.of(new Object[]{"--epochs", epochs}, new Object[]{"--batch-size", batchSize},
-                new Object[]{"--threads", threads}, new Object[]{"--train-limit", trainLimit}, new Object[]{"--jobs", jobs})) {
-            if (check[1] != null && (Integer) check[1] < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), check[0] + " must be at least 1");
-            }
-        }
-        if (seed != null && seed < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--seed must be 0 or more");
+        training.validate(spec.commandLine());
+        if (jobs < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1");
         if (cell != null && cells != null) throw new CommandLine.ParameterException(spec.commandLine(), "give --cell or --cells, not both");
         if (cell != null && cell < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--cell must be 0 or more");
     }
@@ -261,48 +226,35 @@ final class SweepCommand implements Callable<Integer> {
     private static String pct(Double x) { return x == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * x); }
 
     /**
-     * Checks the completed cells' {@code expect test.*} lines, as {@code dlmc run} does, and
-     * reports each failure as DLM0501; returns how many failed.
+     * Reports the failed cells (DLM1501) and checks the completed cells' {@code expect test.*}
+     * lines as {@code dlmc run} does (DLM0501); returns how many expectations failed.
      */
     private int expectations(SweepPlan plan, SweepRunner.Summary summary, PrintWriter err, boolean color) {
-        boolean overridden = epochs != null || batchSize != null || trainLimit != null;
+        String overridden = training.overridesUnlessForced();
         int failed = 0;
         int unchecked = 0;
         for (CellResult r : summary.results()) {
-            if (!r.completed()) {
-                if (r.failed()) {
-                    var d = Diagnostic.error(Code.DLM1501, plan.cell(r.index()).model().span(),
-                            "sweep cell " + r.index() + " (" + r.label() + ") failed")
-                            .note((r.errorCode() != null ? r.errorCode() + ": " : "") + r.error())
-                            .note("its run directory: " + summary.dir().cellDir(r.index()));
-                    if (r.errorCode() != null) d.help("`dlmc explain " + r.errorCode() + "`; the other cells went on, and running the sweep again retries this one");
-                    err.print(DiagnosticRenderer.text(d.build(), color));
-                    err.println();
-                }
-                continue;
-            }
-            for (MetricExpectation e : plan.cell(r.index()).model().expectations()) {
-                if (overridden && !checkExpectations) {
-                    unchecked++;
-                    continue;
-                }
-                Double actual = e.split().equals("test") ? r.measured("test." + e.metric()) : null;
-                if (actual == null || e.holds(actual)) continue;
-                failed++;
-                err.print(DiagnosticRenderer.text(Diagnostic.error(Code.DLM0501, e.span(), "expectation failed in sweep cell " + r.index()
-                                + " (" + r.label() + "): `" + e.split() + "." + e.metric() + "` is " + String.format(Locale.ROOT, "%.4f", actual)
-                                + ", expected " + e.op() + " " + e.value())
-                        .label("measured " + String.format(Locale.ROOT, "%.4f", actual)).build(), color));
-                err.println();
-            }
+            if (r.failed()) print(err, r.failure(plan, summary.dir()), color);
+            if (!r.completed()) continue;
+            Expectations.Outcome o = Expectations.verify(plan.cell(r.index()).model().expectations(),
+                    e -> e.split().equals("test") ? r.measured("test." + e.metric()) : null,
+                    "sweep cell " + r.index() + " (" + r.label() + ")", overridden, false);
+            o.diagnostics().forEach(d -> print(err, d, color));
+            failed += o.failed();
+            unchecked += o.unchecked();
         }
         if (unchecked > 0) {
             err.println("note: " + unchecked + " `expect test.*` line" + (unchecked == 1 ? " was" : "s were")
-                    + " not checked: --epochs, --batch-size or --train-limit change the cells' training"
+                    + " not checked: " + overridden + " the cells' training"
                     + " (pass --check-expectations to check them anyway)");
         }
         err.flush();
         return failed;
+    }
+
+    private static void print(PrintWriter err, Diagnostic d, boolean color) {
+        err.print(DiagnosticRenderer.text(d, color));
+        err.println();
     }
 
     /** Prints rows as aligned columns; {@code right} lists the right-aligned ones. */

@@ -1,5 +1,6 @@
 package dev.dlm.lsp;
 
+import dev.dlm.compiler.check.SweepChecker;
 import dev.dlm.compiler.check.TrainChecker;
 import dev.dlm.compiler.layers.ArgSpec;
 import dev.dlm.compiler.layers.ArgType;
@@ -19,17 +20,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Completion from the text before the cursor, so it works in a file that does not parse
  * yet: layer names and whole-call snippets inside a model, argument names (with types and
  * defaults) and argument values inside a layer call, settings and their values inside
- * {@code train}, data sources after {@code data}, and {@code let} names wherever a value goes.
+ * {@code train}, data sources after {@code data}, {@code cell}s in a sweep and their bindings,
+ * {@code expect} and {@code reference} keys, and {@code let} names wherever a value goes.
  */
 final class Completions {
     private Completions() {}
 
-    static final List<String> KEYWORDS = List.of("let", "data", "model", "train", "expect", "sweep");
+    static final List<String> KEYWORDS = List.of("let", "data", "model", "train", "expect", "sweep", "cell", "reference", "in", "if");
+    /** The keywords that open an item at the top level of a file. */
+    static final List<String> ITEMS = List.of("let", "data", "model", "train", "expect", "sweep");
     static final List<String> DATA_SOURCES = List.of("mnist", "fashion_mnist", "idx", "csv", "cifar10");
 
     /** Where the cursor is: the innermost unclosed bracket before it, and what precedes that bracket. */
@@ -64,7 +70,18 @@ final class Completions {
             }
         } else if (ctx.open() == '{' && ctx.owner().equals("model")) {
             layers(replace, out);
-        } else if (ctx.open() == '{' && (ctx.owner().equals("train") || ctx.owner().equals("sweep"))) {
+        } else if (ctx.open() == '{' && ctx.owner().equals("cell") && lineBefore(a, text, wordStart).startsWith("reference")) {
+            String line = lineBefore(a, text, wordStart);
+            if (!line.substring(line.lastIndexOf(',') + 1).contains("=")) {
+                for (String key : SweepChecker.REFERENCE_KEYS) {
+                    CompletionItem i = item(key, CompletionItemKind.Property, SweepHovers.reference(key), replace);
+                    snippet(i, key + " = $0", replace);
+                    out.add(i);
+                }
+            }
+        } else if (ctx.open() == '{' && ctx.owner().equals("cell") && lineBefore(a, text, wordStart).startsWith("expect")) {
+            expectations(a, replace, out);
+        } else if (ctx.open() == '{' && (ctx.owner().equals("train") || ctx.owner().equals("sweep") || ctx.owner().equals("cell"))) {
             int eq = before.lastIndexOf('=');
             int in = before.lastIndexOf(" in ");
             if (eq >= 0) {
@@ -78,25 +95,42 @@ final class Completions {
                     if (ctx.owner().equals("train")) snippet(i, s + " = $0", replace);
                     out.add(i);
                 }
-                if (ctx.owner().equals("sweep")) for (String l : a.lets.keySet()) out.add(item(l, CompletionItemKind.Constant, null, replace));
+                if (!ctx.owner().equals("train")) lets(a, replace, out);
+                if (ctx.owner().equals("sweep")) {
+                    CompletionItem cell = item("cell", CompletionItemKind.Keyword, Docs.keyword("cell"), replace);
+                    snippet(cell, "cell \"${1:label}\" {\n\t$0\n}", replace);
+                    out.add(cell);
+                } else if (ctx.owner().equals("cell")) {
+                    for (String k : List.of("expect", "reference")) out.add(item(k, CompletionItemKind.Keyword, Docs.keyword(k), replace));
+                }
             }
         } else {
-            String line = text.substring(a.source().lineStart(a.source().lineOf(wordStart)), wordStart).strip();
+            String line = lineBefore(a, text, wordStart);
             if (line.equals("data")) {
                 for (String d : DATA_SOURCES) out.add(item(d, CompletionItemKind.Module, null, replace));
             } else if (line.startsWith("expect")) {
-                for (String s : List.of("params", "trainable_params", "non_trainable_params", "output", "input", "test", "val")) {
-                    out.add(item(s, CompletionItemKind.Property, null, replace));
-                }
-                for (Analysis.Layer l : a.layers) if (l.name() != null) out.add(item(l.name(), CompletionItemKind.Field, l.kind(), replace));
-                lets(a, replace, out);
+                expectations(a, replace, out);
             } else if (line.isEmpty()) {
-                for (String k : KEYWORDS) out.add(item(k, CompletionItemKind.Keyword, null, replace));
+                for (String k : ITEMS) out.add(item(k, CompletionItemKind.Keyword, Docs.keyword(k), replace));
             } else {
                 lets(a, replace, out);
             }
         }
         return out;
+    }
+
+    /** The text of the cursor's line before {@code offset}, stripped. */
+    private static String lineBefore(Analysis a, String text, int offset) {
+        return text.substring(a.source().lineStart(a.source().lineOf(offset)), offset).strip();
+    }
+
+    /** What can follow {@code expect}: the model's counts and shapes, run results, layer names, constants. */
+    private static void expectations(Analysis a, Range replace, List<CompletionItem> out) {
+        for (String s : List.of("params", "trainable_params", "non_trainable_params", "output", "input", "test", "val")) {
+            out.add(item(s, CompletionItemKind.Property, null, replace));
+        }
+        for (Analysis.Layer l : a.layers) if (l.name() != null) out.add(item(l.name(), CompletionItemKind.Field, l.kind(), replace));
+        lets(a, replace, out);
     }
 
     private static void layers(Range replace, List<CompletionItem> out) {
@@ -178,7 +212,23 @@ final class Completions {
         }
     }
 
+    /** A {@code let} declaration at the start of a line, found in text that does not parse. */
+    private static final Pattern LET = Pattern.compile("(?m)^[ \\t]*let[ \\t]+([A-Za-z_][A-Za-z0-9_]*)[ \\t]*=");
+
     private static void lets(Analysis a, Range replace, List<CompletionItem> out) {
+        if (a.lets.isEmpty()) {
+            // A file with a syntax error has no syntax tree (the line being typed is usually the
+            // error): its constants are still written at the start of their lines.
+            Set<String> seen = new LinkedHashSet<>();
+            Matcher m = LET.matcher(a.source().text());
+            while (m.find()) {
+                if (!seen.add(m.group(1))) continue;
+                CompletionItem i = item(m.group(1), CompletionItemKind.Constant, null, replace);
+                i.setDetail("let");
+                out.add(i);
+            }
+            return;
+        }
         for (Analysis.Let l : a.lets.values()) {
             CompletionItem i = item(l.item().name(), CompletionItemKind.Constant, null, replace);
             i.setDetail(l.value() == null ? "let" : "let = " + l.value());

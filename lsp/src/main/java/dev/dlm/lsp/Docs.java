@@ -40,6 +40,12 @@ final class Docs {
         return TEXT.getProperty(kind + "." + name);
     }
 
+    /** What a keyword declares, with an example, or null for a word that is not one. */
+    static String keyword(String word) {
+        String text = description("keyword", word);
+        return text == null ? null : "**" + word + "**\n\n" + text;
+    }
+
     /** Keras's signature of a layer: {@code Dense(units, activation=None, use_bias=True, ...)}. */
     static String signature(LayerRule rule) {
         return rule.kind().kerasName() + "(" + rule.signature().stream().map(Docs::parameter).collect(Collectors.joining(", ")) + ")";

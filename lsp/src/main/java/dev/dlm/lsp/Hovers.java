@@ -12,7 +12,8 @@ import org.eclipse.lsp4j.MarkupKind;
  * Hover text: on a layer, its Keras signature, description, shapes in and out and parameter
  * formula with the numbers filled in; on an argument name, its type and default; on a
  * {@code let}, its value; on a loss, optimizer, activation, initializer or metric, its
- * definition and defaults; on the model's name, its totals.
+ * definition and defaults; on the model's name, its totals; on a keyword, what it declares;
+ * on a sweep's cell or reference, what {@link SweepHovers} says.
  */
 final class Hovers {
     private Hovers() {}
@@ -34,8 +35,11 @@ final class Hovers {
                 }
             }
         }
+        SweepHovers.Found inSweep = SweepHovers.at(a, offset);
+        if (inSweep != null) return markdown(inSweep.markdown(), a, inSweep.start(), inSweep.end());
         if (!word.isEmpty()) {
             String doc = Docs.builtin(word);
+            if (doc == null && Completions.KEYWORDS.contains(word)) doc = Docs.keyword(word);
             if (doc != null) return markdown(doc, a, start, end);
         }
         if (a.model != null && Analysis.contains(a.model.nameSpan(), offset) && a.totals != null) {

@@ -243,6 +243,75 @@ class ProtocolTest {
         assertTrue(optimizers.stream().anyMatch(i -> i.getLabel().equals("rmsprop")), optimizers.toString());
     }
 
+    static final String TABLE = """
+            let units = 256
+            let optimizer = sgd
+            data mnist
+            model mlp(input=[784]) {
+                Dense(units, activation='relu')
+                Dense(10, activation='softmax')
+            }
+            train { loss = categorical_crossentropy; optimizer = optimizer; metrics = [accuracy] }
+            sweep {
+                cell "256, SGD" {
+                    units = 256
+                    reference train.accuracy = 0.99, test.accuracy = 0.98
+                }
+                cell "512, Adam" {
+                    units = 512
+                    optimizer = adam
+                    expect params == 407_050
+                }
+                seed in [1, 2]
+            }
+            """;
+
+    static String hover(LspSession lsp, String uri, Position at) throws Exception {
+        Hover h = get(lsp.server.getTextDocumentService().hover(new HoverParams(doc(uri), at)));
+        return h == null ? null : h.getContents().getRight().getValue();
+    }
+
+    @Test
+    void hoverOnASweepCellGivesItsIndexesBindingsParamsAndReferences() throws Exception {
+        String uri = lsp.open("table.dlm", TABLE);
+        String first = hover(lsp, uri, at(TABLE, "\"256, SGD\"", 0, 3));
+        assertTrue(first.startsWith("**cell** \"256, SGD\""), first);
+        assertTrue(first.contains("Cells 0–1 of 4 (`dlmc sweep FILE --cell 0`)"), first);
+        assertTrue(first.contains("- cell 0: units = 256, seed = 1 · 203,530 params"), first);
+        assertTrue(first.contains("reference: train.accuracy 99.00%, test.accuracy 98.00%"), first);
+        String second = hover(lsp, uri, at(TABLE, "cell \"512", 0, 2));
+        assertTrue(second.contains("- cell 3: units = 512, optimizer = adam, seed = 2 · 407,050 params"), second);
+        String reference = hover(lsp, uri, at(TABLE, "test.accuracy = 0.98", 0, 6));
+        assertTrue(reference.startsWith("**reference** `test.accuracy`"), reference);
+        String keyword = hover(lsp, uri, at(TABLE, "sweep {", 0, 2));
+        assertTrue(keyword.startsWith("**sweep**") && keyword.contains("--dry-run"), keyword);
+        String in = hover(lsp, uri, at(TABLE, "seed in", 0, 6));
+        assertTrue(in.startsWith("**in**"), in);
+    }
+
+    @Test
+    void completionInASweepOffersCellsAndInACellItsBindingsAndReferenceKeys() throws Exception {
+        String text = TABLE.replace("    seed in [1, 2]\n", "    ce\n");
+        String uri = lsp.open("table.dlm", text);
+        List<CompletionItem> inSweep = get(lsp.server.getTextDocumentService().completion(
+                new CompletionParams(doc(uri), at(text, "    ce\n", 0, 6)))).getLeft();
+        CompletionItem cell = inSweep.stream().filter(i -> i.getLabel().equals("cell")).findFirst().orElseThrow();
+        assertEquals("cell \"${1:label}\" {\n\t$0\n}", cell.getTextEdit().getLeft().getNewText());
+        text = TABLE.replace("        units = 512\n", "        un\n");
+        lsp.replace(uri, text);
+        List<CompletionItem> inCell = get(lsp.server.getTextDocumentService().completion(
+                new CompletionParams(doc(uri), at(text, "        un\n", 0, 10)))).getLeft();
+        List<String> labels = inCell.stream().map(CompletionItem::getLabel).toList();
+        assertTrue(labels.containsAll(List.of("units", "optimizer", "epochs", "expect", "reference")), labels.toString());
+        assertFalse(labels.contains("cell"), labels.toString());
+        text = TABLE.replace("        units = 512\n", "        reference \n");
+        lsp.replace(uri, text);
+        List<CompletionItem> keys = get(lsp.server.getTextDocumentService().completion(
+                new CompletionParams(doc(uri), at(text, "reference \n", 0, 10)))).getLeft();
+        assertEquals(List.of("train.accuracy", "train.loss", "test.accuracy", "test.loss"), keys.stream().map(CompletionItem::getLabel).toList());
+        assertEquals("test.accuracy = $0", keys.get(2).getTextEdit().getLeft().getNewText());
+    }
+
     @Test
     void quickFixReplacesAMisspeltActivation() throws Exception {
         String text = MLP.replace("Activation('softmax')", "Activation('softmx')");

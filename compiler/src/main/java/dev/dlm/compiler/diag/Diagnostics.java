@@ -14,17 +14,22 @@ public final class Diagnostics {
 
     private final List<Diagnostic> all = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
+    /** The errors among {@link #all}, counted as they come: the layer checks ask after every argument. */
+    private long errors;
 
     public void report(Diagnostic d) {
         String key = d.code() + "@" + d.span().start() + ":" + d.span().end() + ":" + d.message();
-        if (seen.add(key)) all.add(d);
+        if (seen.add(key)) {
+            all.add(d);
+            if (d.isError()) errors++;
+        }
     }
 
     public void report(Diagnostic.Builder b) { report(b.build()); }
 
-    public boolean hasErrors() { return all.stream().anyMatch(Diagnostic::isError); }
+    public boolean hasErrors() { return errors > 0; }
 
-    public long errorCount() { return all.stream().filter(Diagnostic::isError).count(); }
+    public long errorCount() { return errors; }
 
     /** Everything reported, in source order. */
     public List<Diagnostic> sorted() {

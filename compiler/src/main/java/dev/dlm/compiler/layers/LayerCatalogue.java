@@ -136,12 +136,25 @@ public final class LayerCatalogue {
      */
     public static Bound bind(Value.Call call, String owner, List<ArgSpec> signature, List<ArgSpec> keywordOnly,
                              Diagnostics diagnostics, Consumer<Value.Symbol> unknownName) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        Map<String, Span> spans = new HashMap<>();
+        return bind(call, owner, signature, keywordOnly, argumentsByName(signature, keywordOnly), diagnostics, unknownName);
+    }
+
+    /**
+     * Every argument of a call by name: {@code signature}'s, then those of {@code keywordOnly}
+     * that the signature does not name (Embedding's own input_dim wins over the common one).
+     */
+    static Map<String, ArgSpec> argumentsByName(List<ArgSpec> signature, List<ArgSpec> keywordOnly) {
         Map<String, ArgSpec> byName = new LinkedHashMap<>();
         for (ArgSpec a : signature) byName.put(a.name(), a);
-        // A layer's own argument wins over a common one of the same name (Embedding's input_dim).
         for (ArgSpec a : keywordOnly) byName.putIfAbsent(a.name(), a);
+        return java.util.Collections.unmodifiableMap(byName);
+    }
+
+    /** {@link #bind} with {@code byName} = {@link #argumentsByName}{@code (signature, keywordOnly)}, built by the caller. */
+    private static Bound bind(Value.Call call, String owner, List<ArgSpec> signature, List<ArgSpec> keywordOnly,
+                              Map<String, ArgSpec> byName, Diagnostics diagnostics, Consumer<Value.Symbol> unknownName) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Span> spans = new HashMap<>();
         boolean ok = true;
         boolean dropped = false;
         boolean rejectedPositional = false;
@@ -264,7 +277,7 @@ public final class LayerCatalogue {
             reportUnknownLayer(call, diagnostics);
             return null;
         }
-        Bound bound = bind(call, rule.kind().kerasName(), rule.signature(), COMMON, diagnostics, unknownName);
+        Bound bound = bind(call, rule.kind().kerasName(), rule.signature(), COMMON, rule.argumentsByName(), diagnostics, unknownName);
         if (bound == null) return null;
         Map<String, Object> config = new LinkedHashMap<>();
         for (ArgSpec a : rule.signature()) config.put(a.name(), bound.values().get(a.name()));
@@ -297,7 +310,7 @@ public final class LayerCatalogue {
             if (!INPUT_KINDS.contains(call.callee())) reportUnknownLayer(call, diagnostics);
             return;
         }
-        bind(call, rule.kind().kerasName(), rule.signature(), COMMON, diagnostics, unknownName);
+        bind(call, rule.kind().kerasName(), rule.signature(), COMMON, rule.argumentsByName(), diagnostics, unknownName);
     }
 
     static void reportUnknownLayer(Value.Call call, Diagnostics diagnostics) {

@@ -26,6 +26,10 @@ public abstract class LayerRule {
     private final int minRank;
     private final int maxRank;
     private final String axes;
+    /** {@link #namePrefix}, computed on first use: a check names every unnamed layer with it. */
+    private String namePrefix;
+    /** {@link #argumentsByName}, computed on first use: every call of the layer looks its arguments up in it. */
+    private java.util.Map<String, ArgSpec> argumentsByName;
 
     /**
      * @param minRank, maxRank the sample ranks (batch excluded) the layer accepts
@@ -45,7 +49,18 @@ public abstract class LayerRule {
     public final List<ArgSpec> signature() { return signature; }
 
     /** Keras's name prefix: {@code Conv2D -> conv2d}, {@code SimpleRNN -> simple_rnn}. */
-    public String namePrefix() { return snakeCase(kind.kerasName()); }
+    public String namePrefix() {
+        String prefix = namePrefix;
+        if (prefix == null) namePrefix = prefix = snakeCase(kind.kerasName());
+        return prefix;
+    }
+
+    /** The layer's arguments and {@link LayerCatalogue#COMMON}'s by name, as {@link LayerCatalogue#bind} looks them up. */
+    final java.util.Map<String, ArgSpec> argumentsByName() {
+        java.util.Map<String, ArgSpec> byName = argumentsByName;
+        if (byName == null) argumentsByName = byName = LayerCatalogue.argumentsByName(signature, LayerCatalogue.COMMON);
+        return byName;
+    }
 
     public int minRank() { return minRank; }
 
@@ -133,8 +148,14 @@ public abstract class LayerRule {
 
     /** Keras's {@code to_snake_case}. */
     static String snakeCase(String name) {
-        String s = name.replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
-        s = s.replaceAll("([a-z])([A-Z])", "$1_$2");
+        String s = SnakeCase.WORD.matcher(name).replaceAll("$1_$2");
+        s = SnakeCase.CAMEL.matcher(s).replaceAll("$1_$2");
         return s.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The patterns of {@link #snakeCase}, compiled once (a holder: only when a name is first needed). */
+    private static final class SnakeCase {
+        static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("(.)([A-Z][a-z0-9]+)");
+        static final java.util.regex.Pattern CAMEL = java.util.regex.Pattern.compile("([a-z])([A-Z])");
     }
 }

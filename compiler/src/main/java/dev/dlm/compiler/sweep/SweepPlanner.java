@@ -9,6 +9,7 @@ import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.diag.Diagnostics;
 import dev.dlm.compiler.format.Formatter;
+import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.source.SourceFile;
 
 import java.nio.file.Path;
@@ -56,6 +57,14 @@ public final class SweepPlanner {
             diagnostics.report(Diagnostic.error(Code.DLM1503, swept.model().span(),
                             "`" + swept.model().name() + "` has no `sweep`: there is nothing to sweep over")
                     .help("add `sweep { dropout in [0.4, 0.5] }` or explicit cells, or train the file with `dlmc run`"));
+            return new Planned(null, compilation, diagnostics.sorted());
+        }
+        CheckedModel model = swept.model();
+        if (model.data() == null || model.train() == null) {
+            // Every cell trains: a sweep without data or training settings has nothing to run, here or on a cluster.
+            diagnostics.report(Diagnostic.error(Code.DLM0114, model.span(), "cannot run the sweep of `" + model.name()
+                            + "`: the file has no " + (model.data() == null ? "`data` source" : "`train` block"))
+                    .help(model.data() == null ? "add `data mnist` (or idx(...), csv(...))" : "add a `train { loss = ... }` block"));
             return new Planned(null, compilation, diagnostics.sorted());
         }
         List<SweepCell> cells = new ArrayList<>();

@@ -6,6 +6,8 @@ import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -58,6 +60,29 @@ class SourceFileTest {
         SourceFile f = new SourceFile("a.dlm", "ab\ncd");
         assertEquals(2, f.lineOf(99));
         assertEquals(3, f.columnOf(99));
+    }
+
+    @Test
+    void everyKindOfLineEndStartsALineWhereAnEditorWould() {
+        // \n, \r\n and a lone \r (old Mac) end a line; \r\r\n is a lone \r, then \r\n.
+        String text = "a\nb\r\nc\rd\r\r\ne\n\nf\r";
+        SourceFile f = new SourceFile("mixed.dlm", text);
+        assertEquals(List.of("a", "b", "c", "d", "", "e", "", "f", ""),
+                java.util.stream.IntStream.rangeClosed(1, f.lineCount()).mapToObj(f::line).toList());
+        // Each line starts right after the last character of a terminator, as an editor counts.
+        for (int offset = 0; offset <= text.length(); offset++) {
+            int line = 1;
+            int start = 0;
+            for (int i = 0; i < offset; i++) {
+                char c = text.charAt(i);
+                if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+                    line++;
+                    start = i + 1;
+                }
+            }
+            assertEquals(line, f.lineOf(offset), "line of offset " + offset);
+            assertEquals(offset - start + 1, f.columnOf(offset), "column of offset " + offset);
+        }
     }
 
     @Test

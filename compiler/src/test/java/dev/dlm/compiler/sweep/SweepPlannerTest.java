@@ -125,4 +125,18 @@ class SweepPlannerTest {
         assertTrue(codes(plan(BASE.replace("if relu", "if 3") + "sweep { dropout in [0.1] }")).contains(Code.DLM0605));
         assertNotNull(plan(BASE + "sweep { dropout in [0.1] }").plan());
     }
+
+    @Test
+    void aSweepWithoutDataOrTrainingSettingsHasNothingToRun() {
+        var noData = plan(BASE.replace("data mnist\n", "") + "sweep { dropout in [0.1, 0.2] }");
+        assertFalse(noData.ok());
+        // The checker's warning (the model can be checked, not run), then the planner's error: a sweep runs.
+        assertTrue(codes(noData).stream().allMatch(Code.DLM0114::equals), noData.diagnostics()::toString);
+        assertTrue(noData.diagnostics().stream().anyMatch(d -> d.isError() && d.message().contains("cannot run the sweep of `mlp`")
+                && d.message().contains("no `data` source")), noData.diagnostics()::toString);
+        var noTrain = plan(BASE.substring(0, BASE.indexOf("train {")) + "sweep { dropout in [0.1, 0.2] }");
+        assertFalse(noTrain.ok());
+        assertTrue(noTrain.diagnostics().stream().anyMatch(d -> d.isError() && d.message().contains("no `train` block")),
+                noTrain.diagnostics()::toString);
+    }
 }

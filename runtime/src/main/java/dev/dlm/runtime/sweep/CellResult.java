@@ -1,7 +1,10 @@
 package dev.dlm.runtime.sweep;
 
+import dev.dlm.compiler.diag.Code;
+import dev.dlm.compiler.diag.Diagnostic;
 import dev.dlm.compiler.keras.JsonReader;
 import dev.dlm.compiler.render.Json;
+import dev.dlm.compiler.sweep.SweepPlan;
 import dev.dlm.runtime.run.AtomicFiles;
 
 import java.io.IOException;
@@ -51,6 +54,22 @@ public record CellResult(int index, String label, Map<String, String> bindings, 
     public boolean completed() { return status.equals(COMPLETED); }
 
     public boolean failed() { return status.equals(FAILED); }
+
+    /**
+     * A failed cell as a diagnostic (DLM1501) located at the sweep's model, with the cell's own
+     * error and its run directory; null when the cell did not fail.
+     */
+    public Diagnostic failure(SweepPlan plan, SweepDirectory dir) {
+        if (!failed()) return null;
+        Diagnostic.Builder d = Diagnostic.error(Code.DLM1501, plan.cell(index).model().span(),
+                        "sweep cell " + index + " (" + label + ") failed")
+                .note((errorCode != null ? errorCode + ": " : "") + error)
+                .note("its run directory: " + dir.cellDir(index));
+        if (errorCode != null) {
+            d.help("`dlmc explain " + errorCode + "`; the other cells went on, and running the sweep again retries this one");
+        }
+        return d.build();
+    }
 
     /** The measured value of a reference key ({@code test.accuracy}, {@code train.loss}...), or null. */
     public Double measured(String key) { return measured().get(key); }

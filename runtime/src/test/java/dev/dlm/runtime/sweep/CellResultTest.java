@@ -58,6 +58,29 @@ class CellResultTest {
     }
 
     @Test
+    void aFailedCellBecomesADiagnosticAtTheSweepsModel(@TempDir Path dir) {
+        var planned = dev.dlm.compiler.sweep.SweepPlanner.plan(new dev.dlm.compiler.source.SourceFile("t.dlm", """
+                let units = 16
+                data mnist
+                model m(input=[784]) {
+                    Dense(units)
+                    Dense(10, activation=softmax)
+                }
+                train { loss = categorical_crossentropy }
+                sweep { units in [16, 32] }
+                """), null);
+        SweepDirectory sweep = new SweepDirectory(dir);
+        CellResult failed = sample(1, CellResult.RUNNING).withStatus(CellResult.FAILED, "loss is NaN", "DLM0801", "2026-12-02T05:00:00Z");
+        var d = failed.failure(planned.plan(), sweep);
+        assertEquals(dev.dlm.compiler.diag.Code.DLM1501, d.code());
+        assertEquals(planned.plan().cell(1).model().span(), d.span());
+        assertTrue(d.notes().contains("DLM0801: loss is NaN"), d.notes()::toString);
+        assertTrue(d.notes().contains("its run directory: " + sweep.cellDir(1)), d.notes()::toString);
+        assertTrue(d.help().contains("dlmc explain DLM0801"), d::help);
+        assertNull(sample(1, CellResult.COMPLETED).failure(planned.plan(), sweep));
+    }
+
+    @Test
     void aMalformedFileIsRefused(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("c.json"), "{\"index\": 1}");
         assertThrows(IllegalArgumentException.class, () -> CellResult.read(dir.resolve("c.json")));
