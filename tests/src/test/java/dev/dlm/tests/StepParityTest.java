@@ -109,6 +109,7 @@ class StepParityTest {
             new Case("mlp-nadam", "mlp.dlm", "nadam"),
             new Case("mlp-adamax", "mlp.dlm", "adamax"),
             new Case("mlp-ftrl", "mlp.dlm", "ftrl"),
+            new Case("mlp-adamw", "mlp.dlm", "adamw"),
             Case.convolutional("cnn-adam", "cnn.dlm", null, 20),
             Case.convolutional("cnn-sgd", "cnn.dlm", "sgd(momentum=0.9)", 10),
             Case.convolutional("cnn-batchnorm-adam", "variants/cnn-batchnorm.dlm", null, 3),

@@ -25,7 +25,7 @@ import java.util.List;
  *     the squared mean gradient inside the root; momentum accumulates the step);</li>
  * <li>adagrad: {@code a += g^2; w -= lr g / sqrt(a + eps)}, {@code a} starting at
  *     {@code initial_accumulator_value};</li>
- * <li>adamw: Keras's decoupled weight decay {@code w -= w weight_decay lr} (the step's rate), then
+ * <li>adamw: Keras's decoupled weight decay {@code w -= w (weight_decay lr)} (the step's rate), then
  *     adam's update of the decayed weight;</li>
  * <li>nadam: {@code u_t = b1 (1 - 0.5 0.96^t)}, a running product {@code P_t = u_1 ... u_t} (one
  *     variable, updated once per step before the weights), {@code m}, {@code v} as adam,
@@ -51,12 +51,21 @@ final class Optimizers {
     record Update(Op step, List<Op> initializers) {}
 
     private final Ops tf;
+    /**
+     * {@code tf} with control dependencies on the gates: for an update that writes a weight
+     * without reading a gradient (AdamW's decay), which would otherwise be free to run before
+     * the forward pass reads the weight.
+     */
+    private final Ops afterGates;
     private final List<Op> initializers = new ArrayList<>();
 
     /** Nadam's momentum-schedule product {@code P_t} after this step's factor; null for other optimizers. */
     private Operand<TFloat32> nadamProduct;
 
-    private Optimizers(Ops tf) { this.tf = tf; }
+    private Optimizers(Ops tf, Ops afterGates) {
+        this.tf = tf;
+        this.afterGates = afterGates;
+    }
 
     /**
      * The update ops of {@code weights}. None of them runs before every op in {@code gates}
@@ -70,7 +79,7 @@ final class Optimizers {
         List<Operand<TFloat32>> gated = new ArrayList<>();
         Ops afterGates = tf.withControlDependencies(gates);
         for (Operand<TFloat32> g : gradients) gated.add(afterGates.identity(g));
-        return new Optimizers(tf).update(spec, iterations, learningRate, weights, gated);
+        return new Optimizers(tf, afterGates).update(spec, iterations, learningRate, weights, gated);
     }
 
     private Update update(Optimizer spec, Variable<TInt64> iterations, Operand<TFloat32> lr,
@@ -81,7 +90,9 @@ final class Optimizers {
             // Keras updates the product once per step, before any weight's update reads it.
             Variable<TFloat32> product = tf.withName("optimizer_u_product").variable(Shape.scalar(), TFloat32.class);
             initializers.add(tf.assign(product, constant(1)));
-            nadamProduct = tf.assign(product, tf.math.mul(product, momentumFactor(nadam.beta1(), t)));
+            // Keras's order: (P * beta_1) * (1 - 0.5 * 0.96^t), not P * u_t (they round differently).
+            nadamProduct = tf.assign(product, tf.math.mul(tf.math.mul(product, constant(nadam.beta1())),
+                    tf.math.sub(constant(1), tf.math.mul(constant(0.5), tf.math.pow(constant(0.96), t)))));
         }
         List<Op> applies = new ArrayList<>();
         for (int i = 0; i < weights.size(); i++) {
@@ -178,8 +189,19 @@ final class Optimizers {
         return tf.assignSub(w, tf.math.div(tf.math.mul(lr, g), denominator));
     }
 
+    /**
+     * Keras's {@code _apply_weight_decay} on every trainable weight, then Adam's update of the
+     * decayed weight. Keras writes the decay {@code w -= w * wd * lr}, but what runs is
+     * {@code w * (wd * lr)}: TensorFlow's graph optimizer (Grappler's arithmetic optimizer,
+     * which minimizes broadcasts) multiplies the two scalars first, and the two orders round
+     * differently (one weight of the MLP's 200,704 after the first step; step parity then
+     * parted from Keras by 1e-6 within 200 steps). The decay reads no gradient, so it is
+     * gated explicitly: ungated, it ran while the forward pass was still reading the weights
+     * (the step's loss then saw some weights decayed: 3.7e-3 to 4.5e-2 from Keras, varying
+     * with the scheduling).
+     */
     private Op adamw(Optimizer.AdamW spec, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> lr, Operand<TFloat32> t) {
-        Op decay = tf.assignSub(w, tf.math.mul(tf.math.mul(w, constant(spec.weightDecay())), lr));
+        Op decay = afterGates.assignSub(w, tf.math.mul(w, tf.math.mul(constant(spec.weightDecay()), lr)));
         return adam(tf.withControlDependencies(java.util.List.of(decay)), spec.adam(), w, g, lr, t);
     }
 
@@ -212,7 +234,8 @@ final class Optimizers {
         Operand<TFloat32> beta1 = constant(spec.beta1());
         Variable<TFloat32> m = slot(w, "momentum", 0);
         Variable<TFloat32> u = slot(w, "norm", 0);
-        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), tf.math.sub(one, beta1)));
+        // Keras computes 1 - beta_1 in Python's double here (unlike Nadam's float32 tensor).
+        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), constant(1 - spec.beta1())));
         Operand<TFloat32> uNew = tf.assign(u, tf.math.maximum(tf.math.mul(constant(spec.beta2()), u), tf.math.abs(g)));
         Operand<TFloat32> denominator = tf.math.mul(tf.math.sub(one, tf.math.pow(beta1, t)),
                 tf.math.add(uNew, constant(spec.epsilon())));

@@ -101,6 +101,50 @@ class OptimizerTest {
         }
     }
 
+    /**
+     * No update writes a weight before the step's loss is computed (TensorFlow 1's
+     * {@code GATE_GRAPH}): in the graph, the loss is an ancestor (through inputs or control
+     * inputs) of every op that writes a trainable weight. AdamW's decay, which reads no
+     * gradient, once had no such edge and ran while the forward pass was reading the weights
+     * (issue 15: its first step's loss differed from Keras's); whether the race showed
+     * depended on the scheduling, this test on the graph does not.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void everyWeightWriteWaitsForTheLoss(Optimizer spec) {
+        var model = Models.input(IN).dense(2, "linear").loss("mean_squared_error").optimizer(spec).build();
+        try (Trainer trainer = Trainer.create(model, RunOptions.defaults().withThreads(1, 1).withSeed(9L))) {
+            ModelGraph graph = trainer.graph();
+            java.util.Set<String> weights = java.util.Set.copyOf(graph.weightNames());
+            org.tensorflow.Operation loss = graph.loss().op();
+            int writes = 0;
+            for (var ops = graph.graph().operations(); ops.hasNext(); ) {
+                org.tensorflow.GraphOperation op = ops.next();
+                if (op.numInputs() == 0 || !(op.type().startsWith("Assign") || op.type().startsWith("Apply"))) continue;
+                String written = op.input(0).op().name();
+                // The weight's own setter (initialization, import) is not part of a step.
+                if (!weights.contains(written) || op.name().equals(written + "_assign")) continue;
+                writes++;
+                org.junit.jupiter.api.Assertions.assertTrue(ancestors(op).contains(loss),
+                        op.type() + " " + op.name() + " writes " + written + " without waiting for the loss");
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(writes >= weights.size(), "found " + writes + " weight writes");
+        }
+    }
+
+    /** Every op that must run before {@code op}: its inputs' and control inputs' ops, transitively. */
+    private static java.util.Set<org.tensorflow.Operation> ancestors(org.tensorflow.GraphOperation op) {
+        java.util.Set<org.tensorflow.Operation> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<org.tensorflow.GraphOperation> queue = new java.util.ArrayDeque<>(List.of(op));
+        while (!queue.isEmpty()) {
+            org.tensorflow.GraphOperation next = queue.poll();
+            List<org.tensorflow.GraphOperation> parents = new java.util.ArrayList<>(next.controlInputs());
+            for (var input : next.inputs()) parents.add((org.tensorflow.GraphOperation) input.op());
+            for (var parent : parents) if (seen.add(parent)) queue.add(parent);
+        }
+        return seen;
+    }
+
     static Stream<Optimizer> opForOp() {
         return Stream.of(
                 Models.optimizer("adam", "learning_rate", 0.1),
