@@ -48,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
-        TrainedModel model = TrainedModels.load(runDir, weights, err);
+        TrainedModel model = TrainedModels.load(runDir, weights, true, err);
         if (model == null) return Dlmc.FAILED;
         CheckedModel withData = model.model();
         if (data != null) {
@@ -74,7 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (format == Format.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("loss", r.loss());
-            if (!r.regression()) json.put("accuracy", r.accuracy());
+            if (!r.regression() && !Double.isNaN(r.accuracy())) json.put("accuracy", r.accuracy());
             json.putAll(r.metrics());
             json.put("samples", r.samples());
             json.put("weights", weights.name());
@@ -82,7 +82,8 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "%d samples - loss: %.4f", r.samples(), r.loss()));
             // A regression's targets are real values: accuracy means nothing there (Keras logs only the compiled metrics).
-            if (!r.regression()) line.append(String.format(java.util.Locale.ROOT, " - accuracy: %.4f", r.accuracy()));
+            // A model with several outputs has each output's accuracy among the metrics, no model-wide one.
+            if (!r.regression() && !Double.isNaN(r.accuracy())) line.append(String.format(java.util.Locale.ROOT, " - accuracy: %.4f", r.accuracy()));
             r.metrics().forEach((name, value) -> line.append(String.format(java.util.Locale.ROOT, " - %s: %.4f", name, value)));
             out.println(line);
         }

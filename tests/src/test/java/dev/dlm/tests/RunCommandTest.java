@@ -172,6 +172,49 @@ class RunCommandTest {
         var imported = dev.dlm.runtime.model.KerasImport.importFile(dir.resolve("two.keras"), false);
         assertFalse(imported.result().hasErrors(), () -> imported.result().diagnostics().toString());
         assertTrue(imported.result().text().contains("= Concatenate()(["), imported.result().text());
+        // evaluate gives the run's own test result; predict cannot feed one file sample to inputs of two shapes
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var test = mapper.readTree(runs.resolve("metrics.json").toFile()).get("test");
+        Run evaluate = dlmc("evaluate", runs.toString(), "--format", "json");
+        assertEquals(0, evaluate.exit(), evaluate.err());
+        assertEquals(test.get("accuracy").asDouble(), mapper.readTree(evaluate.out()).get("accuracy").asDouble(), 1e-6, evaluate.out());
+        assertEquals(test.get("loss").asDouble(), mapper.readTree(evaluate.out()).get("loss").asDouble(), 1e-5, evaluate.out());
+        Path images = ROOT.resolve("../shared/datasets/mnist/t10k-images-idx3-ubyte.gz");
+        Run refused = dlmc("predict", runs.toString(), images.toString());
+        assertEquals(1, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("DLM1204") && refused.err().contains("inputs of different shapes"), refused.err());
+        assertFalse(refused.err().contains("Exception"), refused.err());
+    }
+
+    @Test
+    void aFunctionalModelWhoseInputsReadTheSameSamplePredicts(@TempDir Path dir) throws Exception {
+        // The Y-network's form: two branches read the same image.
+        Path model = write(dir, "twin.dlm", """
+                data mnist
+                model twin {
+                    left  = Input(shape=[28, 28, 1])
+                    right = Input(shape=[28, 28, 1])
+                    a = Flatten()(left)
+                    b = Flatten()(right)
+                    b = Dense(8, activation='relu')(b)
+                    y = Concatenate()([a, b])
+                    out = Dense(10, activation='softmax')(y)
+                }
+                train { loss = categorical_crossentropy; optimizer = adam; epochs = 1; batch_size = 32; seed = 3 }
+                """);
+        Path runs = dir.resolve("run");
+        Run run = dlmc("run", model.toString(), "--train-limit", "256", "--run-dir", runs.toString(), "-q");
+        assertEquals(0, run.exit(), run.err());
+        Path images = ROOT.resolve("../shared/datasets/mnist/t10k-images-idx3-ubyte.gz");
+        Run predict = dlmc("predict", runs.toString(), images.toString(), "--format", "json");
+        assertEquals(0, predict.exit(), predict.err());
+        List<String> rows = predict.out().lines().toList();
+        assertEquals(10_000, rows.size());
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var first = mapper.readTree(rows.get(0));
+        double sum = 0;
+        for (var p : first.get("probabilities")) sum += p.asDouble();
+        assertEquals(1.0, sum, 1e-4, rows.get(0));
     }
 
     @Test

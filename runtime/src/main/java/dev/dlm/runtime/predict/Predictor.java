@@ -1,5 +1,6 @@
 package dev.dlm.runtime.predict;
 
+import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.shape.Shape;
 import dev.dlm.runtime.model.ModelException;
@@ -37,15 +38,35 @@ public final class Predictor {
      * reshaped data (a 28x28 image for an MLP of input [784]), else the model's input.
      */
     public static Shape sampleShape(CheckedModel model) {
+        // Every input of a functional model reads the same sample (as training feeds it): the first input's shape is all's.
+        Shape input = model.graph().inputs().get(0).shape();
         if (model.data() != null && model.data().sampleShape() != null
-                && model.data().sampleShape().elements() == model.input().elements()) {
+                && model.data().sampleShape().elements() == input.elements()) {
             return model.data().sampleShape();
         }
-        return model.input();
+        return input;
+    }
+
+    /**
+     * Refuses, as DLM1204, what predict cannot express yet: inputs of different shapes (one file
+     * sample cannot feed them all) and several outputs (one row per sample holds one output).
+     */
+    static void requirePredictable(CheckedModel model) throws ModelException {
+        var graph = model.graph();
+        long shapes = graph.inputs().stream().map(i -> i.shape()).distinct().count();
+        if (shapes > 1) {
+            throw new ModelException(Code.DLM1204, model.name(), "model `" + model.name() + "` has inputs of different shapes: "
+                    + "predict feeds one sample to every input", "evaluate it with `dlmc evaluate`, or export it and predict in Keras");
+        }
+        if (graph.outputs().size() > 1) {
+            throw new ModelException(Code.DLM1204, model.name(), "model `" + model.name() + "` has " + graph.outputs().size()
+                    + " outputs: predict writes one output per sample", "evaluate it with `dlmc evaluate`, or export it and predict in Keras");
+        }
     }
 
     /** Predicts every sample of {@code inputs}, writing rows to {@code out}; returns the number of samples. */
     public static long run(TrainedModel model, List<Path> inputs, Options options, Writer out) throws ModelException, IOException {
+        requirePredictable(model.model());
         try (InferenceGraph graph = InferenceGraph.build(model, options.threads())) {
             return run(graph, new SampleReader(sampleShape(model.model())).read(inputs), options, out);
         }
