@@ -90,6 +90,8 @@ public final class Dlmc implements Runnable {
         Object named = args.length > 0 && !args[0].equals("help") ? dlmc.subcommand(args[0]) : null;
         if (named != null) {
             cli.addSubcommand(args[0], named);
+        } else if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Only the version: no command is needed, and building them all cost as much as a check.
         } else {
             dlmc.addAllSubcommands(cli);
         }
