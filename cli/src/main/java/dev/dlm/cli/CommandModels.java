@@ -1,6 +1,5 @@
 package dev.dlm.cli;
 
-import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -45,11 +44,6 @@ final class CommandModels {
                 .type(boolean.class).initialValue(false).versionHelp(true).paramLabel("<versionRequested>")
                 .descriptionKey("mixinStandardHelpOptions.version").description("Print version information and exit.").build());
         spec.addMixin(STANDARD_HELP, mixin);
-    }
-
-    /** The value parsed (or defaulted) for {@code arg}. */
-    static <T> T value(ArgSpec arg) {
-        return arg.getValue();
     }
 
     /** Whether a flag was given: a flag nobody gave has no value at all, not {@code false}. */
