@@ -18,11 +18,7 @@ final class CommandModels {
     /** The key picocli files its standard help options under (what {@code mixinStandardHelpOptions()} asks for). */
     private static final String STANDARD_HELP = "mixinStandardHelpOptions";
 
-    /**
-     * A command named {@code name} run by {@code command} (a {@code Runnable} or {@code Callable}),
-     * with {@code -h/--help} and {@code -V/--version} as {@code mixinStandardHelpOptions = true}
-     * gives them.
-     */
+    /** A command named {@code name}, run by {@code command} (a {@code Runnable} or {@code Callable}). */
     static CommandSpec command(Object command, String name, String description) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
         spec.name(name);
@@ -46,7 +42,7 @@ final class CommandModels {
         spec.addMixin(STANDARD_HELP, mixin);
     }
 
-    /** Whether a flag was given: a flag nobody gave has no value at all, not {@code false}. */
+    /** Whether the boolean option {@code name} was given. */
     static boolean flag(CommandSpec spec, String name) {
         return Boolean.TRUE.equals(spec.findOption(name).getValue());
     }
