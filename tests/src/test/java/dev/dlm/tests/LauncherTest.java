@@ -86,6 +86,19 @@ class LauncherTest {
     }
 
     @Test
+    void aBuildThatLeavesTheJarAloneStillBuildsOnlyOnce() throws Exception {
+        // Maven does not rewrite a jar whose contents did not change: a touched source would
+        // otherwise be "newer than the jar" at every start.
+        fake(repo.resolve("fakebin/mvn"), "echo \"mvn $*\" >> '" + log + "'\n");
+        write(repo.resolve("compiler/src/main/java/A.java"), "x", NEW);
+        assertTrue(dlmc(repo, "./dlmc", Map.of(), "check", "m.dlm").get(0).startsWith("mvn "));
+        Files.deleteIfExists(log);
+        List<String> second = dlmc(repo, "./dlmc", Map.of(), "check", "m.dlm");
+        assertEquals(1, second.size(), second.toString());
+        assertTrue(second.get(0).startsWith("java "), second.toString());
+    }
+
+    @Test
     void aMissingJarBuilds() throws Exception {
         Files.delete(repo.resolve("cli/target/dlmc.jar"));
         List<String> calls = dlmc(repo, "./dlmc", Map.of(), "check", "m.dlm");
