@@ -51,7 +51,7 @@ final class CheckCommand implements Callable<Integer> {
         if (found == null) return Dlmc.USAGE;
         List<Path> paths = found.files();
         List<Compilation> results = new ArrayList<>(Inputs.problems(found));
-        for (Path p : paths) results.add(Inputs.compile(p, dlmc.stdin));
+        results.addAll(Inputs.compileAll(paths, dlmc.stdin));
         long errors = results.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> d.isError()).count();
         long warnings = results.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> !d.isError()).count();
         switch (format) {
