@@ -50,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
         if (batchSize < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be positive");
         if (top < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--top must not be negative");
         var err = spec.commandLine().getErr();
-        TrainedModel model = TrainedModels.load(runDir, weights, true, err);
+        TrainedModel model = TrainedModels.load(runDir, weights, err);
         if (model == null) return Dlmc.FAILED;
         try {
             Predictor.run(model, inputs, new Predictor.Options(batchSize, top,
