@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * The report as CSV (RFC 4180: comma-separated, fields with a comma, quote or line break
  * quoted): one row per cell, the book's columns by their names, then the status and the
- * accuracies as unrounded fractions, so a spreadsheet or pandas reads the numbers exactly.
+ * accuracies as unrounded fractions, so a spreadsheet or pandas reads the numbers exactly,
+ * then every other value a cell measured ({@code train_loss}, {@code val_auc},
+ * {@code test_auc}...: the reference key with an underscore), blank where it has none.
  */
 final class CsvTable {
     private CsvTable() {}
@@ -18,6 +20,8 @@ final class CsvTable {
         header.addAll(report.columns());
         header.addAll(List.of("status", "book_train_accuracy", "train_accuracy", "train_difference",
                 "book_test_accuracy", "test_accuracy", "test_difference", "outside_noise", "seconds", "run_dir"));
+        List<String> metrics = report.metricKeys(false);
+        for (String key : metrics) header.add(key.replace('.', '_'));
         line(sb, header);
         for (ReportRow r : report.rows()) {
             List<String> cells = new ArrayList<>();
@@ -33,6 +37,7 @@ final class CsvTable {
             cells.add(r.testDifference() == null ? "" : String.valueOf(report.noise().outside(r.testDifference())));
             cells.add(number(r.seconds()));
             cells.add(r.runDir() == null ? "" : r.runDir());
+            for (String key : metrics) cells.add(number(r.completed() ? r.metrics().get(key) : null));
             line(sb, cells);
         }
         return sb.toString();
