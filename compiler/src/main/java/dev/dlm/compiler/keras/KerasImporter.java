@@ -29,11 +29,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns a Keras Sequential configuration (Keras 2's or Keras 3's {@code config.json}, or
- * {@code model.to_json()}) into formatted dlm text: Keras's layer and argument names, only
- * the arguments that differ from their defaults, positional where Keras's signature starts
- * with required arguments. Never loads TensorFlow. Whatever dlm cannot express (a layer kind,
- * an argument or one of its values, a functional model) is an error diagnostic pointing into
+ * Turns a Keras Sequential or functional configuration (Keras 2's or Keras 3's
+ * {@code config.json}, or {@code model.to_json()}) into formatted dlm text: Keras's layer and
+ * argument names, only the arguments that differ from their defaults, positional where
+ * Keras's signature starts with required arguments. Never loads TensorFlow. Whatever dlm cannot express (a layer kind,
+ * an argument or one of its values, a connection) is an error diagnostic pointing into
  * the configuration's text; nothing is dropped silently.
  */
 public final class KerasImporter {
