@@ -255,6 +255,56 @@ def write_json(path, report):
         f.write("\n")
 
 
+def summarize_scaling(args):
+    """Thread scaling (1 thread against all cores) and epoch time against training-set size."""
+    models = args.models.split(",")
+    sizes = [int(n) for n in args.sizes.split(",")]
+    result = {"meta": dict(m.split("=", 1) for m in args.meta), "threads": args.threads,
+              "sizes": sizes, "epochs": args.epochs, "models": {}}
+
+    def steady(name):
+        try:
+            with open(os.path.join(args.work, name)) as f:
+                return steady_seconds(json.load(f)["epochs"])
+        except (OSError, ValueError, KeyError, IndexError):
+            return None
+
+    print(f"{'model':<6} {'1 thread':>9} {str(args.threads) + ' threads':>10} {'speed-up':>9}   "
+          + "  ".join(f"{n:>7,}" for n in sizes) + "   us/sample (min..max)  R^2")
+    print("-" * (44 + 9 * len(sizes) + 30))
+    for model in models:
+        one, many = steady(f"{model}.t1.json"), steady(f"{model}.t{args.threads}.json")
+        speedup = one / many if one and many else None
+        seconds = [steady(f"{model}.n{n}.json") for n in sizes]
+        entry = {"seconds_1_thread": one, f"seconds_{args.threads}_threads": many, "thread_speedup": speedup,
+                 "seconds_by_size": dict(zip(map(str, sizes), seconds))}
+        fit = ""
+        points = [(n, s) for n, s in zip(sizes, seconds) if s]
+        if len(points) >= 2:
+            # Least squares of seconds on samples: a linear epoch time has R^2 near 1 and a
+            # per-sample time that does not grow with the set (caches, memory) beyond noise.
+            xs, ys = [n for n, _ in points], [s for _, s in points]
+            mx, my = statistics.fmean(xs), statistics.fmean(ys)
+            sxx = sum((x - mx) ** 2 for x in xs)
+            slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+            intercept = my - slope * mx
+            ss_tot = sum((y - my) ** 2 for y in ys)
+            ss_res = sum((y - (intercept + slope * x)) ** 2 for x, y in zip(xs, ys))
+            r2 = 1 - ss_res / ss_tot if ss_tot else 1.0
+            per_sample = [1e6 * s / n for n, s in points]
+            entry.update({"seconds_per_sample_slope": slope, "intercept_seconds": intercept, "r_squared": r2,
+                          "us_per_sample": per_sample})
+            fit = f"{min(per_sample):8.1f}..{max(per_sample):<8.1f}   {r2:.4f}"
+        result["models"][model] = entry
+        print(f"{model:<6} {fmt(one, '.2f', 9)} {fmt(many, '.2f', 10)} {fmt(speedup, '.2f', 9)}   "
+              + "  ".join(fmt(s, '.2f', 7) for s in seconds) + "   " + fit)
+    print()
+    print(f"seconds per steady epoch (median of epochs >= 2, dlmc run, batch as the file says); threads at "
+          f"--train-limit {args.thread_limit}; sizes at {args.threads} threads; speed-up = 1-thread / {args.threads}-thread time")
+    write_json(args.out, result)
+    return 0
+
+
 def main(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="benchmark", required=True)
@@ -274,12 +324,19 @@ def main(argv):
     check.add_argument("--hyperfine-json")
     check.add_argument("--files", type=int, required=True)
     check.add_argument("--baseline", required=True)
-    for command in (train, check, gemm):
+    scaling = sub.add_parser("scaling")
+    scaling.add_argument("--work", required=True)
+    scaling.add_argument("--models", required=True)
+    scaling.add_argument("--sizes", required=True)
+    scaling.add_argument("--threads", type=int, required=True)
+    scaling.add_argument("--thread-limit", type=int, required=True)
+    scaling.add_argument("--epochs", type=int, required=True)
+    for command in (train, check, gemm, scaling):
         command.add_argument("--out", required=True)
         command.add_argument("--meta", action="append", default=[], help="key=value context")
     args = p.parse_args(argv)
     return {"train": summarize_train, "check": summarize_check, "gemm": summarize_gemm,
-            "best-probe": best_probe}[args.benchmark](args)
+            "best-probe": best_probe, "scaling": summarize_scaling}[args.benchmark](args)
 
 
 if __name__ == "__main__":

@@ -97,14 +97,10 @@ final class RunCommand implements Callable<Integer> {
                     .help("name a .json file in a folder that exists; nothing was run").build());
             return problems.finish(out);
         }
-        Integer threadCount = training.threads;
         int cores = Runtime.getRuntime().availableProcessors();
-        if (threadCount != null && threadCount > cores) {
-            // Thousands of TensorFlow threads on a few cores only add switching (and OS threads).
-            problems.report(Diagnostic.warning(Code.DLM0802, model.span(), "--threads " + threadCount + " is more than the "
-                    + cores + " processors available; using " + cores).build());
-            threadCount = cores;
-        }
+        Integer threadCount = training.threadCount(cores);
+        String clamped = training.threadsClamped(cores);
+        if (clamped != null) problems.report(Diagnostic.warning(Code.DLM0802, model.span(), clamped).build());
         Training.Result result;
         if (resume != null) {
             // The file's epochs (or --epochs) may extend the run; everything else must be the run's.

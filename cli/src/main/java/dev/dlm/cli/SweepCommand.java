@@ -105,7 +105,13 @@ final class SweepCommand implements Callable<Integer> {
             return Dlmc.FAILED;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        int threadCount = training.threads != null ? Math.min(training.threads, cores) : cores;
+        Integer given = training.threadCount(cores);
+        int threadCount = given != null ? given : cores;
+        String clamped = training.threadsClamped(cores);
+        if (clamped != null) {
+            err.print(DiagnosticRenderer.text(Diagnostic.warning(Code.DLM0802, plan.cell(0).model().span(), clamped).build(), color));
+            err.flush();
+        }
         List<String> command = new ArrayList<>(List.of("dlmc"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         SweepRunner.Options options = new SweepRunner.Options(sweepDir, chosen, jobs, training.device, threadCount, training.seed,

@@ -55,6 +55,20 @@ final class TrainingOptions {
     }
 
     /**
+     * The TensorFlow threads to use: {@code --threads}, at most {@code cores} (thousands of
+     * threads on a few cores only add switching and OS threads); null when not given.
+     */
+    Integer threadCount(int cores) {
+        return threads == null ? null : Math.min(threads, cores);
+    }
+
+    /** Why {@link #threadCount} lowered {@code --threads} (the DLM0802 warning's message), or null when it did not. */
+    String threadsClamped(int cores) {
+        return threads != null && threads > cores
+                ? "--threads " + threads + " is more than the " + cores + " processors available; using " + cores : null;
+    }
+
+    /**
      * True when an option that changes or checks training was given: all but {@code --threads},
      * which also sizes a cluster's tasks (the device only when it is not the default).
      */

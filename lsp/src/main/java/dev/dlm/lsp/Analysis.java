@@ -9,6 +9,7 @@ import dev.dlm.compiler.ast.Expr;
 import dev.dlm.compiler.ast.Item;
 import dev.dlm.compiler.check.Checker;
 import dev.dlm.compiler.check.Evaluator;
+import dev.dlm.compiler.check.SweepChecker;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostics;
 import dev.dlm.compiler.ir.CheckedLayer;
@@ -77,6 +78,27 @@ final class Analysis {
     }
 
     SourceFile source() { return compilation.source(); }
+
+    /** The sweep's cells, expanded and checked on first use (hovers only): null until then. */
+    private List<SweepChecker.Expanded> sweepCells;
+
+    /**
+     * Every cell of the file's sweep, expanded and checked: a table's sweep is a dozen models,
+     * so this runs on the first hover that needs it and is kept with this version of the
+     * document. Empty when the file has no sweep or it does not check.
+     */
+    synchronized List<SweepChecker.Expanded> sweepCells() {
+        if (sweepCells == null) {
+            List<SweepChecker.Expanded> cells;
+            try {
+                cells = List.copyOf(Checker.checkSweep(ast(), new Diagnostics()).cells());
+            } catch (RuntimeException | StackOverflowError e) {
+                cells = List.of();  // a file being edited: the diagnostics say what is wrong
+            }
+            sweepCells = cells;
+        }
+        return sweepCells;
+    }
 
     DlmFile ast() { return compilation.ast(); }
 

@@ -1,9 +1,7 @@
 package dev.dlm.lsp;
 
 import dev.dlm.compiler.ast.Item;
-import dev.dlm.compiler.check.Checker;
 import dev.dlm.compiler.check.SweepChecker;
-import dev.dlm.compiler.diag.Diagnostics;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +11,7 @@ import java.util.Locale;
  * Hover text inside a {@code sweep}: on a cell's label (or its {@code cell} keyword), the
  * indexes {@code dlmc sweep --cell} takes for it, its bindings, its parameter count and the
  * published numbers it is compared with; on a {@code reference} key, what the number means.
- * The cells are expanded and checked only when asked, since a table's sweep is a dozen models.
+ * The cells are expanded and checked on the first such hover ({@link Analysis#sweepCells()}).
  */
 final class SweepHovers {
     private SweepHovers() {}
@@ -57,21 +55,13 @@ final class SweepHovers {
         StringBuilder sb = new StringBuilder("**cell**");
         if (cell.label() != null) sb.append(" \"").append(cell.label()).append('"');
         sb.append("\n\n");
-        List<SweepChecker.Expanded> all;
-        try {
-            all = Checker.checkSweep(a.ast(), new Diagnostics()).cells();
-        } catch (RuntimeException | StackOverflowError e) {
-            all = List.of();  // a file being edited: the diagnostics say what is wrong
-        }
-        int perCell = 1;
-        for (Item.Setting axis : sweep.axes()) {
-            perCell *= axis.value() instanceof dev.dlm.compiler.ast.Expr.Sequence s ? s.items().size() : 1;
-        }
-        int first = position * perCell;
-        if (all.size() < first + perCell) {
+        List<SweepChecker.Expanded> all = a.sweepCells();
+        List<SweepChecker.Expanded> mine = all.stream().filter(e -> e.cell() == cell).toList();
+        if (mine.isEmpty()) {
             return sb.append("_the sweep does not check yet: its cells are numbered once it does_\n").toString();
         }
-        List<SweepChecker.Expanded> mine = all.subList(first, first + perCell);
+        int first = mine.get(0).index();
+        int perCell = mine.size();
         sb.append(perCell == 1 ? "Cell " + first : "Cells " + first + "–" + (first + perCell - 1))
                 .append(" of ").append(all.size()).append(" (`dlmc sweep FILE --cell ").append(first).append("`)\n\n");
         for (SweepChecker.Expanded e : mine) {

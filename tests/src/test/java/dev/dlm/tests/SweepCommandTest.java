@@ -32,6 +32,16 @@ class SweepCommandTest {
     }
 
     @Test
+    void moreThreadsThanCoresIsTheSameWarningAsInRun(@TempDir Path tmp) {
+        // run and sweep share TrainingOptions: both lower --threads to the cores and say so
+        DlmcRun run = DlmcRun.of("sweep", Repo.MODELS.resolve("tables/rnn-table.dlm").toString(), "--dry-run",
+                "--threads", "100000", "--sweep-dir", tmp.resolve("s").toString());
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertTrue(run.err().contains("warning[DLM0802]: --threads 100000 is more than the "), run.err());
+        assertTrue(run.err().contains(" processors available; using "), run.err());
+    }
+
+    @Test
     void cellsRunAloneAFailureIsCountedAndASecondRunSkipsWhatCompleted(@TempDir Path tmp) throws Exception {
         String dir = tmp.resolve("sweep").toString();
         DlmcRun failing = DlmcRun.of("sweep", DIVERGES.toString(), "--seed", "3", "--sweep-dir", dir, "--cell", "1");

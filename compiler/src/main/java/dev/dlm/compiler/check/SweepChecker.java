@@ -42,7 +42,7 @@ public final class SweepChecker {
      * file with the cell's values in place, without the sweep and without comments).
      */
     public record Expanded(int index, String label, Map<String, Binding> bindings, Map<String, Double> references,
-                           CheckedModel model, DlmFile file) {}
+                           CheckedModel model, DlmFile file, Item.Cell cell) {}
 
     /** A name's value in a cell: its expression, where it was written. */
     public record Binding(String name, Span nameSpan, Expr value) {
@@ -215,7 +215,7 @@ public final class SweepChecker {
                 }
                 DlmFile expanded = substitute(bindings, cell == null ? List.of() : cell.expects());
                 CheckedModel model = checkCell(index, label, bindings, expanded);
-                out.add(new Expanded(index, label, bindings, references, model, expanded));
+                out.add(new Expanded(index, label, bindings, references, model, expanded, cell));
             }
         }
         return out;
