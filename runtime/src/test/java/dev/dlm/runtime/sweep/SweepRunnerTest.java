@@ -78,7 +78,7 @@ class SweepRunnerTest {
 
         dev.dlm.runtime.sweep.report.SweepCollector.collect(planned.plan(), dir, false);
         String csv = Files.readString(dir.resolve("results.csv"));
-        assertTrue(csv.lines().findFirst().orElseThrow().endsWith(",run_dir,train_loss,train_mae,val_accuracy,val_loss,val_mae,test_loss,test_mae"), csv);
+        assertTrue(csv.lines().findFirst().orElseThrow().endsWith(",outside_noise,train_loss,train_mae,val_accuracy,val_loss,val_mae,test_loss,test_mae,seconds,run_dir"), csv);
         String markdown = Files.readString(dir.resolve("results.md"));
         assertTrue(markdown.contains("| Δ test (pp) | Train mae (dlm) | Val mae (dlm) | Test mae (dlm) | Seconds |"), markdown);
         assertTrue(markdown.contains(String.format(java.util.Locale.ROOT, "| %.4f |", r.measured("test.mae"))), markdown);
