@@ -108,22 +108,21 @@ public final class Predictor {
         /** The next sample of every source, or null at the end of all; a source ending before the others is DLM1211. */
         SampleReader.Sample[] next() throws ModelException {
             SampleReader.Sample[] out = new SampleReader.Sample[sources.size()];
-            int ended = 0;
+            List<Integer> ended = new ArrayList<>();
+            List<Integer> going = new ArrayList<>();
             for (int i = 0; i < out.length; i++) {
                 out[i] = sources.get(i).next();
-                if (out[i] == null) ended++;
+                (out[i] == null ? ended : going).add(i);
             }
-            if (ended == out.length) return null;
-            if (ended > 0) {
-                List<String> short_ = new ArrayList<>();
-                List<String> more = new ArrayList<>();
-                for (int i = 0; i < out.length; i++) (out[i] == null ? short_ : more).add("`" + names.get(i) + "`");
-                String first = more.isEmpty() ? "" : out[names.indexOf(more.get(0).substring(1, more.get(0).length() - 1))].id();
-                throw new ModelException(Code.DLM1211, first, "input " + String.join(", ", short_) + " ran out of samples before "
-                        + String.join(", ", more) + ": the inputs' files hold different numbers of samples",
-                        "give every input as many samples; the n-th sample of each input makes the n-th prediction");
-            }
-            return out;
+            if (going.isEmpty()) return null;
+            if (ended.isEmpty()) return out;
+            throw new ModelException(Code.DLM1211, out[going.get(0)].id(), "input " + quoted(ended) + " ran out of samples before "
+                    + quoted(going) + ": the inputs' files hold different numbers of samples",
+                    "give every input as many samples; the n-th sample of each input makes the n-th prediction");
+        }
+
+        private String quoted(List<Integer> inputs) {
+            return String.join(", ", inputs.stream().map(i -> "`" + names.get(i) + "`").toList());
         }
     }
 
