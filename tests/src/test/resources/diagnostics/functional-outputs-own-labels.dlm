@@ -1,5 +1,5 @@
-# Every output reads the same labels: one label column per output is not supported yet.
-data csv("houses.csv", label=["price", "rent"])    # ~ ERROR DLM1408
+# Each output its own labels, as Keras's fit(x, [y1, y2]): a list needs one entry per output.
+data csv("houses.csv", label=["price", "rent", "tax"])    # ~ ERROR DLM1408
 
 model houses(outputs=[price, rent]) {
     x = Input(shape=[8])

@@ -116,13 +116,15 @@ public final class Checker {
                 LayerGraph g = checked.graph;
                 List<String> names = g.outputs().stream().map(o -> g.producer(o) == null ? o : g.producer(o).layer().name()).toList();
                 List<List<CheckedLayer>> paths = g.outputs().stream().map(o -> FunctionalChecker.outputPath(g, o)).toList();
-                trainSpec = trainChecker.resolveOutputs(trainSpec, names, headerOutputs(model), paths, dataSpec, dataChecker.labelSpan());
+                trainSpec = trainChecker.resolveOutputs(trainSpec, names, headerOutputs(model), paths, dataSpec, dataChecker.labels());
+                if (trainSpec != null) dataSpec = trainChecker.outputData();
             }
         } else if (checked != null && !checked.outputPath.isEmpty() && trainChecker.resolvedLoss() != null) {
             // The loss is checked against the model even when other training settings had errors:
             // a misspelt `epochs` must not hide an output of the wrong rank.
             trainChecker.checkAgainstModel(trainChecker.resolvedLoss(), checked.outputPath, dataSpec);
-            dataSpec = trainChecker.resolveTargets(trainChecker.resolvedLoss(), checked.outputPath, dataSpec, dataChecker.labelSpan());
+            dataSpec = trainChecker.resolveTargets(trainChecker.resolvedLoss(), checked.outputPath, dataSpec, dataChecker.labelSpan(),
+                    dataChecker.labels());
         }
         SweepChecker sweepChecker = new SweepChecker(file, diagnostics, evaluator);
         for (Item.Sweep s : sweeps) {

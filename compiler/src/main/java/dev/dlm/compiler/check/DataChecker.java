@@ -30,6 +30,81 @@ final class DataChecker {
     private final Diagnostics diagnostics;
     /** Where the last {@link #check} read a CSV's {@code label=}; null when not given. */
     private Span labelSpan;
+    /** The last {@link #check}'s CSV {@code label=} as written; null when not given. */
+    private Labels labels;
+
+    /** How {@code label=} was written: one column, a list of columns, or labels per output. */
+    enum LabelForm {
+        /** {@code label="y"}. */
+        ONE,
+        /** {@code label=["a", "b"]}: several target columns of one output, or one column per output. */
+        LIST,
+        /** {@code label=[["a", "b"], "c"]}: a label entry per output, in the outputs' order. */
+        PER_OUTPUT_LIST,
+        /** {@code label=dict(price="a", kind="c")}: a label entry per output, by Keras's output name. */
+        PER_OUTPUT_DICT
+    }
+
+    /** One entry of {@code label=}: its output's name ({@code null} outside a dict), its columns, and where it was written. */
+    record LabelEntry(String output, Span keySpan, List<String> columns, Span span) {}
+
+    /** {@code label=} as written, with its entries (for {@link LabelForm#LIST}, one per column). */
+    record Labels(LabelForm form, List<LabelEntry> entries, Span span) {
+        boolean perOutput() { return form == LabelForm.PER_OUTPUT_LIST || form == LabelForm.PER_OUTPUT_DICT; }
+    }
+
+    /**
+     * A CSV's {@code label=}: a column name, a list of them, or labels per output (a list of
+     * entries at least one of which is a list, or {@code dict(output=entry)}), each entry a
+     * column name or a list of them. Converts to {@link Labels}.
+     */
+    private static final ArgType LABELS = new ArgType("a column name, a list of column names, or labels per output") {
+        @Override public Object convert(Value v, ArgSite site) {
+            if (v instanceof Value.Call c && c.callee().equals("dict")) {
+                List<LabelEntry> entries = new java.util.ArrayList<>();
+                for (Value.Argument a : c.args()) {
+                    if (a.positional()) {
+                        site.report(Diagnostic.error(Code.DLM1408, a.value().span(),
+                                        "`dict(...)` maps output names to label columns: this entry has no name")
+                                .help("write `dict(output_name=" + a.value() + ")`, or a list in the outputs' order"));
+                        return null;
+                    }
+                    if (entries.stream().anyMatch(e -> e.output().equals(a.name()))) {
+                        site.report(Diagnostic.error(Code.DLM0102, a.nameSpan(), "output `" + a.name() + "` is given twice in `label`"));
+                        return null;
+                    }
+                    Object columns = ArgType.STRINGS.convert(a.value(), site);
+                    if (columns == null) return null;
+                    @SuppressWarnings("unchecked") List<String> cs = (List<String>) columns;
+                    entries.add(new LabelEntry(a.name(), a.nameSpan(), cs, a.value().span()));
+                }
+                if (entries.isEmpty()) {
+                    site.report(Diagnostic.error(Code.DLM1408, v.span(), "`label` is empty").help("give one entry per output"));
+                    return null;
+                }
+                return new Labels(LabelForm.PER_OUTPUT_DICT, entries, v.span());
+            }
+            if (v instanceof Value.Seq seq && seq.items().stream().anyMatch(i -> i instanceof Value.Seq)) {
+                List<LabelEntry> entries = new java.util.ArrayList<>();
+                for (Value item : seq.items()) {
+                    Object columns = ArgType.STRINGS.convert(item, site);
+                    if (columns == null) return null;
+                    @SuppressWarnings("unchecked") List<String> cs = (List<String>) columns;
+                    entries.add(new LabelEntry(null, item.span(), cs, item.span()));
+                }
+                return new Labels(LabelForm.PER_OUTPUT_LIST, entries, v.span());
+            }
+            Object columns = ArgType.STRINGS.convert(v, site);
+            if (columns == null) return null;
+            @SuppressWarnings("unchecked") List<String> cs = (List<String>) columns;
+            if (!(v instanceof Value.Seq seq)) return new Labels(LabelForm.ONE, List.of(new LabelEntry(null, v.span(), cs, v.span())), v.span());
+            List<LabelEntry> entries = new java.util.ArrayList<>();
+            for (int i = 0; i < cs.size(); i++) {
+                entries.add(new LabelEntry(null, seq.items().get(i).span(), List.of(cs.get(i)), seq.items().get(i).span()));
+            }
+            return new Labels(LabelForm.LIST, entries, v.span());
+        }
+    };
 
     DataChecker(Evaluator evaluator, Diagnostics diagnostics) {
         this.evaluator = evaluator;
@@ -69,7 +144,7 @@ final class DataChecker {
             }
             case "idx", "csv" -> {
                 List<ArgSpec> sig = kind.equals("csv")
-                        ? List.of(ArgSpec.req("path", ArgType.STRING), ArgSpec.opt("label", ArgType.STRINGS, null))
+                        ? List.of(ArgSpec.req("path", ArgType.STRING), ArgSpec.opt("label", LABELS, null))
                         : List.of(ArgSpec.req("path", ArgType.STRING));
                 List<ArgSpec> kw = List.of(
                         ArgSpec.opt("shape", ArgType.shape(false), null),
@@ -78,6 +153,7 @@ final class DataChecker {
                 LayerCatalogue.Bound b = LayerCatalogue.bind(call, kind, sig, kw, diagnostics, evaluator::reportUnknownName);
                 if (b == null) return null;
                 labelSpan = b.spans().get("label");
+                labels = b.values().get("label") instanceof Labels l ? l : null;
                 if ((Double) b.values().get("scale") == 0) {
                     diagnostics.report(Diagnostic.error(Code.DLM0202, b.spans().get("scale"), "`scale` of `" + kind + "` must be positive, found 0")
                             .label("would turn every sample into zeros"));
@@ -87,9 +163,10 @@ final class DataChecker {
                 List<Long> shape = (List<Long>) b.values().get("shape");
                 Long classes = (Long) b.values().get("classes");
                 String path = (String) b.values().get("path");
-                @SuppressWarnings("unchecked")
-                List<String> labels = b.values().get("label") instanceof List<?> l ? (List<String>) l : List.of();
-                DataSource source = kind.equals("csv") ? new DataSource.Csv(path, labels, false)
+                // Labels per output name every column they read; the checker splits them by output.
+                List<String> columns = labels == null ? List.of()
+                        : labels.entries().stream().flatMap(e -> e.columns().stream()).distinct().toList();
+                DataSource source = kind.equals("csv") ? new DataSource.Csv(path, columns, false)
                         : new DataSource.Idx(path);
                 return new DataSpec(source, shape == null ? null : new Shape(shape), classes == null ? 0 : Math.toIntExact(classes),
                         (Double) b.values().get("scale"), true, data.span());
@@ -110,6 +187,9 @@ final class DataChecker {
 
     /** Where the last {@link #check} read a CSV's {@code label=} argument; null when it was not given. */
     Span labelSpan() { return labelSpan; }
+
+    /** The last {@link #check}'s CSV {@code label=} as written; null when it was not given. */
+    Labels labels() { return labels; }
 
     /**
      * {@code cifar10(path=None, crop_padding=0, horizontal_flip=False)}: 32x32 colour images

@@ -62,6 +62,8 @@ public final class TrainChecker {
     private Value metricsValue;
     private Value callbacksValue;
     private CallbackChecker callbackChecker;
+    /** The data as {@link #resolveOutputs} resolved it (each output's labels), for {@link #outputData}. */
+    private DataSpec outputData;
     private MetricOptions metricOptions = MetricOptions.DEFAULT;
 
     TrainChecker(Evaluator evaluator, Diagnostics diagnostics) {
@@ -514,7 +516,18 @@ public final class TrainChecker {
      * @param labelSpan where the CSV's {@code label=} was written, or null
      */
     DataSpec resolveTargets(Loss loss, List<CheckedLayer> layers, DataSpec data, Span labelSpan) {
+        return resolveTargets(loss, layers, data, labelSpan, null);
+    }
+
+    /** As {@link #resolveTargets(Loss, List, DataSpec, Span)}; labels written per output are refused (DLM1408) on a model with one output. */
+    DataSpec resolveTargets(Loss loss, List<CheckedLayer> layers, DataSpec data, Span labelSpan, DataChecker.Labels written) {
         if (data == null || !(data.source() instanceof dev.dlm.compiler.ir.DataSource.Csv csv)) return data;
+        if (written != null && written.perOutput()) {
+            diagnostics.report(Diagnostic.error(Code.DLM1408, written.span(), "labels per output, but the model has one output")
+                    .label(written.entries().size() + (written.entries().size() == 1 ? " entry" : " entries"))
+                    .help("name the label column, `label=\"y\"`, or the target columns of a regression, `label=[\"a\", \"b\"]`"));
+            return data;
+        }
         CheckedLayer last = layers.get(layers.size() - 1);
         var out = last.output();
         if (out.rank() != 1) return data;
@@ -663,17 +676,14 @@ public final class TrainChecker {
      * null after reporting.
      */
     TrainSpec resolveOutputs(TrainSpec spec, List<String> names, List<String> tensors, List<List<CheckedLayer>> paths, DataSpec data,
-                             Span labelSpan) {
+                             DataChecker.Labels written) {
         int n = names.size();
         boolean ok = true;
-        if (data != null && data.source() instanceof dev.dlm.compiler.ir.DataSource.Csv csv && csv.labels().size() > 1) {
-            // One column per output would be Keras's fit(x, [y1, y2]); dlm feeds every output the same labels.
-            diagnostics.report(Diagnostic.error(Code.DLM1408, labelSpan != null ? labelSpan : data.span(),
-                            "`label` names " + csv.labels().size() + " columns, but every output of a model with several outputs"
-                                    + " reads the same labels")
-                    .label(csv.labels().size() + " label columns")
-                    .note("dlm trains several outputs as Keras's `fit(x, [y, y])`: one label column, given to each output")
-                    .help("name one label column, or train one model per target column"));
+        outputData = data;
+        List<DataChecker.LabelEntry> labelEntries = data != null && data.source() instanceof dev.dlm.compiler.ir.DataSource.Csv
+                ? labelsPerOutput(written, names, tensors) : null;
+        if (labelEntries == null && written != null && (written.perOutput() || written.entries().size() > 1)
+                && data != null && data.source() instanceof dev.dlm.compiler.ir.DataSource.Csv) {
             return null;
         }
         List<Keyed> lossEntries = perOutput(lossValue);
@@ -686,6 +696,7 @@ public final class TrainChecker {
             return null;
         }
         List<dev.dlm.compiler.ir.OutputTraining> outputs = new ArrayList<>();
+        List<dev.dlm.compiler.ir.DataSource.OutputLabels> outputLabels = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Loss l = loss(losses.get(i));
             if (l == null) return null;
@@ -695,11 +706,18 @@ public final class TrainChecker {
             double weight = weightValues == null || weightValues.get(i) == null ? 1.0
                     : (Double) convert(weightValues.get(i), "loss_weights", ArgType.NON_NEGATIVE);
             long errors = diagnostics.errorCount();
-            checkAgainstModel(l, paths.get(i), data);
+            if (labelEntries == null) {
+                checkAgainstModel(l, paths.get(i), data);
+            } else {
+                outputLabels.add(checkOutputLabels(names.get(i), l, losses.get(i).span(), paths.get(i), data, labelEntries.get(i)));
+            }
             ok &= diagnostics.errorCount() == errors;
             outputs.add(new dev.dlm.compiler.ir.OutputTraining(names.get(i), l, options, weight, metrics));
         }
         if (!ok) return null;
+        if (labelEntries != null) {
+            outputData = data.withSource(((dev.dlm.compiler.ir.DataSource.Csv) data.source()).withOutputs(outputLabels));
+        }
         List<String> logged = TrainSpec.loggedOutputMetrics(outputs, spec.validates());
         List<Callback> callbacks = callbackChecker.callbacks(callbacksValue, logged);
         if (callbacks == null) return null;
@@ -711,6 +729,117 @@ public final class TrainChecker {
             return null;
         }
         return spec.withOutputs(outputs, callbacks);
+    }
+
+    /** The data as the last {@link #resolveOutputs} left it: with each output's label columns when written per output. */
+    DataSpec outputData() { return outputData; }
+
+    /**
+     * The label entry of each output, in the outputs' order, when {@code label=} gives the
+     * outputs their own labels (Keras's {@code fit(x, [y1, y2])} or {@code fit(x, {name: y})}):
+     * labels per output, or a flat list of as many columns as there are outputs. Null when
+     * every output reads the same label column ({@code fit(x, [y, y])}), and after reporting
+     * (DLM1408) entries that do not match the outputs.
+     */
+    private List<DataChecker.LabelEntry> labelsPerOutput(DataChecker.Labels written, List<String> names, List<String> tensors) {
+        if (written == null || written.form() == DataChecker.LabelForm.ONE) return null;
+        if (written.form() == DataChecker.LabelForm.LIST && written.entries().size() == 1) return null;
+        int n = names.size();
+        String outputs = names.stream().map(x -> "`" + x + "`").collect(java.util.stream.Collectors.joining(", "));
+        if (written.form() != DataChecker.LabelForm.PER_OUTPUT_DICT) {
+            List<DataChecker.LabelEntry> entries = written.entries();
+            if (entries.size() == n) return entries;
+            var d = Diagnostic.error(Code.DLM1408, written.span(),
+                            "`label` has " + entries.size() + (entries.size() == 1 ? " entry" : " entries") + ", but the model has "
+                                    + n + " outputs (" + outputs + ")")
+                    .label(entries.size() + (written.form() == DataChecker.LabelForm.LIST ? " label columns" : " label entries"))
+                    .note("as Keras's `fit(x, [y1, y2])`, a list gives each output its labels, in the order of `outputs=[...]`");
+            d.help(written.form() == DataChecker.LabelForm.LIST
+                    ? "give one column per output, a list of columns for an output with several target units"
+                    + " (`label=[[\"a\", \"b\"], \"c\"]`), or one column for every output"
+                    : "give one entry per output, in the order of `outputs=[...]`");
+            diagnostics.report(d);
+            return null;
+        }
+        DataChecker.LabelEntry[] placed = new DataChecker.LabelEntry[n];
+        boolean ok = true;
+        for (DataChecker.LabelEntry e : written.entries()) {
+            int at = names.indexOf(e.output());
+            if (at < 0) {
+                var d = Diagnostic.error(Code.DLM1408, e.keySpan(), "the model has no output named `" + e.output() + "`")
+                        .label("not an output")
+                        .note("Keras names an output after the layer that produces it: " + outputs);
+                int tensor = tensors.indexOf(e.output());
+                String hint = Names.didYouMean(e.output(), names);
+                d.help(tensor >= 0 ? "`" + e.output() + "` is the tensor; write `" + names.get(tensor) + "=`, or give its layer `name='"
+                        + e.output() + "'`" : hint != null ? hint : "outputs: " + outputs);
+                diagnostics.report(d);
+                ok = false;
+            } else {
+                placed[at] = e;
+            }
+        }
+        for (int i = 0; ok && i < n; i++) {
+            if (placed[i] == null) {
+                diagnostics.report(Diagnostic.error(Code.DLM1408, written.span(), "`label` has no entry for output `" + names.get(i) + "`")
+                        .label("no labels for `" + names.get(i) + "`")
+                        .note("every output is trained against its own labels, as Keras's `fit(x, {name: y})` needs one per output")
+                        .help("add `" + names.get(i) + "=\"column\"` to the dict"));
+                ok = false;
+            }
+        }
+        return ok ? java.util.Arrays.asList(placed) : null;
+    }
+
+    /**
+     * Checks one output against its own label columns (issue 14) and decides how they are read:
+     * as real-valued targets when its loss is a regression loss and it has one unit per column,
+     * else as class labels (one column). Several columns under a class-label loss are DLM1485;
+     * several columns that do not fit the output's units are DLM1484. The output's loss is then
+     * checked as a single output's is, a real-valued output without the data's {@code classes}.
+     */
+    private dev.dlm.compiler.ir.DataSource.OutputLabels checkOutputLabels(String name, Loss loss, Span lossAt, List<CheckedLayer> path,
+                                                                          DataSpec data, DataChecker.LabelEntry entry) {
+        CheckedLayer last = path.get(path.size() - 1);
+        int columns = entry.columns().size();
+        String written = columns == 1 ? "`" + entry.columns().get(0) + "`" : columns + " columns";
+        if (columns > 1 && !loss.regression()) {
+            diagnostics.report(Diagnostic.error(Code.DLM1485, entry.span(),
+                            "output `" + name + "` reads " + columns + " label columns, real-valued targets, but its loss `" + loss
+                                    + "` trains one class label per sample")
+                    .label(columns + " target columns")
+                    .secondary(lossAt, "a class-label loss")
+                    .note("several label columns are real-valued regression targets, one output unit each")
+                    .help("train this output with `mse` (or mae, huber), or give it the one column that holds its class"));
+            return null;
+        }
+        boolean vector = last.output().rank() == 1;
+        long units = vector ? last.output().dim(0) : -1;
+        if (columns > 1 && vector && units != columns) {
+            CheckedLayer widthLayer = widthLayer(path);
+            diagnostics.report(Diagnostic.error(Code.DLM1484, widthLayer != null ? widthLayer.span() : last.span(),
+                            "output `" + name + "` outputs " + units + (units == 1 ? " value" : " values") + " per sample, but its label names "
+                                    + columns + " target columns")
+                    .label("outputs " + last.output().keras())
+                    .secondary(entry.span(), columns + " target columns")
+                    .help(widthLayer != null && widthLayer.kind() == LayerKind.DENSE
+                            ? "use `Dense(" + columns + ")` for this output" : "end this output with `Dense(" + columns + ")`"));
+            return null;
+        }
+        boolean real = loss.regression() && vector && units == columns;
+        checkAgainstModel(loss, path, real && data.classes() > 0
+                ? new DataSpec(data.source(), data.sampleShape(), 0, data.scale(), data.oneHot(), data.span()) : data);
+        if (real) {
+            for (Map.Entry<Metric, Span> e : metricSpans.entrySet()) {
+                if (e.getKey() == Metric.MAE || e.getKey() == Metric.MSE) continue;
+                diagnostics.report(Diagnostic.warning(Code.DLM1432, e.getValue(),
+                                "`" + e.getKey() + "` compares class labels, but output `" + name + "` trains on the real values of " + written)
+                        .secondary(entry.span(), "regression targets")
+                        .note("the targets of a regression have no classes to count")
+                        .help("use `[mae]` (or mse) as this output's metrics"));
+            }
+        }
+        return new dev.dlm.compiler.ir.DataSource.OutputLabels(name, entry.columns(), real);
     }
 
     /**

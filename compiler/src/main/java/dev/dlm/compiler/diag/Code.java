@@ -117,7 +117,7 @@ public enum Code {
     DLM1405("shared layer applied to a different shape"),
     DLM1406("a layer used as a tensor, or a tensor as a layer"),
     DLM1407("functional model without inputs"),
-    DLM1408("several outputs with different labels"),
+    DLM1408("labels per output do not match the outputs"),
 
     // 1430-1449: the training catalogue (losses, metrics) against the model
     DLM1430("from_logits on a probability output"),
@@ -135,6 +135,8 @@ public enum Code {
     DLM1481("class-label loss on several label columns"),
     DLM1482("CSV labels do not fit the training targets"),
     DLM1483("per-output training settings do not match the outputs"),
+    DLM1484("an output's label columns do not fit its units"),
+    DLM1485("class-label loss on an output's real-valued targets"),
 
     // 1550-1599: sweeps on several machines (--collect, --emit)
     DLM1550("sweep cells not finished"),

@@ -31,11 +31,19 @@ public sealed interface DataSource permits DataSource.Mnist, DataSource.FashionM
      * A CSV file with a header. {@code labels} names the label columns (empty: the last
      * column); {@code realTargets} reads them as real-valued regression targets, one float per
      * column, instead of class labels (issue 14: the checker sets it when a regression loss
-     * trains an output with one unit per label column).
+     * trains an output with one unit per label column). {@code outputs}, when not empty, gives
+     * each output of a model with several outputs its own label columns, in the model's output
+     * order (Keras's {@code fit(x, [y1, y2])}); {@code labels} then lists every column they name.
      */
-    record Csv(String path, java.util.List<String> labels, boolean realTargets) implements DataSource {
+    record Csv(String path, java.util.List<String> labels, boolean realTargets, java.util.List<OutputLabels> outputs)
+            implements DataSource {
         public Csv {
             labels = java.util.List.copyOf(labels);
+            outputs = java.util.List.copyOf(outputs);
+        }
+
+        public Csv(String path, java.util.List<String> labels, boolean realTargets) {
+            this(path, labels, realTargets, java.util.List.of());
         }
 
         /** A CSV source of class labels in the column {@code label} (null: the last column). */
@@ -52,7 +60,21 @@ public sealed interface DataSource permits DataSource.Mnist, DataSource.FashionM
         public int targetWidth() { return Math.max(1, labels.size()); }
 
         /** This source with its labels read as real-valued targets. */
-        public Csv withRealTargets() { return new Csv(path, labels, true); }
+        public Csv withRealTargets() { return new Csv(path, labels, true, outputs); }
+
+        /** This source with a label source per output (in the model's output order). */
+        public Csv withOutputs(java.util.List<OutputLabels> perOutput) { return new Csv(path, labels, false, perOutput); }
+    }
+
+    /**
+     * The labels of one output of a model with several outputs (issue 14): {@code output} is
+     * Keras's output name, {@code columns} the CSV columns it reads in order, read as real-valued
+     * targets (one per output unit) when {@code realTargets}, else as class labels (one column).
+     */
+    record OutputLabels(String output, java.util.List<String> columns, boolean realTargets) {
+        public OutputLabels {
+            columns = java.util.List.copyOf(columns);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.dlm.compiler.Compilation;
 import dev.dlm.compiler.DlmCompiler;
 import dev.dlm.compiler.diag.Code;
 import dev.dlm.compiler.diag.Diagnostic;
+import dev.dlm.compiler.ir.DataSource;
 import dev.dlm.compiler.ir.Loss;
 import dev.dlm.compiler.ir.Metric;
 import dev.dlm.compiler.ir.OutputTraining;
@@ -136,17 +137,124 @@ class MultiOutputTrainingTest {
         assertEquals(5, only(c, Code.DLM0303).span().line());
     }
 
-    @Test
-    void severalLabelColumnsForSeveralOutputsAreStillRefused() {
-        Compilation c = DlmCompiler.compile("f.dlm", """
-                data csv("t.csv", label=["a", "b"])
-                model m(outputs=[p, q]) {
+    // ---- each output its own labels: Keras's fit(x, [y1, y2]) and fit(x, {name: y}) ----
+
+    /** A classifier head (`kind`, 3 classes) beside a one-unit regression head (`price`), reading `label`. */
+    private static Compilation ownLabels(String label, String extraData, String train) {
+        return DlmCompiler.compile("f.dlm", """
+                data csv("shop.csv", label=%s%s)
+                model m(outputs=[kind, price]) {
                     x = Input(shape=[4])
-                    p = Dense(1)(x)
-                    q = Dense(1)(x)
+                    h = Dense(16, activation='relu')(x)
+                    kind = Dense(3, activation='softmax', name='kind')(h)
+                    price = Dense(1, name='price')(h)
                 }
+                train {
+                %s
+                }
+                """.formatted(label, extraData, train));
+    }
+
+    private static final String TWO_LOSSES = "    loss = dict(kind=sparse_categorical_crossentropy, price=mse)\n    metrics = dict(kind=[accuracy], price=[mae])";
+
+    private static List<DataSource.OutputLabels> outputLabels(Compilation c) {
+        assertNotNull(c.model(), () -> "expected no errors, got " + c.diagnostics());
+        return ((DataSource.Csv) c.model().data().source()).outputs();
+    }
+
+    @Test
+    void aDictGivesEachOutputItsOwnColumnAClassifierBesideARegression() {
+        Compilation c = ownLabels("dict(price=\"price\", kind=\"species\")", ", classes=3", TWO_LOSSES);
+        assertEquals(List.of(new DataSource.OutputLabels("kind", List.of("species"), false),
+                new DataSource.OutputLabels("price", List.of("price"), true)), outputLabels(c));
+        assertEquals(List.of("price", "species"), ((DataSource.Csv) c.model().data().source()).labels(), "every column the outputs read");
+        assertTrue(c.diagnostics().isEmpty(), () -> c.diagnostics().toString());
+    }
+
+    @Test
+    void aListGivesTheOutputsTheirColumnsInOrderAndANestedListSeveralTargets() {
+        assertEquals(List.of(new DataSource.OutputLabels("kind", List.of("species"), false),
+                new DataSource.OutputLabels("price", List.of("price"), true)), outputLabels(ownLabels("[\"species\", \"price\"]", "", TWO_LOSSES)));
+        Compilation nested = DlmCompiler.compile("f.dlm", """
+                data csv("shop.csv", label=["species", ["price", "rent"]])
+                model m(outputs=[kind, cost]) {
+                    x = Input(shape=[4])
+                    kind = Dense(3, activation='softmax')(x)
+                    cost = Dense(2)(x)
+                }
+                train { loss = [categorical_crossentropy, huber]; metrics = [[accuracy], [mae]] }
+                """);
+        assertEquals(List.of(new DataSource.OutputLabels("dense", List.of("species"), false),
+                new DataSource.OutputLabels("dense_1", List.of("price", "rent"), true)), outputLabels(nested));
+    }
+
+    @Test
+    void oneColumnStillFeedsEveryOutput() {
+        // fit(x, [y, y]): no labels per output, as before issue 14's own labels.
+        Compilation c = ownLabels("\"species\"", "", "    loss = [categorical_crossentropy, mse]");
+        assertTrue(outputLabels(c).isEmpty());
+    }
+
+    @Test
+    void labelsThatDoNotMatchTheOutputsAreLocated() {
+        Diagnostic count = only(ownLabels("[\"species\", \"price\", \"rent\"]", "", TWO_LOSSES), Code.DLM1408);
+        assertTrue(count.message().contains("3 entries, but the model has 2 outputs (`kind`, `price`)"), count.message());
+        assertEquals(1, count.span().line());
+        assertEquals(28, count.span().column());
+
+        Diagnostic unknown = only(ownLabels("dict(kind=\"species\", cost=\"price\")", "", TWO_LOSSES), Code.DLM1408);
+        assertTrue(unknown.message().contains("no output named `cost`"), unknown.message());
+        assertEquals("cost", unknown.span().text());
+
+        Compilation tensorName = DlmCompiler.compile("f.dlm", """
+                data csv("shop.csv", label=dict(kind="species", p="price"))
+                model m(outputs=[kind, p]) {
+                    x = Input(shape=[4])
+                    kind = Dense(3, activation='softmax', name='kind')(x)
+                    p = Dense(1)(x)
+                }
+                train { loss = [categorical_crossentropy, mse] }
+                """);
+        assertTrue(only(tensorName, Code.DLM1408).help().contains("`p` is the tensor; write `dense=`"));
+
+        Diagnostic missing = only(ownLabels("dict(kind=\"species\")", "", TWO_LOSSES), Code.DLM1408);
+        assertTrue(missing.message().contains("no entry for output `price`"), missing.message());
+
+        Compilation oneOutput = DlmCompiler.compile("f.dlm", """
+                data csv("shop.csv", label=dict(dense="price"))
+                model m(input=[4]) { Dense(1) }
                 train { loss = mse }
                 """);
-        assertEquals(1, only(c, Code.DLM1408).span().line());
+        assertEquals(1, only(oneOutput, Code.DLM1408).span().line());
+    }
+
+    @Test
+    void anOutputsTargetColumnsMustFitItsUnits() {
+        Diagnostic d = only(ownLabels("dict(kind=\"species\", price=[\"price\", \"rent\"])", "", TWO_LOSSES), Code.DLM1484);
+        assertEquals(6, d.span().line(), "at the regression head's layer");
+        assertTrue(d.message().contains("output `price` outputs 1 value per sample, but its label names 2 target columns"), d.message());
+        assertTrue(d.help().contains("Dense(2)"), d.help());
+    }
+
+    @Test
+    void aClassLossOnAnOutputsRealColumnsIsRefused() {
+        Compilation c = ownLabels("[\"species\", [\"price\", \"rent\"]]", "",
+                "    loss = [categorical_crossentropy, categorical_crossentropy]");
+        Diagnostic d = only(c, Code.DLM1485);
+        assertEquals("[\"price\", \"rent\"]", d.span().text());
+        assertTrue(d.message().contains("output `price` reads 2 label columns"), d.message());
+    }
+
+    @Test
+    void theRegressionHeadIsNotCheckedAgainstTheClassesButItsClassMetricsAreWarnedAbout() {
+        // classes=3 is the classifier head's; the one-unit mse head beside it is fine (it was DLM0303).
+        Compilation c = ownLabels("dict(kind=\"species\", price=\"price\")", ", classes=3",
+                "    loss = dict(kind=categorical_crossentropy, price=mse)\n    metrics = dict(kind=[accuracy], price=[mae, accuracy])");
+        assertNotNull(c.model(), () -> c.diagnostics().toString());
+        List<Diagnostic> warnings = c.diagnostics().stream().filter(x -> x.code() == Code.DLM1432).toList();
+        assertEquals(1, warnings.size(), () -> c.diagnostics().toString());
+        assertTrue(warnings.get(0).message().contains("output `price` trains on the real values of `price`"), warnings.get(0).message());
+        // The same head reading the shared class column is still checked against the classes.
+        assertEquals(6, only(ownLabels("\"species\"", ", classes=3", TWO_LOSSES), Code.DLM0303).span().line());
     }
 }

@@ -100,21 +100,8 @@ final class CsvSource {
                     + ") are real-valued targets, but the model trains class labels",
                     "name one label column, or train with a regression loss (mse, mae, huber)");
         }
-        Path test = testFile != null ? testFile : conventionalTestFile(file);
-        Table train = parse(file, labelColumns, null);
-        Table held;
-        if (test != null) {
-            held = parse(test, train.labelNames(), train);
-        } else {
-            if (train.rows() < TEST_EVERY) {
-                throw new DataException(file.toString(), "has only " + train.rows() + " data rows, too few to"
-                        + " hold out every " + TEST_EVERY + "th row for testing",
-                        "add rows, or give a test file named like the training file with `train` replaced by `test`");
-            }
-            Table[] parts = holdOutEveryFifth(train);
-            train = parts[0];
-            held = parts[1];
-        }
+        Table[] tables = tables(file, testFile, labelColumns);
+        Table train = tables[0], held = tables[1];
         Shape shape = Shape.of(train.featureCount());
         if (realTargets) {
             int width = train.labelColumns().length;
@@ -122,10 +109,74 @@ final class CsvSource {
                     Split.ofFloatTargets(shape, train.features(), values(train), width, scale),
                     Split.ofFloatTargets(shape, held.features(), values(held), width, scale));
         }
-        Coding coding = code(train, held, classes);
+        Coding coding = code(train, held, classes, null);
         return new Dataset("csv(" + file + ")", shape, coding.classes(),
                 Split.ofFloats(shape, coding.classes(), train.features(), coding.train(), scale),
                 Split.ofFloats(shape, coding.classes(), held.features(), coding.test(), scale));
+    }
+
+    /**
+     * Reads {@code file} for a model whose outputs each read their own labels (issue 14,
+     * Keras's {@code fit(x, [y1, y2])}): every column an output names is a label column, the
+     * others are the features. Output {@code i}'s targets are its columns as real values when
+     * {@code outputs.get(i).realTargets()}, else its one column as class ids, numbered by the
+     * rule in the class comment ({@code classes}, if declared, for every class-label output).
+     * The splits give each output's targets by {@link Split#forOutput}.
+     */
+    static Dataset loadPerOutput(Path file, Path testFile, List<dev.dlm.compiler.ir.DataSource.OutputLabels> outputs, double scale, int classes)
+            throws DataException {
+        List<String> columns = outputs.stream().flatMap(o -> o.columns().stream()).distinct().toList();
+        Table[] tables = tables(file, testFile, columns);
+        Table train = tables[0], held = tables[1];
+        Shape shape = Shape.of(train.featureCount());
+        List<Split> trainParts = new ArrayList<>(), testParts = new ArrayList<>();
+        for (var output : outputs) {
+            Table t = project(train, output.columns()), h = project(held, output.columns());
+            if (output.realTargets()) {
+                int width = output.columns().size();
+                trainParts.add(Split.ofFloatTargets(shape, train.features(), values(t), width, scale));
+                testParts.add(Split.ofFloatTargets(shape, held.features(), values(h), width, scale));
+            } else {
+                if (output.columns().size() != 1) {
+                    throw new DataException(Code.DLM1482, file.toString(), "output `" + output.output() + "` reads several label columns ("
+                            + listed(output.columns()) + ") as class labels", "train that output with a regression loss (mse, mae, huber)");
+                }
+                Coding coding = code(t, h, classes, output.output());
+                trainParts.add(Split.ofFloats(shape, coding.classes(), train.features(), coding.train(), scale));
+                testParts.add(Split.ofFloats(shape, coding.classes(), held.features(), coding.test(), scale));
+            }
+        }
+        Split trainSplit = Split.withOutputs(trainParts);
+        return new Dataset("csv(" + file + ")", shape, trainSplit.classes(), trainSplit, Split.withOutputs(testParts));
+    }
+
+    /** The training and test tables of {@code file} by the rules in the class comment, with {@code labelColumns} as labels. */
+    private static Table[] tables(Path file, Path testFile, List<String> labelColumns) throws DataException {
+        Path test = testFile != null ? testFile : conventionalTestFile(file);
+        Table train = parse(file, labelColumns, null);
+        if (test != null) return new Table[] {train, parse(test, train.labelNames(), train)};
+        if (train.rows() < TEST_EVERY) {
+            throw new DataException(file.toString(), "has only " + train.rows() + " data rows, too few to"
+                    + " hold out every " + TEST_EVERY + "th row for testing",
+                    "add rows, or give a test file named like the training file with `train` replaced by `test`");
+        }
+        return holdOutEveryFifth(train);
+    }
+
+    /** {@code table} with only the label columns {@code names} (in that order): one output's labels. */
+    private static Table project(Table table, List<String> names) {
+        int k = table.labelColumns().length;
+        int[] slots = new int[names.size()];
+        int[] columns = new int[names.size()];
+        for (int j = 0; j < names.size(); j++) {
+            slots[j] = table.labelNames().indexOf(names.get(j));
+            columns[j] = table.labelColumns()[slots[j]];
+        }
+        List<String> labels = new ArrayList<>(table.rows() * slots.length);
+        for (int row = 0; row < table.rows(); row++) {
+            for (int slot : slots) labels.add(table.labels().get(row * k + slot));
+        }
+        return new Table(table.file(), table.columns(), columns, table.features(), table.rows(), labels, table.lines());
     }
 
     /** Rule 2: the sibling of {@code file} named with {@code test} for its last {@code train}, if it exists. */
@@ -455,7 +506,7 @@ final class CsvSource {
     }
 
     /** Turns the label cells of both tables into class ids, by the rule in the class comment. */
-    private static Coding code(Table train, Table test, int declaredClasses) throws DataException {
+    private static Coding code(Table train, Table test, int declaredClasses, String output) throws DataException {
         boolean ids = allIds(train.labels()) && allIds(test.labels());
         int[] trainIds;
         int[] testIds;
@@ -474,9 +525,10 @@ final class CsvSource {
                 // Numbering 3.7, 11000.2, ... as classes would "train" a regression as a
                 // classification with thousands of classes: refuse instead of guessing.
                 throw new DataException(Code.DLM1482, train.file(), "its label column " + quoted(train.labelNames().get(0))
-                        + " holds real numbers such as " + quoted(fraction) + " (regression targets), but the model is trained"
-                        + " as a classifier",
-                        "train a regression: `loss = mse` (or mae, huber), one output unit per label column, no `classes=`");
+                        + " holds real numbers such as " + quoted(fraction) + " (regression targets), but "
+                        + (output == null ? "the model" : "output `" + output + "`") + " is trained as a classifier",
+                        output == null ? "train a regression: `loss = mse` (or mae, huber), one output unit per label column, no `classes=`"
+                                : "train output `" + output + "` as a regression: `mse` (or mae, huber) and one unit per label column");
             }
             if (declaredClasses > 0 && names.size() > declaredClasses) {
                 throw new DataException(train.file(), "its label column " + quoted(train.labelNames().get(0))

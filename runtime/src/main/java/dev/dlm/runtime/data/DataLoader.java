@@ -67,7 +67,9 @@ public final class DataLoader {
         } else if (source instanceof DataSource.Cifar10 cifar) {
             dataset = Cifar10.load(Cifar10.searchPath(cifar.path(), baseDirectory), scale);
         } else if (source instanceof DataSource.Csv csv) {
-            dataset = CsvSource.load(resolve(csv.path(), baseDirectory), null, csv.labels(), csv.realTargets(), scale, classes);
+            dataset = csv.outputs().isEmpty()
+                    ? CsvSource.load(resolve(csv.path(), baseDirectory), null, csv.labels(), csv.realTargets(), scale, classes)
+                    : CsvSource.loadPerOutput(resolve(csv.path(), baseDirectory), null, csv.outputs(), scale, classes);
         } else {
             throw new AssertionError("unreachable: DataSource is sealed, found " + source);
         }

@@ -38,6 +38,12 @@ public final class Split {
     private final double scale;
     /** uint8 value to scaled float; null for float samples. */
     private final float[] byteTable;
+    /**
+     * The targets of each output of a model with several outputs, when each reads its own
+     * labels (issue 14): views of the same samples, each with that output's class ids or real
+     * values; null when every output reads this split's labels.
+     */
+    private final Split[] outputs;
 
     private Split(Shape sampleShape, int classes, byte[] bytes, float[] floats, int[] labels,
                   int first, int size, double scale, float[] byteTable) {
@@ -46,6 +52,11 @@ public final class Split {
 
     private Split(Shape sampleShape, int classes, byte[] bytes, float[] floats, int[] labels, float[] values,
                   int targetWidth, int first, int size, double scale, float[] byteTable) {
+        this(sampleShape, classes, bytes, floats, labels, values, targetWidth, first, size, scale, byteTable, null);
+    }
+
+    private Split(Shape sampleShape, int classes, byte[] bytes, float[] floats, int[] labels, float[] values,
+                  int targetWidth, int first, int size, double scale, float[] byteTable, Split[] outputs) {
         this.sampleShape = sampleShape;
         this.elements = (int) sampleShape.elements();
         this.classes = classes;
@@ -58,7 +69,36 @@ public final class Split {
         this.size = size;
         this.scale = scale;
         this.byteTable = byteTable;
+        this.outputs = outputs;
     }
+
+    /**
+     * One split whose outputs each read their own targets (issue 14, Keras's
+     * {@code fit(x, [y1, y2])}): {@code perOutput.get(i)} holds output {@code i}'s targets over
+     * the same samples, in the same order. The result reads as output 0's split, and
+     * {@link #forOutput} gives each output's.
+     */
+    public static Split withOutputs(java.util.List<Split> perOutput) {
+        if (perOutput.isEmpty()) throw new IllegalArgumentException("no outputs");
+        Split first = perOutput.get(0);
+        for (Split s : perOutput) {
+            if (s.size != first.size || s.first != first.first || !s.sampleShape.equals(first.sampleShape)
+                    || s.bytes != first.bytes || s.floats != first.floats || s.outputs != null) {
+                throw new IllegalArgumentException("the outputs' targets must be plain splits over the same samples");
+            }
+        }
+        return new Split(first.sampleShape, first.classes, first.bytes, first.floats, first.labels, first.values, first.targetWidth,
+                first.first, first.size, first.scale, first.byteTable, perOutput.toArray(Split[]::new));
+    }
+
+    /** The targets of output {@code i} of a model with several outputs: this split, unless each output reads its own labels. */
+    public Split forOutput(int i) {
+        if (outputs == null) return this;
+        return outputs[Objects.checkIndex(i, outputs.length)];
+    }
+
+    /** How many outputs read their own labels from this split; 0 when every output reads the same ones. */
+    public int outputCount() { return outputs == null ? 0 : outputs.length; }
 
     /**
      * A split over uint8 samples: sample {@code i} is {@code samples[i*e .. (i+1)*e)} where
@@ -252,8 +292,13 @@ public final class Split {
     /** Samples {@code [from, to)} of this split, as a view that shares its storage. */
     public Split slice(int from, int to) {
         Objects.checkFromToIndex(from, to, size);
+        Split[] parts = null;
+        if (outputs != null) {
+            parts = new Split[outputs.length];
+            for (int i = 0; i < parts.length; i++) parts[i] = outputs[i].slice(from, to);
+        }
         return new Split(sampleShape, classes, bytes, floats, labels, values, targetWidth, first + from, to - from, scale,
-                byteTable);
+                byteTable, parts);
     }
 
     private void requireClasses() {
@@ -268,6 +313,7 @@ public final class Split {
     @Override
     public String toString() {
         return "Split[" + size + " samples of " + sampleShape + (bytes != null ? " uint8" : " float32")
-                + (values != null ? ", " + targetWidth + " real target values]" : ", " + classes + " classes]");
+                + (values != null ? ", " + targetWidth + " real target values" : ", " + classes + " classes")
+                + (outputs != null ? ", targets for " + outputs.length + " outputs]" : "]");
     }
 }

@@ -8,6 +8,7 @@ import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Unstack;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,15 @@ import java.util.List;
  * steps is one matrix product; each step then adds its recurrent term. The initial state is
  * zero, so the first step skips the recurrent product. Dropout masks are drawn once per
  * batch and shared by all steps, as Keras does.
+ *
+ * <p>Keras 3.15's masks: SimpleRNN has one input mask and one state mask. LSTM and GRU with
+ * {@code recurrent_dropout == 0} run their default {@code implementation=2}, one input mask
+ * for all gates. {@code recurrent_dropout > 0} switches them to {@code implementation=1}
+ * ({@code LSTMCell.__init__}), which draws an independent mask per gate (4 for LSTM: i, f, c,
+ * o; 3 for GRU: z, r, h) for the input and for the state; GRU's final
+ * {@code h = z * h_prev + (1 - z) * hh} mixes the unmasked previous state. The masks are
+ * named {@code <layer>_dropout_mask} and {@code <layer>_recurrent_dropout_mask}
+ * ({@code [gates, batch, width]} when per gate) so that tests can fetch them.
  */
 final class RecurrentEmitter implements LayerEmitter {
 
@@ -44,15 +54,14 @@ final class RecurrentEmitter implements LayerEmitter {
         boolean resetAfter = cell == Cell.GRU && config.bool("reset_after");
         boolean useBias = config.bool("use_bias");
 
-        Operand<TFloat32> x = input;
         double dropout = config.number("dropout");
-        if (dropout > 0) {
-            Operand<TFloat32> mask = ctx.dropoutMask(ctx.batchShape(input, features), dropout, null);
-            x = tf.math.mul(x, tf.expandDims(mask, ctx.axis(1)));
-        }
         double recurrentDropout = config.number("recurrent_dropout");
-        Operand<TFloat32> recurrentMask = recurrentDropout > 0
-                ? ctx.dropoutMask(ctx.batchShape(input, units), recurrentDropout, null) : null;
+        // Keras's implementation=1 (forced by recurrent dropout on LSTM and GRU): a mask per gate.
+        int masks = cell != Cell.SIMPLE && recurrentDropout > 0 ? cell.gates : 1;
+        List<Output<TFloat32>> inputMasks = dropout > 0
+                ? masks(ctx, layer.name() + "_dropout_mask", input, features, masks, dropout) : null;
+        List<Output<TFloat32>> recurrentMasks = recurrentDropout > 0
+                ? masks(ctx, layer.name() + "_recurrent_dropout_mask", input, units, masks, recurrentDropout) : null;
 
         // GRU with reset_after keeps separate input and recurrent biases: bias is [2, 3u].
         Operand<TFloat32> inputBias = null;
@@ -67,13 +76,25 @@ final class RecurrentEmitter implements LayerEmitter {
             }
         }
         int width = Math.toIntExact(cell.gates * units);
-        Operand<TFloat32> projected = tf.linalg.matMul(
-                tf.reshape(x, ctx.ints(-1, Math.toIntExact(features))), params.get("kernel"));
+        Operand<TFloat32> projected;
+        if (inputMasks == null || inputMasks.size() == 1) {
+            Operand<TFloat32> x = inputMasks == null ? input : tf.math.mul(input, tf.expandDims(inputMasks.get(0), ctx.axis(1)));
+            projected = tf.linalg.matMul(tf.reshape(x, ctx.ints(-1, Math.toIntExact(features))), params.get("kernel"));
+        } else {
+            // Each gate projects the input under its own mask: x * mask_g . kernel_g, side by side as one product would lay them.
+            List<Output<TFloat32>> kernels = tf.split(ctx.axis(1), params.get("kernel"), (long) cell.gates).output();
+            List<Operand<TFloat32>> gates = new ArrayList<>();
+            for (int g = 0; g < cell.gates; g++) {
+                Operand<TFloat32> x = tf.math.mul(input, tf.expandDims(inputMasks.get(g), ctx.axis(1)));
+                gates.add(tf.linalg.matMul(tf.reshape(x, ctx.ints(-1, Math.toIntExact(features))), kernels.get(g)));
+            }
+            projected = tf.concat(gates, ctx.axis(1));
+        }
         if (inputBias != null) projected = tf.nn.biasAdd(projected, inputBias);
         List<Output<TFloat32>> perStep = tf.unstack(tf.reshape(projected, ctx.ints(-1, steps, width)),
                 (long) steps, Unstack.axis(1L)).output();
 
-        Step step = new Step(ctx, params.get("recurrent_kernel"), recurrentBias, recurrentMask, units,
+        Step step = new Step(ctx, params.get("recurrent_kernel"), recurrentBias, recurrentMasks, units,
                 activation, recurrentActivation, resetAfter);
         List<Operand<TFloat32>> outputs = new ArrayList<>();
         boolean backwards = config.bool("go_backwards");
@@ -85,13 +106,28 @@ final class RecurrentEmitter implements LayerEmitter {
         return tf.stack(outputs, org.tensorflow.op.core.Stack.axis(1L));
     }
 
+    /**
+     * {@code count} dropout masks of {@code [batch, width]} drawn by one op, named {@code name}:
+     * {@code [count, batch, width]} split along the first axis (one mask when {@code count} is 1).
+     */
+    private static List<Output<TFloat32>> masks(EmitContext ctx, String name, Operand<TFloat32> input, long width, int count,
+                                                double rate) {
+        Ops tf = ctx.tf();
+        Operand<TInt32> shape = tf.concat(List.of(ctx.ints(count), ctx.batchShape(input, width)), ctx.axis(0));
+        Operand<TFloat32> drawn = tf.withName(name).identity(ctx.dropoutMask(shape, rate, null));
+        return tf.unstack(drawn, (long) count, Unstack.axis(0L)).output();
+    }
+
     /** The recurrent state and one step of the cell's update rule (Keras's formulas, gate order as Keras). */
     private final class Step {
         final EmitContext ctx;
         final Ops tf;
         final Operand<TFloat32> recurrentKernel;
         final Operand<TFloat32> recurrentBias;
-        final Operand<TFloat32> recurrentMask;
+        /** The state's dropout masks: one (SimpleRNN), one per gate (LSTM, GRU), or null without recurrent dropout. */
+        final List<Output<TFloat32>> recurrentMasks;
+        /** The recurrent kernel split by gate, for the per-gate masks; null when one product does. */
+        final List<Output<TFloat32>> recurrentBlocks;
         final long units;
         final Activation activation;
         final Activation recurrentActivation;
@@ -102,44 +138,59 @@ final class RecurrentEmitter implements LayerEmitter {
         Operand<TFloat32> c;
 
         Step(EmitContext ctx, Operand<TFloat32> recurrentKernel, Operand<TFloat32> recurrentBias,
-             Operand<TFloat32> recurrentMask, long units, Activation activation, Activation recurrentActivation,
+             List<Output<TFloat32>> recurrentMasks, long units, Activation activation, Activation recurrentActivation,
              boolean resetAfter) {
             this.ctx = ctx;
             this.tf = ctx.tf();
             this.recurrentKernel = recurrentKernel;
             this.recurrentBias = recurrentBias;
-            this.recurrentMask = recurrentMask;
+            this.recurrentMasks = recurrentMasks;
             this.units = units;
             this.activation = activation;
             this.recurrentActivation = recurrentActivation;
             this.resetAfter = resetAfter;
             this.kernelBlocks = cell == Cell.GRU && !resetAfter
                     ? tf.split(ctx.axis(1), recurrentKernel, 3L).output() : null;
+            this.recurrentBlocks = recurrentMasks != null && recurrentMasks.size() > 1
+                    ? tf.split(ctx.axis(1), recurrentKernel, (long) cell.gates).output() : null;
+        }
+
+        /** The previous state as gate {@code g} reads it: under that gate's mask (or the one mask), or as it is. */
+        private Operand<TFloat32> previous(int g) {
+            if (h == null || recurrentMasks == null) return h;
+            return tf.math.mul(h, recurrentMasks.get(recurrentMasks.size() > 1 ? g : 0));
+        }
+
+        /** The recurrent product {@code h_prev . recurrent_kernel}, each gate's block of it from its own masked state. */
+        private Operand<TFloat32> recurrentProduct() {
+            if (recurrentBlocks == null) return tf.linalg.matMul(previous(0), recurrentKernel);
+            List<Operand<TFloat32>> gates = new ArrayList<>();
+            for (int g = 0; g < cell.gates; g++) gates.add(tf.linalg.matMul(previous(g), recurrentBlocks.get(g)));
+            return tf.concat(gates, ctx.axis(1));
         }
 
         void advance(Operand<TFloat32> projected) {
-            Operand<TFloat32> previous = h == null || recurrentMask == null ? h : tf.math.mul(h, recurrentMask);
             switch (cell) {
-                case SIMPLE -> h = act(activation, plusRecurrent(projected, previous));
+                case SIMPLE -> h = act(activation, plusRecurrent(projected));
                 case LSTM -> {
-                    List<Output<TFloat32>> z = split(plusRecurrent(projected, previous), 4);
+                    List<Output<TFloat32>> z = split(plusRecurrent(projected), 4);
                     Operand<TFloat32> i = act(recurrentActivation, z.get(0));
                     Operand<TFloat32> candidate = tf.math.mul(i, act(activation, z.get(2)));
                     c = c == null ? candidate : tf.math.add(tf.math.mul(act(recurrentActivation, z.get(1)), c), candidate);
                     h = tf.math.mul(act(recurrentActivation, z.get(3)), act(activation, c));
                 }
-                case GRU -> gru(projected, previous);
+                case GRU -> gru(projected);
             }
         }
 
-        private void gru(Operand<TFloat32> projected, Operand<TFloat32> previous) {
+        private void gru(Operand<TFloat32> projected) {
             List<Output<TFloat32>> xs = split(projected, 3);
             Operand<TFloat32> z;
             Operand<TFloat32> candidate;
             if (resetAfter) {
-                Operand<TFloat32> recurrent = previous == null ? recurrentBias
-                        : recurrentBias == null ? tf.linalg.matMul(previous, recurrentKernel)
-                        : tf.nn.biasAdd(tf.linalg.matMul(previous, recurrentKernel), recurrentBias);
+                Operand<TFloat32> recurrent = h == null ? recurrentBias
+                        : recurrentBias == null ? recurrentProduct()
+                        : tf.nn.biasAdd(recurrentProduct(), recurrentBias);
                 if (recurrent == null) {
                     z = act(recurrentActivation, xs.get(0));
                     candidate = act(activation, xs.get(2));
@@ -149,22 +200,22 @@ final class RecurrentEmitter implements LayerEmitter {
                     Operand<TFloat32> r = act(recurrentActivation, tf.math.add(xs.get(1), rs.get(1)));
                     candidate = act(activation, tf.math.add(xs.get(2), tf.math.mul(r, rs.get(2))));
                 }
-            } else if (previous == null) {
+            } else if (h == null) {
                 z = act(recurrentActivation, xs.get(0));
                 candidate = act(activation, xs.get(2));
             } else {
-                z = act(recurrentActivation, tf.math.add(xs.get(0), tf.linalg.matMul(previous, kernelBlocks.get(0))));
-                Operand<TFloat32> r = act(recurrentActivation, tf.math.add(xs.get(1), tf.linalg.matMul(previous, kernelBlocks.get(1))));
+                z = act(recurrentActivation, tf.math.add(xs.get(0), tf.linalg.matMul(previous(0), kernelBlocks.get(0))));
+                Operand<TFloat32> r = act(recurrentActivation, tf.math.add(xs.get(1), tf.linalg.matMul(previous(1), kernelBlocks.get(1))));
                 candidate = act(activation, tf.math.add(xs.get(2),
-                        tf.linalg.matMul(tf.math.mul(r, previous), kernelBlocks.get(2))));
+                        tf.linalg.matMul(tf.math.mul(r, previous(2)), kernelBlocks.get(2))));
             }
-            // h = z * h_prev + (1 - z) * candidate, with Keras's (masked) h_prev.
+            // h = z * h_prev + (1 - z) * candidate, with the unmasked h_prev as Keras mixes it.
             Operand<TFloat32> fresh = tf.math.mul(tf.math.sub(ctx.scalar(1), z), candidate);
-            h = previous == null ? fresh : tf.math.add(tf.math.mul(z, previous), fresh);
+            h = h == null ? fresh : tf.math.add(tf.math.mul(z, h), fresh);
         }
 
-        private Operand<TFloat32> plusRecurrent(Operand<TFloat32> projected, Operand<TFloat32> previous) {
-            return previous == null ? projected : tf.math.add(projected, tf.linalg.matMul(previous, recurrentKernel));
+        private Operand<TFloat32> plusRecurrent(Operand<TFloat32> projected) {
+            return h == null ? projected : tf.math.add(projected, recurrentProduct());
         }
 
         private List<Output<TFloat32>> split(Operand<TFloat32> value, int parts) {

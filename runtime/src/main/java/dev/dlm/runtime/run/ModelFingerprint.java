@@ -34,7 +34,9 @@ public record ModelFingerprint(Map<String, String> facts, String hash) {
             f.put("data", d.kind() + (d.source().path() != null ? " " + java.nio.file.Path.of(d.source().path()).getFileName() : "")
                     + (d.source() instanceof dev.dlm.compiler.ir.DataSource.Csv csv
                     ? " label " + (csv.labels().size() > 1 ? String.join(",", csv.labels()) : csv.label())
-                    + (csv.realTargets() ? " real" : "") : ""));
+                    + (csv.realTargets() ? " real" : "")
+                    + csv.outputs().stream().map(o -> " " + o.output() + "=" + String.join(",", o.columns()) + (o.realTargets() ? " real" : ""))
+                            .collect(java.util.stream.Collectors.joining(",", csv.outputs().isEmpty() ? "" : " per output", "")) : ""));
             f.put("data samples", String.valueOf(d.sampleShape()));
             f.put("data classes", String.valueOf(d.classes()));
             f.put("data scale", String.valueOf(d.scale()));

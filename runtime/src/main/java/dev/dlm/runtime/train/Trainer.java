@@ -320,7 +320,7 @@ public final class Trainer implements AutoCloseable {
             Targets t = targets.get(i);
             TFloat32 y = feed(targetTensors.get(i), graph.targetList().get(i), count);
             if (targetBuffers[i].length < count * t.width()) targetBuffers[i] = new float[count * t.width()];
-            t.fill(split, order, from, count, targetBuffers[i]);
+            t.fill(split.forOutput(i), order, from, count, targetBuffers[i]);
             y.copyFrom(DataBuffers.of(targetBuffers[i], true, false).narrow((long) count * t.width()));
             runner.feed(graph.targetList().get(i), y);
         }

@@ -12,6 +12,7 @@ import static dev.dlm.runtime.data.DataErrors.assertDataError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CsvSourceTest {
 
@@ -247,5 +248,59 @@ class CsvSourceTest {
         DataException several = assertDataError(() -> CsvSource.load(file, null, java.util.List.of("x", "y"), false, 1.0, 0),
                 "several label columns");
         assertEquals(dev.dlm.compiler.diag.Code.DLM1482, several.code());
+    }
+
+    // ---- issue 14: each output its own labels (Keras's fit(x, [y1, y2])) ----
+
+    private static dev.dlm.compiler.ir.DataSource.OutputLabels output(String name, boolean real, String... columns) {
+        return new dev.dlm.compiler.ir.DataSource.OutputLabels(name, java.util.List.of(columns), real);
+    }
+
+    @Test
+    void eachOutputReadsItsOwnColumnsAsClassesOrRealTargetsOverTheSameSamples() throws IOException, DataException {
+        Path train = csv("shop_train.csv", """
+                a, kind, price, b, rent
+                1, cheap, 0.5, 2, 10
+                3, dear, 7.25, 4, 20
+                5, cheap, 1.5, 6, 30
+                """);
+        csv("shop_test.csv", "a,kind,price,b,rent\n7,dear,9.5,8,40\n");
+
+        Dataset data = CsvSource.loadPerOutput(train, null, java.util.List.of(output("kind", false, "kind"),
+                output("cost", true, "rent", "price")), 1.0, 0);
+
+        // The features are the columns no output reads; the dataset's classes are output 0's.
+        assertEquals(Shape.of(2), data.sampleShape());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, features(data.train()));
+        assertEquals(2, data.classes());
+        assertEquals(2, data.train().outputCount());
+        Split kind = data.train().forOutput(0), cost = data.train().forOutput(1);
+        assertArrayEquals(new int[] {0, 1, 0}, labels(kind));
+        assertEquals(2, cost.targetWidth());
+        assertArrayEquals(new float[] {10, 0.5f, 20, 7.25f, 30, 1.5f}, targets(cost));
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, features(cost), "the same samples");
+        assertArrayEquals(new int[] {1}, labels(data.test().forOutput(0)));
+        assertArrayEquals(new float[] {40, 9.5f}, targets(data.test().forOutput(1)));
+        // A view (validation split, --limit) keeps every output's rows together.
+        Split tail = data.train().slice(1, 3);
+        assertArrayEquals(new int[] {1, 0}, labels(tail.forOutput(0)));
+        assertArrayEquals(new float[] {20, 7.25f, 30, 1.5f}, targets(tail.forOutput(1)));
+        // A split without own labels per output gives every output its labels.
+        Split plain = CsvSource.load(train, null, java.util.List.of("kind"), false, 1.0, 0).train();
+        assertEquals(plain, plain.forOutput(1));
+    }
+
+    @Test
+    void oneColumnMayFeedAClassifierAndARegressionAndFractionsUnderAClassifierNameTheOutput() throws IOException, DataException {
+        Path file = csv("c.csv", "x,y,z\n1,0,0.5\n2,1,1.5\n3,2,2.5\n4,1,3.5\n5,0,4.5\n");
+        Dataset data = CsvSource.loadPerOutput(file, null, java.util.List.of(output("digit", false, "y"), output("value", true, "y")), 1.0, 0);
+        assertArrayEquals(new int[] {0, 1, 2, 1}, labels(data.train().forOutput(0)));
+        assertArrayEquals(new float[] {0, 1, 2, 1}, targets(data.train().forOutput(1)));
+        assertEquals(3, data.classes());
+        DataException e = assertDataError(() -> CsvSource.loadPerOutput(file, null,
+                        java.util.List.of(output("digit", false, "y"), output("kind", false, "z")), 1.0, 0),
+                "c.csv", "'z' holds real numbers such as '0.5'", "output `kind` is trained as a classifier");
+        assertEquals(dev.dlm.compiler.diag.Code.DLM1482, e.code());
+        assertTrue(e.hint().contains("train output `kind` as a regression"), e.hint());
     }
 }

@@ -199,6 +199,17 @@ class GradientCheckTest {
     }
 
     @Test
+    void throughPerGateRecurrentDropoutWhileTraining() {
+        // Keras's implementation 1: an input and a state mask per gate (fixed for a given step).
+        check(Models.input(4, 3).recurrent("LSTM", 3, false, "dropout", 0.3, "recurrent_dropout", 0.4).dense(2, "softmax").build(),
+                3, true, x -> x);
+        check(Models.input(4, 3).recurrent("GRU", 3, false, "dropout", 0.3, "recurrent_dropout", 0.4).dense(2, "softmax").build(),
+                3, true, x -> x);
+        check(Models.input(4, 3).recurrent("GRU", 3, false, "recurrent_dropout", 0.4, "reset_after", false).dense(2, "softmax").build(),
+                3, true, x -> x);
+    }
+
+    @Test
     void throughDepthwiseAndSeparableConvolutions() {
         check(dev.dlm.runtime.testing.Compiled.model("[5, 5, 2]", "DepthwiseConv2D(2, depth_multiplier=2, activation='tanh')",
                 "DepthwiseConv2D(2, strides=2, padding='same', dilation_rate=1)", "Flatten()", "Dense(2, activation='softmax')"),
