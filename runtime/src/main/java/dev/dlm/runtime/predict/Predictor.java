@@ -280,10 +280,18 @@ public final class Predictor {
 
     /**
      * The names of the predicted values of output {@code name} of a model with several
-     * outputs when its loss compares values ({@code value}, or {@code value0, value1, ...}),
-     * or null when it predicts classes (or the model has no training to tell).
+     * outputs when it predicts values: its own real-valued CSV label columns, or, when its loss
+     * compares values, {@code value} or {@code value0, value1, ...}; null when it predicts
+     * classes (or the model has no training to tell).
      */
     static List<String> regressionTargets(CheckedModel model, String name, int size) {
+        if (model.data() != null && model.data().source() instanceof dev.dlm.compiler.ir.DataSource.Csv csv) {
+            for (var labels : csv.outputs()) {
+                if (!labels.output().equals(name)) continue;
+                if (!labels.realTargets()) return null;
+                return labels.columns().size() == size ? labels.columns() : valueNames(size);
+            }
+        }
         if (model.train() == null) return null;
         for (var o : model.train().outputs()) {
             if (o.name().equals(name)) return o.loss().regression() ? valueNames(size) : null;

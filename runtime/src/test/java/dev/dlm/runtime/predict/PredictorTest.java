@@ -152,6 +152,24 @@ class PredictorTest {
     }
 
     @Test
+    void anOutputWithItsOwnLabelColumnsIsNamedByThem(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("shop.csv"), "a,b,c,d,species,price,rent\n1,2,3,4,0,1.5,2.5\n");
+        TrainedModel shop = model("""
+                data csv("shop.csv", label=dict(kind="species", cost=["price", "rent"]))
+                model shop(outputs=[kind, cost]) {
+                    x = Input(shape=[4])
+                    h = Dense(8, activation='relu')(x)
+                    kind = Dense(3, activation='softmax', name='kind')(h)
+                    cost = Dense(2, name='cost')(h)
+                }
+                train { loss = dict(kind=sparse_categorical_crossentropy, cost=mse); optimizer = adam }
+                """.replace("shop.csv", tmp.resolve("shop.csv").toString().replace("\\", "/")), 7);
+        String out = predict(shop, Predictor.Feed.shared(List.of(csv(tmp, "x.csv", LEFT))), 0, Predictor.Format.CSV);
+        assertEquals("input,kind.predicted,kind.p0,kind.p1,kind.p2,cost.price,cost.rent", out.lines().findFirst().orElseThrow());
+        assertEquals(1 + LEFT.length, out.lines().count());
+    }
+
+    @Test
     void inputsOfOneShapeReadTheSameFilesAsBeforeOrEachTheirOwn(@TempDir Path tmp) throws Exception {
         TrainedModel twin = model("""
                 model twin {
