@@ -3,10 +3,9 @@ package dev.dlm.cli;
 import dev.dlm.compiler.Compilation;
 import dev.dlm.compiler.io.SourceWalk;
 import dev.dlm.compiler.render.DiagnosticRenderer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,40 +14,44 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code dlmc check FILE|DIR...}: reports every problem in every file, without TensorFlow. */
-@Command(name = "check", mixinStandardHelpOptions = true, description = "Check .dlm files: syntax, names, types, shapes, parameter counts and expectations.")
 final class CheckCommand implements Callable<Integer> {
 
     enum Format { text, json, github, sarif }
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, directories to search for *.dlm files, or - for standard input.")
-    List<Path> files;
-
-    @Option(names = "--format", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
-
-    @Option(names = "--werror", description = "Treat warnings as errors.")
-    boolean werror;
-
     enum ColorMode { auto, always, never }
 
-    @Option(names = "--color", defaultValue = "auto", description = "Color text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    ColorMode color;
+    /** The command's model, written in code for start-up time (see {@link CommandModels}). */
+    final CommandSpec spec;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final Dlmc dlmc;
 
-    @CommandLine.ParentCommand
-    Dlmc dlmc;
+    CheckCommand(Dlmc dlmc) {
+        this.dlmc = dlmc;
+        spec = CommandModels.command(this, "check", "Check .dlm files: syntax, names, types, shapes, parameter counts and expectations.");
+        spec.addPositional(PositionalParamSpec.builder().arity("1..*").required(true).paramLabel("FILE").type(List.class).auxiliaryTypes(Path.class)
+                .descriptionKey("").description("Files, directories to search for *.dlm files, or - for standard input.").build());
+        spec.addOption(OptionSpec.builder("--format").paramLabel("<format>").type(Format.class).defaultValue("text")
+                .descriptionKey("").description("Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--werror").type(boolean.class).initialValue(false).paramLabel("<werror>")
+                .descriptionKey("").description("Treat warnings as errors.").build());
+        spec.addOption(OptionSpec.builder("--color").paramLabel("<color>").type(ColorMode.class).defaultValue("auto")
+                .descriptionKey("").description("Color text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).").build());
+        CommandModels.standardHelpOptions(spec);
+    }
 
     @Override
     public Integer call() {
+        List<Path> files = spec.positionalParameters().get(0).getValue();
+        Format format = spec.findOption("--format").getValue();
+        ColorMode color = spec.findOption("--color").getValue();
+        boolean werror = CommandModels.flag(spec, "--werror");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SourceWalk.Found found = Inputs.expandOrReport(files, err);
         if (found == null) return Dlmc.USAGE;
         List<Path> paths = found.files();
         List<Compilation> results = new ArrayList<>(Inputs.problems(found));
-        for (Path p : paths) results.add(Inputs.compile(p, dlmc.stdin));
+        results.addAll(Inputs.compileAll(paths, dlmc.stdin));
         long errors = results.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> d.isError()).count();
         long warnings = results.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> !d.isError()).count();
         switch (format) {

@@ -1,45 +1,48 @@
 package dev.dlm.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Properties;
-import java.util.function.Supplier;
 
 /**
  * The {@code dlmc} command. Subcommands are thin: they parse options and call the compiler
  * or the runtime. Exit status: 0 ok, 1 problems found (or a failed run), 2 usage, 70
  * internal error.
  */
-@Command(name = "dlmc", mixinStandardHelpOptions = true, versionProvider = Dlmc.Version.class,
-        description = "The dlm compiler: check, summarize and run .dlm deep-learning experiments.")
 public final class Dlmc implements Runnable {
 
+    /** The subcommands, in the order help lists them. */
+    private static final List<String> SUBCOMMANDS = List.of("check", "summary", "run", "sweep", "fmt", "evaluate",
+            "predict", "export", "import", "lsp", "explain", "completion", "help");
+
     /**
-     * The subcommands, in the order help lists them. Registered in code rather than in the
-     * annotation so that a command line naming one builds only that one: picocli reflects
-     * over every registered command at start-up, the largest part of a one-file check.
+     * A new instance of subcommand {@code name}, or null for none such. Registered in code rather
+     * than in an annotation so that a command line naming one builds only that one: picocli
+     * builds a model of every registered command at start-up. check, summary and fmt come
+     * with their models built in code (no reflection); the others are annotated.
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
-    static {
-        SUBCOMMANDS.put("check", CheckCommand::new);
-        SUBCOMMANDS.put("summary", SummaryCommand::new);
-        SUBCOMMANDS.put("run", RunCommand::new);
-        SUBCOMMANDS.put("sweep", SweepCommand::new);
-        SUBCOMMANDS.put("fmt", FmtCommand::new);
-        SUBCOMMANDS.put("evaluate", EvaluateCommand::new);
-        SUBCOMMANDS.put("predict", PredictCommand::new);
-        SUBCOMMANDS.put("export", ExportCommand::new);
-        SUBCOMMANDS.put("import", ImportCommand::new);
-        SUBCOMMANDS.put("lsp", LspCommand::new);
-        SUBCOMMANDS.put("explain", ExplainCommand::new);
-        SUBCOMMANDS.put("completion", CompletionCommand::new);
-        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+    private Object subcommand(String name) {
+        return switch (name) {
+            case "check" -> new CheckCommand(this).spec;
+            case "summary" -> new SummaryCommand(this).spec;
+            case "run" -> new RunCommand();
+            case "sweep" -> new SweepCommand();
+            case "fmt" -> new FmtCommand(this).spec;
+            case "evaluate" -> new EvaluateCommand();
+            case "predict" -> new PredictCommand();
+            case "export" -> new ExportCommand();
+            case "import" -> new ImportCommand();
+            case "lsp" -> new LspCommand();
+            case "explain" -> new ExplainCommand();
+            case "completion" -> new CompletionCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> null;
+        };
     }
 
     public static final int OK = 0;
@@ -49,8 +52,14 @@ public final class Dlmc implements Runnable {
 
     private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    /** The root command's model, written in code like check's (see {@link CommandModels}). */
+    private final CommandSpec spec;
+
+    Dlmc() {
+        spec = CommandModels.command(this, "dlmc", "The dlm compiler: check, summarize and run .dlm deep-learning experiments.");
+        spec.versionProvider(new Version());
+        CommandModels.standardHelpOptions(spec);
+    }
 
     /** What `-` reads for check, summary and fmt; System.in unless a test passes its own. */
     InputStream stdin = System.in;
@@ -76,13 +85,15 @@ public final class Dlmc implements Runnable {
         if (System.getProperty(CONVERTER_EXCLUDES) == null) System.setProperty(CONVERTER_EXCLUDES, "java\\.(sql|time)\\..*");
         Dlmc dlmc = new Dlmc();
         dlmc.stdin = stdin;
-        CommandLine cli = new CommandLine(dlmc);
+        CommandLine cli = new CommandLine(dlmc.spec);
         // All subcommands before the settings below: picocli copies them only to commands present.
-        Supplier<Object> named = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
+        Object named = args.length > 0 && !args[0].equals("help") ? dlmc.subcommand(args[0]) : null;
         if (named != null) {
-            cli.addSubcommand(args[0], named.get());
+            cli.addSubcommand(args[0], named);
+        } else if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Only the version: no command is needed, and building them all cost as much as a check.
         } else {
-            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            dlmc.addAllSubcommands(cli);
         }
         cli.setOut(out);
         cli.setErr(err);
@@ -113,9 +124,14 @@ public final class Dlmc implements Runnable {
 
     /** The whole command tree, every subcommand registered: what completion scripts describe. */
     static CommandLine withAllCommands() {
-        CommandLine cli = new CommandLine(new Dlmc());
-        SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        Dlmc dlmc = new Dlmc();
+        CommandLine cli = new CommandLine(dlmc.spec);
+        dlmc.addAllSubcommands(cli);
         return cli;
+    }
+
+    private void addAllSubcommands(CommandLine cli) {
+        for (String name : SUBCOMMANDS) cli.addSubcommand(name, subcommand(name));
     }
 
     public static String version() {

@@ -11,10 +11,9 @@ import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.source.SourceFile;
 import dev.dlm.compiler.source.SourceReader;
 import dev.dlm.compiler.source.Span;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 
 import java.io.IOException;
@@ -29,31 +28,34 @@ import java.util.concurrent.Callable;
  * changes nothing and exits 1 with a diff when a file is not formatted (for CI). Files are
  * replaced atomically and keep their line endings and byte order mark.
  */
-@Command(name = "fmt", mixinStandardHelpOptions = true, description = "Format .dlm files in the canonical layout (comments kept).")
 final class FmtCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, directories to search for *.dlm files, or - to format standard input to standard output.")
-    List<Path> files;
+    /** The command's model, written in code for start-up time (see {@link CommandModels}). */
+    final CommandSpec spec;
 
-    @Option(names = "--check", description = "Change nothing; exit 1 and print a diff if a file is not formatted.")
-    boolean check;
+    private final Dlmc dlmc;
 
-    @Option(names = "--stdout", description = "Print the formatted text instead of rewriting the file.")
-    boolean stdout;
-
-    @Option(names = "--format", defaultValue = "text",
-            description = "How problems are reported: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
-                    + "with json, github or sarif, --check reports each unformatted file as a DLM0901 diagnostic instead of a diff.")
-    CheckCommand.Format format;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.ParentCommand
-    Dlmc dlmc;
+    FmtCommand(Dlmc dlmc) {
+        this.dlmc = dlmc;
+        spec = CommandModels.command(this, "fmt", "Format .dlm files in the canonical layout (comments kept).");
+        spec.addPositional(PositionalParamSpec.builder().arity("1..*").required(true).paramLabel("FILE").type(List.class).auxiliaryTypes(Path.class)
+                .descriptionKey("").description("Files, directories to search for *.dlm files, or - to format standard input to standard output.").build());
+        spec.addOption(OptionSpec.builder("--check").type(boolean.class).initialValue(false).paramLabel("<check>")
+                .descriptionKey("").description("Change nothing; exit 1 and print a diff if a file is not formatted.").build());
+        spec.addOption(OptionSpec.builder("--stdout").type(boolean.class).initialValue(false).paramLabel("<stdout>")
+                .descriptionKey("").description("Print the formatted text instead of rewriting the file.").build());
+        spec.addOption(OptionSpec.builder("--format").paramLabel("<format>").type(CheckCommand.Format.class).defaultValue("text")
+                .descriptionKey("").description("How problems are reported: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
+                        + "with json, github or sarif, --check reports each unformatted file as a DLM0901 diagnostic instead of a diff.").build());
+        CommandModels.standardHelpOptions(spec);
+    }
 
     @Override
     public Integer call() {
+        List<Path> files = spec.positionalParameters().get(0).getValue();
+        boolean check = CommandModels.flag(spec, "--check");
+        boolean stdout = CommandModels.flag(spec, "--stdout");
+        CheckCommand.Format format = spec.findOption("--format").getValue();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SourceWalk.Found found = Inputs.expandOrReport(files, err);

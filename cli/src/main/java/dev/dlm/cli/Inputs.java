@@ -33,6 +33,68 @@ final class Inputs {
     static boolean isStdin(Path p) { return p.toString().equals("-"); }
 
     /** Compiles a file, or standard input for {@code -}. */
+    /**
+     * Compiles {@code paths}, results in the same order. With many files the work is shared
+     * with one more thread per core: a check of many files is mostly interpreted checker code
+     * running once per file, which a second core halves; a few files are not worth a thread.
+     */
+    static List<Compilation> compileAll(List<Path> paths, InputStream stdin) {
+        Compilation[] results = new Compilation[paths.size()];
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), paths.size() / FILES_PER_THREAD);
+        Worker work = new Worker(paths, stdin, results);
+        if (threads < 2) {
+            work.run();
+            return java.util.Arrays.asList(results);
+        }
+        Thread[] others = new Thread[threads - 1];
+        for (int i = 0; i < others.length; i++) {
+            others[i] = new Thread(work, "dlmc-check-" + (i + 1));
+            others[i].setDaemon(true);
+            others[i].start();
+        }
+        work.run();
+        for (Thread t : others) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking files", e);
+            }
+        }
+        // A compiler bug in another thread is the same internal error as in this one.
+        if (work.failure != null) throw work.failure;
+        return java.util.Arrays.asList(results);
+    }
+
+    /** Below this many files per thread, a second thread costs more than it saves (measured: docs/benchmarks.md). */
+    private static final int FILES_PER_THREAD = 4;
+
+    /** Takes the next file until none are left; the first failure stops every worker. */
+    private static final class Worker implements Runnable {
+        private final List<Path> paths;
+        private final InputStream stdin;
+        private final Compilation[] results;
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile RuntimeException failure;
+
+        Worker(List<Path> paths, InputStream stdin, Compilation[] results) {
+            this.paths = paths;
+            this.stdin = stdin;
+            this.results = results;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (int i; failure == null && (i = next.getAndIncrement()) < results.length; ) {
+                    results[i] = compile(paths.get(i), stdin);
+                }
+            } catch (RuntimeException e) {
+                if (failure == null) failure = e;
+            }
+        }
+    }
+
     static Compilation compile(Path p, InputStream stdin) {
         if (!isStdin(p)) return DlmCompiler.compile(p);
         String text = readStdin(stdin);

@@ -5,9 +5,9 @@ import dev.dlm.compiler.ir.CheckedModel;
 import dev.dlm.compiler.sweep.SweepPlanner;
 import dev.dlm.compiler.render.DiagnosticRenderer;
 import dev.dlm.compiler.render.SummaryRenderer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
@@ -15,28 +15,32 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code dlmc summary FILE}: Keras's model.summary() table, or the same as JSON. */
-@Command(name = "summary", mixinStandardHelpOptions = true, description = "Print a model's layers, output shapes and parameter counts, as Keras's model.summary().")
 final class SummaryCommand implements Callable<Integer> {
 
     enum Format { text, json }
 
-    @Parameters(paramLabel = "FILE", description = "The .dlm file, or - for standard input.")
-    Path file;
+    /** The command's model, written in code for start-up time (see {@link CommandModels}). */
+    final CommandSpec spec;
 
-    @Option(names = "--format", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    private final Dlmc dlmc;
 
-    @Option(names = "--cell", paramLabel = "K", description = "Summarize cell K of the file's sweep (`dlmc sweep FILE --dry-run` lists them).")
-    Integer cell;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.ParentCommand
-    Dlmc dlmc;
+    SummaryCommand(Dlmc dlmc) {
+        this.dlmc = dlmc;
+        spec = CommandModels.command(this, "summary", "Print a model's layers, output shapes and parameter counts, as Keras's model.summary().");
+        spec.addPositional(PositionalParamSpec.builder().required(true).paramLabel("FILE").type(Path.class)
+                .descriptionKey("").description("The .dlm file, or - for standard input.").build());
+        spec.addOption(OptionSpec.builder("--format").paramLabel("<format>").type(Format.class).defaultValue("text")
+                .descriptionKey("").description("Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--cell").paramLabel("K").type(Integer.class)
+                .descriptionKey("").description("Summarize cell K of the file's sweep (`dlmc sweep FILE --dry-run` lists them).").build());
+        CommandModels.standardHelpOptions(spec);
+    }
 
     @Override
     public Integer call() {
+        Path file = spec.positionalParameters().get(0).getValue();
+        Format format = spec.findOption("--format").getValue();
+        Integer cell = spec.findOption("--cell").getValue();
         Compilation c = Inputs.compile(file, dlmc.stdin);
         var err = spec.commandLine().getErr();
         if (c.model() == null) {

@@ -31,10 +31,20 @@ public final class Diagnostics {
 
     public long errorCount() { return errors; }
 
+    /**
+     * By start offset, then code. Written out rather than composed with {@code comparingInt(..)
+     * .thenComparing(..)}: those make three JDK lambda classes on every start, which the
+     * class-data-sharing archive does not keep (docs/benchmarks.md).
+     */
+    private static final Comparator<Diagnostic> SOURCE_ORDER = (a, b) -> {
+        int byStart = Integer.compare(a.span().start(), b.span().start());
+        return byStart != 0 ? byStart : a.code().compareTo(b.code());
+    };
+
     /** Everything reported, in source order. */
     public List<Diagnostic> sorted() {
         List<Diagnostic> out = new ArrayList<>(all);
-        out.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(d -> d.code()));
+        out.sort(SOURCE_ORDER);
         return out;
     }
 }

@@ -29,7 +29,7 @@ public abstract class LayerRule {
     /** {@link #namePrefix}, computed on first use: a check names every unnamed layer with it. */
     private String namePrefix;
     /** {@link #argumentsByName}, computed on first use: every call of the layer looks its arguments up in it. */
-    private java.util.Map<String, ArgSpec> argumentsByName;
+    private volatile java.util.Map<String, ArgSpec> argumentsByName;  // volatile: `dlmc check` compiles files on two threads
 
     /**
      * @param minRank, maxRank the sample ranks (batch excluded) the layer accepts

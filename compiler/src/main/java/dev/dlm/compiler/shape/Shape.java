@@ -53,6 +53,18 @@ public record Shape(List<Long> dims) {
         return "(" + inner + ")";
     }
 
+    /**
+     * What the record's generated equals says (equal dimensions), written out: the generated
+     * one is linked at its first call through {@code ObjectMethods}, which spins a dozen and a
+     * half method-handle classes that class-data sharing cannot keep, and a one-file check
+     * compares shapes (docs/benchmarks.md). The generated {@link #hashCode()} stays, and
+     * agrees with this.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof Shape other && dims.equals(other.dims);
+    }
+
     /** The language's notation of a sample shape: {@code [28, 28]}. */
     @Override
     public String toString() {

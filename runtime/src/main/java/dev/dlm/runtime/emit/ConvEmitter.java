@@ -43,7 +43,12 @@ final class ConvEmitter implements LayerEmitter {
         }
         Operand<TFloat32> y = tf.nn.conv2d(x, dilate(ctx, kernel, dilations), Configs.nhwc(strides), padding);
         if (rank == 1) y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
-        if (config.bool("use_bias")) y = tf.nn.biasAdd(y, params.get("bias"));
+        // The bias as a broadcast Add, not BiasAdd: with BiasAdd, oneDNN's graph pass fuses the
+        // kernel's gradient with the bias gradient (BiasAddGrad) into
+        // _MklNativeConv2DBackpropFilterWithBias, which on TF Java's runtime costs more than the
+        // two apart (the CNN's step: 66 -> 54 ms of CPU; docs/benchmarks.md). The values are the
+        // same (one float addition per element); the bias gradient becomes a Sum.
+        if (config.bool("use_bias")) y = tf.math.add(y, params.get("bias"));
         return Activations.apply(ctx, config.activation("activation"), y);
     }
 

@@ -1,0 +1,163 @@
+package dev.dlm.tests;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code dlmc} launcher script: it builds on first use and whenever a file the jar is built
+ * from is newer than the jar, and otherwise goes straight to Java with the jar's absolute path
+ * however it was invoked. Runs the real script in a copy of the repository's layout with fake
+ * {@code mvn} and {@code java} on PATH that only log their arguments.
+ */
+class LauncherTest {
+
+    @TempDir
+    Path repo;
+
+    private Path log;
+
+    private static final Instant OLD = Instant.parse("2020-01-01T00:00:00Z");
+    private static final Instant JAR_TIME = Instant.parse("2021-01-01T00:00:00Z");
+    private static final Instant NEW = Instant.parse("2022-01-01T00:00:00Z");
+
+    @BeforeEach
+    void layout() throws IOException {
+        Files.copy(Repo.ROOT.resolve("dlmc"), repo.resolve("dlmc"));
+        executable(repo.resolve("dlmc"));
+        for (String file : List.of("pom.xml", "compiler/pom.xml", "compiler/src/main/java/A.java",
+                "compiler/src/main/resources/r.txt", "compiler/src/test/java/ATest.java", "cli/src/main/java/B.java",
+                "docs/errors/DLM0001.md", "cli/target/dlmc.jar")) {
+            write(repo.resolve(file), "x", OLD);
+        }
+        Files.setLastModifiedTime(repo.resolve("cli/target/dlmc.jar"), FileTime.from(JAR_TIME));
+        log = repo.resolve("calls.log");
+        Path bin = Files.createDirectories(repo.resolve("fakebin"));
+        // mvn "builds": logs and makes the jar newer than every source.
+        fake(bin.resolve("mvn"), "echo \"mvn $*\" >> '" + log + "'\ntouch '" + repo.resolve("cli/target/dlmc.jar") + "'\n");
+        fake(bin.resolve("java"), "echo \"java $*\" >> '" + log + "'\n");
+    }
+
+    @Test
+    void freshJarRunsJavaWithoutBuilding() throws Exception {
+        List<String> calls = dlmc(repo, "./dlmc", Map.of(), "check", "m.dlm");
+        assertEquals(1, calls.size(), calls.toString());
+        assertTrue(calls.get(0).startsWith("java ") && calls.get(0).endsWith(" -jar " + jar() + " check m.dlm"), calls.toString());
+    }
+
+    @Test
+    void aNewerMainSourceResourcePomOrErrorPageRebuilds() throws Exception {
+        for (String file : List.of("compiler/src/main/java/A.java", "compiler/src/main/resources/r.txt", "pom.xml",
+                "compiler/pom.xml", "docs/errors/DLM0001.md", "cli/src/main/java/New.java")) {
+            Files.setLastModifiedTime(repo.resolve("cli/target/dlmc.jar"), FileTime.from(JAR_TIME));
+            write(repo.resolve(file), "changed", NEW);
+            Files.deleteIfExists(log);
+            List<String> calls = dlmc(repo, "./dlmc", Map.of(), "check", "m.dlm");
+            assertEquals(2, calls.size(), file + ": " + calls);
+            assertTrue(calls.get(0).startsWith("mvn ") && calls.get(0).contains("-pl cli -am package"), file + ": " + calls);
+            assertTrue(calls.get(1).startsWith("java "), file + ": " + calls);
+            Files.setLastModifiedTime(repo.resolve(file), FileTime.from(OLD));
+        }
+    }
+
+    @Test
+    void aNewerTestSourceDoesNotRebuildNorDoesNoBuild() throws Exception {
+        write(repo.resolve("compiler/src/test/java/ATest.java"), "changed", NEW);
+        assertFalse(dlmc(repo, "./dlmc", Map.of(), "check", "m.dlm").toString().contains("mvn "));
+        write(repo.resolve("compiler/src/main/java/A.java"), "changed", NEW);
+        Files.deleteIfExists(log);
+        assertFalse(dlmc(repo, "./dlmc", Map.of("DLMC_NO_BUILD", "1"), "check", "m.dlm").toString().contains("mvn "));
+    }
+
+    @Test
+    void aBuildThatLeavesTheJarAloneStillBuildsOnlyOnce() throws Exception {
+        // Maven does not rewrite a jar whose contents did not change: a touched source would
+        // otherwise be "newer than the jar" at every start.
+        fake(repo.resolve("fakebin/mvn"), "echo \"mvn $*\" >> '" + log + "'\n");
+        write(repo.resolve("compiler/src/main/java/A.java"), "x", NEW);
+        assertTrue(dlmc(repo, "./dlmc", Map.of(), "check", "m.dlm").get(0).startsWith("mvn "));
+        Files.deleteIfExists(log);
+        List<String> second = dlmc(repo, "./dlmc", Map.of(), "check", "m.dlm");
+        assertEquals(1, second.size(), second.toString());
+        assertTrue(second.get(0).startsWith("java "), second.toString());
+    }
+
+    @Test
+    void aMissingJarBuilds() throws Exception {
+        Files.delete(repo.resolve("cli/target/dlmc.jar"));
+        List<String> calls = dlmc(repo, "./dlmc", Map.of(), "check", "m.dlm");
+        assertTrue(calls.get(0).startsWith("mvn "), calls.toString());
+    }
+
+    @Test
+    void theJarPathIsAbsoluteAndCanonicalHoweverTheScriptIsNamed() throws Exception {
+        Path sub = Files.createDirectories(repo.resolve("models"));
+        String name = repo.getFileName().toString();
+        for (String[] how : List.of(
+                new String[] {repo.toString(), "./dlmc"},
+                new String[] {repo.toString(), repo.resolve("dlmc").toString()},
+                new String[] {repo.getParent().toString(), name + "/dlmc"},
+                new String[] {sub.toString(), "../dlmc"},
+                new String[] {sub.toString(), "./../dlmc"},
+                new String[] {sub.toString(), "../models/../dlmc"})) {
+            Files.deleteIfExists(log);
+            List<String> calls = dlmc(Path.of(how[0]), how[1], Map.of(), "summary", "m.dlm");
+            assertEquals(1, calls.size(), String.join(" in ", how) + ": " + calls);
+            assertTrue(calls.get(0).endsWith(" -jar " + jar() + " summary m.dlm"), String.join(" in ", how) + ": " + calls);
+        }
+    }
+
+    private String jar() throws IOException {
+        return repo.toRealPath().resolve("cli/target/dlmc.jar").toString();
+    }
+
+    /** Runs {@code script} with bash from {@code dir}; the fake tools' calls, in order. */
+    private List<String> dlmc(Path dir, String script, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", script));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("PATH", repo.resolve("fakebin") + ":/usr/bin:/bin");
+        pb.environment().remove("DLMC_NO_BUILD");
+        pb.environment().put("DLMC_CDS", "0");
+        pb.environment().putAll(env);
+        // The script's idea of the working directory must be the real one, not the JVM's.
+        pb.environment().put("PWD", dir.toRealPath().toString());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the launcher finished");
+        assertEquals(0, p.exitValue(), out);
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    private static void write(Path file, String text, Instant time) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, FileTime.from(time));
+    }
+
+    private static void fake(Path file, String body) throws IOException {
+        Files.writeString(file, "#!/bin/sh\n" + body);
+        executable(file);
+    }
+
+    private static void executable(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
