@@ -48,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
-        TrainedModel model = TrainedModels.load(runDir, weights, true, err);
+        TrainedModel model = TrainedModels.load(runDir, weights, err);
         if (model == null) return Dlmc.FAILED;
         CheckedModel withData = model.model();
         if (data != null) {

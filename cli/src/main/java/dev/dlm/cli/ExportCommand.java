@@ -38,7 +38,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         var err = spec.commandLine().getErr();
-        TrainedModel model = TrainedModels.load(runDir, weights, true, err);
+        TrainedModel model = TrainedModels.load(runDir, weights, err);
         if (model == null) return Dlmc.FAILED;
         ExportFormat f = ExportFormat.parse(format.name());
         try {

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 
 /** {@code dlmc import MODEL.keras|MODEL.h5|MODEL.json [-o FILE.dlm] [--weights-to RUN_DIR]}. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Turn a Keras Sequential model (.keras, .h5, or the .json of model.to_json()) into a formatted .dlm file, and its weights into a run directory.")
+        description = "Turn a Keras model, Sequential or functional (.keras, .h5, or the .json of model.to_json()), into a formatted .dlm file, and its weights into a run directory.")
 final class ImportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "MODEL", description = "The Keras model file.")

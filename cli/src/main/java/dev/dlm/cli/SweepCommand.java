@@ -233,7 +233,8 @@ final class SweepCommand implements Callable<Integer> {
 
     /**
      * Reports the failed cells (DLM1501) and checks the completed cells' {@code expect test.*}
-     * lines as {@code dlmc run} does (DLM0501); returns how many expectations failed.
+     * and {@code expect val.*} lines against every metric each cell recorded, as {@code dlmc run}
+     * does (DLM0501); returns how many expectations failed.
      */
     private int expectations(SweepPlan plan, SweepRunner.Summary summary, PrintWriter err, boolean color) {
         String overridden = training.overridesUnlessForced();
@@ -243,14 +244,14 @@ final class SweepCommand implements Callable<Integer> {
             if (r.failed()) print(err, r.failure(plan, summary.dir()), color);
             if (!r.completed()) continue;
             Expectations.Outcome o = Expectations.verify(plan.cell(r.index()).model().expectations(),
-                    e -> e.split().equals("test") ? r.measured("test." + e.metric()) : null,
+                    e -> r.measured(e.split() + "." + e.metric()),
                     "sweep cell " + r.index() + " (" + r.label() + ")", overridden, false);
             o.diagnostics().forEach(d -> print(err, d, color));
             failed += o.failed();
             unchecked += o.unchecked();
         }
         if (unchecked > 0) {
-            err.println("note: " + unchecked + " `expect test.*` line" + (unchecked == 1 ? " was" : "s were")
+            err.println("note: " + unchecked + " `expect` line" + (unchecked == 1 ? "" : "s") + " on results" + (unchecked == 1 ? " was" : " were")
                     + " not checked: " + overridden + " the cells' training"
                     + " (pass --check-expectations to check them anyway)");
         }

@@ -16,15 +16,10 @@ final class TrainedModels {
     /** {@code --weights}: which of a run's weights to use. */
     enum Weights { last, best }
 
-    /** The run's model, or null after printing the diagnostic. */
+    /** The run's model (Sequential or functional), or null after printing the diagnostic. */
     static TrainedModel load(Path runDir, Weights weights, PrintWriter err) {
-        return load(runDir, weights, false, err);
-    }
-
-    /** As {@link #load(Path, Weights, PrintWriter)}; {@code functional} also accepts a functional model. */
-    static TrainedModel load(Path runDir, Weights weights, boolean functional, PrintWriter err) {
         try {
-            return TrainedRun.load(runDir, weights == Weights.best ? TrainedRun.Which.BEST : TrainedRun.Which.LAST, functional);
+            return TrainedRun.load(runDir, weights == Weights.best ? TrainedRun.Which.BEST : TrainedRun.Which.LAST);
         } catch (ModelException e) {
             report(e, err);
             return null;

@@ -59,8 +59,8 @@ class InteropTest {
 
     /**
      * Functional models (issue 14): every input reads the same image, as {@code data mnist}
-     * feeds them. {@code dlmc predict} takes Sequential models only, so the expected
-     * probabilities come from dlm's inference graph directly; {@code dlmc export} writes the files.
+     * feeds them. The expected probabilities come from dlm's inference graph directly (the
+     * graph {@code dlmc predict} runs); {@code dlmc export} writes the files.
      */
     static final List<Path> FUNCTIONAL = List.of(Repo.MODELS.resolve("ynet.dlm"), Repo.RESOURCES.resolve("export/two_inputs.dlm"));
 
@@ -142,7 +142,7 @@ class InteropTest {
 
     /**
      * The TensorBoard event files of a run (issue 9's writer) read by TensorBoard's own
-     * EventAccumulator, and the run's checkpoint used by predict. Skipped, with a message, on a
+     * EventAccumulator, and the run's weights (written when it stopped) used by predict. Skipped, with a message, on a
      * branch whose {@code dlmc run} keeps no run directory yet.
      */
     @Test

@@ -163,7 +163,8 @@ class RunCommandTest {
         assertTrue(first.out().contains("Test loss"), first.out());
         Run resumed = dlmc("run", "--resume", runs.toString(), "--epochs", "2", "-q");
         assertEquals(0, resumed.exit(), resumed.err());
-        // export reads the weights from the run's TensorFlow checkpoint (issue 14: functional export)
+        // export reads the weights file the run wrote when it stopped (issue 14: functional runs keep weights files)
+        assertTrue(java.nio.file.Files.isRegularFile(runs.resolve("weights/last.weights.h5")));
         for (String format : List.of("keras", "savedmodel", "tfjs")) {
             Run export = dlmc("export", runs.toString(), "--format", format, "-o", dir.resolve(format.equals("keras") ? "two.keras" : "two-" + format).toString());
             assertEquals(0, export.exit(), export.err());
@@ -172,7 +173,7 @@ class RunCommandTest {
         var imported = dev.dlm.runtime.model.KerasImport.importFile(dir.resolve("two.keras"), false);
         assertFalse(imported.result().hasErrors(), () -> imported.result().diagnostics().toString());
         assertTrue(imported.result().text().contains("= Concatenate()(["), imported.result().text());
-        // evaluate gives the run's own test result; predict cannot feed one file sample to inputs of two shapes
+        // evaluate gives the run's own test result; predict needs a file per input for inputs of two shapes
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         var test = mapper.readTree(runs.resolve("metrics.json").toFile()).get("test");
         Run evaluate = dlmc("evaluate", runs.toString(), "--format", "json");
@@ -182,8 +183,18 @@ class RunCommandTest {
         Path images = ROOT.resolve("../shared/datasets/mnist/t10k-images-idx3-ubyte.gz");
         Run refused = dlmc("predict", runs.toString(), images.toString());
         assertEquals(1, refused.exit(), refused.err());
-        assertTrue(refused.err().contains("DLM1204") && refused.err().contains("inputs of different shapes"), refused.err());
+        assertTrue(refused.err().contains("DLM1210") && refused.err().contains("inputs of different shapes")
+                && refused.err().contains("--input input_1=FILE --input input_2=FILE"), refused.err());
         assertFalse(refused.err().contains("Exception"), refused.err());
+        Run predict = dlmc("predict", runs.toString(), "--input", "input_1=" + images, "--input", "input_2=" + images, "--format", "json");
+        assertEquals(0, predict.exit(), predict.err());
+        List<String> rows = predict.out().lines().toList();
+        assertEquals(10_000, rows.size());
+        var row = mapper.readTree(rows.get(0));
+        assertTrue(row.get("input").get("input_1").asText().endsWith("t10k-images-idx3-ubyte.gz:0"), rows.get(0));
+        double sum = 0;
+        for (var p : row.get("probabilities")) sum += p.asDouble();
+        assertEquals(1.0, sum, 1e-4, rows.get(0));
     }
 
     @Test

@@ -63,6 +63,27 @@ class SweepCommandTest {
     }
 
     @Test
+    void everyExpectationOnACellsMetricsIsChecked(@TempDir Path tmp) throws Exception {
+        Files.copy(Repo.ROOT.resolve("docs/errors/examples/iris.csv"), tmp.resolve("iris.csv"));
+        Path file = Files.writeString(tmp.resolve("iris-metrics.dlm"), """
+                data csv("iris.csv", label="species", shape=[4], classes=3)
+                model iris { Dense(8, activation=relu); Dense(3, activation=softmax) }
+                train { loss = categorical_crossentropy; optimizer = sgd(learning_rate=0.1); metrics = [accuracy, mae]
+                        epochs = 5; batch_size = 8; seed = 3; validation_split = 0.25 }
+                sweep { cell "steady" { optimizer = sgd(learning_rate=0.1) } }
+                expect test.mae < 1
+                expect val.loss < 100
+                expect test.mae > 5
+                """);
+        DlmcRun run = DlmcRun.of("sweep", file.toString(), "--sweep-dir", tmp.resolve("s").toString());
+        assertEquals(1, run.exitCode(), "one expectation fails: " + run.transcript());
+        assertTrue(run.err().contains("error[DLM0501]: expectation failed in sweep cell 0 (steady): `test.mae` is "), run.err());
+        assertFalse(run.err().contains("was not checked"), "test.mae and val.loss are recorded: " + run.err());
+        assertEquals(1, run.err().split("error\\[DLM0501]").length - 1, run.err());
+        assertTrue(Files.readString(tmp.resolve("s/results.md")).contains("| Test mae (dlm) |"));
+    }
+
+    @Test
     void usageAndPlanProblems() {
         DlmcRun noSweep = DlmcRun.of("sweep", Repo.ROOT.resolve("docs/errors/examples/iris.dlm").toString());
         assertEquals(1, noSweep.exitCode(), noSweep.transcript());

@@ -104,6 +104,9 @@ public enum Code {
     DLM1206("functional Keras model dlm cannot express"),
     DLM1207("unsupported Keras layer"),
     DLM1208("unsupported Keras argument"),
+    DLM1209("no such model input"),
+    DLM1210("model input without samples"),
+    DLM1211("inputs with different numbers of samples"),
 
     // 1400-1449: functional models
     DLM1400("sequential and functional items mixed"),

@@ -20,18 +20,20 @@ import dev.dlm.compiler.source.Span;
 import dev.dlm.compiler.value.Values;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns a Keras Sequential configuration (Keras 2's or Keras 3's {@code config.json}, or
- * {@code model.to_json()}) into formatted dlm text: Keras's layer and argument names, only
- * the arguments that differ from their defaults, positional where Keras's signature starts
- * with required arguments. Never loads TensorFlow. Whatever dlm cannot express (a layer kind,
- * an argument or one of its values, a functional model) is an error diagnostic pointing into
+ * Turns a Keras Sequential or functional configuration (Keras 2's or Keras 3's
+ * {@code config.json}, or {@code model.to_json()}) into formatted dlm text: Keras's layer and
+ * argument names, only the arguments that differ from their defaults, positional where
+ * Keras's signature starts with required arguments. Never loads TensorFlow. Whatever dlm cannot express (a layer kind,
+ * an argument or one of its values, a connection) is an error diagnostic pointing into
  * the configuration's text; nothing is dropped silently.
  */
 public final class KerasImporter {
@@ -47,7 +49,6 @@ public final class KerasImporter {
     private final SourceFile config;
     private final Diagnostics diagnostics = new Diagnostics();
     private final List<String> kerasNames = new ArrayList<>();
-    private final LayerCatalogue.LayerNames autoNames = new LayerCatalogue.LayerNames();
     /** The Keras layer of each line of the model's body (null for none), to point a checker error into the configuration. */
     private final List<String> lineNames = new ArrayList<>();
 
@@ -152,7 +153,6 @@ public final class KerasImporter {
             return null;
         }
         if (top) kerasNames.add(kerasName);
-        String auto = autoNames.next(rule.namePrefix());
         List<String> args = new ArrayList<>();
         boolean positional = true;
         for (ArgSpec spec : rule.signature()) {
@@ -203,7 +203,7 @@ public final class KerasImporter {
             if (key.equals("input_dim") || key.equals("input_shape") || key.equals("input_length")) continue;
             if (!neutral(key, e.getValue())) unsupported(kerasName, key, e.getValue(), find("\"" + key + "\"", at));
         }
-        if (top && !kerasName.equals(auto) && !kerasName.matches(Pattern.quote(rule.namePrefix()) + "(_\\d+)?")) {
+        if (top && !automaticName(kerasName, rule)) {
             args.add("name=" + quote(kerasName));
         }
         return kind + "(" + String.join(", ", args) + ")";
@@ -220,7 +220,8 @@ public final class KerasImporter {
     /**
      * A Keras functional configuration ({@code Functional}, Keras 2's {@code Model}) as dlm's
      * functional form: inputs first, in {@code input_layers} order, then every layer
-     * application in the configuration's order, each as soon as the tensors it reads exist.
+     * application, each once the tensors it reads exist, in an order that gives the layers
+     * their Keras names back when one exists ({@link #lineOrder}).
      * A tensor is named after the layer that makes it; a layer applied more than once is
      * bound to its name and applied by it ({@code dense = Dense(4)}, {@code dense_0 = dense(a)}).
      */
@@ -275,23 +276,19 @@ public final class KerasImporter {
                     .append(automatic ? "" : ", name=" + quote(in.layer())).append(")\n");
             lineNames.add(in.layer());
         }
+        Set<Ref> made = new HashSet<>();
+        for (Ref in : inputRefs) made.add(new Ref(in.layer(), 0, 0));
+        List<Application> keepingNames = lineOrder(pending, made, true);
+        List<Application> order = keepingNames.size() == pending.size() ? keepingNames : lineOrder(pending, made, false);
+        if (order.size() < pending.size()) {
+            Application a = pending.stream().filter(x -> !order.contains(x)).findFirst().orElseThrow();
+            error(Code.DLM1206, find("\"" + a.name() + "\"", 0), "layer `" + a.name() + "` reads a tensor no layer of the configuration makes",
+                    "the configuration is incomplete; save the model again");
+            return null;
+        }
         String last = null;
         Map<String, String> sharedBindings = new java.util.HashMap<>();
-        while (!pending.isEmpty()) {
-            Application next = null;
-            for (Application a : pending) {
-                if (a.inputs().stream().allMatch(r -> tensors.containsKey(new Ref(r.layer(), r.node(), 0)))) {
-                    next = a;
-                    break;
-                }
-            }
-            if (next == null) {
-                Application a = pending.get(0);
-                error(Code.DLM1206, find("\"" + a.name() + "\"", 0), "layer `" + a.name() + "` reads a tensor no layer of the configuration makes",
-                        "the configuration is incomplete; save the model again");
-                return null;
-            }
-            pending.remove(next);
+        for (Application next : order) {
             List<String> reads = new ArrayList<>();
             for (Ref r : next.inputs()) reads.add(tensors.get(new Ref(r.layer(), r.node(), 0)));
             String arg = next.list() ? "[" + String.join(", ", reads) + "]" : reads.get(0);
@@ -333,6 +330,93 @@ public final class KerasImporter {
         String text = "# Imported by dlmc import from a Keras " + (kerasVersion != null ? kerasVersion + " " : "")
                 + "functional model.\n\nmodel " + modelName + header + " {\n" + body + "}\n";
         return checked(text);
+    }
+
+    /**
+     * The order of the model's lines. dlm names a layer without {@code name=} after its class,
+     * numbered in the order of the lines ({@code conv2d}, {@code conv2d_1}...), as Keras numbers
+     * layers in the order Python made them; but a configuration lists them in Keras's
+     * {@code model.layers} order, where a Y-network's two branches interleave. With
+     * {@code keepNames}, each next line is the first application (in the configuration's order)
+     * whose tensors exist and whose layer gets its Keras name back there ({@link #takeNames});
+     * for a configuration whose automatic names are those of some order of the lines (any that
+     * dlm exported) this finds one, bar wrapped layers taking numbers in an order it cannot
+     * foresee. Without, the configuration's order. The result stops short of the applications
+     * it could not place.
+     * <p>
+     * Either choice makes a first round trip stable: the export of the imported model lists
+     * the same layers in the same order with the names the lines gave them, and its import
+     * places them in the same order.
+     */
+    private static List<Application> lineOrder(List<Application> applications, Set<Ref> inputs, boolean keepNames) {
+        // The numbers of the automatic names the configuration gives, by class: `dense_2` is the third Dense.
+        Map<String, Set<Integer>> named = new java.util.HashMap<>();
+        for (Application a : applications) {
+            LayerRule rule = LayerCatalogue.rule(String.valueOf(a.layer().get("class_name")));
+            if (rule == null || !automaticName(a.name(), rule)) continue;
+            String suffix = a.name().substring(rule.namePrefix().length());
+            named.computeIfAbsent(rule.namePrefix(), k -> new HashSet<>()).add(suffix.isEmpty() ? 0 : Integer.parseInt(suffix.substring(1)));
+        }
+        List<Application> pending = new ArrayList<>(applications);
+        Set<Ref> made = new HashSet<>(inputs);
+        Set<String> placed = new HashSet<>();
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        List<Application> order = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            Application next = null;
+            Map<String, Integer> after = counts;
+            for (Application a : pending) {
+                if (!a.inputs().stream().allMatch(r -> made.contains(new Ref(r.layer(), r.node(), 0)))) continue;
+                if (placed.contains(a.name())) {
+                    next = a;
+                    break;
+                }
+                Map<String, Integer> trial = new java.util.HashMap<>(counts);
+                if (takeNames(a.layer(), a.name(), trial, named) || !keepNames) {
+                    next = a;
+                    after = trial;
+                    break;
+                }
+            }
+            if (next == null) return order;
+            pending.remove(next);
+            placed.add(next.name());
+            counts = after;
+            made.add(new Ref(next.name(), next.node(), 0));
+            order.add(next);
+        }
+        return order;
+    }
+
+    /**
+     * Takes from {@code counts} the automatic names the line of {@code layer} takes, as the
+     * checker hands them out: its own unless its Keras name {@code name} is written out, then a
+     * wrapped layer's (written without a name: {@code name} null). False when one is not the
+     * name Keras gave: the layer's own, or a wrapped layer's number that another layer of the
+     * configuration bears ({@code named}).
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean takeNames(Map<String, Object> layer, String name, Map<String, Integer> counts, Map<String, Set<Integer>> named) {
+        LayerRule rule = LayerCatalogue.rule(String.valueOf(layer.get("class_name")));
+        if (rule == null) return true;
+        boolean fits = true;
+        if (name == null || automaticName(name, rule)) {
+            int n = counts.merge(rule.namePrefix(), 1, Integer::sum) - 1;
+            fits = name != null ? name.equals(n == 0 ? rule.namePrefix() : rule.namePrefix() + "_" + n)
+                    : !named.getOrDefault(rule.namePrefix(), Set.of()).contains(n);
+        }
+        Map<String, Object> lc = layer.get("config") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        for (ArgSpec spec : rule.signature()) {
+            if (spec.type() == ArgType.LAYER && lc.get(spec.name()) instanceof Map<?, ?> inner) {
+                fits &= takeNames((Map<String, Object>) inner, null, counts, named);
+            }
+        }
+        return fits;
+    }
+
+    /** A name of the form Keras gives a layer it names itself ({@code dense}, {@code dense_3}), which dlm does not write out. */
+    private static boolean automaticName(String name, LayerRule rule) {
+        return name.matches(Pattern.quote(rule.namePrefix()) + "(_\\d{1,9})?");
     }
 
     /**

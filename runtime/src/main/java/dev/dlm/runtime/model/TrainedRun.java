@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The trained model of a run directory, as evaluate, predict and export read it and import
- * writes it: {@code model.dlm} (the model's source) and its weights, either
+ * The trained model of a run directory, as evaluate, predict and export read it and
+ * {@code dlmc run} and import write it: {@code model.dlm} (the model's source) and its weights
  * {@code weights/last.weights.h5} (and {@code weights/best.weights.h5}) in Keras 3's weight
- * layout ({@link KerasWeights}), or, in a folder {@code dlmc run} trained, TensorFlow's
- * checkpoint {@code checkpoints/latest/variables} (and {@code checkpoints/best/variables}).
+ * layout ({@link KerasWeights}), Sequential and functional models alike. A folder
+ * {@code dlmc run} left without them (killed mid-run, or written before runs kept weights
+ * files) is read from its TensorFlow checkpoint {@code checkpoints/latest/variables} (and
+ * {@code checkpoints/best/variables}).
  */
 public final class TrainedRun {
     private TrainedRun() {}
@@ -36,11 +38,12 @@ public final class TrainedRun {
         return dir.resolve("checkpoints").resolve(which == Which.LAST ? "latest" : "best").resolve("variables");
     }
 
-    /** Reads the model and the chosen weights of the run in {@code dir}: a Sequential model (evaluate, predict). */
-    public static TrainedModel load(Path dir, Which which) throws ModelException { return load(dir, which, false); }
-
-    /** As {@link #load(Path, Which)}; {@code functional} also accepts a functional model (export takes both forms). */
-    public static TrainedModel load(Path dir, Which which, boolean functional) throws ModelException {
+    /**
+     * Reads the model and the chosen weights of the run in {@code dir}, Sequential or
+     * functional: the weights file when there is one, else (a run killed before it wrote one, or
+     * written before runs kept weights files) the checkpoint, read through the training graph.
+     */
+    public static TrainedModel load(Path dir, Which which) throws ModelException {
         Path source = dir.resolve(MODEL);
         if (!Files.isDirectory(dir)) throw new ModelException(Code.DLM1201, dir.toString(), "no such run directory",
                 "give the folder a run or `dlmc import --weights-to` wrote");
@@ -49,11 +52,6 @@ public final class TrainedRun {
         Compilation compilation = DlmCompiler.compile(source);
         if (compilation.hasErrors() || compilation.model() == null) {
             throw new ModelException(Code.DLM1201, source.toString(), "the run's model does not check", null, compilation);
-        }
-        if (!functional && compilation.model().graph().functional()) {
-            throw new ModelException(Code.DLM1204, source.toString(),
-                    "model `" + compilation.model().name() + "` is functional: evaluate and predict take Sequential models for now",
-                    "train and test it with `dlmc run`, which evaluates it on the test set; `dlmc export` takes it");
         }
         Path weights = weightsFile(dir, which);
         Path checkpoint = checkpointPrefix(dir, which);
@@ -90,8 +88,21 @@ public final class TrainedRun {
 
     /** Writes {@code model} as a run directory: its source and its weights as {@code which}. */
     public static void write(Path dir, TrainedModel model, Which which) throws IOException {
-        Files.createDirectories(dir.resolve("weights"));
         AtomicFiles.writeString(dir.resolve(MODEL), model.source());
+        writeWeights(dir, model, which);
+    }
+
+    /** Writes {@code model}'s weights as the run's {@code which} weights file (beside a {@code model.dlm} of the same model). */
+    public static void writeWeights(Path dir, TrainedModel model, Which which) throws IOException {
+        Files.createDirectories(dir.resolve("weights"));
         AtomicFiles.write(weightsFile(dir, which), temp -> KerasWeights.write(model, temp));
+    }
+
+    /**
+     * Removes the run's weights files: a run that trains on makes them stale, and until it
+     * writes new ones its readers fall back to its latest checkpoint.
+     */
+    public static void deleteWeights(Path dir) throws IOException {
+        for (Which which : Which.values()) Files.deleteIfExists(weightsFile(dir, which));
     }
 }

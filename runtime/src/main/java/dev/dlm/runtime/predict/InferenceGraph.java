@@ -128,10 +128,16 @@ public final class InferenceGraph implements AutoCloseable {
     public TrainedModel model() { return model; }
 
     /** Elements per sample of the model's (first) input. */
-    public int sampleSize() { return Math.toIntExact(model.model().graph().inputs().get(0).shape().elements()); }
+    public int sampleSize() { return sampleSize(0); }
+
+    /** Elements per sample of the model's input {@code i} (in the model's input order). */
+    public int sampleSize(int i) { return Math.toIntExact(model.model().graph().inputs().get(i).shape().elements()); }
 
     /** Elements per sample of the model's (first) output. */
-    public int outputSize() { return Math.toIntExact(model.model().graph().shapeOf(model.model().graph().outputs().get(0)).elements()); }
+    public int outputSize() { return outputSize(0); }
+
+    /** Elements per sample of the model's output {@code i} (in the model's output order). */
+    public int outputSize(int i) { return Math.toIntExact(model.model().graph().shapeOf(model.model().graph().outputs().get(i)).elements()); }
 
     /**
      * The first output of {@code count} samples given row-major in {@code x}. Each sample has
@@ -139,23 +145,41 @@ public final class InferenceGraph implements AutoCloseable {
      * shape), as training feeds a data sample to every input of a functional model.
      */
     public float[] predict(float[] x, int count) {
+        List<float[]> each = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) each.add(x);
+        return predict(each, count).get(0);
+    }
+
+    /**
+     * Every output of {@code count} samples, as Keras's {@code model.predict} returns them: one
+     * array per output (in the model's output order), row-major. {@code x} holds each input's
+     * samples (in the model's input order), row-major: at least {@code count} times
+     * {@link #sampleSize(int)} values each.
+     */
+    public List<float[]> predict(List<float[]> x, int count) {
+        if (x.size() != inputs.size()) throw new IllegalArgumentException(inputs.size() + " inputs, " + x.size() + " given");
         List<TFloat32> fed = new ArrayList<>();
         try {
             Session.Runner runner = session.runner();
             int i = 0;
             for (Placeholder<TFloat32> p : inputs.values()) {
-                long[] dims = batched(model.model().graph().inputs().get(i++).shape()).asArray();
+                long[] dims = batched(model.model().graph().inputs().get(i).shape()).asArray();
                 dims[0] = count;
                 org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(dims);
                 TFloat32 in = TFloat32.tensorOf(shape);
                 fed.add(in);
-                in.copyFrom(DataBuffers.of(x, true, false).narrow(shape.size()));
+                in.copyFrom(DataBuffers.of(x.get(i++), true, false).narrow(shape.size()));
                 runner.feed(p, in);
             }
-            try (Result result = runner.fetch(outputs.values().iterator().next()).run()) {
-                TFloat32 out = (TFloat32) result.get(0);
-                float[] values = new float[Math.toIntExact(out.shape().size())];
-                out.copyTo(DataBuffers.of(values, false, false));
+            for (Operand<TFloat32> out : outputs.values()) runner.fetch(out);
+            try (Result result = runner.run()) {
+                List<float[]> values = new ArrayList<>();
+                for (int o = 0; o < outputs.size(); o++) {
+                    TFloat32 out = (TFloat32) result.get(o);
+                    float[] v = new float[Math.toIntExact(out.shape().size())];
+                    out.copyTo(DataBuffers.of(v, false, false));
+                    values.add(v);
+                }
                 return values;
             }
         } finally {

@@ -55,11 +55,17 @@ public final class SampleReader {
 
     private final Shape shape;
     private final int elements;
+    /** Who reads the samples, for messages: {@code the model}, or one input of it. */
+    private final String readBy;
 
     /** Reads samples of {@code shape} (batch axis excluded). */
-    public SampleReader(Shape shape) {
+    public SampleReader(Shape shape) { this(shape, "the model"); }
+
+    /** Reads samples of {@code shape} for {@code reader} ({@code input `right`}), which messages name. */
+    public SampleReader(Shape shape, String reader) {
         this.shape = shape;
         this.elements = Math.toIntExact(shape.elements());
+        this.readBy = reader;
     }
 
     /** All samples of {@code files}, in order, read lazily. */
@@ -149,7 +155,7 @@ public final class SampleReader {
                 : elements == width * height;
         if (!fits) {
             throw new ModelException(Code.DLM1202, file.toString(),
-                    "the image is " + width + "x" + height + " pixels but the model reads samples of shape " + display(shapeArray()),
+                    "the image is " + width + "x" + height + " pixels but " + readBy + " reads samples of shape " + display(shapeArray()),
                     "resize or crop the image to the model's size first; dlmc never resizes an image itself");
         }
         return grey;
@@ -215,7 +221,7 @@ public final class SampleReader {
                         }
                         if (values.length != elements) {
                             throw new ModelException(Code.DLM1202, file + ":" + line, "the row has " + values.length
-                                    + " values but the model reads samples of shape " + display(shapeArray()) + " (" + elements + " values)", null);
+                                    + " values but " + readBy + " reads samples of shape " + display(shapeArray()) + " (" + elements + " values)", null);
                         }
                         return new Sample(file + ":" + line, values);
                     }
@@ -236,7 +242,7 @@ public final class SampleReader {
             count = Math.toIntExact(dims[0]);
         } else {
             throw new ModelException(Code.DLM1202, file.toString(), "the array has shape " + display(dims)
-                    + " but the model reads samples of shape " + display(shapeArray()),
+                    + " but " + readBy + " reads samples of shape " + display(shapeArray()),
                     sample.length == 1 ? "give an array of shape (count, " + elements + ")"
                             : "give an array of shape (count, " + join(sample) + ") or (count, " + elements + ")");
         }

@@ -8,6 +8,8 @@ import dev.dlm.runtime.data.DataLoader;
 import dev.dlm.runtime.data.Dataset;
 import dev.dlm.runtime.data.Split;
 import dev.dlm.runtime.data.ValidationSplit;
+import dev.dlm.runtime.model.TrainedModel;
+import dev.dlm.runtime.model.TrainedRun;
 import dev.dlm.runtime.tensorboard.EventWriter;
 import dev.dlm.runtime.train.EpochStats;
 import dev.dlm.runtime.train.Evaluation;
@@ -35,8 +37,10 @@ import java.util.function.LongPredicate;
 /**
  * {@code dlmc run} as a service: trains a checked model in a run directory, keeping after
  * every epoch the latest (and best) checkpoint, {@code history.csv}, TensorBoard scalars and
- * {@code run.json}; on a stop request (a signal, a test) it checkpoints where it is and
- * returns; {@link #resume} continues such a run exactly.
+ * {@code run.json}, and when it stops (completed or interrupted) its weights files
+ * ({@code weights/last.weights.h5}, {@code weights/best.weights.h5}); on a stop request (a
+ * signal, a test) it checkpoints where it is and returns; a new call continues such a run
+ * exactly.
  */
 public final class RunService {
     private RunService() {}
@@ -167,6 +171,9 @@ public final class RunService {
         }
         Checkpoints checkpoints = dir.checkpoints();
         checkpoints.cleanUp();
+        // Weights files are written when a run stops; a resumed run makes them stale, and until it
+        // stops again evaluate, predict and export read its checkpoint instead.
+        TrainedRun.deleteWeights(dir.dir());
         Checkpoints.Checkpoint from = checkpoints.latest();
         try (Trainer trainer = Trainer.create(model, options);
              Logs logs = new Logs(dir, trainer, model.train().loggedMetrics(), from == null ? List.of() : from.state().history())) {
@@ -224,6 +231,7 @@ public final class RunService {
                 writer.shutdown();
             }
             if (result.interrupted()) {
+                writeWeights(dir, trainer);
                 logs.status(result.state(), "interrupted");
                 writeMetrics(dir, model, trainer.seed(), train.size(), result.history(), null);
                 return new Outcome(dir, trainer.seed(), result.history(), null, "interrupted", train.size());
@@ -234,10 +242,28 @@ public final class RunService {
             if (!Double.isNaN(test.accuracy())) testJson.put("accuracy", test.accuracy());
             testJson.putAll(test.metrics());
             run.put("test", testJson);
+            writeWeights(dir, trainer);
             logs.status(result.state(), "completed");
             return new Outcome(dir, trainer.seed(), result.history(), test, "completed", train.size());
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * Writes the run's weights files, as Keras's {@code model.save_weights} would: {@code last}
+     * (the model as training left it, what the test was evaluated with) and, when the run kept
+     * a best checkpoint, {@code best}, read by restoring that checkpoint into the training graph
+     * (which is done with). Evaluate, predict and export then read the weights without
+     * building the training graph, Sequential and functional models alike.
+     */
+    private static void writeWeights(RunDirectory dir, Trainer trainer) throws IOException {
+        String source = dir.modelText();
+        TrainedRun.writeWeights(dir.dir(), TrainedModel.of(trainer.graph(), source), TrainedRun.Which.LAST);
+        Checkpoints.Checkpoint best = Checkpoints.read(dir.checkpoints().dir().resolve(Checkpoints.BEST));
+        if (best != null) {
+            trainer.graph().restore(best.prefix());
+            TrainedRun.writeWeights(dir.dir(), TrainedModel.of(trainer.graph(), source), TrainedRun.Which.BEST);
         }
     }
 

@@ -22,9 +22,12 @@ import java.util.Map;
  * (index, label, bindings as written, the book's references, parameter count), how it ran
  * (status, seed, epochs, training-sample limit, the run directory relative to the sweep
  * directory, host, start and end), what it measured (the last epoch's training accuracy and
- * loss, the test accuracy and loss, each epoch's curve) and its wall time in seconds, summed
- * over every process that worked on it. A failed cell has {@code error} (and
- * {@code errorCode} when it had a diagnostic code).
+ * loss, the test accuracy and loss, each epoch's curve, and in {@code metrics} every other
+ * value the run computed: the last epoch's other training logs, its validation logs and the
+ * other test results, by reference key such as {@code test.auc} or {@code val.loss}) and its
+ * wall time in seconds, summed over every
+ * process that worked on it. A failed cell has {@code error} (and {@code errorCode} when it
+ * had a diagnostic code).
  *
  * <p>{@code status} is {@link #COMPLETED}, {@link #FAILED}, {@link #INTERRUPTED} or
  * {@link #RUNNING} (a process is on it, or died without a word). Measured values are null
@@ -34,7 +37,7 @@ public record CellResult(int index, String label, Map<String, String> bindings, 
                          long params, String status, Long seed, int epochs, Integer trainLimit,
                          Double trainAccuracy, Double trainLoss, Double testAccuracy, Double testLoss,
                          double seconds, List<Epoch> history, String runDir, String host, String started, String finished,
-                         String error, String errorCode) {
+                         String error, String errorCode, Map<String, Double> metrics) {
 
     public static final String FILE = "cell.json";
     public static final String COMPLETED = "completed";
@@ -46,7 +49,24 @@ public record CellResult(int index, String label, Map<String, String> bindings, 
         bindings = Collections.unmodifiableMap(new LinkedHashMap<>(bindings));
         references = Collections.unmodifiableMap(new LinkedHashMap<>(references));
         history = List.copyOf(history);
+        // The four accuracies and losses have their own fields; `metrics` holds the rest.
+        Map<String, Double> rest = new LinkedHashMap<>(metrics);
+        rest.keySet().removeAll(List.of("train.accuracy", "train.loss", "test.accuracy", "test.loss"));
+        metrics = Collections.unmodifiableMap(rest);
     }
+
+    /** A result that measured nothing but its accuracies and losses (a failed or running cell, and results from before {@code metrics}). */
+    public CellResult(int index, String label, Map<String, String> bindings, Map<String, Double> references,
+                      long params, String status, Long seed, int epochs, Integer trainLimit,
+                      Double trainAccuracy, Double trainLoss, Double testAccuracy, Double testLoss,
+                      double seconds, List<Epoch> history, String runDir, String host, String started, String finished,
+                      String error, String errorCode) {
+        this(index, label, bindings, references, params, status, seed, epochs, trainLimit, trainAccuracy, trainLoss, testAccuracy,
+                testLoss, seconds, history, runDir, host, started, finished, error, errorCode, Map.of());
+    }
+
+    /** The splits of {@link #metrics}' keys, in the order {@code cell.json} writes them. */
+    public static final List<String> SPLITS = List.of("train", "val", "test");
 
     /** One epoch of the cell's learning curve; the validation values are null without validation. */
     public record Epoch(int epoch, double loss, double accuracy, Double valLoss, Double valAccuracy, double seconds) {}
@@ -71,16 +91,21 @@ public record CellResult(int index, String label, Map<String, String> bindings, 
         return d.build();
     }
 
-    /** The measured value of a reference key ({@code test.accuracy}, {@code train.loss}...), or null. */
+    /**
+     * The measured value of a reference key ({@code test.accuracy}, {@code train.loss},
+     * {@code test.auc}, {@code val.loss}...), or null; an {@code expect split.metric} of the
+     * cell's file asks for {@code split + "." + metric}.
+     */
     public Double measured(String key) { return measured().get(key); }
 
-    /** Every measured value by its reference key (null values when not measured). */
+    /** Every measured value by its reference key (the four accuracies and losses always, null when not measured; then {@link #metrics}). */
     public Map<String, Double> measured() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("train.accuracy", trainAccuracy);
         m.put("train.loss", trainLoss);
         m.put("test.accuracy", testAccuracy);
         m.put("test.loss", testLoss);
+        metrics.forEach((k, v) -> { if (v != null) m.put(k, v); });
         return m;
     }
 
@@ -98,10 +123,18 @@ public record CellResult(int index, String label, Map<String, String> bindings, 
         Map<String, Object> train = new LinkedHashMap<>();
         train.put("accuracy", trainAccuracy);
         train.put("loss", trainLoss);
-        m.put("train", train);
+        Map<String, Object> val = new LinkedHashMap<>();
         Map<String, Object> test = new LinkedHashMap<>();
         test.put("accuracy", testAccuracy);
         test.put("loss", testLoss);
+        Map<String, Map<String, Object>> bySplit = Map.of("train", train, "val", val, "test", test);
+        metrics.forEach((key, value) -> {
+            int dot = key.indexOf('.');
+            Map<String, Object> split = bySplit.get(key.substring(0, Math.max(0, dot)));
+            if (split != null) split.put(key.substring(dot + 1), value);
+        });
+        m.put("train", train);
+        if (!val.isEmpty()) m.put("val", val);
         m.put("test", test);
         m.put("seconds", seconds);
         List<Object> curve = new ArrayList<>();
@@ -138,19 +171,26 @@ public record CellResult(int index, String label, Map<String, String> bindings, 
             List<Epoch> history = new ArrayList<>();
             for (Object o : (List<Object>) m.get("history")) {
                 Map<String, Object> e = (Map<String, Object>) o;
+                // A model with several outputs has no model-wide accuracy: NaN, written as null.
                 history.add(new Epoch(((Number) e.get("epoch")).intValue(), ((Number) e.get("loss")).doubleValue(),
-                        ((Number) e.get("accuracy")).doubleValue(), number(e.get("val_loss")), number(e.get("val_accuracy")),
+                        e.get("accuracy") == null ? Double.NaN : ((Number) e.get("accuracy")).doubleValue(), number(e.get("val_loss")), number(e.get("val_accuracy")),
                         ((Number) e.get("seconds")).doubleValue()));
             }
             Number seed = (Number) m.get("seed");
             Number limit = (Number) m.get("train_limit");
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            for (String split : SPLITS) {
+                if (m.get(split) instanceof Map<?, ?> values) {
+                    values.forEach((k, v) -> { if (v instanceof Number n) metrics.put(split + "." + k, n.doubleValue()); });
+                }
+            }
             return new CellResult(((Number) m.get("index")).intValue(), (String) m.get("label"), bindings, references,
                     ((Number) m.get("params")).longValue(), (String) requireNonNull(m, "status"),
                     seed == null ? null : seed.longValue(), ((Number) m.get("epochs")).intValue(),
                     limit == null ? null : limit.intValue(), number(train.get("accuracy")), number(train.get("loss")),
                     number(test.get("accuracy")), number(test.get("loss")), ((Number) m.get("seconds")).doubleValue(), history,
                     (String) m.get("run_dir"), (String) m.get("host"), (String) m.get("started"), (String) m.get("finished"),
-                    (String) m.get("error"), (String) m.get("error_code"));
+                    (String) m.get("error"), (String) m.get("error_code"), metrics);
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("not a sweep cell result: " + e.getMessage(), e);
         }
@@ -177,6 +217,6 @@ public record CellResult(int index, String label, Map<String, String> bindings, 
     /** A copy with another status, error and end. */
     public CellResult withStatus(String newStatus, String newError, String newErrorCode, String newFinished) {
         return new CellResult(index, label, bindings, references, params, newStatus, seed, epochs, trainLimit, trainAccuracy,
-                trainLoss, testAccuracy, testLoss, seconds, history, runDir, host, started, newFinished, newError, newErrorCode);
+                trainLoss, testAccuracy, testLoss, seconds, history, runDir, host, started, newFinished, newError, newErrorCode, metrics);
     }
 }

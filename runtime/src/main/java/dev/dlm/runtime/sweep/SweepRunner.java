@@ -306,7 +306,7 @@ public final class SweepRunner {
             EpochStats last = outcome.history().epochs().isEmpty() ? null : outcome.history().last();
             CellResult r = result(cell, model, options, status, outcome.seed(), curve(outcome.history().epochs()), last, seconds,
                     started, outcome.interrupted() ? null : Instant.now().toString(), null, null, runDir);
-            r = withTest(r, outcome.test() == null ? null : outcome.test().accuracy(), outcome.test() == null ? null : outcome.test().loss());
+            r = withMeasured(r, outcome);
             return finish(sweep, cell, r, events);
         } catch (RunException e) {
             return failed(sweep, cell, model, options, dir, started, secondsBefore, t0, e.getMessage() + notes(e.notes()), e.code(), events, runDir);
@@ -349,14 +349,40 @@ public final class SweepRunner {
                                      List<CellResult.Epoch> history, EpochStats last, double seconds, String started, String finished,
                                      String error, String errorCode, Path runDir) {
         return new CellResult(cell.index(), cell.label(), cell.bindings(), cell.references(), cell.params(), status, seed,
-                model.train().epochs(), options.trainLimit(), last == null ? null : last.accuracy(), last == null ? null : last.loss(),
+                model.train().epochs(), options.trainLimit(), last == null || Double.isNaN(last.accuracy()) ? null : last.accuracy(), last == null ? null : last.loss(),
                 null, null, seconds, history, runDir.getFileName().toString(), host(), started, finished, error, errorCode);
     }
 
-    private static CellResult withTest(CellResult r, Double accuracy, Double loss) {
+    /** {@code r} with the test results and every metric of {@code outcome} ({@link #metrics}). */
+    private static CellResult withMeasured(CellResult r, RunService.Outcome outcome) {
+        Double accuracy = outcome.test() == null || Double.isNaN(outcome.test().accuracy()) ? null : outcome.test().accuracy();
+        Double loss = outcome.test() == null ? null : outcome.test().loss();
         return new CellResult(r.index(), r.label(), r.bindings(), r.references(), r.params(), r.status(), r.seed(), r.epochs(),
                 r.trainLimit(), r.trainAccuracy(), r.trainLoss(), accuracy, loss, r.seconds(), r.history(), r.runDir(), r.host(),
-                r.started(), r.finished(), r.error(), r.errorCode());
+                r.started(), r.finished(), r.error(), r.errorCode(), metrics(outcome));
+    }
+
+    /**
+     * Every value the run computed, by reference key: the last epoch's logs as Keras names them
+     * ({@code loss}, {@code accuracy}, {@code auc}, {@code dense_1_accuracy}...) under
+     * {@code train.}, their {@code val_} forms under {@code val.}, and the test results under
+     * {@code test.}; the learning rate is a setting, not a measure, and is left out.
+     */
+    static Map<String, Double> metrics(RunService.Outcome outcome) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (!outcome.history().epochs().isEmpty()) {
+            outcome.history().last().logs().forEach((name, value) -> {
+                if (name.equals("learning_rate") || value == null || value.isNaN()) return;
+                if (name.startsWith("val_")) out.put("val." + name.substring(4), value);
+                else out.put("train." + name, value);
+            });
+        }
+        if (outcome.test() != null) {
+            out.put("test.loss", outcome.test().loss());
+            if (!Double.isNaN(outcome.test().accuracy())) out.put("test.accuracy", outcome.test().accuracy());
+            outcome.test().metrics().forEach((name, value) -> out.put("test." + name, value));
+        }
+        return out;
     }
 
     private static List<CellResult.Epoch> curve(List<EpochStats> epochs) {

@@ -39,6 +39,50 @@ class CellResultTest {
     }
 
     @Test
+    void everyMetricSurvivesItsFileByItsReferenceKey(@TempDir Path dir) throws Exception {
+        CellResult plain = sample(1, CellResult.COMPLETED);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("train.auc", 0.91);
+        metrics.put("val.loss", 0.3);
+        metrics.put("val.auc", 0.88);
+        metrics.put("test.auc", 0.93);
+        metrics.put("test.dense_1_accuracy", 0.7);
+        metrics.put("test.loss", 0.0701);  // the field's: not kept twice
+        CellResult r = new CellResult(plain.index(), plain.label(), plain.bindings(), plain.references(), plain.params(), plain.status(),
+                plain.seed(), plain.epochs(), plain.trainLimit(), plain.trainAccuracy(), plain.trainLoss(), plain.testAccuracy(),
+                plain.testLoss(), plain.seconds(), plain.history(), plain.runDir(), plain.host(), plain.started(), plain.finished(),
+                null, null, metrics);
+        assertEquals(List.of("train.auc", "val.loss", "val.auc", "test.auc", "test.dense_1_accuracy"), List.copyOf(r.metrics().keySet()));
+        r.write(dir.resolve("cell.json"));
+        String json = Files.readString(dir.resolve("cell.json"));
+        var parsed = dev.dlm.compiler.keras.JsonReader.object(json);
+        assertEquals(Map.of("loss", 0.3, "auc", 0.88), parsed.get("val"), json);
+        assertEquals(0.93, ((Map<?, ?>) parsed.get("test")).get("auc"), json);
+        CellResult back = CellResult.read(dir.resolve("cell.json"));
+        assertEquals(r, back);
+        assertEquals(0.93, back.measured("test.auc"));
+        assertEquals(0.3, back.measured("val.loss"));
+        assertEquals(0.91, back.measured("train.auc"));
+        assertEquals(0.9807, back.measured("test.accuracy"));
+        assertNull(back.measured("val.precision"));
+        CellResult failed = back.withStatus(CellResult.FAILED, "x", null, null);
+        assertEquals(back.metrics(), failed.metrics());
+    }
+
+    @Test
+    void aModelWithSeveralOutputsHasNoModelWideAccuracyInItsCurve(@TempDir Path dir) throws Exception {
+        CellResult plain = sample(1, CellResult.COMPLETED);
+        CellResult r = new CellResult(plain.index(), plain.label(), plain.bindings(), plain.references(), plain.params(), plain.status(),
+                plain.seed(), plain.epochs(), plain.trainLimit(), null, 0.5, null, 0.6, plain.seconds(),
+                List.of(new CellResult.Epoch(1, 0.5, Double.NaN, null, null, 6.0)), plain.runDir(), plain.host(), plain.started(),
+                plain.finished(), null, null, Map.of("test.digit_accuracy", 0.8));
+        r.write(dir.resolve("cell.json"));
+        CellResult back = CellResult.read(dir.resolve("cell.json"));
+        assertTrue(Double.isNaN(back.history().get(0).accuracy()), "written as null, read as NaN");
+        assertEquals(0.8, back.measured("test.digit_accuracy"));
+    }
+
+    @Test
     void resultsAreListedByIndex(@TempDir Path dir) throws Exception {
         SweepDirectory sweep = new SweepDirectory(dir);
         for (int i : new int[]{12, 2, 1000}) sample(i, CellResult.COMPLETED).write(sweep.resultFile(i));

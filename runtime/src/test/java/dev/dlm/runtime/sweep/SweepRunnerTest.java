@@ -51,6 +51,42 @@ class SweepRunnerTest {
     }
 
     @Test
+    void aCellRecordsEveryMetricItsRunComputedAndTheReportShowsThem(@TempDir Path tmp) throws Exception {
+        var planned = SweepPlanner.plan(new SourceFile("sweep.dlm", """
+                let units = 16
+                data mnist
+                model mlp(input=[784]) { Dense(units, activation='relu'); Dense(10, activation='softmax') }
+                train { loss = categorical_crossentropy; optimizer = adam; metrics = [accuracy, mae]; epochs = 2; batch_size = 32
+                        seed = 3; validation_split = 0.25 }
+                sweep { units in [8, 16] }
+                """), Path.of("sweep.dlm"));
+        assertTrue(planned.ok(), planned.diagnostics()::toString);
+        Path dir = tmp.resolve("s");
+        var summary = SweepRunner.run(planned.plan(), options(dir), SweepRunner.Listener.SILENT, () -> false);
+        assertEquals(2, summary.completed());
+        CellResult r = summary.dir().result(1);
+        assertEquals(List.of("train.mae", "val.loss", "val.accuracy", "val.mae", "test.mae"), List.copyOf(r.metrics().keySet()));
+        // The cell's values are its run's: the last epoch of history.csv, and the test results of metrics.json.
+        var run = dev.dlm.compiler.keras.JsonReader.object(Files.readString(dir.resolve("cell-001/metrics.json")));
+        var test = (Map<?, ?>) run.get("test");
+        assertEquals(((Number) test.get("mae")).doubleValue(), r.measured("test.mae"));
+        var epochs = (List<?>) run.get("epochs");
+        var last = (Map<?, ?>) epochs.get(epochs.size() - 1);
+        assertEquals(((Number) last.get("val_mae")).doubleValue(), r.measured("val.mae"));
+        assertEquals(((Number) last.get("mae")).doubleValue(), r.measured("train.mae"));
+        assertEquals(((Number) last.get("val_loss")).doubleValue(), r.measured("val.loss"));
+
+        dev.dlm.runtime.sweep.report.SweepCollector.collect(planned.plan(), dir, false);
+        String csv = Files.readString(dir.resolve("results.csv"));
+        assertTrue(csv.lines().findFirst().orElseThrow().endsWith(",outside_noise,train_loss,train_mae,val_accuracy,val_loss,val_mae,test_loss,test_mae,seconds,run_dir"), csv);
+        String markdown = Files.readString(dir.resolve("results.md"));
+        assertTrue(markdown.contains("| Δ test (pp) | Train mae (dlm) | Val mae (dlm) | Test mae (dlm) | Seconds |"), markdown);
+        assertTrue(markdown.contains(String.format(java.util.Locale.ROOT, "| %.4f |", r.measured("test.mae"))), markdown);
+        String json = Files.readString(dir.resolve("results.json"));
+        assertTrue(json.contains("\"test.mae\": " + r.measured("test.mae")), json);
+    }
+
+    @Test
     void aFailingCellIsRecordedAndTheOthersGoOn(@TempDir Path tmp) throws Exception {
         SweepPlan plan = plan("""
                 sweep {

@@ -6,7 +6,10 @@ import java.util.List;
 /**
  * The report as CSV (RFC 4180: comma-separated, fields with a comma, quote or line break
  * quoted): one row per cell, the book's columns by their names, then the status and the
- * accuracies as unrounded fractions, so a spreadsheet or pandas reads the numbers exactly.
+ * accuracies as unrounded fractions, so a spreadsheet or pandas reads the numbers exactly,
+ * then every other value a cell measured ({@code train_loss}, {@code val_auc},
+ * {@code test_auc}...: the reference key with an underscore; blank where it has none), the
+ * seconds and the run directory.
  */
 final class CsvTable {
     private CsvTable() {}
@@ -17,7 +20,10 @@ final class CsvTable {
         header.add("cell");
         header.addAll(report.columns());
         header.addAll(List.of("status", "book_train_accuracy", "train_accuracy", "train_difference",
-                "book_test_accuracy", "test_accuracy", "test_difference", "outside_noise", "seconds", "run_dir"));
+                "book_test_accuracy", "test_accuracy", "test_difference", "outside_noise"));
+        List<String> metrics = report.metricKeys(false);
+        for (String key : metrics) header.add(key.replace('.', '_'));
+        header.addAll(List.of("seconds", "run_dir"));
         line(sb, header);
         for (ReportRow r : report.rows()) {
             List<String> cells = new ArrayList<>();
@@ -31,6 +37,7 @@ final class CsvTable {
             cells.add(number(r.completed() ? r.test() : null));
             cells.add(number(r.testDifference()));
             cells.add(r.testDifference() == null ? "" : String.valueOf(report.noise().outside(r.testDifference())));
+            for (String key : metrics) cells.add(number(r.completed() ? r.metrics().get(key) : null));
             cells.add(number(r.seconds()));
             cells.add(r.runDir() == null ? "" : r.runDir());
             line(sb, cells);

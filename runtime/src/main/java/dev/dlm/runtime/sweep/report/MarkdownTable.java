@@ -7,8 +7,9 @@ import java.util.List;
  * The report as a Markdown table in the book's column layout: the book's columns that describe
  * a cell ({@code Layers | Regularizer | Optimizer | ReLU}), then train and test accuracy, each
  * as the book's value, dlm's and the difference in percentage points, marked {@code *} when it
- * lies outside the noise band. A footnote says what the band is and where it comes from, and
- * which cells failed or have not finished.
+ * lies outside the noise band; then, when the cells measured metrics other than accuracy and
+ * loss (the train block's {@code auc}, {@code precision}...), dlm's value of each. A footnote
+ * says what the band is and where it comes from, and which cells failed or have not finished.
  */
 final class MarkdownTable {
     private MarkdownTable() {}
@@ -22,7 +23,10 @@ final class MarkdownTable {
         header.add("Cell");
         header.addAll(report.columns());
         header.addAll(List.of("Train accuracy (book)", "Train accuracy (dlm)", "Δ train (pp)",
-                "Test accuracy (book)", "Test accuracy (dlm)", "Δ test (pp)", "Seconds"));
+                "Test accuracy (book)", "Test accuracy (dlm)", "Δ test (pp)"));
+        List<String> metrics = report.metricKeys(true);
+        for (String key : metrics) header.add(metricHeader(key));
+        header.add("Seconds");
         row(sb, header.stream().map(MarkdownTable::escape).toList());
         List<String> rule = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) rule.add(i <= report.columns().size() && i > 0 ? "---" : "---:");
@@ -38,6 +42,10 @@ final class MarkdownTable {
             cells.add(SweepReport.percent(r.bookTest()));
             cells.add(r.completed() ? SweepReport.percent(r.test()) : r.status());
             cells.add(difference(r.testDifference(), report.noise()));
+            for (String key : metrics) {
+                Double v = r.completed() ? r.metrics().get(key) : null;
+                cells.add(v == null ? "–" : String.format(java.util.Locale.ROOT, "%.4f", v));
+            }
             cells.add(r.seconds() == null ? "–" : String.format(java.util.Locale.ROOT, "%.0f", r.seconds()));
             marked |= cells.stream().anyMatch(c -> c.endsWith(MARK));
             row(sb, cells);
@@ -52,6 +60,12 @@ final class MarkdownTable {
         if (!report.missing().isEmpty()) sb.append("; not finished: ").append(list(report.missing()));
         sb.append(String.format(java.util.Locale.ROOT, "; %.0f s of training in all.\n", report.seconds()));
         return sb.toString();
+    }
+
+    /** {@code test.auc} -> {@code Test auc (dlm)}. */
+    private static String metricHeader(String key) {
+        int dot = key.indexOf('.');
+        return Character.toUpperCase(key.charAt(0)) + key.substring(1, dot) + " " + key.substring(dot + 1) + " (dlm)";
     }
 
     private static String difference(Double d, Noise noise) {

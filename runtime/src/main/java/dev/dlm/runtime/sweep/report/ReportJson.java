@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The report as JSON: the title, the noise band and its source, the columns, totals, and for
  * every cell its columns, bindings, status, the book's and dlm's accuracy, the differences,
- * whether each lies outside the band, its seconds and its run directory. Accuracies are
- * fractions; unknown values are {@code null}.
+ * whether each lies outside the band, its seconds, its run directory, and every value it
+ * measured by reference key ({@code metrics}: {@code train.loss}, {@code test.auc}...).
+ * Accuracies are fractions; unknown values are {@code null}.
  */
 final class ReportJson {
     private ReportJson() {}
@@ -41,6 +42,7 @@ final class ReportJson {
             cell.put("outside_noise", pair(outside(report, r.trainDifference()), outside(report, r.testDifference())));
             cell.put("seconds", r.seconds());
             cell.put("run_dir", r.runDir());
+            cell.put("metrics", r.completed() ? r.metrics() : Map.of());
             cells.add(cell);
         }
         root.put("cells", cells);

@@ -9,7 +9,9 @@ import java.util.Map;
  * One cell of a sweep as its report shows it: the cell's index in the sweep's documented
  * order, the values of the book's columns ({@code Layers -> 256-256-256}, in the book's
  * order), the bindings that made the cell, the book's and dlm's train and test accuracy
- * (fractions; null when unknown), the wall time, the status and the learning curve.
+ * (fractions; null when unknown), the wall time, the status, the learning curve, and every
+ * value the cell measured by reference key ({@code test.loss}, {@code test.auc},
+ * {@code val.precision}...).
  *
  * @param status {@code completed}, {@code failed}, {@code missing} (no result yet), or
  *               {@code running} or {@code interrupted} (not finished); only a completed cell's
@@ -18,7 +20,7 @@ import java.util.Map;
  */
 public record ReportRow(int cell, Map<String, String> columns, Map<String, String> bindings,
                         Double bookTrain, Double bookTest, Double train, Double test,
-                        Double seconds, String status, String runDir, List<EpochPoint> curve) {
+                        Double seconds, String status, String runDir, List<EpochPoint> curve, Map<String, Double> metrics) {
 
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
@@ -29,6 +31,13 @@ public record ReportRow(int cell, Map<String, String> columns, Map<String, Strin
         columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
         bindings = Collections.unmodifiableMap(new LinkedHashMap<>(bindings));
         curve = List.copyOf(curve);
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** A row without other measured values than its accuracies. */
+    public ReportRow(int cell, Map<String, String> columns, Map<String, String> bindings, Double bookTrain, Double bookTest,
+                     Double train, Double test, Double seconds, String status, String runDir, List<EpochPoint> curve) {
+        this(cell, columns, bindings, bookTrain, bookTest, train, test, seconds, status, runDir, curve, Map.of());
     }
 
     public boolean completed() { return COMPLETED.equals(status); }

@@ -75,9 +75,16 @@ public final class SweepCollector {
                     cell.references().get("train.accuracy"), cell.references().get("test.accuracy"),
                     result == null ? null : result.trainAccuracy(), result == null ? null : result.testAccuracy(),
                     result == null ? null : result.seconds(), result == null ? ReportRow.MISSING : result.status(),
-                    SweepDirectory.cellName(cell.index()), curve));
+                    SweepDirectory.cellName(cell.index()), curve, result == null ? Map.of() : measured(result)));
         }
         return new SweepReport(title(plan), columns, rows, Noise.of(rows));
+    }
+
+    /** Every value {@code result} measured, by reference key (those it did not measure left out). */
+    private static Map<String, Double> measured(CellResult result) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        result.measured().forEach((k, v) -> { if (v != null) out.put(k, v); });
+        return out;
     }
 
     /** "mlp sweep (mlp.dlm)": the model and the file it came from. */

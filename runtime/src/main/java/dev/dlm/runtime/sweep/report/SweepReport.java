@@ -75,6 +75,27 @@ public record SweepReport(String title, List<String> columns, List<ReportRow> ro
     }
 
     /** A cell's short name for legends and labels: its column values, or its bindings when the table has no columns. */
+    /**
+     * The measured values the rows hold besides the accuracies, by reference key: every
+     * split's metrics in the order {@code train}, {@code val}, {@code test}, each by name; with
+     * {@code beyondLoss}, only metrics other than accuracy and loss (those the train block
+     * asked for), which the book's tables do not have.
+     */
+    List<String> metricKeys(boolean beyondLoss) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(java.util.Comparator
+                .comparingInt((String k) -> dev.dlm.runtime.sweep.CellResult.SPLITS.indexOf(k.substring(0, Math.max(0, k.indexOf('.')))))
+                .thenComparing(k -> k));
+        for (ReportRow r : rows) {
+            for (String key : r.metrics().keySet()) {
+                String metric = key.substring(key.indexOf('.') + 1);
+                if (key.equals("train.accuracy") || key.equals("test.accuracy")) continue;
+                if (beyondLoss && (metric.equals("accuracy") || metric.equals("loss"))) continue;
+                keys.add(key);
+            }
+        }
+        return List.copyOf(keys);
+    }
+
     static String label(ReportRow row) {
         String body = row.columns().isEmpty()
                 ? row.bindings().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))
