@@ -25,7 +25,7 @@ final class TrainingOptions {
     @Option(names = "--seed", description = "Seed for initializers, shuffling and dropout (same seed, same numbers on CPU); a sweep's cells default to their own.")
     Long seed;
 
-    @Option(names = "--threads", description = "TensorFlow threads (default: the number of cores; a sweep splits them between its jobs).")
+    @Option(names = "--threads", description = "TensorFlow threads (default: the number of cores, or one for a model whose training step is small; a sweep splits them between its jobs).")
     Integer threads;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")

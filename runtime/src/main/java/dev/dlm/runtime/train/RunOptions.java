@@ -20,6 +20,23 @@ public record RunOptions(String device, int intraOpThreads, int interOpThreads, 
         return new RunOptions("cpu", cores, cores, null);
     }
 
+    /**
+     * Forward FLOPs of one training step (per sample × batch size) below which the default is
+     * one thread: such a step is too small to share, and TensorFlow's pools cost more than they
+     * give. Measured on 2 cores (docs/benchmarks.md, "Threads for small steps"): the book's MLP
+     * (69 MFLOP a step) trains 1.6× faster on one thread than on two; the SimpleRNN (521 MFLOP)
+     * the same on both; the CNN (1.3 GFLOP) 1.45× faster on two.
+     */
+    public static final long ONE_THREAD_BELOW_FLOPS_PER_STEP = 250_000_000L;
+
+    /** {@link #defaults()}, but one intra- and one inter-op thread for a model whose training step is small (see above). */
+    public static RunOptions defaultsFor(dev.dlm.compiler.ir.CheckedModel model) {
+        RunOptions d = defaults();
+        if (model.train() == null) return d;
+        double perStep = (double) model.flopsPerSample() * model.train().batchSize();
+        return perStep < ONE_THREAD_BELOW_FLOPS_PER_STEP ? d.withThreads(1, 1) : d;
+    }
+
     public RunOptions withDevice(String newDevice) { return new RunOptions(newDevice, intraOpThreads, interOpThreads, seed); }
 
     public RunOptions withThreads(int intra, int inter) { return new RunOptions(device, intra, inter, seed); }
