@@ -21,11 +21,6 @@ final class ConvEmitter implements LayerEmitter {
 
     @Override
     public Operand<TFloat32> emit(EmitContext ctx, CheckedLayer layer, LayerParams params, Operand<TFloat32> input) {
-        return biasAndActivation(ctx, layer, params, convolve(ctx, layer, params, input));
-    }
-
-    /** The convolution alone, before its bias and activation. */
-    Operand<TFloat32> convolve(EmitContext ctx, CheckedLayer layer, LayerParams params, Operand<TFloat32> input) {
         Ops tf = ctx.tf();
         var config = layer.config();
         List<Long> strides = Configs.tuple(config, "strides", rank);
@@ -47,18 +42,13 @@ final class ConvEmitter implements LayerEmitter {
             padding = "VALID";
         }
         Operand<TFloat32> y = tf.nn.conv2d(x, dilate(ctx, kernel, dilations), Configs.nhwc(strides), padding);
-        return rank == 1 ? tf.squeeze(y, Squeeze.axis(List.of(1L))) : y;
-    }
-
-    /** The bias (over the last axis) and the activation of a convolution's output, or of any channels-last tensor taken from it. */
-    static Operand<TFloat32> biasAndActivation(EmitContext ctx, CheckedLayer layer, LayerParams params, Operand<TFloat32> y) {
-        var config = layer.config();
+        if (rank == 1) y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
         // The bias as a broadcast Add, not BiasAdd: with BiasAdd, oneDNN's graph pass fuses the
         // kernel's gradient with the bias gradient (BiasAddGrad) into
         // _MklNativeConv2DBackpropFilterWithBias, which on TF Java's runtime costs more than the
         // two apart (the CNN's step: 66 -> 54 ms of CPU; docs/benchmarks.md). The values are the
         // same (one float addition per element); the bias gradient becomes a Sum.
-        if (config.bool("use_bias")) y = ctx.tf().math.add(y, params.get("bias"));
+        if (config.bool("use_bias")) y = tf.math.add(y, params.get("bias"));
         return Activations.apply(ctx, config.activation("activation"), y);
     }
 
