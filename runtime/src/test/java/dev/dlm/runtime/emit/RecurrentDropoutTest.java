@@ -1,6 +1,7 @@
 package dev.dlm.runtime.emit;
 
 import dev.dlm.runtime.testing.Models;
+import dev.dlm.runtime.testing.Reference;
 import dev.dlm.runtime.train.ModelGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -207,70 +208,10 @@ class RecurrentDropoutTest {
         return max;
     }
 
-    /**
-     * Keras's cells under dropout masks, written out per gate as {@code implementation=1} does:
-     * input masks {@code dm [dmCount, N, IN]} and state masks {@code rm [rmCount, N, U]} (count 1:
-     * one mask for every gate; null: none). Returns the last state {@code [N, U]}.
-     */
+    /** Keras's cells under dropout masks ({@link Reference#recurrent} with masks): the last state {@code [N, U]}. */
     static float[] reference(String kind, boolean resetAfter, float[] x, float[] kernel, float[] rk, float[] bias,
                              float[] dm, int dmCount, float[] rm, int rmCount) {
-        int g = gates(kind), w = g * U;
-        float[] out = new float[N * U];
-        for (int b = 0; b < N; b++) {
-            double[] h = new double[U], c = new double[U];
-            for (int t = 0; t < STEPS; t++) {
-                double[] xw = new double[w], hu = new double[w];
-                for (int gate = 0; gate < g; gate++) {
-                    for (int j = 0; j < U; j++) {
-                        int col = gate * U + j;
-                        double a = bias[col];
-                        for (int i = 0; i < IN; i++) {
-                            double m = dm == null ? 1 : dm[((dmCount > 1 ? gate : 0) * N + b) * IN + i];
-                            a += x[(b * STEPS + t) * IN + i] * m * kernel[i * w + col];
-                        }
-                        xw[col] = a;
-                        double r = resetAfter ? bias[w + col] : 0;
-                        for (int i = 0; i < U; i++) {
-                            double m = rm == null ? 1 : rm[((rmCount > 1 ? gate : 0) * N + b) * U + i];
-                            r += h[i] * m * rk[i * w + col];
-                        }
-                        hu[col] = r;
-                    }
-                }
-                double[] next = new double[U];
-                for (int j = 0; j < U; j++) {
-                    switch (kind) {
-                        case "SimpleRNN" -> next[j] = Math.tanh(xw[j] + hu[j]);
-                        case "LSTM" -> {
-                            double i = sigmoid(xw[j] + hu[j]), f = sigmoid(xw[U + j] + hu[U + j]);
-                            double cc = Math.tanh(xw[2 * U + j] + hu[2 * U + j]), o = sigmoid(xw[3 * U + j] + hu[3 * U + j]);
-                            c[j] = f * c[j] + i * cc;
-                            next[j] = o * Math.tanh(c[j]);
-                        }
-                        default -> {
-                            double z = sigmoid(xw[j] + hu[j]);
-                            double hh;
-                            if (resetAfter) {
-                                hh = Math.tanh(xw[2 * U + j] + sigmoid(xw[U + j] + hu[U + j]) * hu[2 * U + j]);
-                            } else {
-                                double rh = 0;
-                                for (int i = 0; i < U; i++) {
-                                    double ri = sigmoid(xw[U + i] + hu[U + i]);
-                                    double m = rm == null ? 1 : rm[((rmCount > 1 ? 2 : 0) * N + b) * U + i];
-                                    rh += ri * h[i] * m * rk[i * w + 2 * U + j];
-                                }
-                                hh = Math.tanh(xw[2 * U + j] + rh);
-                            }
-                            next[j] = z * h[j] + (1 - z) * hh; // the unmasked previous state, as Keras mixes it
-                        }
-                    }
-                }
-                h = next;
-            }
-            for (int j = 0; j < U; j++) out[b * U + j] = (float) h[j];
-        }
-        return out;
+        return Reference.recurrent(kind, x, N, STEPS, IN, U, kernel, rk, bias, resetAfter, false, false, dm, dmCount, rm, rmCount);
     }
 
-    private static double sigmoid(double v) { return 1 / (1 + Math.exp(-v)); }
 }

@@ -139,6 +139,20 @@ public final class Reference {
     public static float[] recurrent(String kind, float[] x, int n, int steps, int in, int u, float[] kernel,
                                     float[] recurrentKernel, float[] bias, boolean resetAfter, boolean backwards,
                                     boolean sequences) {
+        return recurrent(kind, x, n, steps, in, u, kernel, recurrentKernel, bias, resetAfter, backwards, sequences,
+                null, 1, null, 1);
+    }
+
+    /**
+     * As above, in training under dropout masks, written out per gate as Keras's
+     * {@code implementation=1} cells do: input masks {@code inputMasks [inputMaskCount, n, in]}
+     * and state masks {@code stateMasks [stateMaskCount, n, u]} (a count of 1: one mask for
+     * every gate; null: no mask). GRU mixes the unmasked previous state, as Keras does.
+     */
+    public static float[] recurrent(String kind, float[] x, int n, int steps, int in, int u, float[] kernel,
+                                    float[] recurrentKernel, float[] bias, boolean resetAfter, boolean backwards,
+                                    boolean sequences, float[] inputMasks, int inputMaskCount,
+                                    float[] stateMasks, int stateMaskCount) {
         int g = switch (kind) { case "LSTM" -> 4; case "GRU" -> 3; default -> 1; };
         float[] out = new float[sequences ? n * steps * u : n * u];
         for (int b = 0; b < n; b++) {
@@ -149,11 +163,18 @@ public final class Reference {
                 double[] xw = new double[g * u];
                 double[] hu = new double[g * u];
                 for (int j = 0; j < g * u; j++) {
+                    int gate = j / u;
                     double a = bias[j];
-                    for (int i = 0; i < in; i++) a += x[(b * steps + t) * in + i] * (double) kernel[i * g * u + j];
+                    for (int i = 0; i < in; i++) {
+                        double m = inputMasks == null ? 1 : inputMasks[((inputMaskCount > 1 ? gate : 0) * n + b) * in + i];
+                        a += x[(b * steps + t) * in + i] * m * kernel[i * g * u + j];
+                    }
                     xw[j] = a;
                     double r = resetAfter ? bias[g * u + j] : 0;
-                    for (int i = 0; i < u; i++) r += h[i] * recurrentKernel[i * g * u + j];
+                    for (int i = 0; i < u; i++) {
+                        double m = stateMasks == null ? 1 : stateMasks[((stateMaskCount > 1 ? gate : 0) * n + b) * u + i];
+                        r += h[i] * m * recurrentKernel[i * g * u + j];
+                    }
                     hu[j] = r;
                 }
                 double[] next = new double[u];
@@ -175,7 +196,8 @@ public final class Reference {
                                 double rh = 0;
                                 for (int i = 0; i < u; i++) {
                                     double ri = sigmoid(xw[u + i] + hu[u + i]);
-                                    rh += ri * h[i] * recurrentKernel[i * g * u + 2 * u + j];
+                                    double m = stateMasks == null ? 1 : stateMasks[((stateMaskCount > 1 ? 2 : 0) * n + b) * u + i];
+                                    rh += ri * h[i] * m * recurrentKernel[i * g * u + 2 * u + j];
                                 }
                                 candidate = Math.tanh(xw[2 * u + j] + rh);
                             }
