@@ -18,6 +18,11 @@ import java.util.List;
  * {@code training} switch (false unless fed), the seed of the model's random ops, the
  * optimizer's iteration count (the global step, which keys the dropout masks), and the state
  * updates (batch-norm moving statistics) a training step must run.
+ *
+ * <p>In a training graph it also records the products {@code a_t . W} of a weight used at
+ * every step of an unrolled recurrence ({@link #product}): autodiff would give {@code W} one
+ * small matrix product per step and sum them ({@code AddN}); {@code ModelGraph} instead forms
+ * {@code W}'s gradient as one product over all steps, {@code concat(a_t)^T . concat(dO_t)}.
  */
 public final class EmitContext {
 
@@ -26,13 +31,61 @@ public final class EmitContext {
     private final long seed;
     private final Operand<TInt64> step;
     private final List<Op> trainingUpdates = new ArrayList<>();
+    /** Whether {@link #product} records its products (a graph that is differentiated); else it is a plain MatMul. */
+    private final boolean recordsProducts;
+    private final List<RecordedProduct> products = new ArrayList<>();
     private long randomOps;
 
+    /** A context for a graph that is not differentiated: {@link #product} records nothing. */
     public EmitContext(Ops tf, Operand<TBool> training, long seed, Operand<TInt64> step) {
+        this(tf, training, seed, step, false);
+    }
+
+    /**
+     * {@code recordsProducts}: whether {@link #product} leaves its weight to
+     * {@link #products} (whoever differentiates the graph must then give that weight its
+     * gradient from them) instead of to TensorFlow's autodiff.
+     */
+    public EmitContext(Ops tf, Operand<TBool> training, long seed, Operand<TInt64> step, boolean recordsProducts) {
         this.tf = tf;
         this.training = training;
         this.seed = seed;
         this.step = step;
+        this.recordsProducts = recordsProducts;
+    }
+
+    /**
+     * One product {@code left . B} where {@code B} is column block {@code block} of
+     * {@code blocks} equal blocks of {@code weight} (the whole weight when {@code blocks} is
+     * 1), read through {@code StopGradient}: the weight's share of the gradient through
+     * {@code product} is {@code left^T . dLoss/dproduct}, which autodiff leaves out.
+     */
+    public record RecordedProduct(Operand<TFloat32> weight, int block, int blocks, Operand<TFloat32> left,
+                                  Operand<TFloat32> product) {}
+
+    /** The recorded products, in emission order (empty unless the context records them). */
+    public List<RecordedProduct> products() { return List.copyOf(products); }
+
+    /**
+     * {@code weight} as {@link #product}'s right operands must read it: through
+     * {@code StopGradient} when products are recorded (autodiff then adds nothing for the
+     * weight through them), as it is otherwise. Split it into column blocks for per-block
+     * products.
+     */
+    public Operand<TFloat32> productWeight(Operand<TFloat32> weight) {
+        return recordsProducts ? tf.stopGradient(weight) : weight;
+    }
+
+    /**
+     * {@code left . right}, where {@code right} is column block {@code block} of {@code blocks}
+     * of {@link #productWeight}{@code (weight)}; recorded for {@code weight}'s gradient when
+     * the context records products.
+     */
+    public Operand<TFloat32> product(Operand<TFloat32> left, Operand<TFloat32> weight, Operand<TFloat32> right,
+                                     int block, int blocks) {
+        Operand<TFloat32> product = tf.linalg.matMul(left, right);
+        if (recordsProducts) products.add(new RecordedProduct(weight, block, blocks, left, product));
+        return product;
     }
 
     public Ops tf() { return tf; }

@@ -123,6 +123,8 @@ final class RecurrentEmitter implements LayerEmitter {
         final EmitContext ctx;
         final Ops tf;
         final Operand<TFloat32> recurrentKernel;
+        /** The recurrent kernel as the products read it ({@link EmitContext#productWeight}). */
+        final Operand<TFloat32> recurrentRead;
         final Operand<TFloat32> recurrentBias;
         /** The state's dropout masks: one (SimpleRNN), one per gate (LSTM, GRU), or null without recurrent dropout. */
         final List<Output<TFloat32>> recurrentMasks;
@@ -143,6 +145,7 @@ final class RecurrentEmitter implements LayerEmitter {
             this.ctx = ctx;
             this.tf = ctx.tf();
             this.recurrentKernel = recurrentKernel;
+            this.recurrentRead = ctx.productWeight(recurrentKernel);
             this.recurrentBias = recurrentBias;
             this.recurrentMasks = recurrentMasks;
             this.units = units;
@@ -150,9 +153,9 @@ final class RecurrentEmitter implements LayerEmitter {
             this.recurrentActivation = recurrentActivation;
             this.resetAfter = resetAfter;
             this.kernelBlocks = cell == Cell.GRU && !resetAfter
-                    ? tf.split(ctx.axis(1), recurrentKernel, 3L).output() : null;
-            this.recurrentBlocks = recurrentMasks != null && recurrentMasks.size() > 1
-                    ? tf.split(ctx.axis(1), recurrentKernel, (long) cell.gates).output() : null;
+                    ? tf.split(ctx.axis(1), recurrentRead, 3L).output() : null;
+            this.recurrentBlocks = kernelBlocks == null && recurrentMasks != null && recurrentMasks.size() > 1
+                    ? tf.split(ctx.axis(1), recurrentRead, (long) cell.gates).output() : null;
         }
 
         /** The previous state as gate {@code g} reads it: under that gate's mask (or the one mask), or as it is. */
@@ -163,9 +166,11 @@ final class RecurrentEmitter implements LayerEmitter {
 
         /** The recurrent product {@code h_prev . recurrent_kernel}, each gate's block of it from its own masked state. */
         private Operand<TFloat32> recurrentProduct() {
-            if (recurrentBlocks == null) return tf.linalg.matMul(previous(0), recurrentKernel);
+            if (recurrentBlocks == null) return ctx.product(previous(0), recurrentKernel, recurrentRead, 0, 1);
             List<Operand<TFloat32>> gates = new ArrayList<>();
-            for (int g = 0; g < cell.gates; g++) gates.add(tf.linalg.matMul(previous(g), recurrentBlocks.get(g)));
+            for (int g = 0; g < cell.gates; g++) {
+                gates.add(ctx.product(previous(g), recurrentKernel, recurrentBlocks.get(g), g, cell.gates));
+            }
             return tf.concat(gates, ctx.axis(1));
         }
 
@@ -204,14 +209,18 @@ final class RecurrentEmitter implements LayerEmitter {
                 z = act(recurrentActivation, xs.get(0));
                 candidate = act(activation, xs.get(2));
             } else {
-                z = act(recurrentActivation, tf.math.add(xs.get(0), tf.linalg.matMul(previous(0), kernelBlocks.get(0))));
-                Operand<TFloat32> r = act(recurrentActivation, tf.math.add(xs.get(1), tf.linalg.matMul(previous(1), kernelBlocks.get(1))));
-                candidate = act(activation, tf.math.add(xs.get(2),
-                        tf.linalg.matMul(tf.math.mul(r, previous(2)), kernelBlocks.get(2))));
+                z = act(recurrentActivation, tf.math.add(xs.get(0), block(previous(0), 0)));
+                Operand<TFloat32> r = act(recurrentActivation, tf.math.add(xs.get(1), block(previous(1), 1)));
+                candidate = act(activation, tf.math.add(xs.get(2), block(tf.math.mul(r, previous(2)), 2)));
             }
             // h = z * h_prev + (1 - z) * candidate, with the unmasked h_prev as Keras mixes it.
             Operand<TFloat32> fresh = tf.math.mul(tf.math.sub(ctx.scalar(1), z), candidate);
             h = h == null ? fresh : tf.math.add(tf.math.mul(z, h), fresh);
+        }
+
+        /** {@code left . } block {@code g} of GRU's (reset_before) recurrent kernel. */
+        private Operand<TFloat32> block(Operand<TFloat32> left, int g) {
+            return ctx.product(left, recurrentKernel, kernelBlocks.get(g), g, 3);
         }
 
         private Operand<TFloat32> plusRecurrent(Operand<TFloat32> projected) {

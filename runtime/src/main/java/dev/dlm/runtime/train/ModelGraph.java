@@ -78,7 +78,7 @@ public final class ModelGraph implements AutoCloseable {
     private record Weight(CheckedLayer layer, ParamSpec spec, Variable<TFloat32> variable,
                           Placeholder<TFloat32> newValue, Op assign) {}
 
-    private ModelGraph(CheckedModel model, RunOptions options, long seed) {
+    private ModelGraph(CheckedModel model, RunOptions options, long seed, boolean productGradients) {
         this.model = model;
         this.graph = new Graph();
         boolean built = false;
@@ -101,7 +101,7 @@ public final class ModelGraph implements AutoCloseable {
             iterations = tf.withName("optimizer_iterations").variable(org.tensorflow.ndarray.Shape.scalar(), TInt64.class);
             learningRate = tf.withName("learning_rate").placeholderWithDefault(
                     tf.constant((float) model.train().learningRate().rate(0)), org.tensorflow.ndarray.Shape.scalar());
-            EmitContext ctx = new EmitContext(tf, training, seed, tf.identity(iterations));
+            EmitContext ctx = new EmitContext(tf, training, seed, tf.identity(iterations), productGradients);
 
             // Every tensor of the layer graph by name; nodes come in a topological order.
             Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
@@ -142,7 +142,7 @@ public final class ModelGraph implements AutoCloseable {
 
             List<Variable<TFloat32>> trainable = new ArrayList<>();
             for (Weight w : weights.values()) if (w.spec().trainable()) trainable.add(w.variable());
-            List<Operand<TFloat32>> grads = differentiate(trainable);
+            List<Operand<TFloat32>> grads = differentiate(tf, trainable, ctx.products());
             List<Op> gates = new ArrayList<>(grads);
             gates.add(loss);
             gates.add(correct);
@@ -172,8 +172,17 @@ public final class ModelGraph implements AutoCloseable {
      * GPU is requested but TensorFlow sees none.
      */
     public static ModelGraph build(CheckedModel model, RunOptions options, long seed) {
+        return build(model, options, seed, true);
+    }
+
+    /**
+     * {@link #build}, with {@code productGradients} false for the graph as TensorFlow's
+     * autodiff alone differentiates it (every weight's gradient summed per use), which tests
+     * compare {@link #differentiate}'s products over time with.
+     */
+    static ModelGraph build(CheckedModel model, RunOptions options, long seed, boolean productGradients) {
         if (options.device().equals("gpu")) Devices.requireGpu();
-        ModelGraph graph = new ModelGraph(model, options, seed);
+        ModelGraph graph = new ModelGraph(model, options, seed, productGradients);
         try {
             graph.initialize(seed);
             return graph;
@@ -236,6 +245,9 @@ public final class ModelGraph implements AutoCloseable {
         statistics.addAll(metrics);
         return total;
     }
+
+    /** The gradient operand of a trainable weight, by variable name (tests inspect how it is formed). */
+    Operand<TFloat32> gradient(String name) { return gradients.get(name); }
 
     /** The rate the optimizer applies: a scalar input, fed each step with the schedule's value. */
     Operand<TFloat32> learningRate() { return learningRate; }
@@ -374,17 +386,70 @@ public final class ModelGraph implements AutoCloseable {
         return total;
     }
 
+    /**
+     * The loss's gradient with respect to each trainable weight, in {@code trainable}'s order.
+     * A weight the emitters used in recorded products ({@link EmitContext#product}, the
+     * recurrent kernels, read there through {@code StopGradient}) gets, besides what autodiff
+     * gives it from its other uses, {@code concat(a_t)^T . concat(dO_t)} over its products
+     * {@code o_t = a_t . W}: one matrix product over all steps where autodiff would make one
+     * per step and sum them. The {@code dO_t} come from the same backward pass as the weights'
+     * gradients (one {@code addGradients} call for both).
+     */
     @SuppressWarnings("unchecked")
-    private List<Operand<TFloat32>> differentiate(List<Variable<TFloat32>> trainable) {
+    private List<Operand<TFloat32>> differentiate(Ops tf, List<Variable<TFloat32>> trainable,
+                                                  List<EmitContext.RecordedProduct> recorded) {
         if (trainable.isEmpty()) return List.of();
-        Output<?>[] xs = trainable.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
-        Output<?>[] dys = graph.addGradients(loss.asOutput(), xs);
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int i = 0; i < trainable.size(); i++) index.put(trainable.get(i).op().name(), i);
+        // A frozen weight's products need no gradient.
+        List<EmitContext.RecordedProduct> products = recorded.stream()
+                .filter(p -> index.containsKey(p.weight().op().name())).toList();
+        List<Output<?>> xs = new ArrayList<>();
+        trainable.forEach(v -> xs.add(v.asOutput()));
+        products.forEach(p -> xs.add(p.product().asOutput()));
+        Output<?>[] dys = graph.addGradients(loss.asOutput(), xs.toArray(Output<?>[]::new));
+
+        // Per weight and column block: the products' left operands and output gradients, in emission order.
+        Map<String, Map<Integer, List<Operand<TFloat32>[]>>> pairs = new LinkedHashMap<>();
+        for (int k = 0; k < products.size(); k++) {
+            EmitContext.RecordedProduct p = products.get(k);
+            pairs.computeIfAbsent(p.weight().op().name(), n -> new java.util.TreeMap<>())
+                    .computeIfAbsent(p.block(), b -> new ArrayList<>())
+                    .add(new Operand[] {p.left(), (Operand<TFloat32>) dys[trainable.size() + k]});
+        }
         List<Operand<TFloat32>> out = new ArrayList<>();
-        for (int i = 0; i < dys.length; i++) {
-            out.add((Operand<TFloat32>) dys[i]);
-            gradients.put(trainable.get(i).op().name(), (Operand<TFloat32>) dys[i]);
+        for (int i = 0; i < trainable.size(); i++) {
+            Operand<TFloat32> dy = (Operand<TFloat32>) dys[i];
+            String name = trainable.get(i).op().name();
+            var byBlock = pairs.get(name);
+            if (byBlock != null) {
+                int blocks = products.stream().filter(p -> p.weight().op().name().equals(name)).findFirst().orElseThrow().blocks();
+                if (byBlock.size() != blocks) {
+                    throw new IllegalStateException("internal error: products of " + name
+                            + " cover " + byBlock.size() + " of its " + blocks + " column blocks");
+                }
+                List<Operand<TFloat32>> columns = new ArrayList<>();
+                for (List<Operand<TFloat32>[]> blockPairs : byBlock.values()) {
+                    List<Operand<TFloat32>> lefts = blockPairs.stream().map(a -> a[0]).toList();
+                    List<Operand<TFloat32>> grads = blockPairs.stream().map(a -> a[1]).toList();
+                    columns.add(tf.linalg.matMul(concatRows(tf, lefts), concatRows(tf, grads),
+                            org.tensorflow.op.linalg.MatMul.transposeA(true)));
+                }
+                Operand<TFloat32> overTime = columns.size() == 1 ? columns.get(0) : tf.concat(columns, tf.constant(1));
+                // A weight read only by recorded products (through StopGradient) gets no gradient from
+                // addGradients: an output whose operation has a null handle.
+                boolean none = dy == null || ((org.tensorflow.GraphOperation) dy.op()).getUnsafeNativeHandle() == null
+                        || ((org.tensorflow.GraphOperation) dy.op()).getUnsafeNativeHandle().isNull();
+                dy = none ? overTime : tf.math.add(dy, overTime);
+            }
+            out.add(dy);
+            gradients.put(name, dy);
         }
         return out;
+    }
+
+    private static Operand<TFloat32> concatRows(Ops tf, List<Operand<TFloat32>> parts) {
+        return parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(0));
     }
 
     /** The IR is the contract: TensorFlow's static shape of each layer must equal the checked one. */
