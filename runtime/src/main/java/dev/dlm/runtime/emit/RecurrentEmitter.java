@@ -16,9 +16,11 @@ import java.util.List;
 /**
  * Keras's SimpleRNN, LSTM and GRU, statically unrolled over the time axis (TensorFlow Java
  * cannot differentiate while loops). The input projection {@code x . kernel + bias} of all
- * steps is one matrix product; each step then adds its recurrent term. The initial state is
- * zero, so the first step skips the recurrent product. Dropout masks are drawn once per
- * batch and shared by all steps, as Keras does.
+ * steps is one matrix product (over the time-major input); each step then adds its recurrent
+ * term. The initial state is zero, so the first step skips the recurrent product. Dropout
+ * masks are drawn once per batch and shared by all steps, as Keras does. The recurrent
+ * products go through {@link EmitContext#product}, which in a training graph leaves the
+ * recurrent kernel's gradient to one product over all steps.
  *
  * <p>Keras 3.15's masks: SimpleRNN has one input mask and one state mask. LSTM and GRU with
  * {@code recurrent_dropout == 0} run their default {@code implementation=2}, one input mask
@@ -75,24 +77,25 @@ final class RecurrentEmitter implements LayerEmitter {
                 inputBias = params.get("bias");
             }
         }
-        int width = Math.toIntExact(cell.gates * units);
+        // Time-major [steps, batch, features]: each step's rows of the projection are then
+        // contiguous, so the per-step slices (and their gradient, a concatenation) are plain copies.
+        Operand<TFloat32> timeMajor = tf.linalg.transpose(input, ctx.ints(1, 0, 2));
         Operand<TFloat32> projected;
         if (inputMasks == null || inputMasks.size() == 1) {
-            Operand<TFloat32> x = inputMasks == null ? input : tf.math.mul(input, tf.expandDims(inputMasks.get(0), ctx.axis(1)));
+            Operand<TFloat32> x = inputMasks == null ? timeMajor : tf.math.mul(timeMajor, inputMasks.get(0));
             projected = tf.linalg.matMul(tf.reshape(x, ctx.ints(-1, Math.toIntExact(features))), params.get("kernel"));
         } else {
             // Each gate projects the input under its own mask: x * mask_g . kernel_g, side by side as one product would lay them.
             List<Output<TFloat32>> kernels = tf.split(ctx.axis(1), params.get("kernel"), (long) cell.gates).output();
             List<Operand<TFloat32>> gates = new ArrayList<>();
             for (int g = 0; g < cell.gates; g++) {
-                Operand<TFloat32> x = tf.math.mul(input, tf.expandDims(inputMasks.get(g), ctx.axis(1)));
+                Operand<TFloat32> x = tf.math.mul(timeMajor, inputMasks.get(g));
                 gates.add(tf.linalg.matMul(tf.reshape(x, ctx.ints(-1, Math.toIntExact(features))), kernels.get(g)));
             }
             projected = tf.concat(gates, ctx.axis(1));
         }
         if (inputBias != null) projected = tf.nn.biasAdd(projected, inputBias);
-        List<Output<TFloat32>> perStep = tf.unstack(tf.reshape(projected, ctx.ints(-1, steps, width)),
-                (long) steps, Unstack.axis(1L)).output();
+        List<Output<TFloat32>> perStep = tf.split(ctx.axis(0), projected, (long) steps).output();
 
         Step step = new Step(ctx, params.get("recurrent_kernel"), recurrentBias, recurrentMasks, units,
                 activation, recurrentActivation, resetAfter);
