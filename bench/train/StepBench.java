@@ -103,11 +103,14 @@ public final class StepBench {
                     Map<String, Long> byOp = new TreeMap<>();
                     step(first, modes.get(0).fetch(), x, y, on, trace, byOp);
                     int traced = trace;
+                    Map<String, Long> counts = new TreeMap<>();
+                    byOp.keySet().removeIf(k -> k.startsWith("#") && counts.put(k.substring(1), byOp.get(k)) == null && false);
+                    byOp.keySet().removeIf(k -> k.startsWith("#"));
                     long total = byOp.values().stream().mapToLong(Long::longValue).sum();
                     System.out.printf("op time over %d traced steps (%s): %.2f ms/step%n", trace, modes.get(0), total / 1e3 / trace);
                     byOp.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                            .forEach(e -> System.out.printf("  %-45s %5.1f %%  %7.3f ms/step%n", e.getKey(),
-                                    100.0 * e.getValue() / total, e.getValue() / 1e3 / traced));
+                            .forEach(e -> System.out.printf("  %-45s %5.1f %%  %7.3f ms/step  %6.1f runs/step%n", e.getKey(),
+                                    100.0 * e.getValue() / total, e.getValue() / 1e3 / traced, counts.get(e.getKey()) / (double) traced));
                 }
             }
         } finally {
@@ -135,6 +138,7 @@ public final class StepBench {
                                 int eq = label.indexOf("= ");
                                 String type = eq < 0 ? node.getNodeName() : label.substring(eq + 2).split("\\(")[0];
                                 byOp.merge(type, node.getOpEndRelMicros() - node.getOpStartRelMicros(), Long::sum);
+                                byOp.merge("#" + type, 1L, Long::sum);
                             }
                         }
                     }

@@ -34,6 +34,7 @@ public final class EmitContext {
     /** Whether {@link #product} records its products (a graph that is differentiated); else it is a plain MatMul. */
     private final boolean recordsProducts;
     private final List<RecordedProduct> products = new ArrayList<>();
+    private final List<RowProducts> rowProducts = new ArrayList<>();
     private long randomOps;
 
     /** A context for a graph that is not differentiated: {@link #product} records nothing. */
@@ -65,6 +66,31 @@ public final class EmitContext {
 
     /** The recorded products, in emission order (empty unless the context records them). */
     public List<RecordedProduct> products() { return List.copyOf(products); }
+
+    /**
+     * Products {@code left_s . W} (with {@code W} read through {@link #productWeight}) each
+     * added elementwise to row block {@code s} of {@code whole} and to nothing else, so that
+     * the gradient of each product is the same rows of {@code whole}'s gradient: {@code W}'s
+     * share is {@code left^T . slice(dLoss/dwhole, begin, size)} where {@code left} stacks the
+     * {@code left_s} by rows in {@code whole}'s row order and the slice selects their rows.
+     * A recurrence whose per-step input terms are row blocks of one projection records this
+     * instead of one {@link RecordedProduct} per step: the products' gradients are then not
+     * concatenated a second time.
+     */
+    public record RowProducts(Operand<TFloat32> weight, Operand<TFloat32> left, Operand<TFloat32> whole,
+                              Operand<TInt32> begin, Operand<TInt32> size) {}
+
+    /** Whether {@link #product} and {@link #recordRowProducts} record (the graph is differentiated). */
+    public boolean recordsProducts() { return recordsProducts; }
+
+    /** Records {@link RowProducts}; only when {@link #recordsProducts}. */
+    public void recordRowProducts(RowProducts record) {
+        if (!recordsProducts) throw new IllegalStateException("internal error: products are not recorded in this graph");
+        rowProducts.add(record);
+    }
+
+    /** The recorded {@link RowProducts}, in emission order. */
+    public List<RowProducts> rowProducts() { return List.copyOf(rowProducts); }
 
     /**
      * {@code weight} as {@link #product}'s right operands must read it: through

@@ -105,6 +105,17 @@ final class RecurrentEmitter implements LayerEmitter {
             step.advance(perStep.get(backwards ? steps - 1 - i : i));
             outputs.add(step.h);
         }
+        if (!step.lefts.isEmpty()) {
+            // Step i >= 1 reads row block i of the projection (steps - 1 - i going backwards):
+            // the blocks with a product are the rows after the first block (before the last).
+            List<Operand<TFloat32>> lefts = new ArrayList<>(step.lefts);
+            if (backwards) java.util.Collections.reverse(lefts);
+            Operand<TInt32> batch = tf.slice(tf.shape(lefts.get(0)), ctx.ints(0), ctx.ints(1));
+            Operand<TInt32> begin = tf.concat(List.of(backwards ? ctx.ints(0) : batch, ctx.ints(0)), ctx.axis(0));
+            Operand<TInt32> size = tf.concat(List.of(tf.math.mul(batch, ctx.ints(steps - 1)), ctx.ints(-1)), ctx.axis(0));
+            Operand<TFloat32> left = lefts.size() == 1 ? lefts.get(0) : tf.concat(lefts, ctx.axis(0));
+            ctx.recordRowProducts(new EmitContext.RowProducts(params.get("recurrent_kernel"), left, projected, begin, size));
+        }
         if (!config.bool("return_sequences")) return step.h;
         return tf.stack(outputs, org.tensorflow.op.core.Stack.axis(1L));
     }
@@ -139,6 +150,14 @@ final class RecurrentEmitter implements LayerEmitter {
         final boolean resetAfter;
         /** GRU without reset_after multiplies r * h by the candidate block of the kernel alone. */
         final List<Output<TFloat32>> kernelBlocks;
+        /**
+         * Whether each step's recurrent product is added to that step's rows of the projection and
+         * to nothing else (SimpleRNN and LSTM with one product per step), so that the kernel's
+         * gradient can be formed from the projection's gradient ({@link EmitContext.RowProducts}).
+         */
+        final boolean rowAligned;
+        /** The products' left operands, in step order, when {@link #rowAligned}. */
+        final List<Operand<TFloat32>> lefts = new ArrayList<>();
         Operand<TFloat32> h;
         Operand<TFloat32> c;
 
@@ -159,6 +178,7 @@ final class RecurrentEmitter implements LayerEmitter {
                     ? tf.split(ctx.axis(1), recurrentRead, 3L).output() : null;
             this.recurrentBlocks = kernelBlocks == null && recurrentMasks != null && recurrentMasks.size() > 1
                     ? tf.split(ctx.axis(1), recurrentRead, (long) cell.gates).output() : null;
+            this.rowAligned = ctx.recordsProducts() && recurrentBlocks == null && cell != Cell.GRU;
         }
 
         /** The previous state as gate {@code g} reads it: under that gate's mask (or the one mask), or as it is. */
@@ -169,6 +189,10 @@ final class RecurrentEmitter implements LayerEmitter {
 
         /** The recurrent product {@code h_prev . recurrent_kernel}, each gate's block of it from its own masked state. */
         private Operand<TFloat32> recurrentProduct() {
+            if (rowAligned) {
+                lefts.add(previous(0));
+                return tf.linalg.matMul(previous(0), recurrentRead);
+            }
             if (recurrentBlocks == null) return ctx.product(previous(0), recurrentKernel, recurrentRead, 0, 1);
             List<Operand<TFloat32>> gates = new ArrayList<>();
             for (int g = 0; g < cell.gates; g++) {

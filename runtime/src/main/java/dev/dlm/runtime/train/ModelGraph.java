@@ -142,7 +142,7 @@ public final class ModelGraph implements AutoCloseable {
 
             List<Variable<TFloat32>> trainable = new ArrayList<>();
             for (Weight w : weights.values()) if (w.spec().trainable()) trainable.add(w.variable());
-            List<Operand<TFloat32>> grads = differentiate(tf, trainable, ctx.products());
+            List<Operand<TFloat32>> grads = differentiate(tf, trainable, ctx.products(), ctx.rowProducts());
             List<Op> gates = new ArrayList<>(grads);
             gates.add(loss);
             gates.add(correct);
@@ -397,16 +397,20 @@ public final class ModelGraph implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     private List<Operand<TFloat32>> differentiate(Ops tf, List<Variable<TFloat32>> trainable,
-                                                  List<EmitContext.RecordedProduct> recorded) {
+                                                  List<EmitContext.RecordedProduct> recorded,
+                                                  List<EmitContext.RowProducts> recordedRows) {
         if (trainable.isEmpty()) return List.of();
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int i = 0; i < trainable.size(); i++) index.put(trainable.get(i).op().name(), i);
         // A frozen weight's products need no gradient.
         List<EmitContext.RecordedProduct> products = recorded.stream()
                 .filter(p -> index.containsKey(p.weight().op().name())).toList();
+        List<EmitContext.RowProducts> rows = recordedRows.stream()
+                .filter(p -> index.containsKey(p.weight().op().name())).toList();
         List<Output<?>> xs = new ArrayList<>();
         trainable.forEach(v -> xs.add(v.asOutput()));
         products.forEach(p -> xs.add(p.product().asOutput()));
+        rows.forEach(p -> xs.add(p.whole().asOutput()));
         Output<?>[] dys = graph.addGradients(loss.asOutput(), xs.toArray(Output<?>[]::new));
 
         // Per weight and column block: the products' left operands and output gradients, in emission order.
@@ -417,11 +421,19 @@ public final class ModelGraph implements AutoCloseable {
                     .computeIfAbsent(p.block(), b -> new ArrayList<>())
                     .add(new Operand[] {p.left(), (Operand<TFloat32>) dys[trainable.size() + k]});
         }
+        Map<String, List<Operand<TFloat32>>> shares = new LinkedHashMap<>();
+        for (int k = 0; k < rows.size(); k++) {
+            EmitContext.RowProducts p = rows.get(k);
+            Operand<TFloat32> dWhole = (Operand<TFloat32>) dys[trainable.size() + products.size() + k];
+            shares.computeIfAbsent(p.weight().op().name(), n -> new ArrayList<>()).add(tf.linalg.matMul(p.left(),
+                    tf.slice(dWhole, p.begin(), p.size()), org.tensorflow.op.linalg.MatMul.transposeA(true)));
+        }
         List<Operand<TFloat32>> out = new ArrayList<>();
         for (int i = 0; i < trainable.size(); i++) {
             Operand<TFloat32> dy = (Operand<TFloat32>) dys[i];
             String name = trainable.get(i).op().name();
             var byBlock = pairs.get(name);
+            for (Operand<TFloat32> share : shares.getOrDefault(name, List.of())) dy = plus(tf, dy, share);
             if (byBlock != null) {
                 int blocks = products.stream().filter(p -> p.weight().op().name().equals(name)).findFirst().orElseThrow().blocks();
                 if (byBlock.size() != blocks) {
@@ -435,17 +447,22 @@ public final class ModelGraph implements AutoCloseable {
                     columns.add(tf.linalg.matMul(concatRows(tf, lefts), concatRows(tf, grads),
                             org.tensorflow.op.linalg.MatMul.transposeA(true)));
                 }
-                Operand<TFloat32> overTime = columns.size() == 1 ? columns.get(0) : tf.concat(columns, tf.constant(1));
-                // A weight read only by recorded products (through StopGradient) gets no gradient from
-                // addGradients: an output whose operation has a null handle.
-                boolean none = dy == null || ((org.tensorflow.GraphOperation) dy.op()).getUnsafeNativeHandle() == null
-                        || ((org.tensorflow.GraphOperation) dy.op()).getUnsafeNativeHandle().isNull();
-                dy = none ? overTime : tf.math.add(dy, overTime);
+                dy = plus(tf, dy, columns.size() == 1 ? columns.get(0) : tf.concat(columns, tf.constant(1)));
             }
             out.add(dy);
             gradients.put(name, dy);
         }
         return out;
+    }
+
+    /**
+     * {@code gradient + share}, or {@code share} where {@code addGradients} gave the weight no
+     * gradient (read only through StopGradient): an output whose operation has a null handle.
+     */
+    private static Operand<TFloat32> plus(Ops tf, Operand<TFloat32> gradient, Operand<TFloat32> share) {
+        var handle = gradient == null ? null : ((org.tensorflow.GraphOperation) gradient.op()).getUnsafeNativeHandle();
+        if (handle == null || handle.isNull()) return share;
+        return tf.math.add(gradient, share);
     }
 
     private static Operand<TFloat32> concatRows(Ops tf, List<Operand<TFloat32>> parts) {

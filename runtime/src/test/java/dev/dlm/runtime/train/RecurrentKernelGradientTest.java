@@ -22,9 +22,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The recurrent kernels' gradient as {@code ModelGraph} forms it, one matrix product over all
  * steps ({@code concat(a_t)^T . concat(dO_t)}, from the products the recurrent emitter
- * records), against TensorFlow's autodiff of the same graph without the records (one product
- * per step, summed): every weight's gradient agrees within float rounding, for each cell, with
- * and without dropout masks on the state (which the recorded left operands must carry).
+ * records, or from the rows of the input projection's gradient where each step's product is
+ * added to its rows), against TensorFlow's autodiff of the same graph without the records (one
+ * product per step, summed): every weight's gradient agrees within float rounding, for each
+ * cell, forwards and backwards, with and without dropout masks on the state (which the
+ * recorded left operands must carry).
  */
 class RecurrentKernelGradientTest {
 
@@ -54,7 +56,8 @@ class RecurrentKernelGradientTest {
         CheckedModel model = Models.input(5, 3)
                 .recurrent("LSTM", 4, true, "go_backwards", true)
                 .recurrent("GRU", 3, true).bidirectional("concat")
-                .recurrent("SimpleRNN", 4, false, "recurrent_dropout", 0.3)
+                .recurrent("SimpleRNN", 3, true, "recurrent_dropout", 0.3).bidirectional("sum")
+                .recurrent("LSTM", 4, false, "go_backwards", true, "recurrent_dropout", 0.2)
                 .dense(2, "softmax").build();
         assertSameGradients(model, 5 * 3, true);
     }
