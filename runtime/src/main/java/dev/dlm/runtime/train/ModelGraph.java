@@ -79,7 +79,17 @@ public final class ModelGraph implements AutoCloseable {
     private record Weight(CheckedLayer layer, ParamSpec spec, Variable<TFloat32> variable,
                           Placeholder<TFloat32> newValue, Op assign) {}
 
-    private ModelGraph(CheckedModel model, RunOptions options, long seed, boolean poolFirst) {
+    /**
+     * The training graph's rewrites, each exact (the same values and gradients as the layers as
+     * written, or within what a test pins); all on in {@link #build(CheckedModel, RunOptions, long)}.
+     * Tests turn one off to compare the two forms.
+     */
+    record Rewrites(boolean poolFirst) {
+        static final Rewrites ALL = new Rewrites(true);
+        static final Rewrites NONE = new Rewrites(false);
+    }
+
+    private ModelGraph(CheckedModel model, RunOptions options, long seed, Rewrites rewrites) {
         this.model = model;
         this.graph = new Graph();
         boolean built = false;
@@ -114,7 +124,7 @@ public final class ModelGraph implements AutoCloseable {
             // A shared layer's weights are created at its first node and reused by the others.
             Map<String, LayerParams> paramsByLayer = new LinkedHashMap<>();
             // Pooling node -> the convolution node whose bias and activation it applies after pooling.
-            Map<String, LayerNode> pooledFirst = poolFirst ? poolFirstPairs(model) : Map.of();
+            Map<String, LayerNode> pooledFirst = rewrites.poolFirst() ? poolFirstPairs(model) : Map.of();
             Map<String, LayerNode> convolutionsPooledFirst = new LinkedHashMap<>();
             pooledFirst.values().forEach(conv -> convolutionsPooledFirst.put(conv.name(), conv));
             for (LayerNode node : model.graph().nodes()) {
@@ -181,16 +191,13 @@ public final class ModelGraph implements AutoCloseable {
      * GPU is requested but TensorFlow sees none.
      */
     public static ModelGraph build(CheckedModel model, RunOptions options, long seed) {
-        return build(model, options, seed, true);
+        return build(model, options, seed, Rewrites.ALL);
     }
 
-    /**
-     * As {@link #build(CheckedModel, RunOptions, long)}; {@code poolFirst} false emits every
-     * convolution followed by a max pooling as written (tests compare the two forms).
-     */
-    static ModelGraph build(CheckedModel model, RunOptions options, long seed, boolean poolFirst) {
+    /** As {@link #build(CheckedModel, RunOptions, long)}, with only the given rewrites. */
+    static ModelGraph build(CheckedModel model, RunOptions options, long seed, Rewrites rewrites) {
         if (options.device().equals("gpu")) Devices.requireGpu();
-        ModelGraph graph = new ModelGraph(model, options, seed, poolFirst);
+        ModelGraph graph = new ModelGraph(model, options, seed, rewrites);
         try {
             graph.initialize(seed);
             return graph;
