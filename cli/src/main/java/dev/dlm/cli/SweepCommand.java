@@ -114,7 +114,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         List<String> command = new ArrayList<>(List.of("dlmc"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
-        SweepRunner.Options options = new SweepRunner.Options(sweepDir, chosen, jobs, training.device, threadCount, training.seed,
+        SweepRunner.Options options = new SweepRunner.Options(sweepDir, chosen, jobs, training.device, threadCount, given != null, training.seed,
                 training.epochs, training.batchSize, training.trainLimit, command, Dlmc.version());
         if (dryRun) return dryRun(plan, options, out, err);
         return run(plan, options, out, err, color);

@@ -9,6 +9,7 @@ import dev.dlm.compiler.shape.Shape;
 import dev.dlm.runtime.emit.EmitContext;
 import dev.dlm.runtime.emit.Emitters;
 import dev.dlm.runtime.emit.LayerParams;
+import dev.dlm.runtime.emit.PoolFirst;
 import dev.dlm.runtime.init.Initializers;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
@@ -78,7 +79,19 @@ public final class ModelGraph implements AutoCloseable {
     private record Weight(CheckedLayer layer, ParamSpec spec, Variable<TFloat32> variable,
                           Placeholder<TFloat32> newValue, Op assign) {}
 
-    private ModelGraph(CheckedModel model, RunOptions options, long seed, boolean productGradients) {
+    /**
+     * The training graph's rewrites, each exact (the same values and gradients as the layers as
+     * written, or within what a test pins); all on in {@link #build(CheckedModel, RunOptions, long)}.
+     * Tests turn one off to compare the two forms. {@code productGradients}: the recurrent
+     * kernels' gradients as one product over all steps ({@link #differentiate}), against
+     * autodiff's one product per step summed.
+     */
+    record Rewrites(boolean poolFirst, boolean productGradients) {
+        static final Rewrites ALL = new Rewrites(true, true);
+        static final Rewrites NONE = new Rewrites(false, false);
+    }
+
+    private ModelGraph(CheckedModel model, RunOptions options, long seed, Rewrites rewrites) {
         this.model = model;
         this.graph = new Graph();
         boolean built = false;
@@ -101,7 +114,7 @@ public final class ModelGraph implements AutoCloseable {
             iterations = tf.withName("optimizer_iterations").variable(org.tensorflow.ndarray.Shape.scalar(), TInt64.class);
             learningRate = tf.withName("learning_rate").placeholderWithDefault(
                     tf.constant((float) model.train().learningRate().rate(0)), org.tensorflow.ndarray.Shape.scalar());
-            EmitContext ctx = new EmitContext(tf, training, seed, tf.identity(iterations), productGradients);
+            EmitContext ctx = new EmitContext(tf, training, seed, tf.identity(iterations), rewrites.productGradients());
 
             // Every tensor of the layer graph by name; nodes come in a topological order.
             Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
@@ -112,6 +125,10 @@ public final class ModelGraph implements AutoCloseable {
             }
             // A shared layer's weights are created at its first node and reused by the others.
             Map<String, LayerParams> paramsByLayer = new LinkedHashMap<>();
+            // Pooling node -> the convolution node whose bias and activation it applies after pooling.
+            Map<String, LayerNode> pooledFirst = rewrites.poolFirst() ? poolFirstPairs(model) : Map.of();
+            Map<String, LayerNode> convolutionsPooledFirst = new LinkedHashMap<>();
+            pooledFirst.values().forEach(conv -> convolutionsPooledFirst.put(conv.name(), conv));
             for (LayerNode node : model.graph().nodes()) {
                 CheckedLayer layer = node.layer();
                 LayerParams params = paramsByLayer.computeIfAbsent(layer.name(), n -> {
@@ -120,7 +137,11 @@ public final class ModelGraph implements AutoCloseable {
                     return new LayerParams(created);
                 });
                 List<Operand<TFloat32>> in = node.inputs().stream().map(tensors::get).toList();
-                Operand<TFloat32> y = Emitters.forKind(layer.kind()).emit(ctx, layer, params, in);
+                Operand<TFloat32> y = convolutionsPooledFirst.containsKey(node.name())
+                        ? PoolFirst.convolve(ctx, layer, params, in.get(0))
+                        : Emitters.forKind(layer.kind()).emit(ctx, layer, params, in);
+                LayerNode conv = pooledFirst.get(node.name());
+                if (conv != null) y = PoolFirst.finish(ctx, conv.layer(), y);
                 requireShape(layer, y);
                 tensors.put(node.name(), y);
             }
@@ -172,17 +193,13 @@ public final class ModelGraph implements AutoCloseable {
      * GPU is requested but TensorFlow sees none.
      */
     public static ModelGraph build(CheckedModel model, RunOptions options, long seed) {
-        return build(model, options, seed, true);
+        return build(model, options, seed, Rewrites.ALL);
     }
 
-    /**
-     * {@link #build}, with {@code productGradients} false for the graph as TensorFlow's
-     * autodiff alone differentiates it (every weight's gradient summed per use), which tests
-     * compare {@link #differentiate}'s products over time with.
-     */
-    static ModelGraph build(CheckedModel model, RunOptions options, long seed, boolean productGradients) {
+    /** As {@link #build(CheckedModel, RunOptions, long)}, with only the given rewrites. */
+    static ModelGraph build(CheckedModel model, RunOptions options, long seed, Rewrites rewrites) {
         if (options.device().equals("gpu")) Devices.requireGpu();
-        ModelGraph graph = new ModelGraph(model, options, seed, productGradients);
+        ModelGraph graph = new ModelGraph(model, options, seed, rewrites);
         try {
             graph.initialize(seed);
             return graph;
@@ -392,8 +409,11 @@ public final class ModelGraph implements AutoCloseable {
      * recurrent kernels, read there through {@code StopGradient}) gets, besides what autodiff
      * gives it from its other uses, {@code concat(a_t)^T . concat(dO_t)} over its products
      * {@code o_t = a_t . W}: one matrix product over all steps where autodiff would make one
-     * per step and sum them. The {@code dO_t} come from the same backward pass as the weights'
-     * gradients (one {@code addGradients} call for both).
+     * per step and sum them; or, where the emitter recorded {@link EmitContext.RowProducts}
+     * (each {@code o_t} added to its step's rows of the input projection), {@code left^T} times
+     * those rows of the projection's gradient, which autodiff forms anyway. The {@code dO_t}
+     * and the projection's gradient come from the same backward pass as the weights'
+     * gradients (one {@code addGradients} call for all).
      */
     @SuppressWarnings("unchecked")
     private List<Operand<TFloat32>> differentiate(Ops tf, List<Variable<TFloat32>> trainable,
@@ -467,6 +487,29 @@ public final class ModelGraph implements AutoCloseable {
 
     private static Operand<TFloat32> concatRows(Ops tf, List<Operand<TFloat32>> parts) {
         return parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(0));
+    }
+
+    /**
+     * The max pooling nodes whose input convolution gets its bias and activation after the
+     * pooling ({@link PoolFirst}), each with that convolution node: the pooling reads the
+     * convolution alone, and nothing else reads the convolution's output (no other layer, no
+     * model output), so the unpooled activation is never needed. Only the training graph does
+     * this; the inference graph, summaries and exports see the layers as written.
+     */
+    private static Map<String, LayerNode> poolFirstPairs(CheckedModel model) {
+        Map<String, Integer> readers = new LinkedHashMap<>();
+        for (LayerNode node : model.graph().nodes()) for (String in : node.inputs()) readers.merge(in, 1, Integer::sum);
+        for (String out : model.graph().outputs()) readers.merge(out, 1, Integer::sum);
+        Map<String, LayerNode> byName = new LinkedHashMap<>();
+        for (LayerNode node : model.graph().nodes()) byName.put(node.name(), node);
+        Map<String, LayerNode> pairs = new LinkedHashMap<>();
+        for (LayerNode pool : model.graph().nodes()) {
+            if (pool.inputs().size() != 1) continue;
+            LayerNode conv = byName.get(pool.inputs().get(0));
+            if (conv == null || readers.get(conv.name()) != 1) continue;
+            if (PoolFirst.applies(conv.layer(), pool.layer())) pairs.put(pool.name(), conv);
+        }
+        return pairs;
     }
 
     /** The IR is the contract: TensorFlow's static shape of each layer must equal the checked one. */
