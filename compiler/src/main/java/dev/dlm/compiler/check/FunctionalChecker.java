@@ -235,7 +235,7 @@ final class FunctionalChecker {
             return;
         }
         Tensor t = new Tensor(name, a.target(), shape, a.span(), true);
-        inputs.add(new ModelInput(name, shape));
+        inputs.add(new ModelInput(name, shape, a.target()));
         tensors.add(t);
         bind(a.target(), t, a.targetSpan());
     }
