@@ -104,6 +104,8 @@ class LauncherTest {
         assertEquals(1, first.size(), first.toString());
         assertTrue(first.get(0).contains(" -XX:ArchiveClassesAtExit=" + archive + ".") && first.get(0).endsWith(" -jar " + checkJar() + " check m.dlm"),
                 first.toString());
+        // The run that makes the archive also runs cli's ArchiveTraining; no other run does.
+        assertTrue(first.get(0).contains(" -Ddlmc.cds.train=true "), first.toString());
         // The fake java wrote no archive: no partial file is left behind.
         try (var files = Files.list(repo.resolve("cli/target"))) {
             assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")));
@@ -114,6 +116,7 @@ class LauncherTest {
             List<String> calls = dlmc(repo, "./dlmc", cds, args);
             assertTrue(calls.get(0).contains(" -XX:SharedArchiveFile=" + archive + " ")
                     && calls.get(0).endsWith(" -jar " + checkJar() + " " + String.join(" ", args)), calls.toString());
+            assertFalse(calls.get(0).contains("dlmc.cds.train"), calls.toString());
         }
         for (String[] args : List.of(new String[] {"explain", "DLM0001"}, new String[] {"help"}, new String[] {"run", "m.dlm"})) {
             Files.deleteIfExists(log);
