@@ -128,6 +128,7 @@ final class ArchiveTraining {
         expect(unexpected, Dlmc.OK, CLEAN, "summary", "--format", "json", "-");
         expect(unexpected, Dlmc.OK, CLEAN, "fmt", "-");
         expect(unexpected, Dlmc.FAILED, FAULTY, "summary", "-");
+        expect(unexpected, Dlmc.OK, "", "explain", "DLM0103");
         return unexpected;
     }
 

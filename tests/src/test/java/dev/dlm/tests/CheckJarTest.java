@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code cli/target/dlmc-check.jar}, which the launcher runs check, summary, fmt and a lone
- * --version from: its class path names only the compiler, ANTLR and picocli, each of them in
+ * {@code cli/target/dlmc-check.jar}, which the launcher runs check, summary, fmt, explain and a
+ * lone --version from: its class path names only the compiler, ANTLR and picocli, each of them in
  * {@code lib/}, and those commands print through it exactly what they print in-process with
  * the whole class path. Needs the packaged cli module (`mvn verify` builds it before this
  * module's tests).
@@ -50,7 +50,7 @@ class CheckJarTest {
     }
 
     @Test
-    void checkSummaryFmtAndVersionPrintWhatTheyPrintInProcess() throws Exception {
+    void checkSummaryFmtExplainAndVersionPrintWhatTheyPrintInProcess() throws Exception {
         assumePackaged();
         for (List<String> args : List.of(
                 List.of("check", "--format", "json", "models"),
@@ -63,6 +63,9 @@ class CheckJarTest {
                 List.of("fmt", "--check", "models"),
                 List.of("fmt", "--check", "--format", "json", "tests/src/test/resources/diagnostics"),
                 List.of("check", "--help"),
+                List.of("explain", "DLM0103"),
+                List.of("explain", "DLM9999"),
+                List.of("explain"),
                 List.of("--version"))) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();

@@ -63,12 +63,12 @@ class LauncherTest {
     }
 
     @Test
-    void checkSummaryFmtAndALoneVersionRunFromTheCheckJarEverythingElseFromTheFullOne() throws Exception {
+    void checkSummaryFmtExplainAndALoneVersionRunFromTheCheckJarEverythingElseFromTheFullOne() throws Exception {
         // dlmc-check.jar's class path has only the compiler's jars: a command that may register
         // every subcommand (help, an option first, no command) must get dlmc.jar.
         for (String[] args : List.of(new String[] {"check", "m.dlm"}, new String[] {"summary", "--format", "json", "m.dlm"},
                 new String[] {"fmt", "--check", "m.dlm"}, new String[] {"--version"}, new String[] {"-V"},
-                new String[] {"check", "--help"})) {
+                new String[] {"check", "--help"}, new String[] {"explain", "DLM0001"})) {
             Files.deleteIfExists(log);
             List<String> calls = dlmc(repo, "./dlmc", Map.of(), args);
             assertEquals(1, calls.size(), String.join(" ", args) + ": " + calls);
@@ -76,7 +76,7 @@ class LauncherTest {
         }
         for (String[] args : List.of(new String[] {}, new String[] {"help"}, new String[] {"help", "check"},
                 new String[] {"-h"}, new String[] {"-V", "check"}, new String[] {"--version", "x"},
-                new String[] {"explain", "DLM0001"}, new String[] {"lsp"}, new String[] {"completion", "bash"},
+                new String[] {"lsp"}, new String[] {"completion", "bash"},
                 new String[] {"run", "m.dlm"}, new String[] {"evaluate", "runs/x"}, new String[] {"bogus"})) {
             Files.deleteIfExists(log);
             List<String> calls = dlmc(repo, "./dlmc", Map.of(), args);
@@ -111,14 +111,15 @@ class LauncherTest {
             assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")));
         }
         write(repo.resolve("cli/target/dlmc-check.jsa"), "archive", NEW);
-        for (String[] args : List.of(new String[] {"check", "m.dlm"}, new String[] {"summary", "m.dlm"}, new String[] {"--version"})) {
+        for (String[] args : List.of(new String[] {"check", "m.dlm"}, new String[] {"summary", "m.dlm"}, new String[] {"--version"},
+                new String[] {"explain", "DLM0001"})) {
             Files.deleteIfExists(log);
             List<String> calls = dlmc(repo, "./dlmc", cds, args);
             assertTrue(calls.get(0).contains(" -XX:SharedArchiveFile=" + archive + " ")
                     && calls.get(0).endsWith(" -jar " + checkJar() + " " + String.join(" ", args)), calls.toString());
             assertFalse(calls.get(0).contains("dlmc.cds.train"), calls.toString());
         }
-        for (String[] args : List.of(new String[] {"explain", "DLM0001"}, new String[] {"help"}, new String[] {"run", "m.dlm"})) {
+        for (String[] args : List.of(new String[] {"completion", "bash"}, new String[] {"help"}, new String[] {"run", "m.dlm"})) {
             Files.deleteIfExists(log);
             List<String> calls = dlmc(repo, "./dlmc", cds, args);
             assertFalse(calls.get(0).contains("-XX:SharedArchiveFile"), calls.toString());
