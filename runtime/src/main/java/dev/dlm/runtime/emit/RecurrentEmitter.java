@@ -95,7 +95,10 @@ final class RecurrentEmitter implements LayerEmitter {
             projected = tf.concat(gates, ctx.axis(1));
         }
         if (inputBias != null) projected = tf.nn.biasAdd(projected, inputBias);
-        List<Output<TFloat32>> perStep = tf.split(ctx.axis(0), projected, (long) steps).output();
+        // One step reads the projection whole: a Split into one piece has a gradient (a ConcatV2 of
+        // one input) that TensorFlow refuses to build.
+        List<Operand<TFloat32>> perStep = steps == 1 ? List.of(projected)
+                : new ArrayList<>(tf.split(ctx.axis(0), projected, (long) steps).output());
 
         Step step = new Step(ctx, params.get("recurrent_kernel"), recurrentBias, recurrentMasks, units,
                 activation, recurrentActivation, resetAfter);

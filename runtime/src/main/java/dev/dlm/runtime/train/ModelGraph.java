@@ -427,11 +427,22 @@ public final class ModelGraph implements AutoCloseable {
                 .filter(p -> index.containsKey(p.weight().op().name())).toList();
         List<EmitContext.RowProducts> rows = recordedRows.stream()
                 .filter(p -> index.containsKey(p.weight().op().name())).toList();
+        // addGradients refuses a weight the loss does not read at all (a one-step recurrent
+        // layer's recurrent kernel: its first step has no previous state to multiply); Keras's
+        // gradient of such a weight is zero (its step multiplies a zero state), and so is dlm's.
+        java.util.Set<String> read = opsReadBy(loss);
+        List<Variable<TFloat32>> reached = trainable.stream().filter(v -> read.contains(v.op().name())).toList();
         List<Output<?>> xs = new ArrayList<>();
-        trainable.forEach(v -> xs.add(v.asOutput()));
+        reached.forEach(v -> xs.add(v.asOutput()));
         products.forEach(p -> xs.add(p.product().asOutput()));
         rows.forEach(p -> xs.add(p.whole().asOutput()));
-        Output<?>[] dys = graph.addGradients(loss.asOutput(), xs.toArray(Output<?>[]::new));
+        Output<?>[] found = graph.addGradients(loss.asOutput(), xs.toArray(Output<?>[]::new));
+        // In trainable's order, null where the loss does not read the weight, then the products' and rows' gradients.
+        Output<?>[] dys = new Output<?>[trainable.size() + products.size() + rows.size()];
+        for (int i = 0, r = 0; i < trainable.size(); i++) {
+            if (read.contains(trainable.get(i).op().name())) dys[i] = found[r++];
+        }
+        System.arraycopy(found, reached.size(), dys, trainable.size(), products.size() + rows.size());
 
         // Per weight and column block: the products' left operands and output gradients, in emission order.
         Map<String, Map<Integer, List<Operand<TFloat32>[]>>> pairs = new LinkedHashMap<>();
@@ -469,10 +480,30 @@ public final class ModelGraph implements AutoCloseable {
                 }
                 dy = plus(tf, dy, columns.size() == 1 ? columns.get(0) : tf.concat(columns, tf.constant(1)));
             }
+            if (isNull(dy)) dy = tf.zeros(tf.constant(trainable.get(i).shape().asArray()), TFloat32.class);
             out.add(dy);
             gradients.put(name, dy);
         }
         return out;
+    }
+
+    /** The names of the operations {@code root} reads, directly or through others (data inputs), itself included. */
+    private static java.util.Set<String> opsReadBy(Operand<?> root) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<org.tensorflow.GraphOperation> todo = new java.util.ArrayDeque<>();
+        todo.add((org.tensorflow.GraphOperation) root.op());
+        while (!todo.isEmpty()) {
+            org.tensorflow.GraphOperation op = todo.pop();
+            if (!seen.add(op.name())) continue;
+            for (Operand<?> in : op.inputs()) todo.push((org.tensorflow.GraphOperation) in.op());
+        }
+        return seen;
+    }
+
+    /** Whether {@code gradient} is no tensor: none given, or addGradients' output with a null handle (a weight read only through StopGradient). */
+    private static boolean isNull(Operand<TFloat32> gradient) {
+        var handle = gradient == null ? null : ((org.tensorflow.GraphOperation) gradient.op()).getUnsafeNativeHandle();
+        return handle == null || handle.isNull();
     }
 
     /**
@@ -480,9 +511,7 @@ public final class ModelGraph implements AutoCloseable {
      * gradient (read only through StopGradient): an output whose operation has a null handle.
      */
     private static Operand<TFloat32> plus(Ops tf, Operand<TFloat32> gradient, Operand<TFloat32> share) {
-        var handle = gradient == null ? null : ((org.tensorflow.GraphOperation) gradient.op()).getUnsafeNativeHandle();
-        if (handle == null || handle.isNull()) return share;
-        return tf.math.add(gradient, share);
+        return isNull(gradient) ? share : tf.math.add(gradient, share);
     }
 
     private static Operand<TFloat32> concatRows(Ops tf, List<Operand<TFloat32>> parts) {

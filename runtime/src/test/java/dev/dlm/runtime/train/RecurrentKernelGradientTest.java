@@ -76,6 +76,28 @@ class RecurrentKernelGradientTest {
         assertSameGradients(m.dense(2, "softmax").build(), 4 * 3, false);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"SimpleRNN", "LSTM", "GRU"})
+    void aOneStepLayersRecurrentKernelHasAZeroGradient(String kind) {
+        // One step multiplies no previous state: the loss does not read the recurrent kernel, which
+        // TensorFlow's addGradients refuses outright; Keras's gradient (a zero state times it) is zero.
+        CheckedModel model = Models.input(1, 4).recurrent(kind, 3, false).dense(2, "softmax").build();
+        float[] x = random(7, N * 4, -1, 1);
+        float[] y = new float[N * 2];
+        for (int b = 0; b < N; b++) y[b * 2 + b % 2] = 1;
+        for (ModelGraph.Rewrites rewrites : List.of(ModelGraph.Rewrites.ALL, ModelGraph.Rewrites.NONE)) {
+            try (ModelGraph graph = ModelGraph.build(model, RunOptions.defaults().withThreads(1, 1), 5L, rewrites)) {
+                Map<String, float[]> g = graph.lossAndGradients(x, y, N, true).gradients();
+                String layer = g.keySet().stream().filter(k -> k.endsWith("_recurrent_kernel")).findFirst().orElseThrow();
+                for (float v : g.get(layer)) assertEquals(0f, v, layer);
+                String kernel = layer.replace("_recurrent_kernel", "_kernel");
+                float largest = 0;
+                for (float v : g.get(kernel)) largest = Math.max(largest, Math.abs(v));
+                assertTrue(largest > 0, kernel + " trains");
+            }
+        }
+    }
+
     /**
      * Whether a gradient is formed by products over all steps: a MatMul, column blocks of
      * them (ConcatV2), or one plus what else reaches the weight (Add); autodiff's per-step
