@@ -147,8 +147,8 @@ final class Optimizers {
         Variable<TFloat32> v = slot(w, "v", 0);
         Operand<TFloat32> alpha = tf.math.div(tf.math.mul(lr, tf.math.sqrt(tf.math.sub(one, beta2Power))),
                 tf.math.sub(one, beta1Power));
-        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), constant(1 - spec.beta1())));
-        Operand<TFloat32> vNew = tf.assignAdd(v, tf.math.mul(tf.math.sub(tf.math.square(g), v), constant(1 - spec.beta2())));
+        Operand<TFloat32> mNew = moveTowards(tf, m, g, constant(1 - spec.beta1()));
+        Operand<TFloat32> vNew = moveTowards(tf, v, tf.math.square(g), constant(1 - spec.beta2()));
         if (spec.amsgrad()) {
             Variable<TFloat32> vMax = slot(w, "vhat", 0);
             vNew = tf.assign(vMax, tf.math.maximum(vMax, vNew));
@@ -220,8 +220,8 @@ final class Optimizers {
         Operand<TFloat32> productNext = tf.math.mul(nadamProduct, uNext);
         Variable<TFloat32> m = slot(w, "momentum", 0);
         Variable<TFloat32> v = slot(w, "velocity", 0);
-        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), tf.math.sub(one, beta1)));
-        Operand<TFloat32> vNew = tf.assignAdd(v, tf.math.mul(tf.math.sub(tf.math.square(g), v), tf.math.sub(one, beta2)));
+        Operand<TFloat32> mNew = moveTowards(tf, m, g, tf.math.sub(one, beta1));
+        Operand<TFloat32> vNew = moveTowards(tf, v, tf.math.square(g), tf.math.sub(one, beta2));
         Operand<TFloat32> mHat = tf.math.add(
                 tf.math.div(tf.math.mul(uNext, mNew), tf.math.sub(one, productNext)),
                 tf.math.div(tf.math.mul(tf.math.sub(one, uT), g), tf.math.sub(one, nadamProduct)));
@@ -235,7 +235,7 @@ final class Optimizers {
         Variable<TFloat32> m = slot(w, "momentum", 0);
         Variable<TFloat32> u = slot(w, "norm", 0);
         // Keras computes 1 - beta_1 in Python's double here (unlike Nadam's float32 tensor).
-        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), constant(1 - spec.beta1())));
+        Operand<TFloat32> mNew = moveTowards(tf, m, g, constant(1 - spec.beta1()));
         Operand<TFloat32> uNew = tf.assign(u, tf.math.maximum(tf.math.mul(constant(spec.beta2()), u), tf.math.abs(g)));
         Operand<TFloat32> denominator = tf.math.mul(tf.math.sub(one, tf.math.pow(beta1, t)),
                 tf.math.add(uNew, constant(spec.epsilon())));
@@ -260,6 +260,21 @@ final class Optimizers {
         Op weight = tf.assign(w, tf.math.div(tf.math.sub(clipped, linearNew), quadratic));
         // The accumulator changes last: the linear term above read its old value.
         return tf.withControlDependencies(java.util.List.of(weight)).assign(accumulator, newAccumulator);
+    }
+
+    /**
+     * Keras's moving average {@code slot += (target - slot) * factor} (Adam's, Nadam's and
+     * Adamax's {@code m} and {@code v}), as one fused {@code ApplyGradientDescent}:
+     * {@code slot -= (slot - target) * factor}. The two are equal bit for bit: {@code slot - target}
+     * is exactly {@code -(target - slot)}, float multiplication and subtraction round
+     * symmetrically in sign, and {@code a - b} is {@code a + (-b)}; and TensorFlow's CPU kernel
+     * computes {@code var - grad * lr} without contracting it into a fused multiply-add
+     * (OptimizersBitsTest checks both forms on a million values). Two passes over the slot
+     * instead of three (the multiply and the update are one), which is Adam's largest cost on
+     * a large kernel. Returns the slot after the update.
+     */
+    static Operand<TFloat32> moveTowards(Ops tf, Variable<TFloat32> slot, Operand<TFloat32> target, Operand<TFloat32> factor) {
+        return tf.train.applyGradientDescent(slot, factor, tf.math.sub(slot, target));
     }
 
     /** A per-weight optimizer variable named {@code <weight>_<role>}, starting at {@code start} everywhere. */
