@@ -39,8 +39,11 @@ import java.util.List;
  * Keras 3 computes these in the weight's dtype (float32), as here. Adam and RMSprop are written
  * op for op as Keras 3 writes them, with constants such as {@code 1 - beta_1} computed in double
  * and rounded once, as Python computes them: the loss then follows Keras's step by step
- * (StepParityTest). The iteration counter {@code t} increments after, and control-dependent on,
- * every update.
+ * (StepParityTest). Where a fused TensorFlow kernel computes the same float32 expression, it
+ * runs instead of Keras's separate ops (fewer passes over a large kernel): the slots' moving
+ * averages ({@link #moveTowards}) and Adam's weight step ({@link #weightStep}), bit for bit
+ * (OptimizersBitsTest). The iteration counter {@code t} increments after, and control-dependent
+ * on, every update.
  * The learning rate is an input of the graph (the trainer feeds each step's rate from the
  * schedule or ReduceLROnPlateau), and the iteration variable is the model graph's (it also keys
  * the dropout masks), so a checkpoint carries both.
@@ -149,11 +152,34 @@ final class Optimizers {
                 tf.math.sub(one, beta1Power));
         Operand<TFloat32> mNew = moveTowards(tf, m, g, constant(1 - spec.beta1()));
         Operand<TFloat32> vNew = moveTowards(tf, v, tf.math.square(g), constant(1 - spec.beta2()));
+        Variable<TFloat32> denominatorSlot = v;
         if (spec.amsgrad()) {
             Variable<TFloat32> vMax = slot(w, "vhat", 0);
             vNew = tf.assign(vMax, tf.math.maximum(vMax, vNew));
+            denominatorSlot = vMax;
         }
-        return tf.assignSub(w, tf.math.div(tf.math.mul(mNew, alpha), tf.math.add(tf.math.sqrt(vNew), constant(spec.epsilon()))));
+        return weightStep(tf, w, m, denominatorSlot, List.<Op>of(mNew, vNew), alpha, g, constant(spec.epsilon()));
+    }
+
+    /**
+     * Keras's {@code w -= (m * alpha) / (sqrt(v) + epsilon)} with {@code m} and {@code v} the
+     * slots after their update ({@code updated}), as one fused {@code ApplyAdam} instead of
+     * five element-wise ops: its CPU kernel computes {@code alpha = lr sqrt(1 - beta2_power) /
+     * (1 - beta1_power)}, {@code m += (g - m)(1 - beta1)}, {@code v += (g^2 - v)(1 - beta2)} and
+     * then {@code var -= (m alpha) / (sqrt(v) + epsilon)}, Keras's expression. Fed
+     * {@code lr = alpha} and both powers zero, its alpha is Keras's exactly ({@code alpha * 1 / 1});
+     * fed {@code beta1 = beta2 = 1}, its slot updates add {@code (...) * 0}, which leaves every
+     * finite slot as it was (a slot is never -0, so {@code m + (+-0) = m}), so the slots keep
+     * Keras's rounding, done before by {@link #moveTowards}. OptimizersBitsTest checks the whole
+     * update against IEEE float32 on a million values; StepParityTest against Keras. Where
+     * {@code g^2} overflows float32 the kernel's {@code (inf - v) * 0} makes the weight NaN
+     * (the run then stops at the NaN check), where Keras would freeze it at an infinite {@code v}.
+     */
+    static Op weightStep(Ops tf, Variable<TFloat32> w, Variable<TFloat32> m, Variable<TFloat32> v,
+                                 List<Op> updated, Operand<TFloat32> alpha, Operand<TFloat32> g,
+                                 Operand<TFloat32> epsilon) {
+        Operand<TFloat32> zero = tf.constant(0f), one = tf.constant(1f);
+        return tf.withControlDependencies(updated).train.applyAdam(w, m, v, zero, zero, alpha, one, one, epsilon, g);
     }
 
     /**

@@ -67,6 +67,69 @@ class OptimizersBitsTest {
         }
     }
 
+    /**
+     * Adam's whole update as dlm runs it (the slots by {@code moveTowards}, the weight by the
+     * fused {@code ApplyAdam} fed Keras's alpha) against Keras's op-for-op expressions in IEEE
+     * float32: {@code m += (g - m) c1; v += (g^2 - v) c2; w -= (m alpha) / (sqrt(v) + eps)}.
+     */
+    @Test
+    void adamUpdateIsKerasBitForBit() {
+        int n = 1 << 18;
+        float c1 = (float) (1 - 0.9), c2 = (float) (1 - 0.999), eps = 1e-7f;
+        SplittableRandom random = new SplittableRandom(5);
+        float[] w = new float[n], m = new float[n], v = new float[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = value(random);
+            m[i] = value(random) * 1e-3f;
+            v[i] = Math.abs(value(random)) * 1e-6f;
+        }
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Variable<TFloat32> wv = tf.variable(Shape.of(n), TFloat32.class);
+            Variable<TFloat32> mv = tf.variable(Shape.of(n), TFloat32.class);
+            Variable<TFloat32> vv = tf.variable(Shape.of(n), TFloat32.class);
+            Placeholder<TFloat32> w0 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n)));
+            Placeholder<TFloat32> m0 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n)));
+            Placeholder<TFloat32> v0 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n)));
+            Placeholder<TFloat32> grad = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n)));
+            Placeholder<TFloat32> alpha = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            Operand<TFloat32> mNew = Optimizers.moveTowards(tf, mv, grad, tf.constant(c1));
+            Operand<TFloat32> vNew = Optimizers.moveTowards(tf, vv, tf.math.square(grad), tf.constant(c2));
+            org.tensorflow.op.Op step = Optimizers.weightStep(tf, wv, mv, vv, java.util.List.of(mNew, vNew), alpha, grad, tf.constant(eps));
+            ConfigProto config = ConfigProto.newBuilder().setIntraOpParallelismThreads(1).setInterOpParallelismThreads(1).build();
+            try (Session s = new Session(g, config); TFloat32 wt = tensor(w); TFloat32 mt = tensor(m); TFloat32 vt = tensor(v)) {
+                s.runner().feed(w0, wt).feed(m0, mt).feed(v0, vt)
+                        .addTarget(tf.assign(wv, w0)).addTarget(tf.assign(mv, m0)).addTarget(tf.assign(vv, v0)).run().close();
+                for (int t = 1; t <= 4; t++) {
+                    float a = 1e-3f * (float) Math.sqrt(1f - (float) Math.pow(0.999f, t)) / (1f - (float) Math.pow(0.9f, t));
+                    float[] gradient = new float[n];
+                    for (int i = 0; i < n; i++) gradient[i] = value(random) * 1e-2f;
+                    try (TFloat32 gt = tensor(gradient); TFloat32 at = TFloat32.scalarOf(a)) {
+                        s.runner().feed(grad, gt).feed(alpha, at).addTarget(step).run().close();
+                    }
+                    for (int i = 0; i < n; i++) {
+                        m[i] = m[i] + (gradient[i] - m[i]) * c1;
+                        v[i] = v[i] + (gradient[i] * gradient[i] - v[i]) * c2;
+                        w[i] = w[i] - (m[i] * a) / ((float) Math.sqrt(v[i]) + eps);
+                    }
+                    try (Result r = s.runner().fetch(wv).fetch(mv).fetch(vv).run()) {
+                        float[][] expected = {w, m, v};
+                        String[] names = {"w", "m", "v"};
+                        for (int k = 0; k < 3; k++) {
+                            float[] actual = new float[n];
+                            ((TFloat32) r.get(k)).copyTo(DataBuffers.of(actual, false, false));
+                            for (int i = 0; i < n; i++) {
+                                if (Float.floatToIntBits(expected[k][i]) != Float.floatToIntBits(actual[i])) {
+                                    assertEquals(expected[k][i], actual[i], 0f, names[k] + " at step " + t + ", element " + i);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** A float of either sign, magnitude 2^-30 .. 2^10, with a random significand. */
     private static float value(SplittableRandom random) {
         float v = (float) (random.nextDouble(1, 2) * Math.scalb(1.0, random.nextInt(-30, 10)));
