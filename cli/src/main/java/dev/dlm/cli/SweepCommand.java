@@ -114,7 +114,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         List<String> command = new ArrayList<>(List.of("dlmc"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
-        SweepRunner.Options options = new SweepRunner.Options(sweepDir, chosen, jobs, training.device, threadCount, training.seed,
+        SweepRunner.Options options = new SweepRunner.Options(sweepDir, chosen, jobs, training.device, threadCount, given != null, training.seed,
                 training.epochs, training.batchSize, training.trainLimit, command, Dlmc.version());
         if (dryRun) return dryRun(plan, options, out, err);
         return run(plan, options, out, err, color);
@@ -214,17 +214,43 @@ final class SweepCommand implements Callable<Integer> {
         return failedExpectations > 0 ? Dlmc.FAILED : Dlmc.OK;
     }
 
-    /** One row per cell: status, measured accuracies beside the book's, time. */
+    /**
+     * One row per cell: status, measured accuracies beside the book's, the test split's other
+     * metrics (an AUC, a mean absolute error...; the test loss when no cell has an accuracy),
+     * time. Every metric of every split is in the sweep directory's results files.
+     */
     private static void printResults(SweepPlan plan, SweepRunner.Summary summary, PrintWriter out) {
+        boolean accuracies = summary.results().stream().anyMatch(r -> r.trainAccuracy() != null || r.testAccuracy() != null);
+        List<String> extra = new ArrayList<>();
+        if (!accuracies) extra.add("test.loss");
+        for (CellResult r : summary.results()) {
+            for (String key : r.measured().keySet()) {
+                boolean shown = key.equals("test.accuracy") || key.equals("test.loss");
+                if (key.startsWith("test.") && !shown && !extra.contains(key)) extra.add(key);
+            }
+        }
+        List<String> header = new ArrayList<>(List.of("cell", "label", "status"));
+        if (accuracies) header.addAll(List.of("train acc", "test acc"));
+        extra.forEach(k -> header.add(k.replace('.', ' ')));
+        header.addAll(List.of("book test", "diff", "time"));
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"cell", "label", "status", "train acc", "test acc", "book test", "diff", "time"});
+        rows.add(header.toArray(String[]::new));
         for (CellResult r : summary.results()) {
             Double book = r.references().get("test.accuracy");
-            rows.add(new String[]{String.valueOf(r.index()), r.label(), r.status(), pct(r.trainAccuracy()), pct(r.testAccuracy()), pct(book),
+            List<String> row = new ArrayList<>(List.of(String.valueOf(r.index()), r.label(), r.status()));
+            if (accuracies) row.addAll(List.of(pct(r.trainAccuracy()), pct(r.testAccuracy())));
+            for (String k : extra) {
+                Double v = r.measured(k);
+                row.add(v == null ? "" : String.format(Locale.ROOT, "%.4f", v));
+            }
+            row.addAll(List.of(pct(book),
                     book == null || r.testAccuracy() == null ? "" : String.format(Locale.ROOT, "%+.2f", 100 * (r.testAccuracy() - book)),
-                    SweepProgress.human(Duration.ofSeconds((long) Math.ceil(r.seconds())))});
+                    SweepProgress.human(Duration.ofSeconds((long) Math.ceil(r.seconds())))));
+            rows.add(row.toArray(String[]::new));
         }
-        printTable(out, rows, List.of(3, 4, 5, 6));
+        List<Integer> right = new ArrayList<>();
+        for (int i = 3; i < header.size() - 1; i++) right.add(i);
+        printTable(out, rows, right);
         out.printf("%d completed, %d skipped (done before), %d failed, %d interrupted%n", summary.completed(), summary.skipped(),
                 summary.failed(), summary.interrupted());
     }

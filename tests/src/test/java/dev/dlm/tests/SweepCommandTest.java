@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -81,6 +82,12 @@ class SweepCommandTest {
         assertFalse(run.err().contains("was not checked"), "test.mae and val.loss are recorded: " + run.err());
         assertEquals(1, run.err().split("error\\[DLM0501]").length - 1, run.err());
         assertTrue(Files.readString(tmp.resolve("s/results.md")).contains("| Test mae (dlm) |"));
+        // The terminal's table shows the test split's metrics beyond accuracy and loss too.
+        String header = run.out().lines().filter(l -> l.startsWith("cell") && l.contains("status")).findFirst().orElseThrow(() -> new AssertionError(run.out()));
+        assertEquals(List.of("cell", "label", "status", "train", "acc", "test", "acc", "test", "mae", "book", "test", "diff", "time"),
+                List.of(header.trim().split("\\s+")), run.out());
+        String row = run.out().lines().filter(l -> l.startsWith("0 ")).findFirst().orElseThrow(() -> new AssertionError(run.out()));
+        assertTrue(row.matches("0\\s+steady\\s+completed\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%\\s+\\d\\.\\d{4}\\s+.*"), row);
     }
 
     @Test

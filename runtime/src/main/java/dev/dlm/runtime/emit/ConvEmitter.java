@@ -21,6 +21,11 @@ final class ConvEmitter implements LayerEmitter {
 
     @Override
     public Operand<TFloat32> emit(EmitContext ctx, CheckedLayer layer, LayerParams params, Operand<TFloat32> input) {
+        return Activations.apply(ctx, layer.config().activation("activation"), convolve(ctx, layer, params, input));
+    }
+
+    /** The convolution and its bias, before the activation. */
+    Operand<TFloat32> convolve(EmitContext ctx, CheckedLayer layer, LayerParams params, Operand<TFloat32> input) {
         Ops tf = ctx.tf();
         var config = layer.config();
         List<Long> strides = Configs.tuple(config, "strides", rank);
@@ -48,8 +53,7 @@ final class ConvEmitter implements LayerEmitter {
         // _MklNativeConv2DBackpropFilterWithBias, which on TF Java's runtime costs more than the
         // two apart (the CNN's step: 66 -> 54 ms of CPU; docs/benchmarks.md). The values are the
         // same (one float addition per element); the bias gradient becomes a Sum.
-        if (config.bool("use_bias")) y = tf.math.add(y, params.get("bias"));
-        return Activations.apply(ctx, config.activation("activation"), y);
+        return config.bool("use_bias") ? tf.math.add(y, params.get("bias")) : y;
     }
 
     /**

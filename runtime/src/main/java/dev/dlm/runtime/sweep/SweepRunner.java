@@ -50,11 +50,13 @@ public final class SweepRunner {
     /**
      * How to run: the sweep directory (null: {@code runs/<model>/sweep-<UTC stamp>/}), the cells
      * to run (null: all), cells at once, the device and the total TensorFlow threads (split
-     * between the jobs), and overrides of every cell's seed, epochs, batch size and training
-     * samples (null keeps each cell's own). {@code command} and {@code dlmcVersion} are recorded.
+     * between the jobs; {@code threadsGiven} when the user chose them, otherwise a cell whose
+     * training step is small takes one, as {@code dlmc run} does: {@link RunOptions#defaultsFor}),
+     * and overrides of every cell's seed, epochs, batch size and training samples (null keeps each
+     * cell's own). {@code command} and {@code dlmcVersion} are recorded.
      */
-    public record Options(Path sweepDir, List<Integer> cells, int jobs, String device, int threads, Long seed, Integer epochs,
-                          Integer batchSize, Integer trainLimit, List<String> command, String dlmcVersion) {
+    public record Options(Path sweepDir, List<Integer> cells, int jobs, String device, int threads, boolean threadsGiven, Long seed,
+                          Integer epochs, Integer batchSize, Integer trainLimit, List<String> command, String dlmcVersion) {
         public Options {
             if (jobs < 1) throw new IllegalArgumentException("jobs must be at least 1");
             if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
@@ -64,24 +66,29 @@ public final class SweepRunner {
 
         /** One job, every cell, every core, no overrides. */
         public static Options defaults() {
-            return new Options(null, null, 1, "cpu", Runtime.getRuntime().availableProcessors(), null, null, null, null,
+            return new Options(null, null, 1, "cpu", Runtime.getRuntime().availableProcessors(), false, null, null, null, null,
                     List.of("dlmc", "sweep"), "unknown");
         }
 
         public Options withSweepDir(Path dir) {
-            return new Options(dir, cells, jobs, device, threads, seed, epochs, batchSize, trainLimit, command, dlmcVersion);
+            return new Options(dir, cells, jobs, device, threads, threadsGiven, seed, epochs, batchSize, trainLimit, command, dlmcVersion);
         }
 
         public Options withCells(List<Integer> chosen) {
-            return new Options(sweepDir, chosen, jobs, device, threads, seed, epochs, batchSize, trainLimit, command, dlmcVersion);
+            return new Options(sweepDir, chosen, jobs, device, threads, threadsGiven, seed, epochs, batchSize, trainLimit, command, dlmcVersion);
         }
 
         public Options withJobs(int n) {
-            return new Options(sweepDir, cells, n, device, threads, seed, epochs, batchSize, trainLimit, command, dlmcVersion);
+            return new Options(sweepDir, cells, n, device, threads, threadsGiven, seed, epochs, batchSize, trainLimit, command, dlmcVersion);
         }
 
-        /** The TensorFlow threads each of {@code running} concurrent cells gets. */
+        /** The TensorFlow threads each of {@code running} concurrent cells gets at most. */
         int threadsPerCell(int running) { return Math.max(1, threads / Math.max(1, Math.min(jobs, running))); }
+
+        /** The threads of a cell training {@code model}, given its share: fewer when its step is small and the user chose none. */
+        int threadsFor(CheckedModel model, int share) {
+            return threadsGiven ? share : Math.min(share, RunOptions.defaultsFor(model).intraOpThreads());
+        }
     }
 
     /** What a sweep runner reports as it goes; called from the jobs' threads, one call at a time. */
@@ -286,7 +293,8 @@ public final class SweepRunner {
                 RunService.requireSameModel(dir, model);
                 runOptions = RunService.recordedOptions(dir);
             } else {
-                runOptions = new RunOptions(options.device(), threads, threads, options.seed());
+                int own = options.threadsFor(model, threads);
+                runOptions = new RunOptions(options.device(), own, own, options.seed());
                 String text = cell.text() != null ? cell.text() : Files.readString(plan.file(), StandardCharsets.UTF_8);
                 dir = RunService.create(new RunService.NewRun(model, text, plan.file() != null ? plan.file() : Path.of("sweep.dlm"),
                         runDir, runOptions, options.trainLimit(), settings(cell, model, options), options.command(),

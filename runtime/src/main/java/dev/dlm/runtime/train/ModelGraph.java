@@ -9,6 +9,7 @@ import dev.dlm.compiler.shape.Shape;
 import dev.dlm.runtime.emit.EmitContext;
 import dev.dlm.runtime.emit.Emitters;
 import dev.dlm.runtime.emit.LayerParams;
+import dev.dlm.runtime.emit.PoolFirst;
 import dev.dlm.runtime.init.Initializers;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
@@ -82,7 +83,17 @@ public final class ModelGraph implements AutoCloseable {
     private record Weight(CheckedLayer layer, ParamSpec spec, Variable<TFloat32> variable,
                           Placeholder<TFloat32> newValue, Op assign) {}
 
-    private ModelGraph(CheckedModel model, RunOptions options, long seed) {
+    /**
+     * The training graph's rewrites, each exact (the same values and gradients as the layers as
+     * written, or within what a test pins); all on in {@link #build(CheckedModel, RunOptions, long)}.
+     * Tests turn one off to compare the two forms.
+     */
+    record Rewrites(boolean poolFirst) {
+        static final Rewrites ALL = new Rewrites(true);
+        static final Rewrites NONE = new Rewrites(false);
+    }
+
+    private ModelGraph(CheckedModel model, RunOptions options, long seed, Rewrites rewrites) {
         this.model = model;
         this.graph = new Graph();
         boolean built = false;
@@ -116,6 +127,10 @@ public final class ModelGraph implements AutoCloseable {
             }
             // A shared layer's weights are created at its first node and reused by the others.
             Map<String, LayerParams> paramsByLayer = new LinkedHashMap<>();
+            // Pooling node -> the convolution node whose bias and activation it applies after pooling.
+            Map<String, LayerNode> pooledFirst = rewrites.poolFirst() ? poolFirstPairs(model) : Map.of();
+            Map<String, LayerNode> convolutionsPooledFirst = new LinkedHashMap<>();
+            pooledFirst.values().forEach(conv -> convolutionsPooledFirst.put(conv.name(), conv));
             for (LayerNode node : model.graph().nodes()) {
                 CheckedLayer layer = node.layer();
                 LayerParams params = paramsByLayer.computeIfAbsent(layer.name(), n -> {
@@ -124,7 +139,11 @@ public final class ModelGraph implements AutoCloseable {
                     return new LayerParams(created);
                 });
                 List<Operand<TFloat32>> in = node.inputs().stream().map(tensors::get).toList();
-                Operand<TFloat32> y = Emitters.forKind(layer.kind()).emit(ctx, layer, params, in);
+                Operand<TFloat32> y = convolutionsPooledFirst.containsKey(node.name())
+                        ? PoolFirst.convolve(ctx, layer, params, in.get(0))
+                        : Emitters.forKind(layer.kind()).emit(ctx, layer, params, in);
+                LayerNode conv = pooledFirst.get(node.name());
+                if (conv != null) y = PoolFirst.finish(ctx, conv.layer(), y);
                 requireShape(layer, y);
                 tensors.put(node.name(), y);
             }
@@ -176,8 +195,13 @@ public final class ModelGraph implements AutoCloseable {
      * GPU is requested but TensorFlow sees none.
      */
     public static ModelGraph build(CheckedModel model, RunOptions options, long seed) {
+        return build(model, options, seed, Rewrites.ALL);
+    }
+
+    /** As {@link #build(CheckedModel, RunOptions, long)}, with only the given rewrites. */
+    static ModelGraph build(CheckedModel model, RunOptions options, long seed, Rewrites rewrites) {
         if (options.device().equals("gpu")) Devices.requireGpu();
-        ModelGraph graph = new ModelGraph(model, options, seed);
+        ModelGraph graph = new ModelGraph(model, options, seed, rewrites);
         try {
             graph.initialize(seed);
             return graph;
@@ -389,6 +413,29 @@ public final class ModelGraph implements AutoCloseable {
             gradients.put(trainable.get(i).op().name(), (Operand<TFloat32>) dys[i]);
         }
         return out;
+    }
+
+    /**
+     * The max pooling nodes whose input convolution gets its bias and activation after the
+     * pooling ({@link PoolFirst}), each with that convolution node: the pooling reads the
+     * convolution alone, and nothing else reads the convolution's output (no other layer, no
+     * model output), so the unpooled activation is never needed. Only the training graph does
+     * this; the inference graph, summaries and exports see the layers as written.
+     */
+    private static Map<String, LayerNode> poolFirstPairs(CheckedModel model) {
+        Map<String, Integer> readers = new LinkedHashMap<>();
+        for (LayerNode node : model.graph().nodes()) for (String in : node.inputs()) readers.merge(in, 1, Integer::sum);
+        for (String out : model.graph().outputs()) readers.merge(out, 1, Integer::sum);
+        Map<String, LayerNode> byName = new LinkedHashMap<>();
+        for (LayerNode node : model.graph().nodes()) byName.put(node.name(), node);
+        Map<String, LayerNode> pairs = new LinkedHashMap<>();
+        for (LayerNode pool : model.graph().nodes()) {
+            if (pool.inputs().size() != 1) continue;
+            LayerNode conv = byName.get(pool.inputs().get(0));
+            if (conv == null || readers.get(conv.name()) != 1) continue;
+            if (PoolFirst.applies(conv.layer(), pool.layer())) pairs.put(pool.name(), conv);
+        }
+        return pairs;
     }
 
     /** The IR is the contract: TensorFlow's static shape of each layer must equal the checked one. */

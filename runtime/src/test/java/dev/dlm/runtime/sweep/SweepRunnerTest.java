@@ -43,7 +43,7 @@ class SweepRunnerTest {
     }
 
     static SweepRunner.Options options(Path dir) {
-        return new SweepRunner.Options(dir, null, 1, "cpu", 2, null, null, null, 200, List.of("dlmc", "sweep", "test"), "test");
+        return new SweepRunner.Options(dir, null, 1, "cpu", 2, true, null, null, null, 200, List.of("dlmc", "sweep", "test"), "test");
     }
 
     static byte[] weights(Path cell) throws Exception {
@@ -189,6 +189,33 @@ class SweepRunnerTest {
         assertEquals(2, rest.skipped());
         assertEquals(1, rest.completed());
         assertEquals(3, rest.results().size());
+    }
+
+    @Test
+    void withoutChosenThreadsASmallCellTakesOneThreadAndALargeOneItsShare(@TempDir Path tmp) throws Exception {
+        // 8 units: ~0.4 MFLOP a step of 32; 8192 units: ~415 MFLOP, above RunOptions.ONE_THREAD_BELOW_FLOPS_PER_STEP.
+        SweepPlan plan = plan("sweep { units in [8, 8192] }");
+        Path dir = tmp.resolve("s");
+        var options = new SweepRunner.Options(dir, null, 1, "cpu", 2, false, null, 1, null, 64, List.of("dlmc", "sweep", "test"), "test");
+        assertEquals(2, SweepRunner.run(plan, options, SweepRunner.Listener.SILENT, () -> false).completed());
+        assertEquals(1, recordedThreads(dir, 0));
+        // Its share, unless this machine has fewer cores (RunOptions.defaults() takes the cores).
+        assertEquals(Math.min(2, Runtime.getRuntime().availableProcessors()), recordedThreads(dir, 1));
+
+        // Chosen threads are every cell's share, small or not.
+        Path chosen = tmp.resolve("t");
+        var given = new SweepRunner.Options(chosen, List.of(0), 1, "cpu", 2, true, null, 1, null, 64, List.of("dlmc", "sweep", "test"), "test");
+        assertEquals(1, SweepRunner.run(plan, given, SweepRunner.Listener.SILENT, () -> false).completed());
+        assertEquals(2, recordedThreads(chosen, 0));
+    }
+
+    /** The intra-op threads a cell's run.json records (its inter-op threads must be the same). */
+    private static int recordedThreads(Path sweepDir, int cell) throws Exception {
+        String run = Files.readString(new SweepDirectory(sweepDir).cellDir(cell).resolve(RunDirectory.RUN_JSON)).replaceAll("\\s", "");
+        var m = java.util.regex.Pattern.compile("\"threads\":\\{\"intra_op\":(\\d+),\"inter_op\":(\\d+)}").matcher(run);
+        assertTrue(m.find(), run);
+        assertEquals(m.group(1), m.group(2), run);
+        return Integer.parseInt(m.group(1));
     }
 
     @Test

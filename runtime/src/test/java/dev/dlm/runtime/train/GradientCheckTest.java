@@ -135,6 +135,17 @@ class GradientCheckTest {
     }
 
     @Test
+    void throughConvolutionsPooledBeforeTheirRelu() {
+        // ModelGraph applies the relu of these convolutions after their max pooling (PoolFirst):
+        // the gradients must still be the loss's.
+        check(dev.dlm.runtime.testing.Compiled.model("[8, 8, 2]", "Conv2D(3, 3, activation='relu')", "MaxPooling2D(2)",
+                "Conv2D(2, 2, padding='same')", "MaxPooling2D(2, padding='same')", "Flatten()", "Dense(2, activation='softmax')"),
+                3, false, x -> x);
+        check(dev.dlm.runtime.testing.Compiled.model("[6, 2]", "Conv1D(3, 2, activation='relu')", "MaxPooling1D(2, padding='same')",
+                "Flatten()", "Dense(2)"), 3, false, x -> x);
+    }
+
+    @Test
     void conv1dDilatedAndGlobalPooling() {
         Models m = Models.input(8, 2).conv1d(3, 2, 1, "valid", 2, "tanh").globalPool("GlobalAveragePooling1D").dense(2, "softmax");
         check(m.build(), 2, false, x -> x);
