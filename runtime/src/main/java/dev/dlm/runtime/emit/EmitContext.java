@@ -98,7 +98,8 @@ public final class EmitContext {
         // changes no probability, so the signed word is compared directly. Not training: every
         // word is >= the smallest int, and the scale is one.
         // A rate within 2^-24 of one drops everything in Keras (no u reaches it): K = 2^23, no
-        // such word; every element is then "kept" at scale zero.
+        // such word; every element is then "kept" at scale zero (as Keras's, in the float32
+        // of a rate rounding to 1; its scale would be infinite or huge).
         boolean dropsAll = dropThreshold(rate) == 1 << 23;
         Operand<TInt32> threshold = tf.select(training, tf.constant(dropsAll ? Integer.MIN_VALUE : signedThreshold(rate)),
                 tf.constant(Integer.MIN_VALUE));
@@ -108,11 +109,13 @@ public final class EmitContext {
 
     /**
      * Keras's drop threshold for {@code rate} on the 23-bit grid of TensorFlow's uniform floats:
-     * {@code u = k / 2^23 >= float32(rate)} exactly when {@code k >= K}.
+     * {@code u = k / 2^23 >= float32(rate)} exactly when {@code k >= K}. A rate that rounds to
+     * 0 in float32 keeps everything (K = 0), one that rounds to 1 drops everything (K = 2^23).
      */
     static long dropThreshold(double rate) {
         float r = (float) rate;
-        if (!(r > 0 && r < 1)) throw new IllegalArgumentException("dropout rate outside (0, 1) in float32: " + rate);
+        if (r <= 0) return 0;
+        if (r >= 1) return 1 << 23;
         return (long) Math.ceil((double) r * (1 << 23));
     }
 

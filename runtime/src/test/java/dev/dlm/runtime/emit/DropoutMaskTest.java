@@ -44,6 +44,9 @@ class DropoutMaskTest {
             assertEquals(0, (signed + (1L << 31)) & 511, "rate " + rate);
         }
         assertEquals(1 << 23, EmitContext.dropThreshold(1 - 0x1p-24), "drops everything, as Keras's u never reaches it");
+        assertEquals(1 << 23, EmitContext.dropThreshold(0.9999999999), "rounds to 1 in float32: drops everything");
+        assertEquals(0, EmitContext.dropThreshold(1e-50), "rounds to 0 in float32: keeps everything");
+        assertEquals(Integer.MIN_VALUE, EmitContext.signedThreshold(1e-50));
     }
 
     @Test
