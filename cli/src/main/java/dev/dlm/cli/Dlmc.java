@@ -70,7 +70,10 @@ public final class Dlmc implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int status = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // Only in the run that makes the launcher's class-data archive: its contents, not this output.
+        if (Boolean.getBoolean(ArchiveTraining.PROPERTY)) ArchiveTraining.run();
+        System.exit(status);
     }
 
     /** Runs dlmc in-process with the given streams; what tests call. */

@@ -32,7 +32,7 @@ final class PredictCommand implements Callable<Integer> {
     List<Path> inputs = new ArrayList<>();
 
     @Option(names = "--input", paramLabel = "NAME=FILE",
-            description = "A file for the model input NAME (repeat per input, and per file); for inputs of different shapes.")
+            description = "A file for the model input NAME, its name as `dlmc summary` shows it or its variable in the model file (repeat per input, and per file); for inputs of different shapes.")
     List<String> named = new ArrayList<>();
 
     @Option(names = "--format", defaultValue = "csv", description = "csv or json (JSON Lines, one object per sample; default: ${DEFAULT-VALUE}).")

@@ -43,10 +43,11 @@ class LauncherTest {
         executable(repo.resolve("dlmc"));
         for (String file : List.of("pom.xml", "compiler/pom.xml", "compiler/src/main/java/A.java",
                 "compiler/src/main/resources/r.txt", "compiler/src/test/java/ATest.java", "cli/src/main/java/B.java",
-                "docs/errors/DLM0001.md", "cli/target/dlmc.jar")) {
+                "docs/errors/DLM0001.md", "cli/target/dlmc.jar", "cli/target/dlmc-check.jar")) {
             write(repo.resolve(file), "x", OLD);
         }
         Files.setLastModifiedTime(repo.resolve("cli/target/dlmc.jar"), FileTime.from(JAR_TIME));
+        Files.setLastModifiedTime(repo.resolve("cli/target/dlmc-check.jar"), FileTime.from(JAR_TIME));
         log = repo.resolve("calls.log");
         Path bin = Files.createDirectories(repo.resolve("fakebin"));
         // mvn "builds": logs and makes the jar newer than every source.
@@ -58,7 +59,77 @@ class LauncherTest {
     void freshJarRunsJavaWithoutBuilding() throws Exception {
         List<String> calls = dlmc(repo, "./dlmc", Map.of(), "check", "m.dlm");
         assertEquals(1, calls.size(), calls.toString());
-        assertTrue(calls.get(0).startsWith("java ") && calls.get(0).endsWith(" -jar " + jar() + " check m.dlm"), calls.toString());
+        assertTrue(calls.get(0).startsWith("java ") && calls.get(0).endsWith(" -jar " + checkJar() + " check m.dlm"), calls.toString());
+    }
+
+    @Test
+    void checkSummaryFmtExplainAndALoneVersionRunFromTheCheckJarEverythingElseFromTheFullOne() throws Exception {
+        // dlmc-check.jar's class path has only the compiler's jars: a command that may register
+        // every subcommand (help, an option first, no command) must get dlmc.jar.
+        for (String[] args : List.of(new String[] {"check", "m.dlm"}, new String[] {"summary", "--format", "json", "m.dlm"},
+                new String[] {"fmt", "--check", "m.dlm"}, new String[] {"--version"}, new String[] {"-V"},
+                new String[] {"check", "--help"}, new String[] {"explain", "DLM0001"})) {
+            Files.deleteIfExists(log);
+            List<String> calls = dlmc(repo, "./dlmc", Map.of(), args);
+            assertEquals(1, calls.size(), String.join(" ", args) + ": " + calls);
+            assertTrue(calls.get(0).endsWith(" -jar " + checkJar() + " " + String.join(" ", args)), String.join(" ", args) + ": " + calls);
+        }
+        for (String[] args : List.of(new String[] {}, new String[] {"help"}, new String[] {"help", "check"},
+                new String[] {"-h"}, new String[] {"-V", "check"}, new String[] {"--version", "x"},
+                new String[] {"lsp"}, new String[] {"completion", "bash"},
+                new String[] {"run", "m.dlm"}, new String[] {"evaluate", "runs/x"}, new String[] {"bogus"})) {
+            Files.deleteIfExists(log);
+            List<String> calls = dlmc(repo, "./dlmc", Map.of(), args);
+            assertEquals(1, calls.size(), String.join(" ", args) + ": " + calls);
+            String tail = args.length == 0 ? " -jar " + jar() : " -jar " + jar() + " " + String.join(" ", args);
+            assertTrue(calls.get(0).endsWith(tail), String.join(" ", args) + ": " + calls);
+        }
+    }
+
+    @Test
+    void withoutTheCheckJarCheckRunsFromTheFullJar() throws Exception {
+        // A jar built before dlmc-check.jar existed, run with DLMC_NO_BUILD=1.
+        Files.delete(repo.resolve("cli/target/dlmc-check.jar"));
+        List<String> calls = dlmc(repo, "./dlmc", Map.of("DLMC_NO_BUILD", "1", "DLMC_CDS", "1"), "check", "m.dlm");
+        assertEquals(1, calls.size(), calls.toString());
+        assertTrue(calls.get(0).endsWith(" -jar " + jar() + " check m.dlm"), calls.toString());
+        assertFalse(calls.get(0).contains("-XX:SharedArchiveFile") || calls.get(0).contains("-XX:ArchiveClassesAtExit"), calls.toString());
+    }
+
+    @Test
+    void theClassDataArchiveIsMadeAndUsedWithTheCheckJarOnly() throws Exception {
+        Map<String, String> cds = Map.of("DLMC_CDS", "1");
+        String archive = repo.toRealPath().resolve("cli/target/dlmc-check.jsa").toString();
+        List<String> first = dlmc(repo, "./dlmc", cds, "check", "m.dlm");
+        assertEquals(1, first.size(), first.toString());
+        assertTrue(first.get(0).contains(" -XX:ArchiveClassesAtExit=" + archive + ".") && first.get(0).endsWith(" -jar " + checkJar() + " check m.dlm"),
+                first.toString());
+        // The run that makes the archive also runs cli's ArchiveTraining; no other run does.
+        assertTrue(first.get(0).contains(" -Ddlmc.cds.train=true "), first.toString());
+        // The fake java wrote no archive: no partial file is left behind.
+        try (var files = Files.list(repo.resolve("cli/target"))) {
+            assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")));
+        }
+        write(repo.resolve("cli/target/dlmc-check.jsa"), "archive", NEW);
+        for (String[] args : List.of(new String[] {"check", "m.dlm"}, new String[] {"summary", "m.dlm"}, new String[] {"--version"},
+                new String[] {"explain", "DLM0001"})) {
+            Files.deleteIfExists(log);
+            List<String> calls = dlmc(repo, "./dlmc", cds, args);
+            assertTrue(calls.get(0).contains(" -XX:SharedArchiveFile=" + archive + " ")
+                    && calls.get(0).endsWith(" -jar " + checkJar() + " " + String.join(" ", args)), calls.toString());
+            assertFalse(calls.get(0).contains("dlmc.cds.train"), calls.toString());
+        }
+        for (String[] args : List.of(new String[] {"completion", "bash"}, new String[] {"help"}, new String[] {"run", "m.dlm"})) {
+            Files.deleteIfExists(log);
+            List<String> calls = dlmc(repo, "./dlmc", cds, args);
+            assertFalse(calls.get(0).contains("-XX:SharedArchiveFile"), calls.toString());
+            assertTrue(calls.get(0).endsWith(" -jar " + jar() + " " + String.join(" ", args)), calls.toString());
+        }
+        // An archive older than the jar (a rebuild since) is made anew, not used.
+        Files.setLastModifiedTime(repo.resolve("cli/target/dlmc-check.jsa"), FileTime.from(OLD));
+        Files.deleteIfExists(log);
+        List<String> stale = dlmc(repo, "./dlmc", cds, "check", "m.dlm");
+        assertTrue(stale.get(0).contains(" -XX:ArchiveClassesAtExit=" + archive + "."), stale.toString());
     }
 
     @Test
@@ -119,12 +190,16 @@ class LauncherTest {
             Files.deleteIfExists(log);
             List<String> calls = dlmc(Path.of(how[0]), how[1], Map.of(), "summary", "m.dlm");
             assertEquals(1, calls.size(), String.join(" in ", how) + ": " + calls);
-            assertTrue(calls.get(0).endsWith(" -jar " + jar() + " summary m.dlm"), String.join(" in ", how) + ": " + calls);
+            assertTrue(calls.get(0).endsWith(" -jar " + checkJar() + " summary m.dlm"), String.join(" in ", how) + ": " + calls);
         }
     }
 
     private String jar() throws IOException {
         return repo.toRealPath().resolve("cli/target/dlmc.jar").toString();
+    }
+
+    private String checkJar() throws IOException {
+        return repo.toRealPath().resolve("cli/target/dlmc-check.jar").toString();
     }
 
     /** Runs {@code script} with bash from {@code dir}; the fake tools' calls, in order. */

@@ -20,6 +20,7 @@ import dev.dlm.compiler.source.Span;
 import dev.dlm.compiler.value.Value;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,12 +236,32 @@ final class FunctionalChecker {
             return;
         }
         Tensor t = new Tensor(name, a.target(), shape, a.span(), true);
-        inputs.add(new ModelInput(name, shape));
+        inputs.add(new ModelInput(name, shape, a.target()));
         tensors.add(t);
         bind(a.target(), t, a.targetSpan());
     }
 
     /** Applies a new layer ({@code shared == null}) or a shared one to {@code in}. */
+    // Loops, not streams: these run for every layer applied, mostly in the interpreter, where a
+    // stream pipeline costs several times the loop. Unmodifiable, like Stream.toList().
+    private static List<Shape> shapesOf(List<Tensor> in) {
+        List<Shape> out = new ArrayList<>(in.size());
+        for (Tensor t : in) out.add(t.shape);
+        return Collections.unmodifiableList(out);
+    }
+
+    private static List<Span> spansOf(List<Tensor> in) {
+        List<Span> out = new ArrayList<>(in.size());
+        for (Tensor t : in) out.add(t.span);
+        return Collections.unmodifiableList(out);
+    }
+
+    private static List<String> idsOf(List<Tensor> in) {
+        List<String> out = new ArrayList<>(in.size());
+        for (Tensor t : in) out.add(t.id);
+        return Collections.unmodifiableList(out);
+    }
+
     private void apply(BodyItem.Assign a, Value.Call call, List<Tensor> in, Expr applied, SharedLayer shared) {
         LayerRule rule = LayerCatalogue.rule(call.callee());
         boolean list = applied instanceof Expr.Sequence;
@@ -254,7 +275,7 @@ final class FunctionalChecker {
             fail(a);
             return;
         }
-        List<Shape> shapes = in.stream().map(t -> t.shape).toList();
+        List<Shape> shapes = shapesOf(in);
         CheckedLayer layer;
         int index = 0;
         if (shared != null && shared.checked != null) {
@@ -272,7 +293,7 @@ final class FunctionalChecker {
             }
             index = shared.applications;
         } else {
-            List<Span> spans = in.stream().map(t -> t.span).toList();
+            List<Span> spans = spansOf(in);
             layer = LayerCatalogue.check(call, shapes, spans, shared == null ? null : shared.name, false, names, diagnostics,
                     evaluator::reportUnknownName);
             if (layer == null) {
@@ -286,7 +307,7 @@ final class FunctionalChecker {
             if (shared != null) shared.checked = layer;
         }
         if (shared != null) shared.applications++;
-        LayerNode node = new LayerNode(layer, in.stream().map(t -> t.id).toList(), index);
+        LayerNode node = new LayerNode(layer, idsOf(in), index);
         nodes.add(node);
         Tensor out = new Tensor(node.name(), a.target(), layer.output(), a.span(), false);
         tensors.add(out);

@@ -15,11 +15,19 @@ public record ParamSpec(String name, List<Long> shape, Initializer initializer, 
     }
 
     public static ParamSpec trainable(String name, Initializer init, Regularizer reg, long... shape) {
-        return new ParamSpec(name, java.util.Arrays.stream(shape).boxed().toList(), init, true, reg);
+        return of(name, init, true, reg, shape);
     }
 
     public static ParamSpec frozen(String name, Initializer init, long... shape) {
-        return new ParamSpec(name, java.util.Arrays.stream(shape).boxed().toList(), init, false, null);
+        return of(name, init, false, null, shape);
+    }
+
+    // A loop, not a stream: a check runs this for every weight of every layer, mostly in the
+    // interpreter, where a stream pipeline costs several times the loop (docs/benchmarks.md).
+    public static ParamSpec of(String name, Initializer init, boolean trainable, Regularizer reg, long... shape) {
+        Long[] dims = new Long[shape.length];
+        for (int i = 0; i < shape.length; i++) dims[i] = shape[i];
+        return new ParamSpec(name, List.of(dims), init, trainable, reg);
     }
 
     /** Number of scalars; saturating so absurd models report a huge count rather than overflow. */

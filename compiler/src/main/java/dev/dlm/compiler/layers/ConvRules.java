@@ -16,6 +16,14 @@ import static dev.dlm.compiler.layers.ArgSpec.req;
 final class ConvRules {
     private ConvRules() {}
 
+    /** A loop, not a stream: every convolution checked runs it, mostly in the interpreter. */
+    private static boolean anyAboveOne(List<Long> values) {
+        for (long v : values) {
+            if (v > 1) return true;
+        }
+        return false;
+    }
+
     private static final String[] AXES = {"", "(steps, channels)", "(height, width, channels)"};
 
     /** Conv1D and Conv2D: kernel {@code [k..., in_channels, filters]}, bias {@code [filters]}. */
@@ -40,7 +48,7 @@ final class ConvRules {
             List<Long> dilation = ctx.longs("dilation_rate");
             String padding = ctx.string("padding");
             // TensorFlow and Keras reject any stride > 1 together with any dilation > 1, on any axes.
-            if (strides.stream().anyMatch(s -> s > 1) && dilation.stream().anyMatch(d -> d > 1)) {
+            if (anyAboveOne(strides) && anyAboveOne(dilation)) {
                 ctx.report(ctx.error(Code.DLM0203, ctx.spanOf("dilation_rate"),
                                 "`" + kind() + "` cannot combine strides > 1 with dilation_rate > 1")
                         .note("Keras rejects this combination too, on any pair of axes"));

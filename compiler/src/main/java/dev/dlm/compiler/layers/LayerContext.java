@@ -14,7 +14,6 @@ import dev.dlm.compiler.source.Span;
 import dev.dlm.compiler.value.Value;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -112,7 +111,7 @@ public final class LayerContext {
 
     /** Adds a trainable weight (non-trainable if the layer was given {@code trainable=False}). */
     public void weight(String name, Initializer init, Regularizer reg, long... shape) {
-        params.add(new ParamSpec(name, Arrays.stream(shape).boxed().toList(), init, trainable, reg));
+        params.add(ParamSpec.of(name, init, trainable, reg, shape));
     }
 
     /** Adds a weight the optimizer never updates (BatchNormalization's moving statistics). */

@@ -1,7 +1,6 @@
 package dev.dlm.compiler.shape;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -20,7 +19,10 @@ public record Shape(List<Long> dims) {
     }
 
     public static Shape of(long... dims) {
-        return new Shape(Arrays.stream(dims).boxed().toList());
+        // A loop, not a stream: the checker makes shapes for every layer, mostly interpreted.
+        Long[] boxed = new Long[dims.length];
+        for (int i = 0; i < dims.length; i++) boxed[i] = dims[i];
+        return new Shape(List.of(boxed));
     }
 
     public int rank() { return dims.size(); }

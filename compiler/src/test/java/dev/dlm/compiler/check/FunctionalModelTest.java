@@ -83,7 +83,7 @@ class FunctionalModelTest {
                 """);
         LayerGraph g = m.graph();
         assertTrue(g.functional());
-        assertEquals(List.of(new ModelInput("input_1", Shape.of(28, 28, 1)), new ModelInput("input_2", Shape.of(28, 28, 1))), g.inputs());
+        assertEquals(List.of(new ModelInput("input_1", Shape.of(28, 28, 1), "left"), new ModelInput("input_2", Shape.of(28, 28, 1), "right")), g.inputs());
         assertEquals(List.of("conv2d", "conv2d_1", "concatenate", "flatten", "dense"), g.nodes().stream().map(LayerNode::name).toList());
         assertEquals(List.of("conv2d", "conv2d_1"), g.producer("concatenate").inputs());
         assertEquals(List.of(Shape.of(28, 28, 32), Shape.of(28, 28, 32)), g.producer("concatenate").layer().inputs());

@@ -142,19 +142,28 @@ public final class Predictor {
             }
             return new Samples(List.of(new SampleReader(sampleShape(model)).read(feed.files())), null);
         }
-        for (String given : feed.byInput().keySet()) {
-            if (!names.contains(given)) {
-                String guess = dev.dlm.compiler.diag.Names.didYouMean(given, names);
-                throw new ModelException(Code.DLM1209, model.name(), "model `" + model.name() + "` has no input `" + given
+        // Each input's files, whether given by its Keras name or by the .dlm variable it is assigned to.
+        Map<String, List<Path>> byName = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Path>> given : feed.byInput().entrySet()) {
+            ModelInput input = inputs.stream().filter(i -> i.name().equals(given.getKey())).findFirst()
+                    .or(() -> inputs.stream().filter(i -> given.getKey().equals(i.variable())).findFirst())
+                    .orElse(null);
+            if (input == null) {
+                List<String> known = new ArrayList<>(names);
+                inputs.stream().map(ModelInput::variable).filter(java.util.Objects::nonNull).forEach(known::add);
+                String guess = dev.dlm.compiler.diag.Names.didYouMean(given.getKey(), known);
+                throw new ModelException(Code.DLM1209, model.name(), "model `" + model.name() + "` has no input `" + given.getKey()
                         + "`; its inputs are " + describe(inputs),
                         (guess != null ? guess + " " : "") + "inputs are named as `dlmc summary` shows them: Keras's names"
-                                + " (`input_1`...) or the `name=` of their `Input(...)`");
+                                + " (`input_1`...) or the `name=` of their `Input(...)`; the variable an input is assigned to"
+                                + " in the model file names it too");
             }
+            byName.computeIfAbsent(input.name(), k -> new ArrayList<>()).addAll(given.getValue());
         }
         List<SampleReader.Source> sources = new ArrayList<>();
         List<ModelInput> missing = new ArrayList<>();
         for (ModelInput input : inputs) {
-            List<Path> files = feed.byInput().get(input.name());
+            List<Path> files = byName.get(input.name());
             if (files == null || files.isEmpty()) missing.add(input);
             else sources.add(new SampleReader(sampleShape(model, input), "input `" + input.name() + "`").read(files));
         }

@@ -217,6 +217,22 @@ class PredictorTest {
         assertTrue(unknown.getMessage().contains("has no input `lefft`"), unknown.getMessage());
         assertTrue(unknown.hint().startsWith("did you mean `left`?"), unknown.hint());
 
+        // The variables the model file assigns the inputs to (`a`, `b`) name them too.
+        Map<String, List<Path>> byVariable = new LinkedHashMap<>();
+        byVariable.put("a", List.of(left));
+        byVariable.put("right", List.of(right));
+        Map<String, List<Path>> byKerasName = new LinkedHashMap<>();
+        byKerasName.put("left", List.of(left));
+        byKerasName.put("right", List.of(right));
+        assertEquals(predict(m, Predictor.Feed.byInput(byKerasName), 0, Predictor.Format.CSV),
+                predict(m, Predictor.Feed.byInput(byVariable), 0, Predictor.Format.CSV));
+        Map<String, List<Path>> variableTypo = new LinkedHashMap<>();
+        variableTypo.put("aa", List.of(left));
+        ModelException unknownVariable = assertThrows(ModelException.class,
+                () -> predict(m, Predictor.Feed.byInput(variableTypo), 0, Predictor.Format.CSV));
+        assertEquals(Code.DLM1209, unknownVariable.code());
+        assertTrue(unknownVariable.hint().startsWith("did you mean `a`?"), unknownVariable.hint());
+
         ModelException missing = assertThrows(ModelException.class,
                 () -> predict(m, Predictor.Feed.byInput(Map.of("left", List.of(left))), 0, Predictor.Format.CSV));
         assertEquals(Code.DLM1210, missing.code());
