@@ -37,6 +37,7 @@ import java.util.TreeMap;
  *   --fetch MODE     what each step fetches besides the train step: all (loss and correct
  *                    count, as Trainer does), loss, none; several separated by commas (default all)
  *   --trace N        after timing, N steps with a full trace: op time summed by op type (shares)
+ *   --trace-by node  sums the trace by op type and node name instead
  *   --graph FILE     writes the graph's GraphDef (binary) to FILE, e.g. to import it elsewhere
  * </pre>
  * Run from the repository root after {@code mvn -B -q -o -DskipTests -pl cli -am package}.
@@ -52,6 +53,7 @@ public final class StepBench {
         Path file = Path.of(args[0]);
         int steps = 50, rounds = 5, trace = 0;
         String threads = "2/2", fetch = "all", graphOut = null, variants = "default";
+        boolean byNode = false;
         for (int i = 1; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--steps" -> steps = Integer.parseInt(args[i + 1]);
@@ -61,6 +63,7 @@ public final class StepBench {
                 case "--trace" -> trace = Integer.parseInt(args[i + 1]);
                 case "--graph" -> graphOut = args[i + 1];
                 case "--variants" -> variants = args[i + 1];
+                case "--trace-by" -> byNode = args[i + 1].equals("node");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -84,11 +87,11 @@ public final class StepBench {
             try (TFloat32 x = random(first, "samples", batch, 11);
                  TFloat32 y = oneHot(first, batch, 12);
                  TBool on = TBool.scalarOf(true)) {
-                for (Mode m : modes) step(graphs.get(m), m.fetch(), x, y, on, 20, null);  // warm-up
+                for (Mode m : modes) step(graphs.get(m), m.fetch(), x, y, on, 20, null, false);  // warm-up
                 for (int r = 0; r < rounds; r++) {
                     for (Mode m : modes) {
                         long cpu0 = cpuNanos(), wall0 = System.nanoTime();
-                        step(graphs.get(m), m.fetch(), x, y, on, steps, null);
+                        step(graphs.get(m), m.fetch(), x, y, on, steps, null, false);
                         samples.get(m).add(new double[] {(cpuNanos() - cpu0) / 1e6 / steps, (System.nanoTime() - wall0) / 1e6 / steps});
                     }
                 }
@@ -101,7 +104,7 @@ public final class StepBench {
                 }
                 if (trace > 0) {
                     Map<String, Long> byOp = new TreeMap<>();
-                    step(first, modes.get(0).fetch(), x, y, on, trace, byOp);
+                    step(first, modes.get(0).fetch(), x, y, on, trace, byOp, byNode);
                     int traced = trace;
                     Map<String, Long> counts = new TreeMap<>();
                     byOp.keySet().removeIf(k -> k.startsWith("#") && counts.put(k.substring(1), byOp.get(k)) == null && false);
@@ -119,7 +122,7 @@ public final class StepBench {
     }
 
     /** {@code n} train steps as {@code Trainer} runs them: samples, targets, training on, the rate, the fetches. */
-    private static void step(ModelGraph g, String fetch, TFloat32 x, TFloat32 y, TBool on, int n, Map<String, Long> byOp) throws Exception {
+    private static void step(ModelGraph g, String fetch, TFloat32 x, TFloat32 y, TBool on, int n, Map<String, Long> byOp, boolean byNode) throws Exception {
         float rate = (float) g.model().train().learningRate().rate(0);
         try (TFloat32 lr = TFloat32.scalarOf(rate)) {
             for (int i = 0; i < n; i++) {
@@ -137,6 +140,7 @@ public final class StepBench {
                                 String label = node.getTimelineLabel();
                                 int eq = label.indexOf("= ");
                                 String type = eq < 0 ? node.getNodeName() : label.substring(eq + 2).split("\\(")[0];
+                                if (byNode) type = type + " " + node.getNodeName();
                                 byOp.merge(type, node.getOpEndRelMicros() - node.getOpStartRelMicros(), Long::sum);
                                 byOp.merge("#" + type, 1L, Long::sum);
                             }

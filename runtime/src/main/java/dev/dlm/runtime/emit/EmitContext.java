@@ -139,21 +139,68 @@ public final class EmitContext {
     }
 
     /**
-     * Keras's inverted dropout mask of {@code shape}: {@code (u >= rate) / (1 - rate)} with u
-     * uniform in [0, 1) while training, one otherwise. The uniform numbers come from a
-     * stateless generator keyed by (the op's seed, the global step): the op's seed mixes the
-     * layer's seed (else the model's) with the op's index, so every mask op differs, and the
-     * step makes every step's mask differ. A stateful {@code RandomUniform} would keep its
-     * position inside the op, out of a checkpoint's reach; this mask is a pure function of
-     * what a checkpoint holds, so a resumed run draws the masks the uninterrupted run drew.
+     * Keras's inverted dropout mask of {@code shape}: {@code keep / (1 - rate)} while training,
+     * one otherwise, where an element is kept with Keras's probability. Keras keeps an element
+     * when {@code u >= rate} for {@code u} uniform in [0, 1); TensorFlow's stateless uniform
+     * float is {@code k / 2^23} with {@code k} the low 23 bits of a random word, so Keras keeps
+     * with probability {@code 1 - K / 2^23}, {@code K = ceil(float32(rate) 2^23)}
+     * ({@link #dropThreshold}). Here an element is kept when the top 23 bits of a uniform
+     * 32-bit word are at least {@code K}: the same probability, exactly, without a conversion
+     * to float.
+     * <p>
+     * The random words are what costs (Philox, about 4 ns per word on one core: more than the
+     * rest of the mask). So each word serves two elements: the first takes the word as drawn,
+     * the second the word with its halves swapped (XOR-ed with the first half's sign bits, which
+     * keeps it uniform). Each element's 23 bits are then uniform and its keep probability is
+     * Keras's exactly; the two elements of a word are independent unless one of their 16-bit
+     * halves equals {@code K}'s top 16 bits (probability 2^-15 per pair), where one's
+     * tie-breaking bits are the other's. Masks are dlm's own either way: Keras's generator
+     * streams differ, so no mask was ever Keras's bit for bit.
+     * <p>
+     * The words come from a stateless generator keyed by (the op's seed, the global step): the
+     * op's seed mixes the layer's seed (else the model's) with the op's index, so every mask op
+     * differs, and the step makes every step's mask differ. A stateful {@code RandomUniform}
+     * would keep its position inside the op, out of a checkpoint's reach; this mask is a pure
+     * function of what a checkpoint holds, so a resumed run draws the masks the uninterrupted
+     * run drew.
      */
     public Operand<TFloat32> dropoutMask(Operand<TInt32> shape, double rate, Long layerSeed) {
-        Operand<TFloat32> uniform = tf.random.statelessRandomUniform(shape, randomKey(layerSeed), TFloat32.class);
-        Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, scalar(rate)), TFloat32.class);
-        Operand<TFloat32> scaled = tf.math.div(keep, scalar(1 - rate));
-        // A scalar one broadcast by SelectV2: OnesLike would put a gradient-less op on the path
-        // from the weights (through the mask's dynamic shape) to the loss.
-        return tf.select(training, scaled, scalar(1));
+        Operand<TInt32> count = tf.reshape(tf.prod(shape, axis(0)), ints(1));
+        Operand<TInt32> pairs = tf.math.floorDiv(tf.math.add(count, ints(1)), ints(2));
+        Operand<TInt32> words = tf.random.statelessRandomUniformFullInt(pairs, randomKey(layerSeed), TInt32.class);
+        Operand<TInt32> swapped = tf.bitwise.bitwiseXor(tf.bitwise.leftShift(words, tf.constant(16)),
+                tf.bitwise.rightShift(words, tf.constant(16)));
+        // The slice is the identity (no copy) unless the count is odd.
+        Operand<TInt32> bits = tf.reshape(tf.slice(tf.concat(List.of(words, swapped), axis(0)), ints(0), count), shape);
+        // A word's top 23 bits, read as an unsigned number, are >= K exactly when the word, read
+        // as a signed one with its sign bit flipped, is >= K 2^9 - 2^31. Flipping a uniform bit
+        // changes no probability, so the signed word is compared directly. Not training: every
+        // word is >= the smallest int, and the scale is one.
+        // A rate within 2^-24 of one drops everything in Keras (no u reaches it): K = 2^23, no
+        // such word; every element is then "kept" at scale zero (as Keras's, in the float32
+        // of a rate rounding to 1; its scale would be infinite or huge).
+        boolean dropsAll = dropThreshold(rate) == 1 << 23;
+        Operand<TInt32> threshold = tf.select(training, tf.constant(dropsAll ? Integer.MIN_VALUE : signedThreshold(rate)),
+                tf.constant(Integer.MIN_VALUE));
+        Operand<TFloat32> scale = tf.select(training, scalar(dropsAll ? 0 : 1 / (1 - rate)), scalar(1));
+        return tf.math.mul(tf.dtypes.cast(tf.math.greaterEqual(bits, threshold), TFloat32.class), scale);
+    }
+
+    /**
+     * Keras's drop threshold for {@code rate} on the 23-bit grid of TensorFlow's uniform floats:
+     * {@code u = k / 2^23 >= float32(rate)} exactly when {@code k >= K}. A rate that rounds to
+     * 0 in float32 keeps everything (K = 0), one that rounds to 1 drops everything (K = 2^23).
+     */
+    static long dropThreshold(double rate) {
+        float r = (float) rate;
+        if (r <= 0) return 0;
+        if (r >= 1) return 1 << 23;
+        return (long) Math.ceil((double) r * (1 << 23));
+    }
+
+    /** {@link #dropThreshold} for a signed 32-bit word whose top 23 bits (sign bit flipped) are compared. */
+    static int signedThreshold(double rate) {
+        return Math.toIntExact((dropThreshold(rate) << 9) - (1L << 31));
     }
 
     /**

@@ -41,6 +41,10 @@ import java.util.Map;
  */
 public final class InferenceGraph implements AutoCloseable {
 
+    static {
+        dev.dlm.runtime.train.NativeSettings.apply();
+    }
+
     /** A Sequential model's signature input and output names, as Python's {@code signatures["serving_default"]} sees them. */
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";

@@ -43,6 +43,10 @@ import java.util.SplittableRandom;
  */
 public final class ModelGraph implements AutoCloseable {
 
+    static {
+        NativeSettings.apply();
+    }
+
     private final CheckedModel model;
     private final Graph graph;
     private final Session session;

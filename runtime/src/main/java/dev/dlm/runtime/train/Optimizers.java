@@ -39,8 +39,11 @@ import java.util.List;
  * Keras 3 computes these in the weight's dtype (float32), as here. Adam and RMSprop are written
  * op for op as Keras 3 writes them, with constants such as {@code 1 - beta_1} computed in double
  * and rounded once, as Python computes them: the loss then follows Keras's step by step
- * (StepParityTest). The iteration counter {@code t} increments after, and control-dependent on,
- * every update.
+ * (StepParityTest). Where a fused TensorFlow kernel computes the same float32 expression, it
+ * runs instead of Keras's separate ops (fewer passes over a large kernel): the slots' moving
+ * averages ({@link #moveTowards}) and Adam's weight step ({@link #weightStep}), bit for bit
+ * (OptimizersBitsTest). The iteration counter {@code t} increments after, and control-dependent
+ * on, every update.
  * The learning rate is an input of the graph (the trainer feeds each step's rate from the
  * schedule or ReduceLROnPlateau), and the iteration variable is the model graph's (it also keys
  * the dropout masks), so a checkpoint carries both.
@@ -147,13 +150,36 @@ final class Optimizers {
         Variable<TFloat32> v = slot(w, "v", 0);
         Operand<TFloat32> alpha = tf.math.div(tf.math.mul(lr, tf.math.sqrt(tf.math.sub(one, beta2Power))),
                 tf.math.sub(one, beta1Power));
-        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), constant(1 - spec.beta1())));
-        Operand<TFloat32> vNew = tf.assignAdd(v, tf.math.mul(tf.math.sub(tf.math.square(g), v), constant(1 - spec.beta2())));
+        Operand<TFloat32> mNew = moveTowards(tf, m, g, constant(1 - spec.beta1()));
+        Operand<TFloat32> vNew = moveTowards(tf, v, tf.math.square(g), constant(1 - spec.beta2()));
+        Variable<TFloat32> denominatorSlot = v;
         if (spec.amsgrad()) {
             Variable<TFloat32> vMax = slot(w, "vhat", 0);
             vNew = tf.assign(vMax, tf.math.maximum(vMax, vNew));
+            denominatorSlot = vMax;
         }
-        return tf.assignSub(w, tf.math.div(tf.math.mul(mNew, alpha), tf.math.add(tf.math.sqrt(vNew), constant(spec.epsilon()))));
+        return weightStep(tf, w, m, denominatorSlot, List.<Op>of(mNew, vNew), alpha, g, constant(spec.epsilon()));
+    }
+
+    /**
+     * Keras's {@code w -= (m * alpha) / (sqrt(v) + epsilon)} with {@code m} and {@code v} the
+     * slots after their update ({@code updated}), as one fused {@code ApplyAdam} instead of
+     * five element-wise ops: its CPU kernel computes {@code alpha = lr sqrt(1 - beta2_power) /
+     * (1 - beta1_power)}, {@code m += (g - m)(1 - beta1)}, {@code v += (g^2 - v)(1 - beta2)} and
+     * then {@code var -= (m alpha) / (sqrt(v) + epsilon)}, Keras's expression. Fed
+     * {@code lr = alpha} and both powers zero, its alpha is Keras's exactly ({@code alpha * 1 / 1});
+     * fed {@code beta1 = beta2 = 1}, its slot updates add {@code (...) * 0}, which leaves every
+     * finite slot as it was (a slot is never -0, so {@code m + (+-0) = m}), so the slots keep
+     * Keras's rounding, done before by {@link #moveTowards}. OptimizersBitsTest checks the whole
+     * update against IEEE float32 on a million values; StepParityTest against Keras. Where
+     * {@code g^2} overflows float32 the kernel's {@code (inf - v) * 0} makes the weight NaN
+     * (the run then stops at the NaN check), where Keras would freeze it at an infinite {@code v}.
+     */
+    static Op weightStep(Ops tf, Variable<TFloat32> w, Variable<TFloat32> m, Variable<TFloat32> v,
+                                 List<Op> updated, Operand<TFloat32> alpha, Operand<TFloat32> g,
+                                 Operand<TFloat32> epsilon) {
+        Operand<TFloat32> zero = tf.constant(0f), one = tf.constant(1f);
+        return tf.withControlDependencies(updated).train.applyAdam(w, m, v, zero, zero, alpha, one, one, epsilon, g);
     }
 
     /**
@@ -220,8 +246,8 @@ final class Optimizers {
         Operand<TFloat32> productNext = tf.math.mul(nadamProduct, uNext);
         Variable<TFloat32> m = slot(w, "momentum", 0);
         Variable<TFloat32> v = slot(w, "velocity", 0);
-        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), tf.math.sub(one, beta1)));
-        Operand<TFloat32> vNew = tf.assignAdd(v, tf.math.mul(tf.math.sub(tf.math.square(g), v), tf.math.sub(one, beta2)));
+        Operand<TFloat32> mNew = moveTowards(tf, m, g, tf.math.sub(one, beta1));
+        Operand<TFloat32> vNew = moveTowards(tf, v, tf.math.square(g), tf.math.sub(one, beta2));
         Operand<TFloat32> mHat = tf.math.add(
                 tf.math.div(tf.math.mul(uNext, mNew), tf.math.sub(one, productNext)),
                 tf.math.div(tf.math.mul(tf.math.sub(one, uT), g), tf.math.sub(one, nadamProduct)));
@@ -235,7 +261,7 @@ final class Optimizers {
         Variable<TFloat32> m = slot(w, "momentum", 0);
         Variable<TFloat32> u = slot(w, "norm", 0);
         // Keras computes 1 - beta_1 in Python's double here (unlike Nadam's float32 tensor).
-        Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), constant(1 - spec.beta1())));
+        Operand<TFloat32> mNew = moveTowards(tf, m, g, constant(1 - spec.beta1()));
         Operand<TFloat32> uNew = tf.assign(u, tf.math.maximum(tf.math.mul(constant(spec.beta2()), u), tf.math.abs(g)));
         Operand<TFloat32> denominator = tf.math.mul(tf.math.sub(one, tf.math.pow(beta1, t)),
                 tf.math.add(uNew, constant(spec.epsilon())));
@@ -260,6 +286,21 @@ final class Optimizers {
         Op weight = tf.assign(w, tf.math.div(tf.math.sub(clipped, linearNew), quadratic));
         // The accumulator changes last: the linear term above read its old value.
         return tf.withControlDependencies(java.util.List.of(weight)).assign(accumulator, newAccumulator);
+    }
+
+    /**
+     * Keras's moving average {@code slot += (target - slot) * factor} (Adam's, Nadam's and
+     * Adamax's {@code m} and {@code v}), as one fused {@code ApplyGradientDescent}:
+     * {@code slot -= (slot - target) * factor}. The two are equal bit for bit: {@code slot - target}
+     * is exactly {@code -(target - slot)}, float multiplication and subtraction round
+     * symmetrically in sign, and {@code a - b} is {@code a + (-b)}; and TensorFlow's CPU kernel
+     * computes {@code var - grad * lr} without contracting it into a fused multiply-add
+     * (OptimizersBitsTest checks both forms on a million values). Two passes over the slot
+     * instead of three (the multiply and the update are one), which is Adam's largest cost on
+     * a large kernel. Returns the slot after the update.
+     */
+    static Operand<TFloat32> moveTowards(Ops tf, Variable<TFloat32> slot, Operand<TFloat32> target, Operand<TFloat32> factor) {
+        return tf.train.applyGradientDescent(slot, factor, tf.math.sub(slot, target));
     }
 
     /** A per-weight optimizer variable named {@code <weight>_<role>}, starting at {@code start} everywhere. */
