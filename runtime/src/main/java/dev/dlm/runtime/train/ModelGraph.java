@@ -85,14 +85,25 @@ public final class ModelGraph implements AutoCloseable {
 
     /**
      * The training graph's rewrites, each exact (the same values and gradients as the layers as
-     * written, or within what a test pins); all on in {@link #build(CheckedModel, RunOptions, long)}.
-     * Tests turn one off to compare the two forms. {@code productGradients}: the recurrent
-     * kernels' gradients as one product over all steps ({@link #differentiate}), against
-     * autodiff's one product per step summed.
+     * written, or within what a test pins); {@link #build(CheckedModel, RunOptions, long)} takes
+     * {@link #forThreads}'s choice. Tests turn one off to compare the two forms. {@code productGradients}:
+     * the recurrent kernels' gradients as one product over all steps ({@link #differentiate}),
+     * against autodiff's one product per step summed.
      */
     record Rewrites(boolean poolFirst, boolean productGradients) {
         static final Rewrites ALL = new Rewrites(true, true);
         static final Rewrites NONE = new Rewrites(false, false);
+
+        /**
+         * The rewrites for a session of these threads. The product over all steps costs less CPU
+         * (the SimpleRNN's step -8 %) but can only start when the whole backward chain is done,
+         * where autodiff's per-step products run beside the chain on a second thread: with two
+         * threads the book's SimpleRNN took 4-6 % more wall time a step with it
+         * (docs/benchmarks.md), so it is taken on one intra-op thread only.
+         */
+        static Rewrites forThreads(RunOptions options) {
+            return new Rewrites(true, options.intraOpThreads() == 1);
+        }
     }
 
     private ModelGraph(CheckedModel model, RunOptions options, long seed, Rewrites rewrites) {
@@ -197,7 +208,7 @@ public final class ModelGraph implements AutoCloseable {
      * GPU is requested but TensorFlow sees none.
      */
     public static ModelGraph build(CheckedModel model, RunOptions options, long seed) {
-        return build(model, options, seed, Rewrites.ALL);
+        return build(model, options, seed, Rewrites.forThreads(options));
     }
 
     /** As {@link #build(CheckedModel, RunOptions, long)}, with only the given rewrites. */

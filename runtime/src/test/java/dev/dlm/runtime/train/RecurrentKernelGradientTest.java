@@ -76,6 +76,14 @@ class RecurrentKernelGradientTest {
         assertSameGradients(m.dense(2, "softmax").build(), 4 * 3, false);
     }
 
+    @Test
+    void theProductOverTimeIsTakenOnOneIntraOpThreadOnly() {
+        // Measured: it saves CPU, but on two threads autodiff's per-step products overlap the backward chain.
+        assertTrue(ModelGraph.Rewrites.forThreads(RunOptions.defaults().withThreads(1, 1)).productGradients());
+        assertTrue(!ModelGraph.Rewrites.forThreads(RunOptions.defaults().withThreads(2, 2)).productGradients());
+        assertTrue(ModelGraph.Rewrites.forThreads(RunOptions.defaults().withThreads(2, 2)).poolFirst());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"SimpleRNN", "LSTM", "GRU"})
     void aOneStepLayersRecurrentKernelHasAZeroGradient(String kind) {
