@@ -27,7 +27,7 @@ public final class PoolFirst {
 
     private PoolFirst() {}
 
-    /** Whether {@code conv}'s output, read by {@code pool} and nothing else, may be pooled before its bias and activation. */
+    /** Whether {@code conv}'s output, read by {@code pool} and nothing else, may be pooled before its relu. */
     public static boolean applies(CheckedLayer conv, CheckedLayer pool) {
         boolean pairs = (conv.kind() == LayerKind.CONV1D && pool.kind() == LayerKind.MAX_POOLING1D)
                 || (conv.kind() == LayerKind.CONV2D && pool.kind() == LayerKind.MAX_POOLING2D);

@@ -140,10 +140,10 @@ public final class ModelGraph implements AutoCloseable {
             }
             // A shared layer's weights are created at its first node and reused by the others.
             Map<String, LayerParams> paramsByLayer = new LinkedHashMap<>();
-            // Pooling node -> the convolution node whose bias and activation it applies after pooling.
+            // Pooling node -> the convolution node whose activation it applies after pooling.
             Map<String, LayerNode> pooledFirst = rewrites.poolFirst() ? poolFirstPairs(model) : Map.of();
-            Map<String, LayerNode> convolutionsPooledFirst = new LinkedHashMap<>();
-            pooledFirst.values().forEach(conv -> convolutionsPooledFirst.put(conv.name(), conv));
+            java.util.Set<String> convolutionsPooledFirst = new java.util.HashSet<>();
+            pooledFirst.values().forEach(conv -> convolutionsPooledFirst.add(conv.name()));
             for (LayerNode node : model.graph().nodes()) {
                 CheckedLayer layer = node.layer();
                 LayerParams params = paramsByLayer.computeIfAbsent(layer.name(), n -> {
@@ -152,7 +152,7 @@ public final class ModelGraph implements AutoCloseable {
                     return new LayerParams(created);
                 });
                 List<Operand<TFloat32>> in = node.inputs().stream().map(tensors::get).toList();
-                Operand<TFloat32> y = convolutionsPooledFirst.containsKey(node.name())
+                Operand<TFloat32> y = convolutionsPooledFirst.contains(node.name())
                         ? PoolFirst.convolve(ctx, layer, params, in.get(0))
                         : Emitters.forKind(layer.kind()).emit(ctx, layer, params, in);
                 LayerNode conv = pooledFirst.get(node.name());
@@ -435,13 +435,13 @@ public final class ModelGraph implements AutoCloseable {
                                                   List<EmitContext.RecordedProduct> recorded,
                                                   List<EmitContext.RowProducts> recordedRows) {
         if (trainable.isEmpty()) return List.of();
-        Map<String, Integer> index = new LinkedHashMap<>();
-        for (int i = 0; i < trainable.size(); i++) index.put(trainable.get(i).op().name(), i);
+        java.util.Set<String> trainableNames = new java.util.HashSet<>();
+        for (Variable<TFloat32> v : trainable) trainableNames.add(v.op().name());
         // A frozen weight's products need no gradient.
         List<EmitContext.RecordedProduct> products = recorded.stream()
-                .filter(p -> index.containsKey(p.weight().op().name())).toList();
+                .filter(p -> trainableNames.contains(p.weight().op().name())).toList();
         List<EmitContext.RowProducts> rows = recordedRows.stream()
-                .filter(p -> index.containsKey(p.weight().op().name())).toList();
+                .filter(p -> trainableNames.contains(p.weight().op().name())).toList();
         // addGradients refuses a weight the loss does not read at all (a one-step recurrent
         // layer's recurrent kernel: its first step has no previous state to multiply); Keras's
         // gradient of such a weight is zero (its step multiplies a zero state), and so is dlm's.
@@ -534,10 +534,10 @@ public final class ModelGraph implements AutoCloseable {
     }
 
     /**
-     * The max pooling nodes whose input convolution gets its bias and activation after the
-     * pooling ({@link PoolFirst}), each with that convolution node: the pooling reads the
-     * convolution alone, and nothing else reads the convolution's output (no other layer, no
-     * model output), so the unpooled activation is never needed. Only the training graph does
+     * The max pooling nodes whose input convolution gets its activation after the pooling
+     * ({@link PoolFirst}), each with that convolution node: the pooling reads the convolution
+     * alone, and nothing else reads the convolution's output (no other layer, no model output),
+     * so the unpooled activation is never needed. Only the training graph does
      * this; the inference graph, summaries and exports see the layers as written.
      */
     private static Map<String, LayerNode> poolFirstPairs(CheckedModel model) {
