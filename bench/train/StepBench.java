@@ -40,7 +40,9 @@ import java.util.TreeMap;
  *   --trace-by node  sums the trace by op type and node name instead
  *   --graph FILE     writes the graph's GraphDef (binary) to FILE, e.g. to import it elsewhere
  * </pre>
- * Run from the repository root after {@code mvn -B -q -o -DskipTests -pl cli -am package}.
+ * Run from the repository root after {@code mvn -B -q -o -DskipTests -pl cli -am package}. Comparing
+ * thread counts in one JVM needs {@code TF_OVERRIDE_GLOBAL_THREADPOOL=1} in the environment, as
+ * the {@code dlmc} launcher sets it: TensorFlow's pools are otherwise the first session's.
  */
 public final class StepBench {
 
@@ -72,6 +74,12 @@ public final class StepBench {
         List<Mode> modes = new ArrayList<>();
         for (String t : threads.split(",")) for (String f : fetch.split(",")) for (String v : variants.split(",")) modes.add(new Mode(t, f, v));
 
+        // TensorFlow runs every session on pools made for the process's first one unless this is
+        // set (docs/benchmarks.md, "TensorFlow's global thread pools"): modes with other thread
+        // counts would all run on the first mode's threads.
+        if (modes.stream().map(Mode::threads).distinct().count() > 1 && !"1".equals(System.getenv("TF_OVERRIDE_GLOBAL_THREADPOOL"))) {
+            throw new IllegalArgumentException("several --threads modes in one JVM need TF_OVERRIDE_GLOBAL_THREADPOOL=1 in the environment");
+        }
         Map<Mode, ModelGraph> graphs = new HashMap<>();
         Map<Mode, List<double[]>> samples = new HashMap<>();
         try {

@@ -11,6 +11,7 @@ import dev.dlm.runtime.emit.Emitters;
 import dev.dlm.runtime.emit.LayerParams;
 import dev.dlm.runtime.model.TrainedModel;
 import dev.dlm.runtime.model.WeightArray;
+import dev.dlm.runtime.train.NativeSettings;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -107,8 +108,7 @@ public final class InferenceGraph implements AutoCloseable {
                 String out = layers.outputs().get(i);
                 outputs.put(functional ? out : OUTPUT, tf.withName(functional ? "output_" + i : OUTPUT).identity(tensors.get(out)));
             }
-            ConfigProto.Builder config = ConfigProto.newBuilder();
-            if (threads > 0) config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1);
+            ConfigProto.Builder config = threads > 0 ? NativeSettings.sessionConfig(threads, 1) : NativeSettings.sessionConfig(0, 0);
             session = new Session(graph, config.build());
             try {
                 Session.Runner runner = session.runner();

@@ -190,9 +190,7 @@ public final class ModelGraph implements AutoCloseable {
             trainStep = tf.withName("train_step").withControlDependencies(stepOps).noOp();
             optimizerInitializers = update.initializers();
 
-            ConfigProto config = ConfigProto.newBuilder()
-                    .setIntraOpParallelismThreads(options.intraOpThreads())
-                    .setInterOpParallelismThreads(options.interOpThreads())
+            ConfigProto config = NativeSettings.sessionConfig(options.intraOpThreads(), options.interOpThreads())
                     .setAllowSoftPlacement(true)
                     .build();
             session = new Session(graph, config);
