@@ -20,8 +20,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Keras's {@code fit} and {@code evaluate} for one emitted model: mini-batches fed from Java,
- * one {@code Session.run} per step, shuffling seeded so that the same seed (and the same
+ * Keras's {@code fit} and {@code evaluate} for one emitted model: mini-batches fed from Java
+ * (during {@code fit}, each next batch is filled on a second thread while TensorFlow runs the
+ * current step, as {@code tf.data}'s prefetch does for Keras), one {@code Session.run} per step,
+ * shuffling seeded so that the same seed (and the same
  * thread settings: they change the summation order of matrix products) gives bit-identical
  * results on CPU. Feed buffers and tensors are reused across steps; every result is closed.
  */
@@ -40,9 +42,15 @@ public final class Trainer implements AutoCloseable {
     private final long seed;
     private final int sampleSize;
     private final Random shuffler;
-    private final Map<Integer, TFloat32> sampleTensors = new HashMap<>();
-    /** Per output, the reusable target tensors by batch size. */
-    private final java.util.List<Map<Integer, TFloat32>> targetTensors = new java.util.ArrayList<>();
+    /**
+     * Two sets of feed buffers and tensors, used in turn by training steps, so that the next
+     * batch is filled in {@link #prefetcher} while TensorFlow runs the current one.
+     */
+    private final Slot[] slots;
+    /** Fills the next training batch while the current step runs; started on first use. */
+    private java.util.concurrent.ExecutorService prefetcher;
+    /** The batch being filled for the next step, or null. */
+    private java.util.concurrent.Future<Slot> pending;
     private final TBool trainingOn = TBool.scalarOf(true);
     private final TFloat32 rate = TFloat32.scalarOf(0f);
     private final EpochCallbacks callbacks;
@@ -51,20 +59,15 @@ public final class Trainer implements AutoCloseable {
     private final boolean logsRate;
     private final String bestMonitor;
     private final Callback.Mode bestMode;
-    private float[] sampleBuffer = new float[0];
-    private float[][] targetBuffers;
     /** The data's training-time augmentation (issue 14, chapter 2); null when it declares none. */
     private final dev.dlm.compiler.ir.Augmentation augmentation;
     private dev.dlm.runtime.data.Augmenter augmenter;
-    /** The global step of the batch {@link #run} trains next: what the augmentation's draws depend on. */
-    private long augmentStep;
 
     private Trainer(ModelGraph graph, java.util.List<Targets> targets, long seed) {
         this.graph = graph;
         this.spec = graph.model().train();
         this.targets = targets;
-        this.targetBuffers = new float[targets.size()][0];
-        for (int i = 0; i < targets.size(); i++) targetTensors.add(new HashMap<>());
+        this.slots = new Slot[] {new Slot(targets.size()), new Slot(targets.size())};
         this.seed = seed;
         this.sampleSize = Math.toIntExact(java.util.Arrays.stream(graph.samples().shape().asArray())
                 .skip(1).reduce(1, Math::multiplyExact));
@@ -155,12 +158,21 @@ public final class Trainer implements AutoCloseable {
             long start = System.nanoTime();
             if (spec.shuffle()) shuffle(order);
             listener.onEpochStart(epoch, spec.epochs(), steps);
-            for (int step = s.stepInEpoch + 1; step <= steps; step++) {
+            int firstStep = s.stepInEpoch + 1;
+            for (int step = firstStep; step <= steps; step++) {
                 int from = (step - 1) * batchSize;
                 int count = Math.min(batchSize, n - from);
                 rate.setFloat(rate(s));
-                augmentStep = s.globalStep;
-                Batch batch = run(train, order, from, count, true);
+                Slot slot;
+                if (step == firstStep) {
+                    awaitPending();  // one an interrupted fit left: it writes into a slot
+                    slot = fill(slots[step % 2], train, order, from, count, true, s.globalStep);
+                } else {
+                    slot = awaitPending();
+                }
+                if (step < steps) prefetch(slots[(step + 1) % 2], train, order, step * batchSize,
+                        Math.min(batchSize, n - step * batchSize), s.globalStep + 1);
+                Batch batch = execute(slot, count, true);
                 if (!Double.isFinite(batch.loss())) {
                     throw new TrainingException(Code.DLM0801, "the loss became " + (Double.isNaN(batch.loss()) ? "NaN" : "infinite")
                             + " at epoch " + epoch + ", step " + step,
@@ -225,7 +237,7 @@ public final class Trainer implements AutoCloseable {
         for (int step = 0; step < steps; step++) {
             int count = Math.min(batchSize, order.length - from);
             rate.setFloat((float) spec.learningRate().rate(step));
-            losses[step] = run(split, order, from, count, true).loss();
+            losses[step] = run(split, order, from, count, true, step).loss();
             from = from + count == order.length ? 0 : from + count;
         }
         return losses;
@@ -277,7 +289,7 @@ public final class Trainer implements AutoCloseable {
         Map<String, double[]> sums = new java.util.LinkedHashMap<>();
         for (int from = 0; from < n; from += EVALUATION_BATCH) {
             int count = Math.min(EVALUATION_BATCH, n - from);
-            Batch batch = run(split, order, from, count, false);
+            Batch batch = run(split, order, from, count, false, 0);
             lossSum += batch.loss() * count;
             correctSum += batch.correct();
             batch.addStatisticsTo(sums);
@@ -305,25 +317,101 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** One Session.run over a batch: a training step when {@code train}, else a forward pass. */
-    private Batch run(Split split, int[] order, int from, int count, boolean train) {
-        TFloat32 x = feed(sampleTensors, graph.samples(), count);
-        if (sampleBuffer.length < count * sampleSize) sampleBuffer = new float[count * sampleSize];
-        split.fillBatch(order, from, count, sampleBuffer);
+    /**
+     * One Session.run over a batch, filled now: a training step when {@code train} (global
+     * step {@code step}, what augmentation draws from), else a forward pass.
+     */
+    private Batch run(Split split, int[] order, int from, int count, boolean train, long step) {
+        awaitPending();
+        return execute(fill(slots[0], split, order, from, count, train, step), count, train);
+    }
+
+    /** The feed buffers and tensors of one batch in flight, reused from batch to batch. */
+    private static final class Slot {
+        final Map<Integer, TFloat32> samples = new HashMap<>();
+        /** Per output, the target tensors by batch size. */
+        final java.util.List<Map<Integer, TFloat32>> targets = new java.util.ArrayList<>();
+        float[] sampleBuffer = new float[0];
+        final float[][] targetBuffers;
+
+        Slot(int outputs) {
+            targetBuffers = new float[outputs][0];
+            for (int i = 0; i < outputs; i++) targets.add(new HashMap<>());
+        }
+
+        void close() {
+            samples.values().forEach(TFloat32::close);
+            targets.forEach(cache -> cache.values().forEach(TFloat32::close));
+        }
+    }
+
+    /**
+     * Writes samples {@code order[from..from+count)} and their targets into {@code slot}'s
+     * tensors (augmented as at global step {@code step} when {@code train}). Runs on the
+     * caller's thread or the prefetcher's, never on both at once.
+     */
+    private Slot fill(Slot slot, Split split, int[] order, int from, int count, boolean train, long step) {
+        TFloat32 x = feed(slot.samples, graph.samples(), count);
+        if (slot.sampleBuffer.length < count * sampleSize) slot.sampleBuffer = new float[count * sampleSize];
+        split.fillBatch(order, from, count, slot.sampleBuffer);
         if (train && augmentation != null) {
             if (augmenter == null) augmenter = new dev.dlm.runtime.data.Augmenter(augmentation, split.sampleShape(), seed);
-            augmenter.apply(sampleBuffer, count, augmentStep);
+            augmenter.apply(slot.sampleBuffer, count, step);
         }
-        x.copyFrom(DataBuffers.of(sampleBuffer, true, false).narrow((long) count * sampleSize));
-        Session.Runner runner = graph.session().runner().feed(graph.samples(), x);
+        x.copyFrom(DataBuffers.of(slot.sampleBuffer, true, false).narrow((long) count * sampleSize));
         for (int i = 0; i < targets.size(); i++) {
             Targets t = targets.get(i);
-            TFloat32 y = feed(targetTensors.get(i), graph.targetList().get(i), count);
-            if (targetBuffers[i].length < count * t.width()) targetBuffers[i] = new float[count * t.width()];
-            t.fill(split.forOutput(i), order, from, count, targetBuffers[i]);
-            y.copyFrom(DataBuffers.of(targetBuffers[i], true, false).narrow((long) count * t.width()));
-            runner.feed(graph.targetList().get(i), y);
+            TFloat32 y = feed(slot.targets.get(i), graph.targetList().get(i), count);
+            if (slot.targetBuffers[i].length < count * t.width()) slot.targetBuffers[i] = new float[count * t.width()];
+            t.fill(split.forOutput(i), order, from, count, slot.targetBuffers[i]);
+            y.copyFrom(DataBuffers.of(slot.targetBuffers[i], true, false).narrow((long) count * t.width()));
         }
+        return slot;
+    }
+
+    /**
+     * Starts filling {@code slot} with the next training batch on the prefetcher's thread. The
+     * batch is the one the step would fill itself (the same samples, order and augmentation
+     * step), so results do not change; the step's {@code Session.run} no longer waits for it.
+     */
+    private void prefetch(Slot slot, Split split, int[] order, int from, int count, long step) {
+        if (prefetcher == null) {
+            prefetcher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "dlm-batch-prefetch");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        pending = prefetcher.submit(() -> fill(slot, split, order, from, count, true, step));
+    }
+
+    /** The prefetched batch (null when none is pending), once filled; its failure is rethrown as it was. */
+    private Slot awaitPending() {
+        java.util.concurrent.Future<Slot> f = pending;
+        if (f == null) return null;
+        pending = null;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;  // the fill writes into a slot: wait for it to end
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One Session.run over the batch in {@code slot} ({@code count} samples). */
+    private Batch execute(Slot slot, int count, boolean train) {
+        Session.Runner runner = graph.session().runner().feed(graph.samples(), slot.samples.get(count));
+        for (int i = 0; i < targets.size(); i++) runner.feed(graph.targetList().get(i), slot.targets.get(i).get(count));
         runner.fetch(graph.loss()).fetch(graph.correct());
         streamed.forEach(st -> runner.fetch(st.value()));
         if (train) runner.feed(graph.training(), trainingOn).feed(graph.learningRate(), rate).addTarget(graph.trainStep());
@@ -357,8 +445,13 @@ public final class Trainer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            sampleTensors.values().forEach(TFloat32::close);
-            targetTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
+            try {
+                awaitPending();
+            } catch (RuntimeException | Error ignored) {
+                // a failed prefetch of a batch no step will run: nothing to report
+            }
+            if (prefetcher != null) prefetcher.shutdown();
+            for (Slot slot : slots) slot.close();
             trainingOn.close();
             rate.close();
         } finally {

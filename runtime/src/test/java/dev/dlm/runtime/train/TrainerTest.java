@@ -94,6 +94,31 @@ class TrainerTest {
         assertNotEquals(first, losses(model, small, 18L));
     }
 
+    /**
+     * fit fills each next batch on another thread while the current step runs; that must not
+     * change a bit: two epochs of fit (no shuffling) against the same steps taken one by one,
+     * each batch filled as it is run (trainSteps), from the same seed. The last batch is short.
+     */
+    @Test
+    void prefetchedBatchesTrainExactlyAsBatchesFilledByTheStep() {
+        CheckedModel model = mlp().shuffle(false).epochs(2).build();
+        Split small = train.slice(0, 500);
+        int steps = (500 + 63) / 64;
+        try (Trainer fitted = Trainer.create(model, OPTIONS.withSeed(5L));
+             Trainer stepped = Trainer.create(model, OPTIONS.withSeed(5L))) {
+            History history = fitted.fit(small, null, TrainingListener.SILENT);
+            double[] losses = stepped.trainSteps(small, small.order(), 64, 2 * steps);
+            for (int epoch = 0; epoch < 2; epoch++) {
+                double sum = 0;
+                for (int step = 0; step < steps; step++) sum += losses[epoch * steps + step] * Math.min(64, 500 - step * 64);
+                assertEquals(sum / 500, history.epochs().get(epoch).loss(), 0.0, "epoch " + (epoch + 1) + "'s mean loss");
+            }
+            for (String name : fitted.graph().weightNames()) {
+                assertTrue(java.util.Arrays.equals(fitted.graph().weight(name), stepped.graph().weight(name)), name + " after two epochs");
+            }
+        }
+    }
+
     private static List<Double> losses(CheckedModel model, Split data, long seed) {
         try (Trainer trainer = Trainer.create(model, OPTIONS.withSeed(seed))) {
             History history = trainer.fit(data, null, TrainingListener.SILENT);
