@@ -15,7 +15,7 @@ final class DropoutEmitter implements LayerEmitter {
     @Override
     public Operand<TFloat32> emit(EmitContext ctx, CheckedLayer layer, LayerParams params, Operand<TFloat32> input) {
         double rate = layer.config().number("rate");
-        if (rate == 0) return input;
+        if (rate == 0 || ctx.inference()) return input;  // x * 1 with training off: x, bit for bit
         Long seed = layer.config().has("seed") ? layer.config().integer("seed") : null;
         Operand<TInt32> shape = switch (layer.kind()) {
             case SPATIAL_DROPOUT1D -> ctx.batchShape(input, 1, layer.input().last());

@@ -33,6 +33,8 @@ public final class EmitContext {
     private final List<Op> trainingUpdates = new ArrayList<>();
     /** Whether {@link #product} records its products (a graph that is differentiated); else it is a plain MatMul. */
     private final boolean recordsProducts;
+    /** See {@link #forInference}. */
+    private final boolean inference;
     private final List<RecordedProduct> products = new ArrayList<>();
     private final List<RowProducts> rowProducts = new ArrayList<>();
     private long randomOps;
@@ -48,12 +50,30 @@ public final class EmitContext {
      * gradient from them) instead of to TensorFlow's autodiff.
      */
     public EmitContext(Ops tf, Operand<TBool> training, long seed, Operand<TInt64> step, boolean recordsProducts) {
+        this(tf, training, seed, step, recordsProducts, false);
+    }
+
+    private EmitContext(Ops tf, Operand<TBool> training, long seed, Operand<TInt64> step, boolean recordsProducts,
+                        boolean inference) {
         this.tf = tf;
         this.training = training;
         this.seed = seed;
         this.step = step;
         this.recordsProducts = recordsProducts;
+        this.inference = inference;
     }
+
+    /**
+     * The context of an inference-only graph (predict, export): training is off for good, so
+     * dropout and noise layers are the identity and draw no random numbers at all, where a
+     * training graph's switch only selects their "off" values after drawing.
+     */
+    public static EmitContext forInference(Ops tf) {
+        return new EmitContext(tf, tf.constant(false), 0, tf.constant(0L), false, true);
+    }
+
+    /** Whether training is off for good (an inference-only graph: {@link #forInference}). */
+    public boolean inference() { return inference; }
 
     /**
      * One product {@code left . B} where {@code B} is column block {@code block} of
@@ -165,6 +185,7 @@ public final class EmitContext {
      * run drew.
      */
     public Operand<TFloat32> dropoutMask(Operand<TInt32> shape, double rate, Long layerSeed) {
+        if (inference) return tf.fill(shape, scalar(1));  // what the mask is with training off, without the draw
         Operand<TInt32> count = tf.reshape(tf.prod(shape, axis(0)), ints(1));
         Operand<TInt32> pairs = tf.math.floorDiv(tf.math.add(count, ints(1)), ints(2));
         Operand<TInt32> words = tf.random.statelessRandomUniformFullInt(pairs, randomKey(layerSeed), TInt32.class);
@@ -208,6 +229,7 @@ public final class EmitContext {
      * {@code stddev} while training, zero otherwise; keyed as {@link #dropoutMask}'s are.
      */
     public Operand<TFloat32> gaussianNoise(Operand<TInt32> shape, double stddev, Long layerSeed) {
+        if (inference) return tf.fill(shape, scalar(0));
         // StopGradient: TensorFlow has no gradient for StatelessRandomNormal, which the backward pass
         // reaches through the noise's dynamic shape (the noise itself does not depend on the weights).
         Operand<TFloat32> normal = tf.stopGradient(tf.random.statelessRandomNormal(shape, randomKey(layerSeed), TFloat32.class));

@@ -9,7 +9,7 @@ final class GaussianNoiseEmitter implements LayerEmitter {
     @Override
     public Operand<TFloat32> emit(EmitContext ctx, CheckedLayer layer, LayerParams params, Operand<TFloat32> input) {
         double stddev = layer.config().number("stddev");
-        if (stddev == 0) return input;
+        if (stddev == 0 || ctx.inference()) return input;  // Keras returns its input unchanged with training off
         Long seed = layer.config().has("seed") ? layer.config().integer("seed") : null;
         return ctx.tf().math.add(input, ctx.gaussianNoise(ctx.tf().shape(input), stddev, seed));
     }

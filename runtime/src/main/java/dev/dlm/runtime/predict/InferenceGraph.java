@@ -65,7 +65,7 @@ public final class InferenceGraph implements AutoCloseable {
             Ops tf = Ops.create(graph);
             LayerGraph layers = model.model().graph();
             boolean functional = layers.functional();
-            EmitContext ctx = new EmitContext(tf, tf.constant(false), 0, tf.constant(0L));
+            EmitContext ctx = EmitContext.forInference(tf);
             Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
             for (int i = 0; i < layers.inputs().size(); i++) {
                 ModelInput in = layers.inputs().get(i);
@@ -130,6 +130,9 @@ public final class InferenceGraph implements AutoCloseable {
     }
 
     public TrainedModel model() { return model; }
+
+    /** The graph (for tests: what it holds). */
+    Graph graph() { return graph; }
 
     /** Elements per sample of the model's (first) input. */
     public int sampleSize() { return sampleSize(0); }
