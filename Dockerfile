@@ -19,5 +19,8 @@ COPY models/ /dlm/models/
 WORKDIR /dlm
 # TensorFlow's native INFO lines are noise in a pod's log, as the launcher script hides them.
 ENV TF_CPP_MIN_LOG_LEVEL=2
+# Each TensorFlow session on an intra-op pool of its own size, as the launcher script sets it
+# (runtime's NativeSettings): a sweep's cells then do not share the first cell's pool.
+ENV TF_OVERRIDE_GLOBAL_THREADPOOL=1
 ENTRYPOINT ["java", "-jar", "/opt/dlmc/dlmc.jar"]
 CMD ["--help"]
