@@ -46,8 +46,9 @@ final class SweepCommand implements Callable<Integer> {
             description = "Keep the sweep here (default: runs/<model>/sweep-<UTC yyyyMMdd-HHmmss>); an existing one is resumed.")
     Path sweepDir;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "Cells trained at once, the threads split between them (default: ${DEFAULT-VALUE}).")
-    int jobs;
+    @Option(names = "--jobs", paramLabel = "N", description = "Cells trained at once, the threads split between them (default: "
+            + "as many as the cores hold when each cell trains on fewer threads than there are cores, as the book's MLP does; else 1).")
+    Integer jobs;
 
     @Option(names = "--cells", paramLabel = "LIST", description = "Only these cells: indexes and ranges such as 0,3,5-7 (see --dry-run).")
     String cells;
@@ -74,7 +75,7 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         validate();
-        cluster.validate(spec.commandLine(), cell != null || cells != null || jobs != 1 || dryRun || training.changesTraining(),
+        cluster.validate(spec.commandLine(), cell != null || cells != null || jobs != null || dryRun || training.changesTraining(),
                 "--cell, --cells, --jobs, --dry-run, --epochs, --batch-size, --seed, --train-limit, --check-expectations and --device");
         boolean color = Terminal.color("auto", Terminal.Stream.ERR);
         SweepPlanner.Planned planned = SweepPlanner.plan(file);
@@ -114,15 +115,16 @@ final class SweepCommand implements Callable<Integer> {
         }
         List<String> command = new ArrayList<>(List.of("dlmc"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
-        SweepRunner.Options options = new SweepRunner.Options(sweepDir, chosen, jobs, training.device, threadCount, given != null, training.seed,
+        SweepRunner.Options options = new SweepRunner.Options(sweepDir, chosen, 1, training.device, threadCount, given != null, training.seed,
                 training.epochs, training.batchSize, training.trainLimit, command, Dlmc.version());
+        options = options.withJobs(jobs != null ? jobs : options.defaultJobs(plan));
         if (dryRun) return dryRun(plan, options, out, err);
         return run(plan, options, out, err, color);
     }
 
     private void validate() {
         training.validate(spec.commandLine());
-        if (jobs < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1");
+        if (jobs != null && jobs < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1");
         if (cell != null && cells != null) throw new CommandLine.ParameterException(spec.commandLine(), "give --cell or --cells, not both");
         if (cell != null && cell < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--cell must be 0 or more");
     }

@@ -85,6 +85,22 @@ public final class SweepRunner {
         /** The TensorFlow threads each of {@code running} concurrent cells gets at most. */
         int threadsPerCell(int running) { return Math.max(1, threads / Math.max(1, Math.min(jobs, running))); }
 
+        /**
+         * How many cells to train at once when the user gives no {@code --jobs}: as many as
+         * {@link #threads} hold at the threads each chosen cell of {@code plan} takes alone (one
+         * for a small step, such as the book's MLP, whose step is faster on one thread than on
+         * two: {@link RunOptions#defaultsFor}), so that a sweep of small cells keeps every core
+         * busy. One when the threads were chosen: they are then every cell's share.
+         */
+        public int defaultJobs(SweepPlan plan) {
+            if (threadsGiven) return 1;
+            int widest = 1;
+            for (int i : cells != null ? cells : range(plan.size())) {
+                widest = Math.max(widest, Math.min(threads, RunOptions.defaultsFor(withOverrides(plan.cell(i).model(), this)).intraOpThreads()));
+            }
+            return Math.max(1, threads / widest);
+        }
+
         /** The threads of a cell training {@code model}, given its share: fewer when its step is small and the user chose none. */
         int threadsFor(CheckedModel model, int share) {
             return threadsGiven ? share : Math.min(share, RunOptions.defaultsFor(model).intraOpThreads());

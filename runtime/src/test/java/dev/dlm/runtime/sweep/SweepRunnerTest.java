@@ -212,6 +212,23 @@ class SweepRunnerTest {
         assertEquals(2, recordedThreads(chosen, 0));
     }
 
+    @Test
+    void withoutChosenJobsSmallCellsTrainAsManyAtOnceAsTheThreadsHold() {
+        // 8 units: one thread a cell alone, so two at once on two threads; 8192 units take both threads.
+        SweepPlan plan = plan("sweep { units in [8, 16, 8192] }");
+        int cores = Runtime.getRuntime().availableProcessors();
+        var auto = new SweepRunner.Options(null, List.of(0, 1), 1, "cpu", 2, false, null, 1, null, 64, List.of("dlmc", "sweep", "test"), "test");
+        assertEquals(2, auto.defaultJobs(plan));
+        assertEquals(cores >= 2 ? 1 : 2, auto.withCells(List.of(0, 2)).defaultJobs(plan), "a large cell takes both threads (the cores permitting)");
+        var four = new SweepRunner.Options(null, List.of(0, 1), 1, "cpu", 4, false, null, 1, null, 64, List.of("dlmc", "sweep", "test"), "test");
+        assertEquals(4, four.defaultJobs(plan));
+        // A batch size override that makes the step large is the one that counts.
+        var larger = new SweepRunner.Options(null, List.of(1), 1, "cpu", 2, false, null, 1, 65_536, 64, List.of("dlmc", "sweep", "test"), "test");
+        assertEquals(cores >= 2 ? 1 : 2, larger.defaultJobs(plan));
+        var given = new SweepRunner.Options(null, List.of(0, 1), 1, "cpu", 2, true, null, 1, null, 64, List.of("dlmc", "sweep", "test"), "test");
+        assertEquals(1, given.defaultJobs(plan), "chosen threads are every cell's share: one job");
+    }
+
     /** The intra-op threads a cell's run.json records (its inter-op threads must be the same). */
     private static int recordedThreads(Path sweepDir, int cell) throws Exception {
         String run = Files.readString(new SweepDirectory(sweepDir).cellDir(cell).resolve(RunDirectory.RUN_JSON)).replaceAll("\\s", "");
