@@ -241,27 +241,18 @@ final class FunctionalChecker {
         bind(a.target(), t, a.targetSpan());
     }
 
+    /**
+     * {@code part} of each tensor of {@code in}, unmodifiable like {@code Stream.toList()}. A loop,
+     * not a stream: it runs for every layer applied, mostly in the interpreter, where a stream
+     * pipeline costs several times the loop.
+     */
+    private static <T> List<T> each(List<Tensor> in, java.util.function.Function<Tensor, T> part) {
+        List<T> out = new ArrayList<>(in.size());
+        for (Tensor t : in) out.add(part.apply(t));
+        return Collections.unmodifiableList(out);
+    }
+
     /** Applies a new layer ({@code shared == null}) or a shared one to {@code in}. */
-    // Loops, not streams: these run for every layer applied, mostly in the interpreter, where a
-    // stream pipeline costs several times the loop. Unmodifiable, like Stream.toList().
-    private static List<Shape> shapesOf(List<Tensor> in) {
-        List<Shape> out = new ArrayList<>(in.size());
-        for (Tensor t : in) out.add(t.shape);
-        return Collections.unmodifiableList(out);
-    }
-
-    private static List<Span> spansOf(List<Tensor> in) {
-        List<Span> out = new ArrayList<>(in.size());
-        for (Tensor t : in) out.add(t.span);
-        return Collections.unmodifiableList(out);
-    }
-
-    private static List<String> idsOf(List<Tensor> in) {
-        List<String> out = new ArrayList<>(in.size());
-        for (Tensor t : in) out.add(t.id);
-        return Collections.unmodifiableList(out);
-    }
-
     private void apply(BodyItem.Assign a, Value.Call call, List<Tensor> in, Expr applied, SharedLayer shared) {
         LayerRule rule = LayerCatalogue.rule(call.callee());
         boolean list = applied instanceof Expr.Sequence;
@@ -275,7 +266,7 @@ final class FunctionalChecker {
             fail(a);
             return;
         }
-        List<Shape> shapes = shapesOf(in);
+        List<Shape> shapes = each(in, t -> t.shape);
         CheckedLayer layer;
         int index = 0;
         if (shared != null && shared.checked != null) {
@@ -293,7 +284,7 @@ final class FunctionalChecker {
             }
             index = shared.applications;
         } else {
-            List<Span> spans = spansOf(in);
+            List<Span> spans = each(in, t -> t.span);
             layer = LayerCatalogue.check(call, shapes, spans, shared == null ? null : shared.name, false, names, diagnostics,
                     evaluator::reportUnknownName);
             if (layer == null) {
@@ -307,7 +298,7 @@ final class FunctionalChecker {
             if (shared != null) shared.checked = layer;
         }
         if (shared != null) shared.applications++;
-        LayerNode node = new LayerNode(layer, idsOf(in), index);
+        LayerNode node = new LayerNode(layer, each(in, t -> t.id), index);
         nodes.add(node);
         Tensor out = new Tensor(node.name(), a.target(), layer.output(), a.span(), false);
         tensors.add(out);

@@ -22,12 +22,8 @@ public record ParamSpec(String name, List<Long> shape, Initializer initializer, 
         return of(name, init, false, null, shape);
     }
 
-    // A loop, not a stream: a check runs this for every weight of every layer, mostly in the
-    // interpreter, where a stream pipeline costs several times the loop (docs/benchmarks.md).
     public static ParamSpec of(String name, Initializer init, boolean trainable, Regularizer reg, long... shape) {
-        Long[] dims = new Long[shape.length];
-        for (int i = 0; i < shape.length; i++) dims[i] = shape[i];
-        return new ParamSpec(name, List.of(dims), init, trainable, reg);
+        return new ParamSpec(name, dev.dlm.compiler.shape.Shape.boxed(shape), init, trainable, reg);
     }
 
     /** Number of scalars; saturating so absurd models report a huge count rather than overflow. */

@@ -19,10 +19,17 @@ public record Shape(List<Long> dims) {
     }
 
     public static Shape of(long... dims) {
-        // A loop, not a stream: the checker makes shapes for every layer, mostly interpreted.
-        Long[] boxed = new Long[dims.length];
-        for (int i = 0; i < dims.length; i++) boxed[i] = dims[i];
-        return new Shape(List.of(boxed));
+        return new Shape(boxed(dims));
+    }
+
+    /**
+     * {@code values} as an unmodifiable list. A loop, not a stream: the checker makes shapes and
+     * weight shapes for every layer, mostly interpreted, where a stream costs several times more.
+     */
+    public static List<Long> boxed(long... values) {
+        Long[] boxed = new Long[values.length];
+        for (int i = 0; i < values.length; i++) boxed[i] = values[i];
+        return List.of(boxed);
     }
 
     public int rank() { return dims.size(); }
