@@ -229,7 +229,6 @@ public final class EmitContext {
      * {@code stddev} while training, zero otherwise; keyed as {@link #dropoutMask}'s are.
      */
     public Operand<TFloat32> gaussianNoise(Operand<TInt32> shape, double stddev, Long layerSeed) {
-        if (inference) return tf.fill(shape, scalar(0));
         // StopGradient: TensorFlow has no gradient for StatelessRandomNormal, which the backward pass
         // reaches through the noise's dynamic shape (the noise itself does not depend on the weights).
         Operand<TFloat32> normal = tf.stopGradient(tf.random.statelessRandomNormal(shape, randomKey(layerSeed), TFloat32.class));

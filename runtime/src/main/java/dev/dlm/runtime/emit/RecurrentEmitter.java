@@ -193,8 +193,9 @@ final class RecurrentEmitter implements LayerEmitter {
         /** The recurrent product {@code h_prev . recurrent_kernel}, each gate's block of it from its own masked state. */
         private Operand<TFloat32> recurrentProduct() {
             if (rowAligned) {
-                lefts.add(previous(0));
-                return tf.linalg.matMul(previous(0), recurrentRead);
+                Operand<TFloat32> left = previous(0);  // once: under recurrent dropout it is a Mul
+                lefts.add(left);
+                return tf.linalg.matMul(left, recurrentRead);
             }
             if (recurrentBlocks == null) return ctx.product(previous(0), recurrentKernel, recurrentRead, 0, 1);
             List<Operand<TFloat32>> gates = new ArrayList<>();

@@ -18,19 +18,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The inference graph (predict, export) leaves out dropout's and noise's random draws, which
- * a training graph makes even with training off, and computes exactly what the training graph
- * computes with training off.
+ * The inference graph (predict, export) leaves out dropout's and noise's random draws and batch
+ * normalization's batch statistics, which a training graph computes even with training off, and
+ * computes exactly what the training graph computes with training off.
  */
 class InferenceGraphTest {
 
-    /** Every layer that draws while training: Dropout, SpatialDropout1D, GaussianNoise, recurrent dropout (one mask, and one per LSTM gate). */
+    /**
+     * Every layer that draws while training: Dropout, SpatialDropout1D, GaussianNoise, recurrent
+     * dropout (one mask, and one per LSTM gate); and a batch normalization.
+     */
     static final String NOISY = """
             model noisy(input=[6, 4]) {
                 GaussianNoise(0.3)
                 SpatialDropout1D(0.2)
                 SimpleRNN(5, return_sequences=true, dropout=0.25, recurrent_dropout=0.1)
                 LSTM(3, dropout=0.2, recurrent_dropout=0.3)
+                BatchNormalization()
                 Dropout(0.5)
                 Dense(2, activation='softmax')
             }
@@ -49,13 +53,21 @@ class InferenceGraphTest {
         TrainedModel model;
         try (ModelGraph training = ModelGraph.build(c.model(), RunOptions.defaults().withThreads(1, 1), 11L)) {
             assertTrue(randomOps(training.graph().operations()) >= 5, "the training graph draws for every noisy layer");
+            assertTrue(ops(training.graph().operations(), "Mean") >= 2, "the training graph's batch statistics");
             expected = training.predict(x, count, false);
             model = TrainedModel.of(training, NOISY);
         }
         try (InferenceGraph inference = InferenceGraph.build(model, 1)) {
             assertEquals(0, randomOps(inference.graph().operations()), "random ops in the inference graph");
+            assertEquals(0, ops(inference.graph().operations(), "Mean"), "batch statistics in the inference graph");
             assertArrayEquals(expected, inference.predict(x, count), "predictions, bit for bit");
         }
+    }
+
+    private static int ops(Iterator<GraphOperation> ops, String type) {
+        int n = 0;
+        while (ops.hasNext()) if (ops.next().type().equals(type)) n++;
+        return n;
     }
 
     private static int randomOps(Iterator<GraphOperation> ops) {
