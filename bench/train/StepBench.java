@@ -114,9 +114,14 @@ public final class StepBench {
                     Map<String, Long> byOp = new TreeMap<>();
                     step(first, modes.get(0).fetch(), x, y, on, trace, byOp, byNode);
                     int traced = trace;
+                    // step() counts each op type's runs under "#" + type: split them off.
                     Map<String, Long> counts = new TreeMap<>();
-                    byOp.keySet().removeIf(k -> k.startsWith("#") && counts.put(k.substring(1), byOp.get(k)) == null && false);
-                    byOp.keySet().removeIf(k -> k.startsWith("#"));
+                    for (var it = byOp.entrySet().iterator(); it.hasNext(); ) {
+                        var e = it.next();
+                        if (!e.getKey().startsWith("#")) continue;
+                        counts.put(e.getKey().substring(1), e.getValue());
+                        it.remove();
+                    }
                     long total = byOp.values().stream().mapToLong(Long::longValue).sum();
                     System.out.printf("op time over %d traced steps (%s): %.2f ms/step%n", trace, modes.get(0), total / 1e3 / trace);
                     byOp.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
