@@ -87,6 +87,25 @@ class LauncherTest {
     }
 
     @Test
+    void eachCommandGetsTheJvmOptionsItsLifetimeWantsAndTheUsersOptionsComeLast() throws Exception {
+        // run: full JIT, the serial collector and a small young generation (peak memory); sweep:
+        // the JVM's defaults (G1 collects finished cells); check: C1 only; lsp: full JIT, serial.
+        Map<String, String> user = Map.of("DLMC_JAVA_OPTS", "-Xmx3g -XX:+UseG1GC");
+        String run = dlmc(repo, "./dlmc", user, "run", "m.dlm").get(0);
+        assertTrue(run.startsWith("java -XX:+UseSerialGC -Xmn8m -Xmx3g -XX:+UseG1GC -jar "), run);
+        Files.deleteIfExists(log);
+        String sweep = dlmc(repo, "./dlmc", Map.of(), "sweep", "m.dlm").get(0);
+        assertTrue(sweep.startsWith("java -jar "), sweep);
+        Files.deleteIfExists(log);
+        String lsp = dlmc(repo, "./dlmc", Map.of(), "lsp").get(0);
+        assertTrue(lsp.startsWith("java -XX:+UseSerialGC -jar "), lsp);
+        Files.deleteIfExists(log);
+        String check = dlmc(repo, "./dlmc", Map.of(), "check", "m.dlm").get(0);
+        assertTrue(check.startsWith("java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "), check);
+        assertFalse(check.contains("-Xmn"), check);
+    }
+
+    @Test
     void withoutTheCheckJarCheckRunsFromTheFullJar() throws Exception {
         // A jar built before dlmc-check.jar existed, run with DLMC_NO_BUILD=1.
         Files.delete(repo.resolve("cli/target/dlmc-check.jar"));
