@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -37,8 +37,17 @@ final class BuiltinMnist {
         /** How to name file {@code name} in messages. */
         String display(String name);
 
+        /** File {@code name}, open for reading from its start. */
+        InputStream open(String name) throws DataException;
+
         /** The whole content of file {@code name}. */
-        byte[] read(String name) throws DataException;
+        default byte[] read(String name) throws DataException {
+            try (InputStream in = open(name)) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw IoErrors.describe(display(name), e);
+            }
+        }
     }
 
     /** The copy shipped in the runtime, next to this class. */
@@ -49,16 +58,13 @@ final class BuiltinMnist {
         }
 
         @Override
-        public byte[] read(String name) throws DataException {
-            try (InputStream in = BuiltinMnist.class.getResourceAsStream(RESOURCES + name)) {
-                if (in == null) {
-                    throw new DataException(Code.DLM0701, display(name), "is missing from the dlm runtime",
-                            "the installation is incomplete; reinstall dlm");
-                }
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw IoErrors.describe(display(name), e);
+        public InputStream open(String name) throws DataException {
+            InputStream in = BuiltinMnist.class.getResourceAsStream(RESOURCES + name);
+            if (in == null) {
+                throw new DataException(Code.DLM0701, display(name), "is missing from the dlm runtime",
+                        "the installation is incomplete; reinstall dlm");
             }
+            return in;
         }
     };
 
@@ -73,9 +79,9 @@ final class BuiltinMnist {
             }
 
             @Override
-            public byte[] read(String name) throws DataException {
+            public InputStream open(String name) throws DataException {
                 try {
-                    return Files.readAllBytes(dir.resolve(name));
+                    return Files.newInputStream(dir.resolve(name));
                 } catch (IOException e) {
                     throw IoErrors.describe(display(name), e);
                 }
@@ -92,36 +98,53 @@ final class BuiltinMnist {
      */
     static Dataset load(Store store, double scale, int classes) throws DataException {
         Sha256Sums sums = Sha256Sums.parse(new String(store.read(SUMS), StandardCharsets.UTF_8), store.display(SUMS));
-        byte[][] contents = new byte[FILES.size()][];
-        for (int i = 0; i < contents.length; i++) {
-            contents[i] = store.read(FILES.get(i));
-        }
         // Hashing and inflating each take about 0.2 s on a cold JVM: overlap them on two cores.
-        CompletableFuture<String[]> hashes = CompletableFuture.supplyAsync(
-                () -> Arrays.stream(contents).map(Sha256Sums::sha256).toArray(String[]::new));
+        // Each side streams the files itself: holding the compressed files whole for both would
+        // leave ~12 MB of garbage in the old generation for the rest of a run (docs/benchmarks.md,
+        // "Peak memory of `dlmc run`").
+        CompletableFuture<Hashes> hashes = CompletableFuture.supplyAsync(() -> Hashes.of(store));
         Dataset dataset = null;
         DataException parseFailure = null;
         try {
-            dataset = parse(store, contents, scale, classes);
+            dataset = parse(store, scale, classes);
         } catch (DataException e) {
             parseFailure = e;
         }
         // A damaged file is reported as such, not as whatever parsing it broke.
-        String[] actual = hashes.join();
-        for (int i = 0; i < actual.length; i++) {
-            sums.verify(FILES.get(i), actual[i], store.display(FILES.get(i)));
+        Hashes actual = hashes.join();
+        for (int i = 0; i < actual.hex().length; i++) {
+            sums.verify(FILES.get(i), actual.hex()[i], store.display(FILES.get(i)));
         }
+        if (actual.failure() != null) throw actual.failure();
         if (parseFailure != null) throw parseFailure;
         return dataset;
     }
 
-    private static Dataset parse(Store store, byte[][] contents, double scale, int classes) throws DataException {
-        IdxReader.Samples trainX = IdxReader.readSamples(contents[0], store.display(TRAIN_IMAGES));
-        IdxReader.Labels trainY = IdxReader.readLabels(contents[1], store.display(TRAIN_LABELS));
-        IdxReader.Samples testX = IdxReader.readSamples(contents[2], store.display(TEST_IMAGES));
-        IdxReader.Labels testY = IdxReader.readLabels(contents[3], store.display(TEST_LABELS));
+    /** The SHA-256 of each file in {@link #FILES} order up to the first that could not be read, and why. */
+    private record Hashes(String[] hex, DataException failure) {
+        static Hashes of(Store store) {
+            List<String> hex = new ArrayList<>();
+            for (String name : FILES) {
+                try (InputStream in = store.open(name)) {
+                    hex.add(Sha256Sums.sha256(in));
+                } catch (DataException e) {
+                    return new Hashes(hex.toArray(String[]::new), e);
+                } catch (IOException e) {
+                    return new Hashes(hex.toArray(String[]::new), IoErrors.describe(store.display(name), e));
+                }
+            }
+            return new Hashes(hex.toArray(String[]::new), null);
+        }
+    }
+
+    private static Dataset parse(Store store, double scale, int classes) throws DataException {
+        IdxReader.Samples trainX = IdxReader.readSamples(store.open(TRAIN_IMAGES), store.display(TRAIN_IMAGES));
+        IdxReader.Labels trainY = IdxReader.readLabels(store.open(TRAIN_LABELS), store.display(TRAIN_LABELS));
+        IdxReader.Samples testX = IdxReader.readSamples(store.open(TEST_IMAGES), store.display(TEST_IMAGES));
+        IdxReader.Labels testY = IdxReader.readLabels(store.open(TEST_LABELS), store.display(TEST_LABELS));
         IdxDataset.requireSampleShape(trainX, SAMPLE_SHAPE, "MNIST");
         IdxDataset.requireSampleShape(testX, SAMPLE_SHAPE, "MNIST");
         return IdxDataset.assemble("mnist", trainX, trainY, testX, testY, scale, classes);
     }
+
 }

@@ -3,7 +3,6 @@ package dev.dlm.runtime.data;
 import dev.dlm.compiler.shape.Shape;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,6 +90,8 @@ final class IdxReader {
     /** Java arrays cannot be longer than this on HotSpot. */
     static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
     private static final int BUFFER = 1 << 16;
+    /** The raw length of a stream read to its end, for {@link #read}. */
+    private static final long UNKNOWN_LENGTH = -1;
 
     private IdxReader() {}
 
@@ -98,16 +99,18 @@ final class IdxReader {
         return readFile(file, IdxReader::samplesBody);
     }
 
-    static Samples readSamples(byte[] content, String file) throws DataException {
-        return readBytes(content, file, IdxReader::samplesBody);
+    /** Samples from a stream of unknown length, such as a resource, read to its end and closed. */
+    static Samples readSamples(InputStream content, String file) throws DataException {
+        return readStream(content, file, IdxReader::samplesBody);
     }
 
     static Labels readLabels(Path file) throws DataException {
         return readFile(file, IdxReader::labelsBody);
     }
 
-    static Labels readLabels(byte[] content, String file) throws DataException {
-        return readBytes(content, file, IdxReader::labelsBody);
+    /** Labels from a stream of unknown length, such as a resource, read to its end and closed. */
+    static Labels readLabels(InputStream content, String file) throws DataException {
+        return readStream(content, file, IdxReader::labelsBody);
     }
 
     private static <T> T readFile(Path path, Body<T> body) throws DataException {
@@ -122,9 +125,9 @@ final class IdxReader {
         }
     }
 
-    private static <T> T readBytes(byte[] content, String file, Body<T> body) throws DataException {
+    private static <T> T readStream(InputStream content, String file, Body<T> body) throws DataException {
         try {
-            return read(new ByteArrayInputStream(content), content.length, file, body);
+            return read(content, UNKNOWN_LENGTH, file, body);
         } catch (IOException e) {
             throw IoErrors.describe(file, e);
         }
@@ -147,7 +150,8 @@ final class IdxReader {
         try {
             Header header = readHeader(in, file);
             // A plain file's length is known before reading: refuse a wrong one before allocating.
-            if (!gzip && rawLength != header.length + header.dataBytes()) {
+            // A stream's is not; reading it to its end below finds a wrong one all the same.
+            if (!gzip && rawLength != UNKNOWN_LENGTH && rawLength != header.length + header.dataBytes()) {
                 throw lengthMismatch(file, header, rawLength - header.length);
             }
             T result = body.read(in, header, file);

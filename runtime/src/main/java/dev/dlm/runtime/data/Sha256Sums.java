@@ -1,5 +1,7 @@
 package dev.dlm.runtime.data;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -58,10 +60,19 @@ final class Sha256Sums {
         }
     }
 
-    /** The lowercase hex SHA-256 of {@code content}. */
-    static String sha256(byte[] content) {
+    /** The lowercase hex SHA-256 of what {@code in} holds from here to its end. */
+    static String sha256(InputStream in) throws IOException {
+        MessageDigest digest = newDigest();
+        byte[] chunk = new byte[1 << 16];
+        for (int n; (n = in.read(chunk)) != -1; ) {
+            digest.update(chunk, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }

@@ -140,6 +140,21 @@ class BuiltinMnistTest {
     }
 
     @Test
+    void aDamagedFileIsReportedBeforeALaterMissingOne() throws DataException, IOException {
+        // Each file is streamed twice, to hash it and to parse it: the hashes of the files before
+        // a missing one are still checked first.
+        writeTinyCopy();
+        Path images = dir.resolve(BuiltinMnist.TRAIN_IMAGES);
+        byte[] damaged = Files.readAllBytes(images);
+        damaged[damaged.length / 2] ^= 1;
+        Files.write(images, damaged);
+        Files.delete(dir.resolve(BuiltinMnist.TEST_LABELS));
+
+        assertDataError(() -> BuiltinMnist.load(BuiltinMnist.directory(dir), 1.0 / 255, 10), images.toString(),
+                "SHA-256 mismatch", "actual " + sha256(damaged));
+    }
+
+    @Test
     void reportsMissingFilesAndSums() throws IOException {
         writeTinyCopy();
         String sums = Files.readString(dir.resolve(BuiltinMnist.SUMS));

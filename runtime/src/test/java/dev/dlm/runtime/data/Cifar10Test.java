@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +57,10 @@ class Cifar10Test {
     void readsTheArchiveWithoutExtractingItAndChecksItsSha256() throws Exception {
         Path archive = dir.resolve(Cifar10.ARCHIVE);
         Cifar10Fixtures.writeArchive(archive, 2);
-        String sha = Sha256Sums.sha256(Files.readAllBytes(archive));
+        String sha;
+        try (InputStream in = Files.newInputStream(archive)) {
+            sha = Sha256Sums.sha256(in);
+        }
         assertMatchesFixture(Cifar10.load(List.of(dir), 1.0 / 255, sha), 2);
 
         // The real check: our synthetic archive is not the official one.

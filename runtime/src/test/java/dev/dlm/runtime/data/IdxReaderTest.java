@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -174,9 +176,18 @@ class IdxReaderTest {
     }
 
     @Test
-    void readsFromMemoryLikeFromDisk() throws DataException {
+    void readsFromAStreamLikeFromDisk() throws DataException {
         byte[] file = IdxFixtures.gzip(IdxFixtures.labels(4, 5, 6));
-        assertArrayEquals(new int[] {4, 5, 6}, IdxReader.readLabels(file, "mem").values());
-        assertNotNull(assertDataError(() -> IdxReader.readLabels(Arrays.copyOf(file, 10), "mem"), "mem: "));
+        assertArrayEquals(new int[] {4, 5, 6}, IdxReader.readLabels(stream(file), "mem").values());
+        assertNotNull(assertDataError(() -> IdxReader.readLabels(stream(Arrays.copyOf(file, 10)), "mem"), "mem: "));
+        // A plain stream's length is not known before reading: a wrong one is found at its end.
+        byte[] plain = IdxFixtures.labels(4, 5, 6);
+        assertArrayEquals(new int[] {4, 5, 6}, IdxReader.readLabels(stream(plain), "mem").values());
+        assertDataError(() -> IdxReader.readLabels(stream(Arrays.copyOf(plain, plain.length + 1)), "mem"), "mem: ");
+        assertDataError(() -> IdxReader.readLabels(stream(Arrays.copyOf(plain, plain.length - 1)), "mem"), "mem: ");
+    }
+
+    private static InputStream stream(byte[] content) {
+        return new ByteArrayInputStream(content);
     }
 }
