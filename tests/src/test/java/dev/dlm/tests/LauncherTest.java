@@ -90,9 +90,8 @@ class LauncherTest {
     void eachCommandGetsTheJvmOptionsItsLifetimeWantsAndTheUsersOptionsComeLast() throws Exception {
         // run: full JIT, the serial collector and a small young generation (peak memory); sweep:
         // the JVM's defaults (G1 collects finished cells); check: C1 only; lsp: full JIT, serial.
-        Map<String, String> user = Map.of("DLMC_JAVA_OPTS", "-Xmx3g -XX:+UseG1GC");
-        String run = dlmc(repo, "./dlmc", user, "run", "m.dlm").get(0);
-        assertTrue(run.startsWith("java -XX:+UseSerialGC -Xmn8m -Xmx3g -XX:+UseG1GC -jar "), run);
+        String run = dlmc(repo, "./dlmc", Map.of("DLMC_JAVA_OPTS", "-Xmx3g"), "run", "m.dlm").get(0);
+        assertTrue(run.startsWith("java -XX:+UseSerialGC -Xmn8m -Xmx3g -jar "), run);
         Files.deleteIfExists(log);
         String sweep = dlmc(repo, "./dlmc", Map.of(), "sweep", "m.dlm").get(0);
         assertTrue(sweep.startsWith("java -jar "), sweep);
@@ -103,6 +102,24 @@ class LauncherTest {
         String check = dlmc(repo, "./dlmc", Map.of(), "check", "m.dlm").get(0);
         assertTrue(check.startsWith("java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "), check);
         assertFalse(check.contains("-Xmn"), check);
+    }
+
+    @Test
+    void aCollectorTheUserChoosesReplacesTheLaunchersOwn() throws Exception {
+        // The JVM refuses to start with two collectors ("Multiple garbage collectors selected").
+        Map<String, String> user = Map.of("DLMC_JAVA_OPTS", "-Xmx3g -XX:+UseG1GC");
+        String run = dlmc(repo, "./dlmc", user, "run", "m.dlm").get(0);
+        assertTrue(run.startsWith("java -Xmx3g -XX:+UseG1GC -jar "), run);
+        for (String[] args : List.of(new String[] {"check", "m.dlm"}, new String[] {"lsp"})) {
+            Files.deleteIfExists(log);
+            String call = dlmc(repo, "./dlmc", user, args).get(0);
+            assertFalse(call.contains("UseSerialGC") || call.contains("-Xmn"), call);
+            assertTrue(call.contains(" -Xmx3g -XX:+UseG1GC -jar "), call);
+        }
+        Files.deleteIfExists(log);
+        // An option that merely mentions a collector's name selects none.
+        String tuned = dlmc(repo, "./dlmc", Map.of("DLMC_JAVA_OPTS", "-XX:+UseGCOverheadLimit"), "run", "m.dlm").get(0);
+        assertTrue(tuned.startsWith("java -XX:+UseSerialGC -Xmn8m -XX:+UseGCOverheadLimit -jar "), tuned);
     }
 
     @Test
