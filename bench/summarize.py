@@ -8,6 +8,7 @@ only reads what they left in a work directory, so the arithmetic lives in one pl
          <work>/<model>.probe.<policy>.<threads>.json  PyTorch's short probe runs
          <work>/gemm.json  the GEMM peak (bench/gemm/Gemm.java)
          <work>/<model>.<side>.time  "<peak RSS KiB> <wall seconds>" from GNU time -f '%M %e'
+         <work>/<model>.<side>.r<k>.{json,time}  run k > 1 of a side under --repeat
   check: two files of nanosecond wall times (one per line), or a hyperfine --export-json file.
 
 Standard library only, so any python3 runs it.
@@ -62,16 +63,34 @@ def read_gnu_time(path):
 
 
 def side_result(work, model, side):
-    """Collects one side's row for one model; `status` says why numbers are missing or doubtful."""
+    """One side's row for one model: of its runs (bench/run train --repeat), the fastest steady
+    epoch, with the highest peak RSS of them all and every run's steady seconds."""
+    stems = [f"{model}.{side}"]
+    while os.path.exists(os.path.join(work, f"{model}.{side}.r{len(stems) + 1}.time")):
+        stems.append(f"{model}.{side}.r{len(stems) + 1}")
+    runs = [run_result(work, stem) for stem in stems]
+    if len(runs) == 1:
+        return runs[0]
+    timed = [r for r in runs if "steady_seconds_per_epoch" in r]
+    best = dict(min(timed, key=lambda r: r["steady_seconds_per_epoch"]) if timed else runs[0])
+    rss = [r["peak_rss_mb"] for r in runs if "peak_rss_mb" in r]
+    if rss:
+        best["peak_rss_mb"] = max(rss)
+    best["runs_steady_seconds"] = [r.get("steady_seconds_per_epoch") for r in runs]
+    return best
+
+
+def run_result(work, stem):
+    """Collects one run's row from <stem>.time and <stem>.json; `status` says why numbers are missing or doubtful."""
     row = {"status": "ok"}
     try:
-        row["peak_rss_mb"], row["wall_seconds"], exit_note = read_gnu_time(os.path.join(work, f"{model}.{side}.time"))
+        row["peak_rss_mb"], row["wall_seconds"], exit_note = read_gnu_time(os.path.join(work, f"{stem}.time"))
         if exit_note:
             row["status"] = exit_note
     except (OSError, IndexError, ValueError):
         row["status"] = "no GNU time output"
     try:
-        with open(os.path.join(work, f"{model}.{side}.json")) as f:
+        with open(os.path.join(work, f"{stem}.json")) as f:
             metrics = json.load(f)
         epochs = metrics["epochs"]
         if not epochs:
@@ -179,6 +198,12 @@ def summarize_train(args):
                      f" measured at the start of this run ({gemm['threads']} threads)")
     lines.append("GFLOP/s: 3 x forward FLOPs per sample (the compiler's count) x samples / s/epoch")
     lines.append("vs peer = fastest peer's s/epoch / dlmc's (> 1: dlmc is faster); * marks the fastest peer")
+    for model, entry in report["models"].items():
+        for side in args.side:
+            repeats = entry[side].get("runs_steady_seconds")
+            if repeats:
+                lines.append(f"{model} {side}: fastest of {len(repeats)} runs, s/epoch " + ", ".join(
+                    fmt(sec, '.3f', 0).strip() for sec in repeats) + "; peak RSS the highest of them")
     lines.extend(notes)
     lines.append(f"written: {args.out}")
     print("\n".join(lines))
