@@ -146,5 +146,4 @@ final class BuiltinMnist {
         IdxDataset.requireSampleShape(testX, SAMPLE_SHAPE, "MNIST");
         return IdxDataset.assemble("mnist", trainX, trainY, testX, testY, scale, classes);
     }
-
 }

@@ -126,8 +126,9 @@ final class IdxReader {
     }
 
     private static <T> T readStream(InputStream content, String file, Body<T> body) throws DataException {
-        try {
-            return read(content, UNKNOWN_LENGTH, file, body);
+        // Closed here too: read closes it only once it has begun.
+        try (InputStream in = content) {
+            return read(in, UNKNOWN_LENGTH, file, body);
         } catch (IOException e) {
             throw IoErrors.describe(file, e);
         }
