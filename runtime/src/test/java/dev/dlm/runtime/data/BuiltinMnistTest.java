@@ -110,9 +110,7 @@ class BuiltinMnistTest {
     void refusesAFileWhoseHashDiffers() throws DataException, IOException {
         copyShippedFiles();
         Path labels = dir.resolve(BuiltinMnist.TEST_LABELS);
-        byte[] damaged = Files.readAllBytes(labels);
-        damaged[damaged.length / 2] ^= 1;
-        Files.write(labels, damaged);
+        byte[] damaged = flipAMiddleBit(labels);
 
         assertDataError(() -> BuiltinMnist.load(BuiltinMnist.directory(dir), 1.0 / 255, 10), labels.toString(),
                 "SHA-256 mismatch: expected f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6,"
@@ -145,9 +143,7 @@ class BuiltinMnistTest {
         // a missing one are still checked first.
         writeTinyCopy();
         Path images = dir.resolve(BuiltinMnist.TRAIN_IMAGES);
-        byte[] damaged = Files.readAllBytes(images);
-        damaged[damaged.length / 2] ^= 1;
-        Files.write(images, damaged);
+        byte[] damaged = flipAMiddleBit(images);
         Files.delete(dir.resolve(BuiltinMnist.TEST_LABELS));
 
         assertDataError(() -> BuiltinMnist.load(BuiltinMnist.directory(dir), 1.0 / 255, 10), images.toString(),
@@ -179,6 +175,14 @@ class BuiltinMnistTest {
         for (String file : FILES.subList(0, 4)) {
             assertTrue(sums.contains("  " + file), file);
         }
+    }
+
+    /** Flips one bit in the middle of {@code file}; its new content. */
+    private static byte[] flipAMiddleBit(Path file) throws IOException {
+        byte[] damaged = Files.readAllBytes(file);
+        damaged[damaged.length / 2] ^= 1;
+        Files.write(file, damaged);
+        return damaged;
     }
 
     private void copyShippedFiles() throws DataException, IOException {
