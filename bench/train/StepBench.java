@@ -134,13 +134,20 @@ public final class StepBench {
         }
     }
 
-    /** {@code n} train steps as {@code Trainer} runs them: samples, targets, training on, the rate, the fetches. */
+    /**
+     * {@code n} train steps as {@code Trainer} runs them: samples, targets, training on, the rate,
+     * the Dropout masks (drawn once here; {@code Trainer} draws each step's on its prefetch
+     * thread, off the step's), the fetches.
+     */
+    @SuppressWarnings("unchecked")
     private static void step(ModelGraph g, String fetch, TFloat32 x, TFloat32 y, TBool on, int n, Map<String, Long> byOp, boolean byNode) throws Exception {
         float rate = (float) g.model().train().learningRate().rate(0);
-        try (TFloat32 lr = TFloat32.scalarOf(rate)) {
+        List<Operand<TFloat32>> fed = (List<Operand<TFloat32>>) get(g, "fedMasks");
+        try (TFloat32 lr = TFloat32.scalarOf(rate); Result masks = g.drawMasks(0, (int) x.shape().get(0))) {
             for (int i = 0; i < n; i++) {
                 Session.Runner runner = g.session().runner().feed(op(g, "samples"), x).feed(op(g, "targets"), y)
                         .feed(op(g, "training"), on).feed(op(g, "learningRate"), lr).addTarget((Op) get(g, "trainStep"));
+                for (int m = 0; m < fed.size(); m++) runner.feed(fed.get(m), (TFloat32) masks.get(m));
                 if (!fetch.equals("none")) runner.fetch(op(g, "loss"));
                 if (fetch.equals("all")) runner.fetch(op(g, "correct"));
                 if (byOp != null) {

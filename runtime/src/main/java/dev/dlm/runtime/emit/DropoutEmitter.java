@@ -1,6 +1,7 @@
 package dev.dlm.runtime.emit;
 
 import dev.dlm.compiler.ir.CheckedLayer;
+import dev.dlm.compiler.ir.LayerKind;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -17,11 +18,14 @@ final class DropoutEmitter implements LayerEmitter {
         double rate = layer.config().number("rate");
         if (rate == 0 || ctx.inference()) return input;  // x * 1 with training off: x, bit for bit
         Long seed = layer.config().has("seed") ? layer.config().integer("seed") : null;
-        Operand<TInt32> shape = switch (layer.kind()) {
-            case SPATIAL_DROPOUT1D -> ctx.batchShape(input, 1, layer.input().last());
-            case SPATIAL_DROPOUT2D -> ctx.batchShape(input, 1, 1, layer.input().last());
-            default -> ctx.tf().shape(input);
+        // The mask's shape after the batch axis: Keras's noise_shape.
+        long[] rest = switch (layer.kind()) {
+            case SPATIAL_DROPOUT1D -> new long[] {1, layer.input().last()};
+            case SPATIAL_DROPOUT2D -> new long[] {1, 1, layer.input().last()};
+            default -> layer.input().dims().stream().mapToLong(Long::longValue).toArray();
         };
-        return ctx.tf().math.mul(input, ctx.dropoutMask(shape, rate, seed));
+        Operand<TInt32> shape = layer.kind() == LayerKind.DROPOUT
+                ? ctx.tf().shape(input) : ctx.batchShape(input, rest);
+        return ctx.tf().math.mul(input, ctx.dropoutMask(shape, rest, rate, seed));
     }
 }

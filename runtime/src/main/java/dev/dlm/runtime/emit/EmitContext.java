@@ -38,6 +38,11 @@ public final class EmitContext {
     private final List<RecordedProduct> products = new ArrayList<>();
     private final List<RowProducts> rowProducts = new ArrayList<>();
     private long randomOps;
+    /** See {@link #feedMasks}. */
+    private boolean feedsMasks;
+    private final List<FedMask> fedMasks = new ArrayList<>();
+    /** How many wrappers that fold steps into the batch (TimeDistributed) enclose what is emitted now. */
+    private int foldedBatch;
 
     /** A context for a graph that is not differentiated: {@link #product} records nothing. */
     public EmitContext(Ops tf, Operand<TBool> training, long seed, Operand<TInt64> step) {
@@ -74,6 +79,38 @@ public final class EmitContext {
 
     /** Whether training is off for good (an inference-only graph: {@link #forInference}). */
     public boolean inference() { return inference; }
+
+    /**
+     * From here on, Dropout masks of a known sample shape become {@link FedMask}s: the step may
+     * be fed masks drawn elsewhere (on another thread, ahead of the step), and computes them
+     * itself when it is not. Returns this context.
+     */
+    public EmitContext feedMasks() {
+        if (inference) throw new IllegalStateException("internal error: an inference graph draws no masks");
+        feedsMasks = true;
+        return this;
+    }
+
+    /**
+     * A Dropout mask that a training step may be fed instead of drawing it: {@code placeholder}
+     * (shape {@code [batch, rest...]}) defaults to the mask the graph draws itself, so a step
+     * run without the feed is unchanged. {@link #drawDropoutMask} with the key (
+     * {@code opSeed}, the global step) and {@code rate}, in any graph, draws the same mask, bit
+     * for bit: the same ops on the same inputs.
+     */
+    public record FedMask(Operand<TFloat32> placeholder, long opSeed, double rate, long[] rest) {}
+
+    /** The masks made feedable ({@link #feedMasks}), in emission order. */
+    public List<FedMask> fedMasks() { return List.copyOf(fedMasks); }
+
+    /**
+     * Marks the start of a wrapped layer whose batch axis holds more rows than the samples fed
+     * (TimeDistributed's {@code batch * steps}): its masks stay in the graph, as a
+     * {@link FedMask}'s rows are one per sample. Paired with {@link #exitFoldedBatch}.
+     */
+    void enterFoldedBatch() { foldedBatch++; }
+
+    void exitFoldedBatch() { foldedBatch--; }
 
     /**
      * One product {@code left . B} where {@code B} is column block {@code block} of
@@ -185,14 +222,44 @@ public final class EmitContext {
      * run drew.
      */
     public Operand<TFloat32> dropoutMask(Operand<TInt32> shape, double rate, Long layerSeed) {
+        return dropoutMask(shape, null, rate, layerSeed);
+    }
+
+    /**
+     * As {@link #dropoutMask(Operand, double, Long)}, for a mask of shape {@code [batch, rest...]}
+     * with {@code rest} known (null when it is not): after {@link #feedMasks}, such a mask is a
+     * {@link FedMask}.
+     */
+    public Operand<TFloat32> dropoutMask(Operand<TInt32> shape, long[] rest, double rate, Long layerSeed) {
         if (inference) return tf.fill(shape, scalar(1));  // what the mask is with training off, without the draw
-        Operand<TInt32> count = tf.reshape(tf.prod(shape, axis(0)), ints(1));
-        Operand<TInt32> pairs = tf.math.floorDiv(tf.math.add(count, ints(1)), ints(2));
-        Operand<TInt32> words = tf.random.statelessRandomUniformFullInt(pairs, randomKey(layerSeed), TInt32.class);
+        long opSeed = nextOpSeed(layerSeed);
+        Operand<TFloat32> drawn = drawDropoutMask(tf, shape, tf.stack(List.of(tf.constant(opSeed), step)), training, rate);
+        if (!feedsMasks || rest == null || foldedBatch > 0) return drawn;
+        long[] dims = new long[rest.length + 1];
+        dims[0] = org.tensorflow.ndarray.Shape.UNKNOWN_SIZE;
+        System.arraycopy(rest, 0, dims, 1, rest.length);
+        Operand<TFloat32> fed = tf.withName("dropout_mask_" + fedMasks.size())
+                .placeholderWithDefault(drawn, org.tensorflow.ndarray.Shape.of(dims));
+        fedMasks.add(new FedMask(fed, opSeed, rate, rest.clone()));
+        // TensorFlow's C++ autodiff has no gradient for PlaceholderWithDefault; the mask has none.
+        return tf.stopGradient(fed);
+    }
+
+    /**
+     * The ops of {@link #dropoutMask}'s draw, in {@code tf}'s graph: the mask of {@code shape}
+     * for the stateless key {@code key} ({@code [op seed, global step]}), with training on or
+     * off as {@code training} says.
+     */
+    public static Operand<TFloat32> drawDropoutMask(Ops tf, Operand<TInt32> shape, Operand<TInt64> key,
+                                                    Operand<TBool> training, double rate) {
+        Operand<TInt32> count = tf.reshape(tf.prod(shape, tf.constant(0)), tf.constant(new int[] {1}));
+        Operand<TInt32> pairs = tf.math.floorDiv(tf.math.add(count, tf.constant(new int[] {1})), tf.constant(new int[] {2}));
+        Operand<TInt32> words = tf.random.statelessRandomUniformFullInt(pairs, key, TInt32.class);
         Operand<TInt32> swapped = tf.bitwise.bitwiseXor(tf.bitwise.leftShift(words, tf.constant(16)),
                 tf.bitwise.rightShift(words, tf.constant(16)));
         // The slice is the identity (no copy) unless the count is odd.
-        Operand<TInt32> bits = tf.reshape(tf.slice(tf.concat(List.of(words, swapped), axis(0)), ints(0), count), shape);
+        Operand<TInt32> bits = tf.reshape(tf.slice(tf.concat(List.of(words, swapped), tf.constant(0)),
+                tf.constant(new int[] {0}), count), shape);
         // A word's top 23 bits, read as an unsigned number, are >= K exactly when the word, read
         // as a signed one with its sign bit flipped, is >= K 2^9 - 2^31. Flipping a uniform bit
         // changes no probability, so the signed word is compared directly. Not training: every
@@ -203,7 +270,7 @@ public final class EmitContext {
         boolean dropsAll = dropThreshold(rate) == 1 << 23;
         Operand<TInt32> threshold = tf.select(training, tf.constant(dropsAll ? Integer.MIN_VALUE : signedThreshold(rate)),
                 tf.constant(Integer.MIN_VALUE));
-        Operand<TFloat32> scale = tf.select(training, scalar(dropsAll ? 0 : 1 / (1 - rate)), scalar(1));
+        Operand<TFloat32> scale = tf.select(training, tf.constant((float) (dropsAll ? 0 : 1 / (1 - rate))), tf.constant(1f));
         return tf.math.mul(tf.dtypes.cast(tf.math.greaterEqual(bits, threshold), TFloat32.class), scale);
     }
 
@@ -237,8 +304,12 @@ public final class EmitContext {
 
     /** The stateless key of the next random op: (the op's seed, the global step). */
     private Operand<TInt64> randomKey(Long layerSeed) {
+        return tf.stack(List.of(tf.constant(nextOpSeed(layerSeed)), step));
+    }
+
+    /** The seed of the next random op: the layer's seed (else the model's) mixed with the op's index. */
+    private long nextOpSeed(Long layerSeed) {
         randomOps++;
-        long opSeed = new SplittableRandom((layerSeed != null ? layerSeed : seed) * 31 + randomOps).nextLong();
-        return tf.stack(List.of(tf.constant(opSeed), step));
+        return new SplittableRandom((layerSeed != null ? layerSeed : seed) * 31 + randomOps).nextLong();
     }
 }

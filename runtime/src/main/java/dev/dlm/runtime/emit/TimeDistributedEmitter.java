@@ -17,7 +17,14 @@ final class TimeDistributedEmitter implements LayerEmitter {
         Ops tf = ctx.tf();
         CheckedLayer inner = layer.config().layer("layer");
         Operand<TFloat32> folded = tf.reshape(input, ctx.ints(withBatch(inner.input())));
-        Operand<TFloat32> y = Emitters.forKind(inner.kind()).emit(ctx, inner, params, folded);
+        // Inside, a batch is batch * steps rows: the wrapped layer's masks are drawn in the graph.
+        ctx.enterFoldedBatch();
+        Operand<TFloat32> y;
+        try {
+            y = Emitters.forKind(inner.kind()).emit(ctx, inner, params, folded);
+        } finally {
+            ctx.exitFoldedBatch();
+        }
         Shape out = layer.output();
         return tf.reshape(y, ctx.ints(withBatch(out)));
     }

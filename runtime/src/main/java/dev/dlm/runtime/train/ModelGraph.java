@@ -67,6 +67,10 @@ public final class ModelGraph implements AutoCloseable {
     private final Map<String, Operand<TFloat32>> gradients = new LinkedHashMap<>();
     /** Per batch, the summable statistics of what is streamed besides the loss and accuracy, in logging order. */
     private final List<Statistic> statistics = new ArrayList<>();
+    /** The Dropout masks a training step may be fed ({@link Rewrites#fedMasks}), in {@link #drawMasks}'s order. */
+    private final List<Operand<TFloat32>> fedMasks = new ArrayList<>();
+    /** Draws {@link #fedMasks}; null when there are none. */
+    private final MaskDrawer maskDrawer;
 
     /**
      * A quantity streamed over an epoch: its logged name, the metric whose value it gives
@@ -88,21 +92,25 @@ public final class ModelGraph implements AutoCloseable {
      * written, or within what a test pins); {@link #build(CheckedModel, RunOptions, long)} takes
      * {@link #forThreads}'s choice. Tests turn one off to compare the two forms. {@code productGradients}:
      * the recurrent kernels' gradients as one product over all steps ({@link #differentiate}),
-     * against autodiff's one product per step summed.
+     * against autodiff's one product per step summed. {@code fedMasks}: Dropout masks that the
+     * trainer may draw ahead of the step and feed ({@link MaskDrawer}), against masks drawn
+     * inside the step only.
      */
-    record Rewrites(boolean poolFirst, boolean productGradients) {
-        static final Rewrites ALL = new Rewrites(true, true);
-        static final Rewrites NONE = new Rewrites(false, false);
+    record Rewrites(boolean poolFirst, boolean productGradients, boolean fedMasks) {
+        static final Rewrites ALL = new Rewrites(true, true, true);
+        static final Rewrites NONE = new Rewrites(false, false, false);
 
         /**
          * The rewrites for a session of these threads. The product over all steps costs less CPU
          * (the SimpleRNN's step -8 %) but can only start when the whole backward chain is done,
          * where autodiff's per-step products run beside the chain on a second thread: with two
          * threads the book's SimpleRNN took 4-6 % more wall time a step with it
-         * (docs/benchmarks.md), so it is taken on one intra-op thread only.
+         * (docs/benchmarks.md), so it is taken on one intra-op thread only. Masks are fed on the
+         * CPU, where their draw took ~14 % of the MLP's one-thread step; a GPU draws them in
+         * the step at little cost, where a feed would copy them to the device.
          */
         static Rewrites forThreads(RunOptions options) {
-            return new Rewrites(true, options.intraOpThreads() == 1);
+            return new Rewrites(true, options.intraOpThreads() == 1, !options.device().equals("gpu"));
         }
     }
 
@@ -130,6 +138,7 @@ public final class ModelGraph implements AutoCloseable {
             learningRate = tf.withName("learning_rate").placeholderWithDefault(
                     tf.constant((float) model.train().learningRate().rate(0)), org.tensorflow.ndarray.Shape.scalar());
             EmitContext ctx = new EmitContext(tf, training, seed, tf.identity(iterations), rewrites.productGradients());
+            if (rewrites.fedMasks()) ctx.feedMasks();
 
             // Every tensor of the layer graph by name; nodes come in a topological order.
             Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
@@ -194,6 +203,13 @@ public final class ModelGraph implements AutoCloseable {
                     .setAllowSoftPlacement(true)
                     .build();
             session = new Session(graph, config);
+            for (EmitContext.FedMask mask : ctx.fedMasks()) fedMasks.add(mask.placeholder());
+            try {
+                maskDrawer = fedMasks.isEmpty() ? null : new MaskDrawer(ctx.fedMasks());
+            } catch (RuntimeException | Error e) {
+                session.close();
+                throw e;
+            }
             built = true;
         } finally {
             if (!built) graph.close();
@@ -239,6 +255,21 @@ public final class ModelGraph implements AutoCloseable {
     Operand<TFloat32> correct() { return correct; }
 
     Op trainStep() { return trainStep; }
+
+    /**
+     * The Dropout masks a training step may be fed: each defaults to the mask the step draws
+     * itself, and {@link #drawMasks} draws the same ones outside the step.
+     */
+    List<Operand<TFloat32>> fedMasks() { return fedMasks; }
+
+    /**
+     * The {@link #fedMasks} of the training step at global step {@code globalStep} (the
+     * optimizer's iteration count before it) over {@code rows} samples, in their order; null
+     * when the graph has none. Safe to call from another thread while a step runs.
+     */
+    public Result drawMasks(long globalStep, int rows) {
+        return maskDrawer == null ? null : maskDrawer.draw(globalStep, rows);
+    }
 
     /** What is streamed besides the loss and accuracy, one statistics vector each per batch, in logging order. */
     List<Statistic> statistics() { return statistics; }
@@ -380,9 +411,13 @@ public final class ModelGraph implements AutoCloseable {
     @Override
     public void close() {
         try {
-            session.close();
+            if (maskDrawer != null) maskDrawer.close();
         } finally {
-            graph.close();
+            try {
+                session.close();
+            } finally {
+                graph.close();
+            }
         }
     }
 

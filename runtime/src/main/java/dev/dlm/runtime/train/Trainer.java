@@ -89,10 +89,15 @@ public final class Trainer implements AutoCloseable {
      * model's {@code seed}, else a random one.
      */
     public static Trainer create(CheckedModel model, RunOptions options) {
+        return create(model, options, ModelGraph.Rewrites.forThreads(options));
+    }
+
+    /** As {@link #create(CheckedModel, RunOptions)}, with the training graph's rewrites given (tests compare them). */
+    static Trainer create(CheckedModel model, RunOptions options, ModelGraph.Rewrites rewrites) {
         long seed = options.seed() != null ? options.seed()
                 : model.train().seed() != null ? model.train().seed() : automaticSeed();
         java.util.List<Targets> targets = model.graph().outputs().stream().map(o -> new Targets(model.graph().shapeOf(o))).toList();
-        return new Trainer(ModelGraph.build(model, options, seed), targets, seed);
+        return new Trainer(ModelGraph.build(model, options, seed, rewrites), targets, seed);
     }
 
     /**
@@ -234,10 +239,12 @@ public final class Trainer implements AutoCloseable {
         if (order.length == 0 || batchSize < 1) throw new IllegalArgumentException("need samples and a positive batch size");
         double[] losses = new double[steps];
         int from = 0;
-        for (int step = 0; step < steps; step++) {
+        // The global step keys the masks the step draws and the augmentation, as in fit.
+        long globalStep = graph.iterations();
+        for (int step = 0; step < steps; step++, globalStep++) {
             int count = Math.min(batchSize, order.length - from);
-            rate.setFloat((float) spec.learningRate().rate(step));
-            losses[step] = run(split, order, from, count, true, step).loss();
+            rate.setFloat((float) spec.learningRate().rate(globalStep));
+            losses[step] = run(split, order, from, count, true, globalStep).loss();
             from = from + count == order.length ? 0 : from + count;
         }
         return losses;
@@ -333,6 +340,8 @@ public final class Trainer implements AutoCloseable {
         final java.util.List<Map<Integer, TFloat32>> targets = new java.util.ArrayList<>();
         float[] sampleBuffer = new float[0];
         final float[][] targetBuffers;
+        /** The batch's Dropout masks, drawn with it for a training step ({@link ModelGraph#drawMasks}); null otherwise. */
+        Result masks;
 
         Slot(int outputs) {
             targetBuffers = new float[outputs][0];
@@ -342,15 +351,24 @@ public final class Trainer implements AutoCloseable {
         void close() {
             samples.values().forEach(TFloat32::close);
             targets.forEach(cache -> cache.values().forEach(TFloat32::close));
+            dropMasks();
+        }
+
+        void dropMasks() {
+            if (masks != null) masks.close();
+            masks = null;
         }
     }
 
     /**
      * Writes samples {@code order[from..from+count)} and their targets into {@code slot}'s
-     * tensors (augmented as at global step {@code step} when {@code train}). Runs on the
-     * caller's thread or the prefetcher's, never on both at once.
+     * tensors (augmented as at global step {@code step} when {@code train}), and for a training
+     * step draws its Dropout masks (keyed by {@code step}, as the step would draw them). Runs on
+     * the caller's thread or the prefetcher's, never on both at once.
      */
     private Slot fill(Slot slot, Split split, int[] order, int from, int count, boolean train, long step) {
+        slot.dropMasks();
+        if (train) slot.masks = graph.drawMasks(step, count);
         TFloat32 x = feed(slot.samples, graph.samples(), count);
         if (slot.sampleBuffer.length < count * sampleSize) slot.sampleBuffer = new float[count * sampleSize];
         split.fillBatch(order, from, count, slot.sampleBuffer);
@@ -415,6 +433,9 @@ public final class Trainer implements AutoCloseable {
         runner.fetch(graph.loss()).fetch(graph.correct());
         streamed.forEach(st -> runner.fetch(st.value()));
         if (train) runner.feed(graph.training(), trainingOn).feed(graph.learningRate(), rate).addTarget(graph.trainStep());
+        if (train && slot.masks != null) {
+            for (int i = 0; i < graph.fedMasks().size(); i++) runner.feed(graph.fedMasks().get(i), (TFloat32) slot.masks.get(i));
+        }
         try (Result result = runner.run()) {
             Map<String, float[]> statistics = new java.util.LinkedHashMap<>();
             for (int i = 0; i < streamed.size(); i++) {

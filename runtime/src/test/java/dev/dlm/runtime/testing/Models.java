@@ -133,7 +133,24 @@ public final class Models {
     }
 
     public Models dropout(double rate) {
-        return add("Dropout", config("rate", rate, "seed", null), last());
+        return dropout(rate, null);
+    }
+
+    public Models dropout(double rate, Long seed) {
+        return add("Dropout", config("rate", rate, "seed", seed), last());
+    }
+
+    /** SpatialDropout1D over a {@code [steps, channels]} input: one mask value per sample and channel. */
+    public Models spatialDropout1d(double rate) {
+        return add("SpatialDropout1D", config("rate", rate, "seed", null), last());
+    }
+
+    /** TimeDistributed(Dropout(rate)) over a {@code [steps, features...]} input. */
+    public Models timeDistributedDropout(double rate) {
+        Shape step = new Shape(last().dims().subList(1, last().rank()));
+        CheckedLayer inner = new CheckedLayer(nextName("Dropout"), LayerKind.DROPOUT, new LayerConfig(config("rate", rate, "seed", null)),
+                List.of(step), step, List.of(), LayerCost.of(step.elements(), step.elements()), null);
+        return add("TimeDistributed", config("layer", inner), last());
     }
 
     public Models flatten() {

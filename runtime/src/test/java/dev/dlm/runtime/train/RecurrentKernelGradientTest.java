@@ -133,7 +133,7 @@ class RecurrentKernelGradientTest {
         for (int b = 0; b < N; b++) y[b * classes + r.nextInt(classes)] = 1;
         RunOptions one = RunOptions.defaults().withThreads(1, 1);
         try (ModelGraph overTime = ModelGraph.build(model, one, 5L, ModelGraph.Rewrites.ALL);
-             ModelGraph autodiff = ModelGraph.build(model, one, 5L, new ModelGraph.Rewrites(true, false))) {
+             ModelGraph autodiff = ModelGraph.build(model, one, 5L, new ModelGraph.Rewrites(true, false, true))) {
             ModelGraph.LossAndGradients expected = autodiff.lossAndGradients(x, y, N, training);
             ModelGraph.LossAndGradients actual = overTime.lossAndGradients(x, y, N, training);
             assertEquals(expected.loss(), actual.loss(), 0, "the forward pass is the same graph");

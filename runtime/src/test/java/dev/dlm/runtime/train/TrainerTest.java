@@ -119,6 +119,38 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void fedDropoutMasksTrainExactlyAsMasksTheStepDrawsItself() {
+        // The masks drawn ahead on the prefetch thread (MaskDrawer) and fed, against the step's
+        // own draw: the same keys (op seed, global step), so every loss and weight is the same.
+        // Dropout, SpatialDropout1D and a seeded Dropout are fed; TimeDistributed(Dropout)'s
+        // batch is batch * steps rows, so its mask stays in the step.
+        CheckedModel model = Models.input(784).data(28, 28).dense(64, "relu").dropout(0.3).reshape(8, 8)
+                .spatialDropout1d(0.25).timeDistributedDropout(0.2).flatten().dropout(0.5, 7L).dense(10, "softmax")
+                .epochs(2).batchSize(64).build();
+        Split small = train.slice(0, 500);
+        RunOptions options = OPTIONS.withSeed(5L);
+        try (Trainer fed = Trainer.create(model, options, new ModelGraph.Rewrites(true, true, true));
+             Trainer drawn = Trainer.create(model, options, new ModelGraph.Rewrites(true, true, false))) {
+            assertEquals(3, fed.graph().fedMasks().size(), "every mask but TimeDistributed's is fed");
+            assertTrue(drawn.graph().fedMasks().isEmpty());
+            History a = fed.fit(small, null, TrainingListener.SILENT);
+            History b = drawn.fit(small, null, TrainingListener.SILENT);
+            for (int epoch = 0; epoch < 2; epoch++) {
+                assertEquals(b.epochs().get(epoch).loss(), a.epochs().get(epoch).loss(), 0.0, "epoch " + (epoch + 1) + "'s loss");
+            }
+            for (String name : fed.graph().weightNames()) {
+                assertTrue(java.util.Arrays.equals(drawn.graph().weight(name), fed.graph().weight(name)), name + " after two epochs");
+            }
+            // Evaluation feeds no mask: training off, every mask is one.
+            assertEquals(drawn.evaluate(test.slice(0, 200)).loss(), fed.evaluate(test.slice(0, 200)).loss(), 0.0);
+            // trainSteps draws its own step's masks too.
+            double[] x = fed.trainSteps(small, small.order(), 64, 3);
+            double[] y = drawn.trainSteps(small, small.order(), 64, 3);
+            assertTrue(java.util.Arrays.equals(x, y), java.util.Arrays.toString(x) + " against " + java.util.Arrays.toString(y));
+        }
+    }
+
     private static List<Double> losses(CheckedModel model, Split data, long seed) {
         try (Trainer trainer = Trainer.create(model, OPTIONS.withSeed(seed))) {
             History history = trainer.fit(data, null, TrainingListener.SILENT);
