@@ -18,6 +18,7 @@ import java.util.List;
 
 import static dev.dlm.runtime.testing.Arrays2.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -149,6 +150,13 @@ class TrainerTest {
             double[] y = drawn.trainSteps(small, small.order(), 64, 3);
             assertTrue(java.util.Arrays.equals(x, y), java.util.Arrays.toString(x) + " against " + java.util.Arrays.toString(y));
         }
+    }
+
+    @Test
+    void masksAreFedOnTheCpuOnly() {
+        // A GPU draws its masks in the step at little cost; a feed would copy them to the device.
+        assertTrue(ModelGraph.Rewrites.forThreads(OPTIONS).fedMasks());
+        assertFalse(ModelGraph.Rewrites.forThreads(OPTIONS.withDevice("gpu")).fedMasks());
     }
 
     private static List<Double> losses(CheckedModel model, Split data, long seed) {
