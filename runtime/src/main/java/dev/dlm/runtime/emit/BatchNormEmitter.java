@@ -34,23 +34,24 @@ final class BatchNormEmitter implements LayerEmitter {
         // variance is the mean squared difference from the stopped mean, the output
         // x * inv + (beta - mean * inv) with inv = gamma / sqrt(variance + epsilon). (x - mean) * inv
         // + beta, algebraically equal, rounds differently and parts from Keras within a few steps.
+        java.util.function.BinaryOperator<Operand<TFloat32>> normalize = (mean, variance) -> {
+            Operand<TFloat32> inv = tf.math.rsqrt(tf.math.add(variance, ctx.scalar(config.number("epsilon"))));
+            if (config.bool("scale")) inv = tf.math.mul(inv, params.get("gamma"));
+            Operand<TFloat32> scaledMean = tf.math.mul(mean, inv);
+            Operand<TFloat32> shift = config.bool("center") ? tf.math.sub(params.get("beta"), scaledMean) : tf.math.neg(scaledMean);
+            return tf.math.add(tf.math.mul(input, along.apply(inv)), along.apply(shift));
+        };
         Operand<TFloat32> movingMean = params.get("moving_mean");
         Operand<TFloat32> movingVariance = params.get("moving_variance");
         // An inference-only graph reads the moving statistics alone: the batch's would be
         // computed only for the training switch to discard them.
-        Operand<TFloat32> batchMean = ctx.inference() ? null : tf.math.mean(input, ctx.ints(reduce));
-        Operand<TFloat32> batchVariance = ctx.inference() ? null : tf.math.mean(
+        if (ctx.inference()) return normalize.apply(movingMean, movingVariance);
+
+        Operand<TFloat32> batchMean = tf.math.mean(input, ctx.ints(reduce));
+        Operand<TFloat32> batchVariance = tf.math.mean(
                 tf.math.squaredDifference(input, tf.stopGradient(along.apply(batchMean))), ctx.ints(reduce));
-        Operand<TFloat32> mean = ctx.inference() ? movingMean : tf.select(ctx.training(), batchMean, movingMean);
-        Operand<TFloat32> variance = ctx.inference() ? movingVariance : tf.select(ctx.training(), batchVariance, movingVariance);
-
-        Operand<TFloat32> inv = tf.math.rsqrt(tf.math.add(variance, ctx.scalar(config.number("epsilon"))));
-        if (config.bool("scale")) inv = tf.math.mul(inv, params.get("gamma"));
-        Operand<TFloat32> shift = tf.math.neg(tf.math.mul(mean, inv));
-        if (config.bool("center")) shift = tf.math.sub(params.get("beta"), tf.math.mul(mean, inv));
-        Operand<TFloat32> y = tf.math.add(tf.math.mul(input, along.apply(inv)), along.apply(shift));
-
-        if (ctx.inference()) return y;
+        Operand<TFloat32> y = normalize.apply(tf.select(ctx.training(), batchMean, movingMean),
+                tf.select(ctx.training(), batchVariance, movingVariance));
         // Keras: moving * momentum + batch * (1 - momentum), 1 - momentum rounded from double.
         Operand<TFloat32> momentum = ctx.scalar(config.number("momentum"));
         Operand<TFloat32> decay = ctx.scalar(1 - config.number("momentum"));
