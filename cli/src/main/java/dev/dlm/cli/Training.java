@@ -70,7 +70,7 @@ final class Training {
     /** Runs the model in a new run directory; reports a diagnostic to {@code problems} and returns null when the run cannot go on. */
     static Result run(CheckedModel model, Path file, Options options, PrintWriter out, Consumer<Diagnostic> problems) {
         RunOptions runOptions = RunOptions.defaultsFor(model).withDevice(options.device()).withSeed(options.seed());
-        if (options.threads() != null) runOptions = runOptions.withThreads(options.threads(), options.threads());
+        if (options.threads() != null) runOptions = runOptions.withThreadsFor(model, options.threads());
         Map<String, Object> settings = new LinkedHashMap<>();
         String fromFile = file.toString();
         var t = model.train();
@@ -87,7 +87,7 @@ final class Training {
         setting(settings, "validation", t.validateOnTest() ? "test" : "none", fromFile);
         setting(settings, "shuffle", t.shuffle(), fromFile);
         setting(settings, "callbacks", t.callbacks().stream().map(String::valueOf).toList(), fromFile);
-        setting(settings, "threads", runOptions.intraOpThreads(), options.threads() != null ? "command line" : "default");
+        setting(settings, "threads", runOptions.threads(), options.threads() != null ? "command line" : "default");
         setting(settings, "device", runOptions.device(), "command line");
         setting(settings, "train_limit", options.trainLimit(), options.trainLimit() != null ? "command line" : "default");
         List<String> command = new ArrayList<>(List.of("dlmc"));

@@ -43,6 +43,8 @@ public final class EmitContext {
     private final List<FedMask> fedMasks = new ArrayList<>();
     /** How many wrappers that fold steps into the batch (TimeDistributed) enclose what is emitted now. */
     private int foldedBatch;
+    /** See {@link #runRecurrencesInLanes}. */
+    private int recurrentLanes = 1;
 
     /** A context for a graph that is not differentiated: {@link #product} records nothing. */
     public EmitContext(Ops tf, Operand<TBool> training, long seed, Operand<TInt64> step) {
@@ -90,6 +92,22 @@ public final class EmitContext {
         feedsMasks = true;
         return this;
     }
+
+    /**
+     * From here on, recurrent layers run their recurrence in {@code lanes} independent groups of
+     * the batch's rows, each its own chain of small products, so that a session with as many
+     * inter-op threads runs the chains side by side: a row's recurrence reads only that row, so
+     * every value is the one the whole batch's chain gives, bit for bit (oneDNN runs a product
+     * of this size on one thread whatever the intra-op count). Returns this context.
+     */
+    public EmitContext runRecurrencesInLanes(int lanes) {
+        if (lanes < 1) throw new IllegalArgumentException("lanes must be positive");
+        recurrentLanes = lanes;
+        return this;
+    }
+
+    /** The groups of rows a recurrence runs in ({@link #runRecurrencesInLanes}; 1 by default). */
+    int recurrentLanes() { return recurrentLanes; }
 
     /**
      * A Dropout mask that a training step may be fed instead of drawing it: {@code placeholder}

@@ -95,32 +95,88 @@ final class RecurrentEmitter implements LayerEmitter {
             projected = tf.concat(gates, ctx.axis(1));
         }
         if (inputBias != null) projected = tf.nn.biasAdd(projected, inputBias);
-        // One step reads the projection whole: a Split into one piece has a gradient (a ConcatV2 of
-        // one input) that TensorFlow refuses to build.
-        List<Operand<TFloat32>> perStep = steps == 1 ? List.of(projected)
-                : new ArrayList<>(tf.split(ctx.axis(0), projected, (long) steps).output());
-
-        Step step = new Step(ctx, params.get("recurrent_kernel"), recurrentBias, recurrentMasks, units,
-                activation, recurrentActivation, resetAfter);
-        List<Operand<TFloat32>> outputs = new ArrayList<>();
-        boolean backwards = config.bool("go_backwards");
-        for (int i = 0; i < steps; i++) {
-            step.advance(perStep.get(backwards ? steps - 1 - i : i));
-            outputs.add(step.h);
+        int lanes = ctx.recurrentLanes();
+        Operand<TInt32> batch = tf.slice(tf.shape(input), ctx.ints(0), ctx.ints(1));
+        Operand<TInt32> laneSizes = lanes == 1 ? null : laneSizes(ctx, batch, lanes);
+        long width = cell.gates * units;
+        List<Operand<TFloat32>> laneRows = new ArrayList<>();
+        if (lanes == 1) {
+            laneRows.add(projected);
+        } else {
+            // The projection's rows are time-major: lane l's rows of every step, [steps * rows_l, width].
+            Operand<TFloat32> byStep = tf.reshape(projected, ctx.ints(steps, -1, Math.toIntExact(width)));
+            for (Output<TFloat32> lane : tf.splitV(byStep, laneSizes, ctx.axis(1), (long) lanes).output()) {
+                laneRows.add(tf.reshape(lane, ctx.ints(-1, Math.toIntExact(width))));
+            }
         }
-        if (!step.lefts.isEmpty()) {
+
+        List<List<Output<TFloat32>>> masksByLane = laneMasks(ctx, recurrentMasks, laneSizes, lanes);
+        boolean backwards = config.bool("go_backwards");
+        List<Step> laneSteps = new ArrayList<>();
+        List<List<Operand<TFloat32>>> laneOutputs = new ArrayList<>();
+        for (int l = 0; l < lanes; l++) {
+            Operand<TFloat32> rows = laneRows.get(l);
+            // One step reads the projection whole: a Split into one piece has a gradient (a ConcatV2 of
+            // one input) that TensorFlow refuses to build.
+            List<Operand<TFloat32>> perStep = steps == 1 ? List.of(rows)
+                    : new ArrayList<>(tf.split(ctx.axis(0), rows, (long) steps).output());
+            Step step = new Step(ctx, params.get("recurrent_kernel"), recurrentBias, masksByLane.get(l),
+                    units, activation, recurrentActivation, resetAfter);
+            List<Operand<TFloat32>> outputs = new ArrayList<>();
+            for (int i = 0; i < steps; i++) {
+                step.advance(perStep.get(backwards ? steps - 1 - i : i));
+                outputs.add(step.h);
+            }
+            laneSteps.add(step);
+            laneOutputs.add(outputs);
+        }
+        int products = laneSteps.get(0).lefts.size();
+        if (products > 0) {
             // Step i >= 1 reads row block i of the projection (steps - 1 - i going backwards):
             // the blocks with a product are the rows after the first block (before the last).
-            List<Operand<TFloat32>> lefts = new ArrayList<>(step.lefts);
-            if (backwards) java.util.Collections.reverse(lefts);
-            Operand<TInt32> batch = tf.slice(tf.shape(lefts.get(0)), ctx.ints(0), ctx.ints(1));
+            // Within a block the lanes' rows follow each other in the batch's order.
+            List<Operand<TFloat32>> lefts = new ArrayList<>();
+            for (int i = 0; i < products; i++) {
+                for (Step lane : laneSteps) lefts.add(lane.lefts.get(backwards ? products - 1 - i : i));
+            }
             Operand<TInt32> begin = tf.concat(List.of(backwards ? ctx.ints(0) : batch, ctx.ints(0)), ctx.axis(0));
             Operand<TInt32> size = tf.concat(List.of(tf.math.mul(batch, ctx.ints(steps - 1)), ctx.ints(-1)), ctx.axis(0));
             Operand<TFloat32> left = lefts.size() == 1 ? lefts.get(0) : tf.concat(lefts, ctx.axis(0));
             ctx.recordRowProducts(new EmitContext.RowProducts(params.get("recurrent_kernel"), left, projected, begin, size));
         }
-        if (!config.bool("return_sequences")) return step.h;
-        return tf.stack(outputs, org.tensorflow.op.core.Stack.axis(1L));
+        if (!config.bool("return_sequences")) {
+            return lanes == 1 ? laneSteps.get(0).h : tf.concat(laneSteps.stream().map(lane -> lane.h).toList(), ctx.axis(0));
+        }
+        List<Operand<TFloat32>> sequences = new ArrayList<>();
+        for (List<Operand<TFloat32>> outputs : laneOutputs) sequences.add(tf.stack(outputs, org.tensorflow.op.core.Stack.axis(1L)));
+        return lanes == 1 ? sequences.get(0) : tf.concat(sequences, ctx.axis(0));
+    }
+
+    /**
+     * The rows of each of {@code lanes} lanes of a batch of {@code batch} rows ({@code [1]}):
+     * {@code batch / lanes} each, the first lane also the remainder. A lane may be empty (a batch
+     * smaller than the lanes); its products then have no rows.
+     */
+    private static Operand<TInt32> laneSizes(EmitContext ctx, Operand<TInt32> batch, int lanes) {
+        Ops tf = ctx.tf();
+        Operand<TInt32> rest = tf.math.floorDiv(batch, ctx.ints(lanes));
+        List<Operand<TInt32>> sizes = new ArrayList<>();
+        sizes.add(tf.math.sub(batch, tf.math.mul(rest, ctx.ints(lanes - 1))));
+        for (int l = 1; l < lanes; l++) sizes.add(rest);
+        return tf.concat(sizes, ctx.axis(0));
+    }
+
+    /** Per lane, its rows of each recurrent mask ({@code [batch, units]}); the masks as they are in one lane; nulls without masks. */
+    private static List<List<Output<TFloat32>>> laneMasks(EmitContext ctx, List<Output<TFloat32>> masks, Operand<TInt32> laneSizes,
+                                                          int lanes) {
+        List<List<Output<TFloat32>>> byLane = new ArrayList<>();
+        for (int l = 0; l < lanes; l++) byLane.add(masks == null ? null : lanes == 1 ? masks : new ArrayList<>());
+        if (masks == null || lanes == 1) return byLane;
+        for (Output<TFloat32> mask : masks) {
+            List<Output<TFloat32>> rows = ctx.tf().splitV(mask, laneSizes, ctx.axis(0), (long) lanes).output();
+            for (int l = 0; l < lanes; l++) byLane.get(l).add(rows.get(l));
+        }
+        return byLane;
     }
 
     /**

@@ -96,14 +96,14 @@ public final class SweepRunner {
             if (threadsGiven) return 1;
             int widest = 1;
             for (int i : cells != null ? cells : range(plan.size())) {
-                widest = Math.max(widest, Math.min(threads, RunOptions.defaultsFor(withOverrides(plan.cell(i).model(), this)).intraOpThreads()));
+                widest = Math.max(widest, Math.min(threads, RunOptions.defaultsFor(withOverrides(plan.cell(i).model(), this)).threads()));
             }
             return Math.max(1, threads / widest);
         }
 
         /** The threads of a cell training {@code model}, given its share: fewer when its step is small and the user chose none. */
         int threadsFor(CheckedModel model, int share) {
-            return threadsGiven ? share : Math.min(share, RunOptions.defaultsFor(model).intraOpThreads());
+            return threadsGiven ? share : Math.min(share, RunOptions.defaultsFor(model).threads());
         }
     }
 
@@ -310,7 +310,7 @@ public final class SweepRunner {
                 runOptions = RunService.recordedOptions(dir);
             } else {
                 int own = options.threadsFor(model, threads);
-                runOptions = new RunOptions(options.device(), own, own, options.seed());
+                runOptions = new RunOptions(options.device(), own, own, options.seed()).withThreadsFor(model, own);
                 String text = cell.text() != null ? cell.text() : Files.readString(plan.file(), StandardCharsets.UTF_8);
                 dir = RunService.create(new RunService.NewRun(model, text, plan.file() != null ? plan.file() : Path.of("sweep.dlm"),
                         runDir, runOptions, options.trainLimit(), settings(cell, model, options), options.command(),

@@ -94,11 +94,19 @@ public final class ModelGraph implements AutoCloseable {
      * the recurrent kernels' gradients as one product over all steps ({@link #differentiate}),
      * against autodiff's one product per step summed. {@code fedMasks}: Dropout masks that the
      * trainer may draw ahead of the step and feed ({@link MaskDrawer}), against masks drawn
-     * inside the step only.
+     * inside the step only. {@code recurrentLanes}: the groups of batch rows a recurrence runs
+     * in, side by side on the inter-op threads ({@link EmitContext#runRecurrencesInLanes}; 1:
+     * the whole batch in one chain).
      */
-    record Rewrites(boolean poolFirst, boolean productGradients, boolean fedMasks) {
-        static final Rewrites ALL = new Rewrites(true, true, true);
-        static final Rewrites NONE = new Rewrites(false, false, false);
+    record Rewrites(boolean poolFirst, boolean productGradients, boolean fedMasks, int recurrentLanes) {
+        static final Rewrites ALL = new Rewrites(true, true, true, 2);
+        static final Rewrites NONE = new Rewrites(false, false, false, 1);
+
+        /** These rewrites with the recurrent kernels' gradients over all steps on or off. */
+        Rewrites withProductGradients(boolean on) { return new Rewrites(poolFirst, on, fedMasks, recurrentLanes); }
+
+        /** These rewrites with the recurrences in {@code lanes} lanes. */
+        Rewrites withRecurrentLanes(int lanes) { return new Rewrites(poolFirst, productGradients, fedMasks, lanes); }
 
         /**
          * The rewrites for a session of these threads. The product over all steps costs less CPU
@@ -107,10 +115,17 @@ public final class ModelGraph implements AutoCloseable {
          * threads the book's SimpleRNN took 4-6 % more wall time a step with it
          * (docs/benchmarks.md), so it is taken on one intra-op thread only. Masks are fed on the
          * CPU, where their draw took ~14 % of the MLP's one-thread step; a GPU draws them in
-         * the step at little cost, where a feed would copy them to the device.
+         * the step at little cost, where a feed would copy them to the device. A recurrence
+         * runs in two lanes on a CPU session of two or more inter-op threads: oneDNN takes a
+         * recurrent step's product ([128, 256] by [256, 256] for the book's SimpleRNN) on one
+         * thread whatever the intra-op count, so one chain kept a core idle (docs/benchmarks.md,
+         * "SimpleRNN: the recurrence in two lanes"). More lanes than two were not measured
+         * (only two cores here), so two is the most.
          */
         static Rewrites forThreads(RunOptions options) {
-            return new Rewrites(true, options.intraOpThreads() == 1, !options.device().equals("gpu"));
+            boolean cpu = !options.device().equals("gpu");
+            int lanes = cpu && options.interOpThreads() >= 2 ? 2 : 1;
+            return new Rewrites(true, options.intraOpThreads() == 1 || lanes > 1, cpu, lanes);
         }
     }
 
@@ -139,6 +154,7 @@ public final class ModelGraph implements AutoCloseable {
                     tf.constant((float) model.train().learningRate().rate(0)), org.tensorflow.ndarray.Shape.scalar());
             EmitContext ctx = new EmitContext(tf, training, seed, tf.identity(iterations), rewrites.productGradients());
             if (rewrites.fedMasks()) ctx.feedMasks();
+            ctx.runRecurrencesInLanes(rewrites.recurrentLanes());
 
             // Every tensor of the layer graph by name; nodes come in a topological order.
             Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
@@ -187,7 +203,7 @@ public final class ModelGraph implements AutoCloseable {
 
             List<Variable<TFloat32>> trainable = new ArrayList<>();
             for (Weight w : weights.values()) if (w.spec().trainable()) trainable.add(w.variable());
-            List<Operand<TFloat32>> grads = differentiate(tf, trainable, ctx.products(), ctx.rowProducts());
+            List<Operand<TFloat32>> grads = differentiate(tf, trainable, ctx.products(), ctx.rowProducts(), rewrites.recurrentLanes());
             List<Op> gates = new ArrayList<>(grads);
             gates.add(loss);
             gates.add(correct);
@@ -466,7 +482,7 @@ public final class ModelGraph implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private List<Operand<TFloat32>> differentiate(Ops tf, List<Variable<TFloat32>> trainable,
                                                   List<EmitContext.RecordedProduct> recorded,
-                                                  List<EmitContext.RowProducts> recordedRows) {
+                                                  List<EmitContext.RowProducts> recordedRows, int columnBlocks) {
         if (trainable.isEmpty()) return List.of();
         java.util.Set<String> trainableNames = new java.util.HashSet<>();
         for (Variable<TFloat32> v : trainable) trainableNames.add(v.op().name());
@@ -504,8 +520,8 @@ public final class ModelGraph implements AutoCloseable {
         for (int k = 0; k < rows.size(); k++) {
             EmitContext.RowProducts p = rows.get(k);
             Operand<TFloat32> dWhole = (Operand<TFloat32>) dys[trainable.size() + products.size() + k];
-            shares.computeIfAbsent(p.weight().op().name(), n -> new ArrayList<>()).add(tf.linalg.matMul(p.left(),
-                    tf.slice(dWhole, p.begin(), p.size()), org.tensorflow.op.linalg.MatMul.transposeA(true)));
+            shares.computeIfAbsent(p.weight().op().name(), n -> new ArrayList<>())
+                    .add(overTime(tf, p.left(), tf.slice(dWhole, p.begin(), p.size()), p.weight().shape().size(1), columnBlocks));
         }
         List<Operand<TFloat32>> out = new ArrayList<>();
         for (int i = 0; i < trainable.size(); i++) {
@@ -533,6 +549,23 @@ public final class ModelGraph implements AutoCloseable {
             gradients.put(name, dy);
         }
         return out;
+    }
+
+    /**
+     * {@code left^T . right}, in {@code blocks} blocks of the right operand's {@code columns}
+     * columns when they divide evenly: oneDNN takes such a product on one thread whatever the intra-op count, so
+     * the blocks are what lets the inter-op threads share it. Each column's sum runs over the
+     * same rows in the same order either way.
+     */
+    private static Operand<TFloat32> overTime(Ops tf, Operand<TFloat32> left, Operand<TFloat32> right, long columns, int blocks) {
+        if (blocks == 1 || columns % blocks != 0) {
+            return tf.linalg.matMul(left, right, org.tensorflow.op.linalg.MatMul.transposeA(true));
+        }
+        List<Operand<TFloat32>> products = new ArrayList<>();
+        for (Output<TFloat32> block : tf.split(tf.constant(1), right, (long) blocks).output()) {
+            products.add(tf.linalg.matMul(left, block, org.tensorflow.op.linalg.MatMul.transposeA(true)));
+        }
+        return tf.concat(products, tf.constant(1));
     }
 
     /** The names of the operations {@code root} reads, directly or through others (data inputs), itself included. */

@@ -29,12 +29,44 @@ public record RunOptions(String device, int intraOpThreads, int interOpThreads, 
      */
     public static final long ONE_THREAD_BELOW_FLOPS_PER_STEP = 250_000_000L;
 
-    /** {@link #defaults()}, but one intra- and one inter-op thread for a model whose training step is small (see above). */
+    /**
+     * {@link #defaults()}, but one intra- and one inter-op thread for a model whose training step
+     * is small (see above), and the cores split as {@link #withThreadsFor} does otherwise.
+     */
     public static RunOptions defaultsFor(dev.dlm.compiler.ir.CheckedModel model) {
         RunOptions d = defaults();
         if (model.train() == null) return d;
         double perStep = (double) model.flopsPerSample() * model.train().batchSize();
-        return perStep < ONE_THREAD_BELOW_FLOPS_PER_STEP ? d.withThreads(1, 1) : d;
+        return perStep < ONE_THREAD_BELOW_FLOPS_PER_STEP ? d.withThreads(1, 1) : d.withThreadsFor(model, d.threads());
+    }
+
+    /**
+     * These options with {@code threads} threads for {@code model}: as many intra- as inter-op
+     * threads, except on the CPU for a model whose forward FLOPs are mostly in recurrent layers,
+     * which gets one intra-op thread and {@code threads} inter-op threads. Its recurrences then
+     * run in lanes side by side on the inter-op threads ({@code ModelGraph.Rewrites}), and a
+     * recurrent step's product is too small for oneDNN to share between intra-op threads anyway:
+     * the book's SimpleRNN trained 10-15 % faster a step at 1/2 than at 2/2, its LSTM variant
+     * 23 % (docs/benchmarks.md, "SimpleRNN: the recurrence in two lanes").
+     */
+    public RunOptions withThreadsFor(dev.dlm.compiler.ir.CheckedModel model, int threads) {
+        boolean lanes = device.equals("cpu") && threads > 1 && mostlyRecurrent(model);
+        return withThreads(lanes ? 1 : threads, threads);
+    }
+
+    /** The threads these options use: the larger of the two pools. */
+    public int threads() { return Math.max(intraOpThreads, interOpThreads); }
+
+    /** Whether recurrent layers (Bidirectional ones included) hold more than half of {@code model}'s forward FLOPs. */
+    static boolean mostlyRecurrent(dev.dlm.compiler.ir.CheckedModel model) {
+        long recurrent = 0;
+        for (var layer : model.layers()) {
+            switch (layer.kind()) {
+                case SIMPLE_RNN, LSTM, GRU, BIDIRECTIONAL -> recurrent += layer.cost().flops();
+                default -> { }
+            }
+        }
+        return recurrent > model.flopsPerSample() / 2;
     }
 
     public RunOptions withDevice(String newDevice) { return new RunOptions(newDevice, intraOpThreads, interOpThreads, seed); }

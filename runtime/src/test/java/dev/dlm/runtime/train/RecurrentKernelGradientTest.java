@@ -77,10 +77,14 @@ class RecurrentKernelGradientTest {
     }
 
     @Test
-    void theProductOverTimeIsTakenOnOneIntraOpThreadOnly() {
-        // Measured: it saves CPU, but on two threads autodiff's per-step products overlap the backward chain.
+    void theProductOverTimeIsTakenOnOneIntraOpThreadOrInLanes() {
+        // Measured: it saves CPU; on two intra-op threads and one inter-op thread autodiff's
+        // per-step products overlapped the backward chain, and with lanes it is split by columns
+        // for the inter-op threads (the two chains keep both busy, and 54 half products summed cost more).
         assertTrue(ModelGraph.Rewrites.forThreads(RunOptions.defaults().withThreads(1, 1)).productGradients());
-        assertTrue(!ModelGraph.Rewrites.forThreads(RunOptions.defaults().withThreads(2, 2)).productGradients());
+        assertTrue(ModelGraph.Rewrites.forThreads(RunOptions.defaults().withThreads(2, 2)).productGradients());
+        assertTrue(!ModelGraph.Rewrites.forThreads(RunOptions.defaults().withThreads(2, 1)).productGradients());
+        assertTrue(!ModelGraph.Rewrites.forThreads(RunOptions.defaults().withDevice("gpu").withThreads(2, 2)).productGradients());
         assertTrue(ModelGraph.Rewrites.forThreads(RunOptions.defaults().withThreads(2, 2)).poolFirst());
     }
 
@@ -131,9 +135,13 @@ class RecurrentKernelGradientTest {
         SplittableRandom r = new SplittableRandom(9);
         int classes = Math.toIntExact(model.output().elements());
         for (int b = 0; b < N; b++) y[b * classes + r.nextInt(classes)] = 1;
+        for (int lanes : new int[] {1, 2}) assertSameGradients(model, x, y, ModelGraph.Rewrites.ALL.withRecurrentLanes(lanes), training);
+    }
+
+    private static void assertSameGradients(CheckedModel model, float[] x, float[] y, ModelGraph.Rewrites rewrites, boolean training) {
         RunOptions one = RunOptions.defaults().withThreads(1, 1);
-        try (ModelGraph overTime = ModelGraph.build(model, one, 5L, ModelGraph.Rewrites.ALL);
-             ModelGraph autodiff = ModelGraph.build(model, one, 5L, new ModelGraph.Rewrites(true, false, true))) {
+        try (ModelGraph overTime = ModelGraph.build(model, one, 5L, rewrites);
+             ModelGraph autodiff = ModelGraph.build(model, one, 5L, rewrites.withProductGradients(false))) {
             ModelGraph.LossAndGradients expected = autodiff.lossAndGradients(x, y, N, training);
             ModelGraph.LossAndGradients actual = overTime.lossAndGradients(x, y, N, training);
             assertEquals(expected.loss(), actual.loss(), 0, "the forward pass is the same graph");

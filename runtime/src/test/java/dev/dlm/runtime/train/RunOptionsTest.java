@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The default threads: all cores, but one for a model whose training step is too small to share. */
+/** The default threads: all cores, but one for a model whose training step is too small to share, and inter-op threads for a recurrent one. */
 class RunOptionsTest {
 
     private static CheckedModel model(String file) {
@@ -28,10 +28,32 @@ class RunOptionsTest {
         assertTrue((double) mlp.flopsPerSample() * mlp.train().batchSize() < RunOptions.ONE_THREAD_BELOW_FLOPS_PER_STEP);
         assertEquals(1, RunOptions.defaultsFor(mlp).intraOpThreads());
         assertEquals(1, RunOptions.defaultsFor(mlp).interOpThreads());
-        for (String file : new String[] {"cnn.dlm", "rnn.dlm"}) {
+        RunOptions cnn = RunOptions.defaultsFor(model("cnn.dlm"));
+        assertEquals(cores, cnn.intraOpThreads());
+        assertEquals(cores, cnn.interOpThreads());
+        // The recurrent models: every core an inter-op thread, for the recurrences' lanes.
+        for (String file : new String[] {"rnn.dlm", "variants/rnn-lstm.dlm", "variants/rnn-bilstm.dlm"}) {
             RunOptions options = RunOptions.defaultsFor(model(file));
-            assertEquals(cores, options.intraOpThreads(), file);
+            assertEquals(cores > 1 ? 1 : cores, options.intraOpThreads(), file);
             assertEquals(cores, options.interOpThreads(), file);
+            assertEquals(cores, options.threads(), file);
         }
+    }
+
+    @Test
+    void aMostlyRecurrentModelSplitsItsThreadsIntoInterOpThreadsOnTheCpuOnly() {
+        CheckedModel rnn = model("rnn.dlm");
+        assertTrue(RunOptions.mostlyRecurrent(rnn));
+        assertFalse(RunOptions.mostlyRecurrent(model("cnn.dlm")));
+        assertFalse(RunOptions.mostlyRecurrent(model("mlp.dlm")));
+        RunOptions cpu = RunOptions.defaults();
+        assertEquals(1, cpu.withThreadsFor(rnn, 2).intraOpThreads());
+        assertEquals(2, cpu.withThreadsFor(rnn, 2).interOpThreads());
+        assertEquals(1, cpu.withThreadsFor(rnn, 1).intraOpThreads());
+        assertEquals(1, cpu.withThreadsFor(rnn, 1).interOpThreads());
+        assertEquals(2, cpu.withThreadsFor(model("cnn.dlm"), 2).intraOpThreads());
+        RunOptions gpu = cpu.withDevice("gpu").withThreadsFor(rnn, 2);
+        assertEquals(2, gpu.intraOpThreads());
+        assertEquals(2, gpu.interOpThreads());
     }
 }
