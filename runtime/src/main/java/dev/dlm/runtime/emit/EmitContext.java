@@ -1,6 +1,7 @@
 package dev.dlm.runtime.emit;
 
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
@@ -45,6 +46,14 @@ public final class EmitContext {
     private int foldedBatch;
     /** See {@link #runRecurrencesInLanes}. */
     private int recurrentLanes = 1;
+    /** See {@link #beginLane}: the lanes of the batch the layers are emitted for, 1 when the batch is whole. */
+    private int batchLanes = 1;
+    private int lane;
+    private List<Operand<TInt32>> laneRows;
+    private Operand<TInt32> fullBatch;
+    /** Per Dropout mask drawn in lane 0 (for the whole batch), its lanes' rows; the other lanes take theirs in turn. */
+    private final List<List<Operand<TFloat32>>> laneMasks = new ArrayList<>();
+    private int laneMaskIndex;
 
     /** A context for a graph that is not differentiated: {@link #product} records nothing. */
     public EmitContext(Ops tf, Operand<TBool> training, long seed, Operand<TInt64> step) {
@@ -108,6 +117,85 @@ public final class EmitContext {
 
     /** The groups of rows a recurrence runs in ({@link #runRecurrencesInLanes}; 1 by default). */
     int recurrentLanes() { return recurrentLanes; }
+
+    /**
+     * The rows of each of {@code lanes} lanes of a batch of {@code batch} rows ({@code [1]}):
+     * {@code batch / lanes} each, the first lane also the remainder. A lane may be empty (a
+     * batch smaller than the lanes).
+     */
+    public Operand<TInt32> laneSizes(Operand<TInt32> batch, int lanes) {
+        Operand<TInt32> rest = tf.math.floorDiv(batch, ints(lanes));
+        List<Operand<TInt32>> sizes = new ArrayList<>();
+        sizes.add(tf.math.sub(batch, tf.math.mul(rest, ints(lanes - 1))));
+        for (int l = 1; l < lanes; l++) sizes.add(rest);
+        return tf.concat(sizes, axis(0));
+    }
+
+    /**
+     * The rows of a batch of {@code batch} rows ({@code [1]}) that each of {@code lanes} lanes
+     * takes, in order: {@code batch / lanes} each, the first lane also the remainder. A lane that
+     * would be empty (a batch smaller than the lanes) takes the batch's last row once more: an
+     * empty convolution fails in oneDNN. Its output is then past the batch's rows, and
+     * {@link #wholeBatch} leaves it out, so nothing of it reaches the loss or a gradient.
+     */
+    public List<Operand<TInt32>> laneRows(Operand<TInt32> batch, int lanes) {
+        Operand<TInt32> rest = tf.math.floorDiv(batch, ints(lanes));
+        Operand<TInt32> begin = ints(0);
+        List<Operand<TInt32>> rows = new ArrayList<>();
+        for (int l = 0; l < lanes; l++) {
+            Operand<TInt32> size = l == 0 ? tf.math.sub(batch, tf.math.mul(rest, ints(lanes - 1))) : rest;
+            Operand<TInt32> end = tf.math.add(begin, tf.math.maximum(size, ints(1)));
+            Operand<TInt32> range = tf.range(tf.reshape(begin, ints()), tf.reshape(end, ints()), tf.constant(1));
+            rows.add(tf.math.minimum(range, tf.reshape(tf.math.sub(batch, ints(1)), ints())));
+            begin = tf.math.add(begin, size);
+        }
+        return rows;
+    }
+
+    /** The lanes' outputs ({@link #laneRows}'s rows each) as the whole batch's {@code batch} rows. */
+    public Operand<TFloat32> wholeBatch(List<Operand<TFloat32>> lanes, Operand<TInt32> batch) {
+        Operand<TFloat32> all = tf.concat(lanes, axis(0));
+        Operand<TInt32> rank = tf.rank(all);
+        Operand<TInt32> begin = tf.fill(tf.reshape(rank, ints(1)), tf.constant(0));
+        Operand<TInt32> size = tf.concat(List.of(batch, tf.fill(tf.reshape(tf.math.sub(rank, tf.constant(1)), ints(1)), tf.constant(-1))), axis(0));
+        // The slice's static shape is unknown: a reshape to the lanes' restores it (shape checks
+        // and the loss read it); the lanes' rows after the batch's are a lane's stand-in row.
+        long[] dims = lanes.get(0).shape().asArray();
+        int[] target = new int[dims.length];
+        target[0] = -1;
+        for (int i = 1; i < dims.length; i++) target[i] = Math.toIntExact(dims[i]);
+        return tf.reshape(tf.slice(all, begin, size), tf.constant(target));
+    }
+
+    /**
+     * What is emitted from here until the next call (or {@link #endLanes}) is lane {@code lane}
+     * of {@code lanes}: the whole model once more on that lane's rows ({@code laneRows}, of a
+     * batch of {@code batch} rows), so that the inter-op threads run the lanes side by side.
+     * Lanes are emitted in order, each the same layers in the same order. A Dropout mask is
+     * drawn once, in lane 0, for the whole batch (the mask, its key and a {@link FedMask} are
+     * the one-lane graph's), and each lane multiplies its own rows of it: every sample is
+     * dropped exactly as in the whole batch. Layers that draw anything else, or mix rows
+     * (batch statistics), must not be emitted in lanes.
+     */
+    public void beginLane(int lane, int lanes, Operand<TInt32> batch, List<Operand<TInt32>> laneRows) {
+        if (lane != (batchLanes == 1 ? 0 : this.lane + 1) || lanes < 2 || laneRows.size() != lanes) {
+            throw new IllegalStateException("internal error: lanes out of order");
+        }
+        if (lane > 0 && laneMaskIndex != laneMasks.size()) throw new IllegalStateException("internal error: a lane drew another number of masks");
+        this.batchLanes = lanes;
+        this.lane = lane;
+        this.fullBatch = batch;
+        this.laneRows = List.copyOf(laneRows);
+        this.laneMaskIndex = 0;
+    }
+
+    /** The lanes begun by {@link #beginLane} are all emitted: the batch is whole again. */
+    public void endLanes() {
+        if (laneMaskIndex != laneMasks.size() && lane > 0) throw new IllegalStateException("internal error: a lane drew another number of masks");
+        batchLanes = 1;
+        lane = 0;
+        laneMasks.clear();
+    }
 
     /**
      * A Dropout mask that a training step may be fed instead of drawing it: {@code placeholder}
@@ -250,6 +338,20 @@ public final class EmitContext {
      */
     public Operand<TFloat32> dropoutMask(Operand<TInt32> shape, long[] rest, double rate, Long layerSeed) {
         if (inference) return tf.fill(shape, scalar(1));  // what the mask is with training off, without the draw
+        if (batchLanes > 1) {
+            if (lane > 0) return laneMasks.get(laneMaskIndex++).get(lane);
+            Operand<TInt32> whole = tf.concat(List.of(fullBatch, tf.slice(shape, ints(1), ints(-1))), axis(0));
+            Operand<TFloat32> mask = wholeBatchMask(whole, rest, rate, layerSeed);
+            List<Operand<TFloat32>> rows = new ArrayList<>();
+            for (Operand<TInt32> r : laneRows) rows.add(tf.gather(mask, r, axis(0)));
+            laneMasks.add(rows);
+            laneMaskIndex++;
+            return rows.get(0);
+        }
+        return wholeBatchMask(shape, rest, rate, layerSeed);
+    }
+
+    private Operand<TFloat32> wholeBatchMask(Operand<TInt32> shape, long[] rest, double rate, Long layerSeed) {
         long opSeed = nextOpSeed(layerSeed);
         Operand<TFloat32> drawn = drawDropoutMask(tf, shape, tf.stack(List.of(tf.constant(opSeed), step)), training, rate);
         if (!feedsMasks || rest == null || foldedBatch > 0) return drawn;
@@ -314,6 +416,7 @@ public final class EmitContext {
      * {@code stddev} while training, zero otherwise; keyed as {@link #dropoutMask}'s are.
      */
     public Operand<TFloat32> gaussianNoise(Operand<TInt32> shape, double stddev, Long layerSeed) {
+        if (batchLanes > 1) throw new IllegalStateException("internal error: GaussianNoise is not emitted in lanes");
         // StopGradient: TensorFlow has no gradient for StatelessRandomNormal, which the backward pass
         // reaches through the noise's dynamic shape (the noise itself does not depend on the weights).
         Operand<TFloat32> normal = tf.stopGradient(tf.random.statelessRandomNormal(shape, randomKey(layerSeed), TFloat32.class));

@@ -97,7 +97,7 @@ final class RecurrentEmitter implements LayerEmitter {
         if (inputBias != null) projected = tf.nn.biasAdd(projected, inputBias);
         int lanes = ctx.recurrentLanes();
         Operand<TInt32> batch = tf.slice(tf.shape(input), ctx.ints(0), ctx.ints(1));
-        Operand<TInt32> laneSizes = lanes == 1 ? null : laneSizes(ctx, batch, lanes);
+        Operand<TInt32> laneSizes = lanes == 1 ? null : ctx.laneSizes(batch, lanes);
         long width = cell.gates * units;
         List<Operand<TFloat32>> laneRows = new ArrayList<>();
         if (lanes == 1) {
@@ -150,20 +150,6 @@ final class RecurrentEmitter implements LayerEmitter {
         List<Operand<TFloat32>> sequences = new ArrayList<>();
         for (List<Operand<TFloat32>> outputs : laneOutputs) sequences.add(tf.stack(outputs, org.tensorflow.op.core.Stack.axis(1L)));
         return lanes == 1 ? sequences.get(0) : tf.concat(sequences, ctx.axis(0));
-    }
-
-    /**
-     * The rows of each of {@code lanes} lanes of a batch of {@code batch} rows ({@code [1]}):
-     * {@code batch / lanes} each, the first lane also the remainder. A lane may be empty (a batch
-     * smaller than the lanes); its products then have no rows.
-     */
-    private static Operand<TInt32> laneSizes(EmitContext ctx, Operand<TInt32> batch, int lanes) {
-        Ops tf = ctx.tf();
-        Operand<TInt32> rest = tf.math.floorDiv(batch, ctx.ints(lanes));
-        List<Operand<TInt32>> sizes = new ArrayList<>();
-        sizes.add(tf.math.sub(batch, tf.math.mul(rest, ctx.ints(lanes - 1))));
-        for (int l = 1; l < lanes; l++) sizes.add(rest);
-        return tf.concat(sizes, ctx.axis(0));
     }
 
     /** Per lane, its rows of each recurrent mask ({@code [batch, units]}); the masks as they are in one lane; nulls without masks. */

@@ -25,6 +25,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 import java.util.ArrayList;
@@ -96,17 +97,22 @@ public final class ModelGraph implements AutoCloseable {
      * trainer may draw ahead of the step and feed ({@link MaskDrawer}), against masks drawn
      * inside the step only. {@code recurrentLanes}: the groups of batch rows a recurrence runs
      * in, side by side on the inter-op threads ({@link EmitContext#runRecurrencesInLanes}; 1:
-     * the whole batch in one chain).
+     * the whole batch in one chain). {@code batchLanes}: for a model whose batch
+     * {@link RunOptions#lanesTheBatch lanes}, the lanes of rows the whole model is emitted for
+     * ({@link EmitContext#beginLane}; 1: the whole batch at once).
      */
-    record Rewrites(boolean poolFirst, boolean productGradients, boolean fedMasks, int recurrentLanes) {
-        static final Rewrites ALL = new Rewrites(true, true, true, 2);
-        static final Rewrites NONE = new Rewrites(false, false, false, 1);
+    record Rewrites(boolean poolFirst, boolean productGradients, boolean fedMasks, int recurrentLanes, int batchLanes) {
+        static final Rewrites ALL = new Rewrites(true, true, true, 2, 2);
+        static final Rewrites NONE = new Rewrites(false, false, false, 1, 1);
 
         /** These rewrites with the recurrent kernels' gradients over all steps on or off. */
-        Rewrites withProductGradients(boolean on) { return new Rewrites(poolFirst, on, fedMasks, recurrentLanes); }
+        Rewrites withProductGradients(boolean on) { return new Rewrites(poolFirst, on, fedMasks, recurrentLanes, batchLanes); }
 
         /** These rewrites with the recurrences in {@code lanes} lanes. */
-        Rewrites withRecurrentLanes(int lanes) { return new Rewrites(poolFirst, productGradients, fedMasks, lanes); }
+        Rewrites withRecurrentLanes(int lanes) { return new Rewrites(poolFirst, productGradients, fedMasks, lanes, batchLanes); }
+
+        /** These rewrites with the batch in {@code lanes} lanes (for a model whose batch lanes). */
+        Rewrites withBatchLanes(int lanes) { return new Rewrites(poolFirst, productGradients, fedMasks, recurrentLanes, lanes); }
 
         /**
          * The rewrites for a session of these threads. The product over all steps costs less CPU
@@ -120,12 +126,15 @@ public final class ModelGraph implements AutoCloseable {
          * recurrent step's product ([128, 256] by [256, 256] for the book's SimpleRNN) on one
          * thread whatever the intra-op count, so one chain kept a core idle (docs/benchmarks.md,
          * "SimpleRNN: the recurrence in two lanes"). More lanes than two were not measured
-         * (only two cores here), so two is the most.
+         * (only two cores here), so two is the most. The batch of a convolutional model runs in
+         * two lanes on the same sessions ({@link RunOptions#lanesTheBatch}): the book's CNN's
+         * convolutions gained 1.48x from a second intra-op thread, and two lanes on one each more
+         * (docs/benchmarks.md, "CNN: the batch in two lanes").
          */
         static Rewrites forThreads(RunOptions options) {
             boolean cpu = !options.device().equals("gpu");
             int lanes = cpu && options.interOpThreads() >= 2 ? 2 : 1;
-            return new Rewrites(true, options.intraOpThreads() == 1 || lanes > 1, cpu, lanes);
+            return new Rewrites(true, options.intraOpThreads() == 1 || lanes > 1, cpu, lanes, lanes);
         }
     }
 
@@ -157,33 +166,26 @@ public final class ModelGraph implements AutoCloseable {
             ctx.runRecurrencesInLanes(rewrites.recurrentLanes());
 
             // Every tensor of the layer graph by name; nodes come in a topological order.
-            Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
-            for (var input : model.graph().inputs()) {
-                Operand<TFloat32> in = samples;
-                if (!input.shape().equals(sample)) in = tf.reshape(in, tf.constant(batchedInts(input.shape())));
-                tensors.put(input.name(), in);
-            }
-            // A shared layer's weights are created at its first node and reused by the others.
+            Map<String, Operand<TFloat32>> tensors;
+            // A shared layer's weights are created at its first node and reused by the others (and lanes).
             Map<String, LayerParams> paramsByLayer = new LinkedHashMap<>();
-            // Pooling node -> the convolution node whose activation it applies after pooling.
-            Map<String, LayerNode> pooledFirst = rewrites.poolFirst() ? poolFirstPairs(model) : Map.of();
-            java.util.Set<String> convolutionsPooledFirst = new java.util.HashSet<>();
-            pooledFirst.values().forEach(conv -> convolutionsPooledFirst.add(conv.name()));
-            for (LayerNode node : model.graph().nodes()) {
-                CheckedLayer layer = node.layer();
-                LayerParams params = paramsByLayer.computeIfAbsent(layer.name(), n -> {
-                    Map<String, Operand<TFloat32>> created = new LinkedHashMap<>();
-                    for (ParamSpec spec : layer.params()) created.put(spec.name(), createWeight(tf, layer, spec));
-                    return new LayerParams(created);
-                });
-                List<Operand<TFloat32>> in = node.inputs().stream().map(tensors::get).toList();
-                Operand<TFloat32> y = convolutionsPooledFirst.contains(node.name())
-                        ? PoolFirst.convolve(ctx, layer, params, in.get(0))
-                        : Emitters.forKind(layer.kind()).emit(ctx, layer, params, in);
-                LayerNode conv = pooledFirst.get(node.name());
-                if (conv != null) y = PoolFirst.finish(ctx, conv.layer(), y);
-                requireShape(layer, y);
-                tensors.put(node.name(), y);
+            int lanes = rewrites.batchLanes() > 1 && RunOptions.lanesTheBatch(model) ? rewrites.batchLanes() : 1;
+            if (lanes == 1) {
+                tensors = emitLayers(tf, ctx, rewrites, samples, sample, paramsByLayer);
+            } else {
+                // The whole model once per lane of the batch's rows, side by side on the inter-op threads.
+                Operand<TInt32> batch = tf.slice(tf.shape(samples), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+                List<Operand<TInt32>> rows = ctx.laneRows(batch, lanes);
+                List<Map<String, Operand<TFloat32>>> byLane = new ArrayList<>();
+                for (int l = 0; l < lanes; l++) {
+                    ctx.beginLane(l, lanes, batch, rows);
+                    byLane.add(emitLayers(tf, ctx, rewrites, tf.gather(samples, rows.get(l), tf.constant(0)), sample, paramsByLayer));
+                }
+                ctx.endLanes();
+                tensors = new LinkedHashMap<>();
+                for (var output : model.graph().outputs()) {
+                    tensors.put(output, wholeBatchOutput(tf, ctx, byLane.stream().map(t -> t.get(output)).toList(), batch));
+                }
             }
             Operand<TFloat32> x = tensors.get(model.graph().outputs().get(0));
             prediction = tf.withName("prediction").identity(x);
@@ -597,6 +599,60 @@ public final class ModelGraph implements AutoCloseable {
 
     private static Operand<TFloat32> concatRows(Ops tf, List<Operand<TFloat32>> parts) {
         return parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(0));
+    }
+
+    /**
+     * A model output from its lanes' values. An output that ends in a softmax or a sigmoid is
+     * that activation of the lanes' inputs to it, taken whole: the loss reads the logits from
+     * the activation's input as Keras does ({@link Losses}), and each row's values are the
+     * lane's.
+     */
+    private static Operand<TFloat32> wholeBatchOutput(Ops tf, EmitContext ctx, List<Operand<TFloat32>> lanes, Operand<TInt32> batch) {
+        String type = ((org.tensorflow.GraphOperation) lanes.get(0).op()).type();
+        boolean same = lanes.stream().allMatch(l -> ((org.tensorflow.GraphOperation) l.op()).type().equals(type));
+        if (same && (type.equals("Softmax") || type.equals("Sigmoid"))) {
+            List<Operand<TFloat32>> inputs = new ArrayList<>();
+            for (Operand<TFloat32> lane : lanes) inputs.add((Operand<TFloat32>) ((org.tensorflow.GraphOperation) lane.op()).input(0));
+            Operand<TFloat32> logits = ctx.wholeBatch(inputs, batch);
+            return type.equals("Softmax") ? tf.nn.softmax(logits) : tf.math.sigmoid(logits);
+        }
+        return ctx.wholeBatch(lanes, batch);
+    }
+
+    /**
+     * Emits every layer node of the model on {@code samples} (the fed samples, or one lane's
+     * rows of them), creating each layer's weights at its first use in {@code paramsByLayer};
+     * returns every node's output by name.
+     */
+    private Map<String, Operand<TFloat32>> emitLayers(Ops tf, EmitContext ctx, Rewrites rewrites, Operand<TFloat32> samples,
+                                                      Shape sample, Map<String, LayerParams> paramsByLayer) {
+        Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
+        for (var input : model.graph().inputs()) {
+            Operand<TFloat32> in = samples;
+            if (!input.shape().equals(sample)) in = tf.reshape(in, tf.constant(batchedInts(input.shape())));
+            tensors.put(input.name(), in);
+        }
+        // Pooling node -> the convolution node whose activation it applies after pooling.
+        Map<String, LayerNode> pooledFirst = rewrites.poolFirst() ? poolFirstPairs(model) : Map.of();
+        java.util.Set<String> convolutionsPooledFirst = new java.util.HashSet<>();
+        pooledFirst.values().forEach(conv -> convolutionsPooledFirst.add(conv.name()));
+        for (LayerNode node : model.graph().nodes()) {
+            CheckedLayer layer = node.layer();
+            LayerParams params = paramsByLayer.computeIfAbsent(layer.name(), n -> {
+                Map<String, Operand<TFloat32>> created = new LinkedHashMap<>();
+                for (ParamSpec spec : layer.params()) created.put(spec.name(), createWeight(tf, layer, spec));
+                return new LayerParams(created);
+            });
+            List<Operand<TFloat32>> in = node.inputs().stream().map(tensors::get).toList();
+            Operand<TFloat32> y = convolutionsPooledFirst.contains(node.name())
+                    ? PoolFirst.convolve(ctx, layer, params, in.get(0))
+                    : Emitters.forKind(layer.kind()).emit(ctx, layer, params, in);
+            LayerNode conv = pooledFirst.get(node.name());
+            if (conv != null) y = PoolFirst.finish(ctx, conv.layer(), y);
+            requireShape(layer, y);
+            tensors.put(node.name(), y);
+        }
+        return tensors;
     }
 
     /**

@@ -50,12 +50,37 @@ public record RunOptions(String device, int intraOpThreads, int interOpThreads, 
      * 23 % (docs/benchmarks.md, "SimpleRNN: the recurrence in two lanes").
      */
     public RunOptions withThreadsFor(dev.dlm.compiler.ir.CheckedModel model, int threads) {
-        boolean lanes = device.equals("cpu") && threads > 1 && mostlyRecurrent(model);
+        boolean lanes = device.equals("cpu") && threads > 1 && (mostlyRecurrent(model) || lanesTheBatch(model));
         return withThreads(lanes ? 1 : threads, threads);
     }
 
     /** The threads these options use: the larger of the two pools. */
     public int threads() { return Math.max(intraOpThreads, interOpThreads); }
+
+    /**
+     * Whether {@code model}'s batch is emitted in lanes of rows on a CPU session of several
+     * inter-op threads ({@code ModelGraph.Rewrites}): its convolutions hold more than half of
+     * its forward FLOPs, and every layer treats each sample on its own (no batch statistics)
+     * and draws nothing random but Dropout masks, which lanes take from one whole-batch draw.
+     * The book's CNN trained 1.3x faster a step in two lanes at 1/2 threads than whole at 2/2
+     * (docs/benchmarks.md, "CNN: the batch in two lanes"); its MLP, whose products oneDNN
+     * shares between intra-op threads already, did not gain, and is not convolutional.
+     */
+    public static boolean lanesTheBatch(dev.dlm.compiler.ir.CheckedModel model) {
+        long convolutional = 0;
+        for (var layer : model.layers()) {
+            switch (layer.kind()) {
+                case CONV1D, CONV2D, DEPTHWISE_CONV2D, SEPARABLE_CONV2D, CONV2D_TRANSPOSE -> convolutional += layer.cost().flops();
+                case DENSE, ACTIVATION, DROPOUT, FLATTEN, RESHAPE, PERMUTE, REPEAT_VECTOR, LEAKY_RELU, RELU, ELU, SOFTMAX,
+                     MAX_POOLING1D, MAX_POOLING2D, AVERAGE_POOLING1D, AVERAGE_POOLING2D, GLOBAL_MAX_POOLING1D,
+                     GLOBAL_AVERAGE_POOLING1D, GLOBAL_MAX_POOLING2D, GLOBAL_AVERAGE_POOLING2D, UP_SAMPLING2D,
+                     CONCATENATE, ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, ZERO_PADDING2D, CROPPING2D,
+                     SPATIAL_DROPOUT1D, SPATIAL_DROPOUT2D -> { }
+                default -> { return false; }
+            }
+        }
+        return convolutional > model.flopsPerSample() / 2;
+    }
 
     /** Whether recurrent layers (Bidirectional ones included) hold more than half of {@code model}'s forward FLOPs. */
     static boolean mostlyRecurrent(dev.dlm.compiler.ir.CheckedModel model) {

@@ -49,7 +49,7 @@ class PoolFirstTest {
         int n = 16;
         float[] continuous = random(7, Math.toIntExact(n * model.input().elements()), -1, 1);
         float[] y = oneHot(n, 3);
-        try (ModelGraph rewritten = ModelGraph.build(model, ONE_THREAD, 3L, ModelGraph.Rewrites.ALL);
+        try (ModelGraph rewritten = ModelGraph.build(model, ONE_THREAD, 3L, ModelGraph.Rewrites.ALL.withBatchLanes(1));
              ModelGraph plain = ModelGraph.build(model, ONE_THREAD, 3L, ModelGraph.Rewrites.NONE)) {
             SplittableRandom seeds = new SplittableRandom(5);
             for (int trial = 0; trial < 6; trial++) {
@@ -78,7 +78,7 @@ class PoolFirstTest {
 
     @Test
     void theReluRunsOnThePooledTensor() {
-        try (ModelGraph rewritten = ModelGraph.build(cnn(), ONE_THREAD, 3L, ModelGraph.Rewrites.ALL);
+        try (ModelGraph rewritten = ModelGraph.build(cnn(), ONE_THREAD, 3L, ModelGraph.Rewrites.ALL.withBatchLanes(1));
              ModelGraph plain = ModelGraph.build(cnn(), ONE_THREAD, 3L, ModelGraph.Rewrites.NONE)) {
             assertEquals(List.of("[-1, 3, 3, 4]", "[-1, 2, 5]"), shapesOf(rewritten, "Relu"));
             assertEquals(List.of("[-1, 7, 7, 4]", "[-1, 4, 5]"), shapesOf(plain, "Relu"));
@@ -96,8 +96,8 @@ class PoolFirstTest {
                 "f = Flatten()(m)",
                 "out = Dense(2, activation='softmax')(f)");
         CheckedModel tanh = Compiled.model("[6, 6, 1]", "Conv2D(2, 3, activation='tanh')", "MaxPooling2D(2)", "Flatten()", "Dense(2)");
-        try (ModelGraph a = ModelGraph.build(twoReaders, ONE_THREAD, 3L, ModelGraph.Rewrites.ALL);
-             ModelGraph b = ModelGraph.build(tanh, ONE_THREAD, 3L, ModelGraph.Rewrites.ALL)) {
+        try (ModelGraph a = ModelGraph.build(twoReaders, ONE_THREAD, 3L, ModelGraph.Rewrites.ALL.withBatchLanes(1));
+             ModelGraph b = ModelGraph.build(tanh, ONE_THREAD, 3L, ModelGraph.Rewrites.ALL.withBatchLanes(1))) {
             assertEquals(List.of("[-1, 4, 4, 2]"), shapesOf(a, "Relu"));
             assertEquals(List.of("[-1, 4, 4, 2]"), shapesOf(b, "Tanh"));
         }
@@ -116,7 +116,7 @@ class PoolFirstTest {
 
     /** The weights after five training steps on one batch, from seed 4, two threads. */
     private static List<float[]> trainAndRead(CheckedModel model, float[] x, float[] y, int n) {
-        try (ModelGraph graph = ModelGraph.build(model, RunOptions.defaults().withThreads(2, 2), 4L, ModelGraph.Rewrites.ALL);
+        try (ModelGraph graph = ModelGraph.build(model, RunOptions.defaults().withThreads(2, 2), 4L, ModelGraph.Rewrites.ALL.withBatchLanes(1));
              TFloat32 input = ModelGraph.batch(graph.samples(), x, n);
              TFloat32 target = ModelGraph.batch(graph.targets(), y, n);
              TBool on = TBool.scalarOf(true)) {

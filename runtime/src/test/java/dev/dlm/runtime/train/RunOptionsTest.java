@@ -28,11 +28,11 @@ class RunOptionsTest {
         assertTrue((double) mlp.flopsPerSample() * mlp.train().batchSize() < RunOptions.ONE_THREAD_BELOW_FLOPS_PER_STEP);
         assertEquals(1, RunOptions.defaultsFor(mlp).intraOpThreads());
         assertEquals(1, RunOptions.defaultsFor(mlp).interOpThreads());
-        RunOptions cnn = RunOptions.defaultsFor(model("cnn.dlm"));
-        assertEquals(cores, cnn.intraOpThreads());
-        assertEquals(cores, cnn.interOpThreads());
-        // The recurrent models: every core an inter-op thread, for the recurrences' lanes.
-        for (String file : new String[] {"rnn.dlm", "variants/rnn-lstm.dlm", "variants/rnn-bilstm.dlm"}) {
+        RunOptions batchNorm = RunOptions.defaultsFor(model("variants/cnn-batchnorm.dlm"));
+        assertEquals(cores, batchNorm.intraOpThreads());
+        assertEquals(cores, batchNorm.interOpThreads());
+        // The recurrent models and the CNN: every core an inter-op thread, for the lanes.
+        for (String file : new String[] {"rnn.dlm", "variants/rnn-lstm.dlm", "variants/rnn-bilstm.dlm", "cnn.dlm"}) {
             RunOptions options = RunOptions.defaultsFor(model(file));
             assertEquals(cores > 1 ? 1 : cores, options.intraOpThreads(), file);
             assertEquals(cores, options.interOpThreads(), file);
@@ -41,7 +41,7 @@ class RunOptionsTest {
     }
 
     @Test
-    void aMostlyRecurrentModelSplitsItsThreadsIntoInterOpThreadsOnTheCpuOnly() {
+    void aLanedModelTakesItsThreadsAsInterOpThreadsOnTheCpuOnly() {
         CheckedModel rnn = model("rnn.dlm");
         assertTrue(RunOptions.mostlyRecurrent(rnn));
         assertFalse(RunOptions.mostlyRecurrent(model("cnn.dlm")));
@@ -51,7 +51,7 @@ class RunOptionsTest {
         assertEquals(2, cpu.withThreadsFor(rnn, 2).interOpThreads());
         assertEquals(1, cpu.withThreadsFor(rnn, 1).intraOpThreads());
         assertEquals(1, cpu.withThreadsFor(rnn, 1).interOpThreads());
-        assertEquals(2, cpu.withThreadsFor(model("cnn.dlm"), 2).intraOpThreads());
+        assertEquals(2, cpu.withThreadsFor(model("variants/cnn-batchnorm.dlm"), 2).intraOpThreads());
         RunOptions gpu = cpu.withDevice("gpu").withThreadsFor(rnn, 2);
         assertEquals(2, gpu.intraOpThreads());
         assertEquals(2, gpu.interOpThreads());
