@@ -121,9 +121,10 @@ public final class EmitContext {
     /**
      * The rows of each of {@code lanes} lanes of a batch of {@code batch} rows ({@code [1]}):
      * {@code batch / lanes} each, the first lane also the remainder. A lane may be empty (a
-     * batch smaller than the lanes).
+     * batch smaller than the lanes), which a recurrence's products take in their stride; the
+     * lanes of a whole model take {@link #laneRows}, never empty.
      */
-    public Operand<TInt32> laneSizes(Operand<TInt32> batch, int lanes) {
+    Operand<TInt32> laneSizes(Operand<TInt32> batch, int lanes) {
         Operand<TInt32> rest = tf.math.floorDiv(batch, ints(lanes));
         List<Operand<TInt32>> sizes = new ArrayList<>();
         sizes.add(tf.math.sub(batch, tf.math.mul(rest, ints(lanes - 1))));

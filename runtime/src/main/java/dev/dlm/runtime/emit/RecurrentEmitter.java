@@ -20,7 +20,9 @@ import java.util.List;
  * term. The initial state is zero, so the first step skips the recurrent product. Dropout
  * masks are drawn once per batch and shared by all steps, as Keras does. The recurrent
  * products go through {@link EmitContext#product}, which in a training graph leaves the
- * recurrent kernel's gradient to one product over all steps.
+ * recurrent kernel's gradient to one product over all steps. With
+ * {@link EmitContext#runRecurrencesInLanes lanes}, the projection's rows and the masks are split
+ * into lanes of the batch, each lane its own chain of products, the lanes' outputs concatenated.
  *
  * <p>Keras 3.15's masks: SimpleRNN has one input mask and one state mask. LSTM and GRU with
  * {@code recurrent_dropout == 0} run their default {@code implementation=2}, one input mask

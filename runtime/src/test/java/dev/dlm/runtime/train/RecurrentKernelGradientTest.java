@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import static dev.dlm.runtime.testing.Arrays2.assertWithinRounding;
+import static dev.dlm.runtime.testing.Arrays2.maxAbs;
 import static dev.dlm.runtime.testing.Arrays2.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The recurrent kernels' gradient as {@code ModelGraph} forms it, one matrix product over all
@@ -148,18 +149,10 @@ class RecurrentKernelGradientTest {
             assertEquals(expected.gradients().keySet(), actual.gradients().keySet());
             int recurrent = 0;
             for (Map.Entry<String, float[]> e : expected.gradients().entrySet()) {
-                float[] want = e.getValue();
-                float[] got = actual.gradients().get(e.getKey());
-                double scale = 0;
-                for (float v : want) scale = Math.max(scale, Math.abs(v));
-                for (int i = 0; i < want.length; i++) {
-                    if (!(Math.abs(want[i] - got[i]) <= 1e-6 + 1e-5 * scale)) {
-                        fail(e.getKey() + "[" + i + "]: autodiff " + want[i] + ", over time " + got[i]);
-                    }
-                }
+                assertWithinRounding(e.getKey() + " (autodiff, over time)", e.getValue(), actual.gradients().get(e.getKey()));
                 if (e.getKey().endsWith("recurrent_kernel")) {
                     recurrent++;
-                    assertTrue(scale > 0, e.getKey() + ": a zero gradient checks nothing");
+                    assertTrue(maxAbs(e.getValue()) > 0, e.getKey() + ": a zero gradient checks nothing");
                     // The path is taken: autodiff sums one product per step, the records make one over all steps.
                     assertTrue(overTimeProduct((org.tensorflow.GraphOperation) overTime.gradient(e.getKey()).op()), e.getKey());
                     assertTrue(!overTimeProduct((org.tensorflow.GraphOperation) autodiff.gradient(e.getKey()).op()), e.getKey());

@@ -9,11 +9,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import static dev.dlm.runtime.testing.Arrays2.assertWithinRounding;
+import static dev.dlm.runtime.testing.Arrays2.forwardOps;
 import static dev.dlm.runtime.testing.Arrays2.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Recurrences run in lanes ({@code EmitContext.runRecurrencesInLanes}): each group of the
@@ -101,18 +102,8 @@ class RecurrentLanesTest {
         try (ModelGraph one = ModelGraph.build(model, options, 5L, ModelGraph.Rewrites.ALL.withRecurrentLanes(1));
              ModelGraph two = ModelGraph.build(model, options, 5L, ModelGraph.Rewrites.ALL.withRecurrentLanes(2))) {
             // Five recurrent products per chain (the first step has none).
-            assertEquals(5, forwardProducts(two) - forwardProducts(one));
+            assertEquals(5, forwardOps(two.graph(), "MatMul") - forwardOps(one.graph(), "MatMul"));
         }
-    }
-
-    /** MatMul operations outside the gradient scope: the forward pass's products. */
-    private static int forwardProducts(ModelGraph graph) {
-        int count = 0;
-        for (var it = graph.graph().operations(); it.hasNext(); ) {
-            var op = it.next();
-            if (op.type().equals("MatMul") && !op.name().startsWith("gradients")) count++;
-        }
-        return count;
     }
 
     private static void assertSameAsOneLane(CheckedModel model, int sampleSize, int batch, boolean exact) {
@@ -136,13 +127,7 @@ class RecurrentLanesTest {
                 for (Map.Entry<String, float[]> e : expected.gradients().entrySet()) {
                     float[] want = e.getValue();
                     float[] got = actual.gradients().get(e.getKey());
-                    double scale = 0;
-                    for (float v : want) scale = Math.max(scale, Math.abs(v));
-                    for (int i = 0; i < want.length; i++) {
-                        if (!(Math.abs(want[i] - got[i]) <= 1e-6 + 1e-5 * scale)) {
-                            fail(e.getKey() + "[" + i + "] (over time " + overTime + "): one lane " + want[i] + ", two " + got[i]);
-                        }
-                    }
+                    assertWithinRounding(e.getKey() + " (over time " + overTime + "; one lane, two)", want, got);
                     if (exact && e.getKey().startsWith("dense")) {
                         // The layers after the recurrence see the same rows: only the recurrent
                         // layers' gradients sum over the lanes' rows, in another order.
