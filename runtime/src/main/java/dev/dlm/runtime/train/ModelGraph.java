@@ -119,14 +119,17 @@ public final class ModelGraph implements AutoCloseable {
          * (the SimpleRNN's step -8 %) but can only start when the whole backward chain is done,
          * where autodiff's per-step products run beside the chain on a second thread: with two
          * threads the book's SimpleRNN took 4-6 % more wall time a step with it
-         * (docs/benchmarks.md), so it is taken on one intra-op thread only. Masks are fed on the
+         * (docs/benchmarks.md), so it is taken on one intra-op thread, or with lanes, where the
+         * two chains keep both threads busy and the product is taken in column blocks that the
+         * inter-op threads share (autodiff's per-lane products cost more). Masks are fed on the
          * CPU, where their draw took ~14 % of the MLP's one-thread step; a GPU draws them in
          * the step at little cost, where a feed would copy them to the device. A recurrence
          * runs in two lanes on a CPU session of two or more inter-op threads: oneDNN takes a
          * recurrent step's product ([128, 256] by [256, 256] for the book's SimpleRNN) on one
          * thread whatever the intra-op count, so one chain kept a core idle (docs/benchmarks.md,
-         * "SimpleRNN: the recurrence in two lanes"). More lanes than two were not measured
-         * (only two cores here), so two is the most. The batch of a convolutional model runs in
+         * "SimpleRNN: the recurrence in two lanes"). Four lanes on two threads were slower than
+         * two (61.9 against 55.5 µs a step of a scratch chain), and no more cores were at hand,
+         * so two is the most. The batch of a convolutional model runs in
          * two lanes on the same sessions ({@link RunOptions#lanesTheBatch}): the book's CNN's
          * convolutions gained 1.48x from a second intra-op thread, and two lanes on one each more
          * (docs/benchmarks.md, "CNN: the batch in two lanes").

@@ -25,7 +25,9 @@ public record RunOptions(String device, int intraOpThreads, int interOpThreads, 
      * one thread: such a step is too small to share, and TensorFlow's pools cost more than they
      * give. Measured on 2 cores (docs/benchmarks.md, "Threads for small steps"): the book's MLP
      * (69 MFLOP a step) trains 1.6× faster on one thread than on two; the SimpleRNN (521 MFLOP)
-     * the same on both; the CNN (1.3 GFLOP) 1.45× faster on two.
+     * the same on both and the CNN (1.3 GFLOP) 1.45× faster on two, before they ran in lanes
+     * (with lanes: 1.27× and 1.79× faster on two; docs/benchmarks.md, "`bench/run scaling` at
+     * the end of the 2026-12-03 session").
      */
     public static final long ONE_THREAD_BELOW_FLOPS_PER_STEP = 250_000_000L;
 
