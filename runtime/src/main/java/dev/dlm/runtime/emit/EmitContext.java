@@ -1,7 +1,6 @@
 package dev.dlm.runtime.emit;
 
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;

@@ -558,9 +558,9 @@ public final class ModelGraph implements AutoCloseable {
 
     /**
      * {@code left^T . right}, in {@code blocks} blocks of the right operand's {@code columns}
-     * columns when they divide evenly: oneDNN takes such a product on one thread whatever the intra-op count, so
-     * the blocks are what lets the inter-op threads share it. Each column's sum runs over the
-     * same rows in the same order either way.
+     * columns when they divide evenly: oneDNN takes such a product on one thread whatever the
+     * intra-op count, so the blocks are what lets the inter-op threads share it. Each column's
+     * sum runs over the same rows in the same order either way.
      */
     private static Operand<TFloat32> overTime(Ops tf, Operand<TFloat32> left, Operand<TFloat32> right, long columns, int blocks) {
         if (blocks == 1 || columns % blocks != 0) {
