@@ -69,8 +69,7 @@ final class Training {
 
     /** Runs the model in a new run directory; reports a diagnostic to {@code problems} and returns null when the run cannot go on. */
     static Result run(CheckedModel model, Path file, Options options, PrintWriter out, Consumer<Diagnostic> problems) {
-        RunOptions runOptions = RunOptions.defaultsFor(model).withDevice(options.device()).withSeed(options.seed());
-        if (options.threads() != null) runOptions = runOptions.withThreadsFor(model, options.threads());
+        RunOptions runOptions = RunOptions.forRun(model, options.device(), options.threads(), options.seed());
         Map<String, Object> settings = new LinkedHashMap<>();
         String fromFile = file.toString();
         var t = model.train();

@@ -43,13 +43,26 @@ public record RunOptions(String device, int intraOpThreads, int interOpThreads, 
     }
 
     /**
+     * How {@code model} runs on {@code device} with {@code threads} threads (null: its default,
+     * {@link #defaultsFor}) and {@code seed} (null: the model's): what {@code dlmc run} uses.
+     * The device is set before the threads are split, so that a GPU run keeps as many intra- as
+     * inter-op threads.
+     */
+    public static RunOptions forRun(dev.dlm.compiler.ir.CheckedModel model, String device, Integer threads, Long seed) {
+        int count = threads != null ? threads : defaultsFor(model).threads();
+        return defaults().withDevice(device).withSeed(seed).withThreadsFor(model, count);
+    }
+
+    /**
      * These options with {@code threads} threads for {@code model}: as many intra- as inter-op
-     * threads, except on the CPU for a model whose forward FLOPs are mostly in recurrent layers,
-     * which gets one intra-op thread and {@code threads} inter-op threads. Its recurrences then
-     * run in lanes side by side on the inter-op threads ({@code ModelGraph.Rewrites}), and a
-     * recurrent step's product is too small for oneDNN to share between intra-op threads anyway:
-     * the book's SimpleRNN trained 10-15 % faster a step at 1/2 than at 2/2, its LSTM variant
-     * 23 % (docs/benchmarks.md, "SimpleRNN: the recurrence in two lanes").
+     * threads, except on the CPU for a model that runs in lanes, which gets one intra-op thread
+     * and {@code threads} inter-op threads: a model whose forward FLOPs are mostly in recurrent
+     * layers, or whose batch lanes ({@link #lanesTheBatch}). Its recurrences, or its whole
+     * batch, then run in lanes side by side on the inter-op threads ({@code ModelGraph.Rewrites}),
+     * and a recurrent step's product is too small for oneDNN to share between intra-op threads
+     * anyway: the book's SimpleRNN trained 10-15 % faster a step at 1/2 than at 2/2, its LSTM
+     * variant 23 %, the CNN in lanes 8 % (docs/benchmarks.md, "SimpleRNN: the recurrence in two
+     * lanes", "CNN: the batch in two lanes").
      */
     public RunOptions withThreadsFor(dev.dlm.compiler.ir.CheckedModel model, int threads) {
         boolean lanes = device.equals("cpu") && threads > 1 && (mostlyRecurrent(model) || lanesTheBatch(model));

@@ -56,4 +56,20 @@ class RunOptionsTest {
         assertEquals(2, gpu.intraOpThreads());
         assertEquals(2, gpu.interOpThreads());
     }
+
+    @Test
+    void aRunSplitsItsThreadsForItsDevice() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        CheckedModel rnn = model("rnn.dlm");
+        RunOptions gpu = RunOptions.forRun(rnn, "gpu", null, 3L);
+        assertEquals("gpu", gpu.device());
+        assertEquals(cores, gpu.intraOpThreads(), "a GPU run has no lanes: its intra-op threads stay");
+        assertEquals(cores, gpu.interOpThreads());
+        assertEquals(3L, gpu.seed());
+        RunOptions cpu = RunOptions.forRun(rnn, "cpu", 2, null);
+        assertEquals(1, cpu.intraOpThreads());
+        assertEquals(2, cpu.interOpThreads());
+        assertEquals(RunOptions.defaultsFor(model("mlp.dlm")), RunOptions.forRun(model("mlp.dlm"), "cpu", null, null));
+        assertEquals(3, RunOptions.forRun(model("mlp.dlm"), "cpu", 3, null).intraOpThreads());
+    }
 }
