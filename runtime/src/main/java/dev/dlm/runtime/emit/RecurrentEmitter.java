@@ -98,7 +98,8 @@ final class RecurrentEmitter implements LayerEmitter {
         }
         if (inputBias != null) projected = tf.nn.biasAdd(projected, inputBias);
         int lanes = ctx.recurrentLanes();
-        Operand<TInt32> batch = tf.slice(tf.shape(input), ctx.ints(0), ctx.ints(1));
+        // The batch's rows, for the lanes and the recorded products; an inference graph has neither.
+        Operand<TInt32> batch = lanes > 1 || ctx.recordsProducts() ? tf.slice(tf.shape(input), ctx.ints(0), ctx.ints(1)) : null;
         Operand<TInt32> laneSizes = lanes == 1 ? null : ctx.laneSizes(batch, lanes);
         long width = cell.gates * units;
         List<Operand<TFloat32>> laneRows = new ArrayList<>();

@@ -172,9 +172,11 @@ public final class ModelGraph implements AutoCloseable {
             Map<String, Operand<TFloat32>> tensors;
             // A shared layer's weights are created at its first node and reused by the others (and lanes).
             Map<String, LayerParams> paramsByLayer = new LinkedHashMap<>();
+            // Pooling node -> the convolution node whose activation it applies after pooling.
+            Map<String, LayerNode> pooledFirst = rewrites.poolFirst() ? poolFirstPairs(model) : Map.of();
             int lanes = rewrites.batchLanes() > 1 && RunOptions.lanesTheBatch(model) ? rewrites.batchLanes() : 1;
             if (lanes == 1) {
-                tensors = emitLayers(tf, ctx, rewrites, samples, sample, paramsByLayer);
+                tensors = emitLayers(tf, ctx, pooledFirst, samples, sample, paramsByLayer);
             } else {
                 // The whole model once per lane of the batch's rows, side by side on the inter-op threads.
                 Operand<TInt32> batch = tf.slice(tf.shape(samples), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
@@ -182,7 +184,7 @@ public final class ModelGraph implements AutoCloseable {
                 List<Map<String, Operand<TFloat32>>> byLane = new ArrayList<>();
                 for (int l = 0; l < lanes; l++) {
                     ctx.beginLane(l, lanes, batch, rows);
-                    byLane.add(emitLayers(tf, ctx, rewrites, tf.gather(samples, rows.get(l), tf.constant(0)), sample, paramsByLayer));
+                    byLane.add(emitLayers(tf, ctx, pooledFirst, tf.gather(samples, rows.get(l), tf.constant(0)), sample, paramsByLayer));
                 }
                 ctx.endLanes();
                 tensors = new LinkedHashMap<>();
@@ -624,19 +626,18 @@ public final class ModelGraph implements AutoCloseable {
 
     /**
      * Emits every layer node of the model on {@code samples} (the fed samples, or one lane's
-     * rows of them), creating each layer's weights at its first use in {@code paramsByLayer};
+     * rows of them), creating each layer's weights at its first use in {@code paramsByLayer},
+     * each pooling of {@code pooledFirst} before its convolution's activation ({@link PoolFirst});
      * returns every node's output by name.
      */
-    private Map<String, Operand<TFloat32>> emitLayers(Ops tf, EmitContext ctx, Rewrites rewrites, Operand<TFloat32> samples,
-                                                      Shape sample, Map<String, LayerParams> paramsByLayer) {
+    private Map<String, Operand<TFloat32>> emitLayers(Ops tf, EmitContext ctx, Map<String, LayerNode> pooledFirst,
+                                                      Operand<TFloat32> samples, Shape sample, Map<String, LayerParams> paramsByLayer) {
         Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
         for (var input : model.graph().inputs()) {
             Operand<TFloat32> in = samples;
             if (!input.shape().equals(sample)) in = tf.reshape(in, tf.constant(batchedInts(input.shape())));
             tensors.put(input.name(), in);
         }
-        // Pooling node -> the convolution node whose activation it applies after pooling.
-        Map<String, LayerNode> pooledFirst = rewrites.poolFirst() ? poolFirstPairs(model) : Map.of();
         java.util.Set<String> convolutionsPooledFirst = new java.util.HashSet<>();
         pooledFirst.values().forEach(conv -> convolutionsPooledFirst.add(conv.name()));
         for (LayerNode node : model.graph().nodes()) {
