@@ -103,10 +103,12 @@ public final class EmitContext {
 
     /**
      * From here on, recurrent layers run their recurrence in {@code lanes} independent groups of
-     * the batch's rows, each its own chain of small products, so that a session with as many
-     * inter-op threads runs the chains side by side: a row's recurrence reads only that row, so
-     * every value is the one the whole batch's chain gives, bit for bit (oneDNN runs a product
-     * of this size on one thread whatever the intra-op count). Returns this context.
+     * the batch's rows, each its own input projection and chain of small products, so that a
+     * session with as many inter-op threads runs the lanes side by side (oneDNN runs a product
+     * of a step's size on one thread whatever the intra-op count): a row's recurrence reads only
+     * that row, so every output is the one the whole batch's chain gives, bit for bit; the
+     * layer's own weights' gradients sum the lanes' rows, within rounding of the whole batch's.
+     * Returns this context.
      */
     public EmitContext runRecurrencesInLanes(int lanes) {
         if (lanes < 1) throw new IllegalArgumentException("lanes must be positive");

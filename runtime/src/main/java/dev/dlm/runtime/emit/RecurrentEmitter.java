@@ -21,8 +21,9 @@ import java.util.List;
  * masks are drawn once per batch and shared by all steps, as Keras does. The recurrent
  * products go through {@link EmitContext#product}, which in a training graph leaves the
  * recurrent kernel's gradient to one product over all steps. With
- * {@link EmitContext#runRecurrencesInLanes lanes}, the projection's rows and the masks are split
- * into lanes of the batch, each lane its own chain of products, the lanes' outputs concatenated.
+ * {@link EmitContext#runRecurrencesInLanes lanes}, the input's rows and the masks are split
+ * into lanes of the batch, each lane its own input projection and chain of products, the lanes'
+ * outputs concatenated.
  *
  * <p>Keras 3.15's masks: SimpleRNN has one input mask and one state mask. LSTM and GRU with
  * {@code recurrent_dropout == 0} run their default {@code implementation=2}, one input mask
@@ -82,43 +83,20 @@ final class RecurrentEmitter implements LayerEmitter {
         // Time-major [steps, batch, features]: each step's rows of the projection are then
         // contiguous, so the per-step slices (and their gradient, a concatenation) are plain copies.
         Operand<TFloat32> timeMajor = tf.linalg.transpose(input, ctx.ints(1, 0, 2));
-        Operand<TFloat32> projected;
-        if (inputMasks == null || inputMasks.size() == 1) {
-            Operand<TFloat32> x = inputMasks == null ? timeMajor : tf.math.mul(timeMajor, inputMasks.get(0));
-            projected = tf.linalg.matMul(tf.reshape(x, ctx.ints(-1, Math.toIntExact(features))), params.get("kernel"));
-        } else {
-            // Each gate projects the input under its own mask: x * mask_g . kernel_g, side by side as one product would lay them.
-            List<Output<TFloat32>> kernels = tf.split(ctx.axis(1), params.get("kernel"), (long) cell.gates).output();
-            List<Operand<TFloat32>> gates = new ArrayList<>();
-            for (int g = 0; g < cell.gates; g++) {
-                Operand<TFloat32> x = tf.math.mul(timeMajor, inputMasks.get(g));
-                gates.add(tf.linalg.matMul(tf.reshape(x, ctx.ints(-1, Math.toIntExact(features))), kernels.get(g)));
-            }
-            projected = tf.concat(gates, ctx.axis(1));
-        }
-        if (inputBias != null) projected = tf.nn.biasAdd(projected, inputBias);
         int lanes = ctx.recurrentLanes();
         // The batch's rows, for the lanes and the recorded products; an inference graph has neither.
         Operand<TInt32> batch = lanes > 1 || ctx.recordsProducts() ? tf.slice(tf.shape(input), ctx.ints(0), ctx.ints(1)) : null;
         Operand<TInt32> laneSizes = lanes == 1 ? null : ctx.laneSizes(batch, lanes);
-        long width = cell.gates * units;
-        List<Operand<TFloat32>> laneRows = new ArrayList<>();
-        if (lanes == 1) {
-            laneRows.add(projected);
-        } else {
-            // The projection's rows are time-major: lane l's rows of every step, [steps * rows_l, width].
-            Operand<TFloat32> byStep = tf.reshape(projected, ctx.ints(steps, -1, Math.toIntExact(width)));
-            for (Output<TFloat32> lane : tf.splitV(byStep, laneSizes, ctx.axis(1), (long) lanes).output()) {
-                laneRows.add(tf.reshape(lane, ctx.ints(-1, Math.toIntExact(width))));
-            }
-        }
-
+        // Each lane projects its own rows of the input: the projections run side by side too.
+        List<Operand<TFloat32>> laneInputs = lanes == 1 ? List.of(timeMajor)
+                : new ArrayList<>(tf.splitV(timeMajor, laneSizes, ctx.axis(1), (long) lanes).output());
+        List<List<Output<TFloat32>>> inputMasksByLane = laneMasks(ctx, inputMasks, laneSizes, lanes);
         List<List<Output<TFloat32>>> masksByLane = laneMasks(ctx, recurrentMasks, laneSizes, lanes);
         boolean backwards = config.bool("go_backwards");
-        List<Step> laneSteps = new ArrayList<>();
-        List<List<Operand<TFloat32>>> laneOutputs = new ArrayList<>();
+        List<Operand<TFloat32>> states = new ArrayList<>();
+        List<Operand<TFloat32>> sequences = new ArrayList<>();
         for (int l = 0; l < lanes; l++) {
-            Operand<TFloat32> rows = laneRows.get(l);
+            Operand<TFloat32> rows = project(ctx, laneInputs.get(l), inputMasksByLane.get(l), params.get("kernel"), inputBias, features);
             // One step reads the projection whole: a Split into one piece has a gradient (a ConcatV2 of
             // one input) that TensorFlow refuses to build.
             List<Operand<TFloat32>> perStep = steps == 1 ? List.of(rows)
@@ -130,32 +108,51 @@ final class RecurrentEmitter implements LayerEmitter {
                 step.advance(perStep.get(backwards ? steps - 1 - i : i));
                 outputs.add(step.h);
             }
-            laneSteps.add(step);
-            laneOutputs.add(outputs);
-        }
-        int products = laneSteps.get(0).lefts.size();
-        if (products > 0) {
-            // Step i >= 1 reads row block i of the projection (steps - 1 - i going backwards):
-            // the blocks with a product are the rows after the first block (before the last).
-            // Within a block the lanes' rows follow each other in the batch's order.
-            List<Operand<TFloat32>> lefts = new ArrayList<>();
-            for (int i = 0; i < products; i++) {
-                for (Step lane : laneSteps) lefts.add(lane.lefts.get(backwards ? products - 1 - i : i));
+            int products = step.lefts.size();
+            if (products > 0) {
+                // Step i >= 1 reads row block i of the lane's projection (steps - 1 - i going
+                // backwards): the blocks with a product are the rows after the first block (before the last).
+                Operand<TInt32> laneRows = lanes == 1 ? batch : tf.slice(laneSizes, ctx.ints(l), ctx.ints(1));
+                List<Operand<TFloat32>> lefts = new ArrayList<>();
+                for (int i = 0; i < products; i++) lefts.add(step.lefts.get(backwards ? products - 1 - i : i));
+                Operand<TInt32> begin = tf.concat(List.of(backwards ? ctx.ints(0) : laneRows, ctx.ints(0)), ctx.axis(0));
+                Operand<TInt32> size = tf.concat(List.of(tf.math.mul(laneRows, ctx.ints(steps - 1)), ctx.ints(-1)), ctx.axis(0));
+                Operand<TFloat32> left = lefts.size() == 1 ? lefts.get(0) : tf.concat(lefts, ctx.axis(0));
+                ctx.recordRowProducts(new EmitContext.RowProducts(params.get("recurrent_kernel"), left, rows, begin, size));
             }
-            Operand<TInt32> begin = tf.concat(List.of(backwards ? ctx.ints(0) : batch, ctx.ints(0)), ctx.axis(0));
-            Operand<TInt32> size = tf.concat(List.of(tf.math.mul(batch, ctx.ints(steps - 1)), ctx.ints(-1)), ctx.axis(0));
-            Operand<TFloat32> left = lefts.size() == 1 ? lefts.get(0) : tf.concat(lefts, ctx.axis(0));
-            ctx.recordRowProducts(new EmitContext.RowProducts(params.get("recurrent_kernel"), left, projected, begin, size));
+            states.add(step.h);
+            if (config.bool("return_sequences")) sequences.add(tf.stack(outputs, org.tensorflow.op.core.Stack.axis(1L)));
         }
-        if (!config.bool("return_sequences")) {
-            return lanes == 1 ? laneSteps.get(0).h : tf.concat(laneSteps.stream().map(lane -> lane.h).toList(), ctx.axis(0));
-        }
-        List<Operand<TFloat32>> sequences = new ArrayList<>();
-        for (List<Operand<TFloat32>> outputs : laneOutputs) sequences.add(tf.stack(outputs, org.tensorflow.op.core.Stack.axis(1L)));
-        return lanes == 1 ? sequences.get(0) : tf.concat(sequences, ctx.axis(0));
+        List<Operand<TFloat32>> out = config.bool("return_sequences") ? sequences : states;
+        return lanes == 1 ? out.get(0) : tf.concat(out, ctx.axis(0));
     }
 
-    /** Per lane, its rows of each recurrent mask ({@code [batch, units]}); the masks as they are in one lane; nulls without masks. */
+    /**
+     * The input projection of one lane's rows {@code x} ({@code [steps, rows, features]},
+     * time-major), {@code [steps * rows, gates * units]}: {@code x . kernel}, under the input's
+     * dropout mask (one for all gates, or Keras's implementation=1: each gate its own mask and
+     * block of the kernel, side by side as one product would lay them), plus the input bias.
+     */
+    private Operand<TFloat32> project(EmitContext ctx, Operand<TFloat32> x, List<Output<TFloat32>> masks,
+                                      Operand<TFloat32> kernel, Operand<TFloat32> bias, long features) {
+        Ops tf = ctx.tf();
+        Operand<TFloat32> projected;
+        if (masks == null || masks.size() == 1) {
+            Operand<TFloat32> in = masks == null ? x : tf.math.mul(x, masks.get(0));
+            projected = tf.linalg.matMul(tf.reshape(in, ctx.ints(-1, Math.toIntExact(features))), kernel);
+        } else {
+            List<Output<TFloat32>> kernels = tf.split(ctx.axis(1), kernel, (long) cell.gates).output();
+            List<Operand<TFloat32>> gates = new ArrayList<>();
+            for (int g = 0; g < cell.gates; g++) {
+                Operand<TFloat32> in = tf.math.mul(x, masks.get(g));
+                gates.add(tf.linalg.matMul(tf.reshape(in, ctx.ints(-1, Math.toIntExact(features))), kernels.get(g)));
+            }
+            projected = tf.concat(gates, ctx.axis(1));
+        }
+        return bias == null ? projected : tf.nn.biasAdd(projected, bias);
+    }
+
+    /** Per lane, its rows of each mask ({@code [batch, width]}); the masks as they are in one lane; nulls without masks. */
     private static List<List<Output<TFloat32>>> laneMasks(EmitContext ctx, List<Output<TFloat32>> masks, Operand<TInt32> laneSizes,
                                                           int lanes) {
         List<List<Output<TFloat32>>> byLane = new ArrayList<>();

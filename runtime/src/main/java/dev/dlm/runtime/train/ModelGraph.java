@@ -523,12 +523,16 @@ public final class ModelGraph implements AutoCloseable {
                     .computeIfAbsent(p.block(), b -> new ArrayList<>())
                     .add(new Operand[] {p.left(), (Operand<TFloat32>) dys[trainable.size() + k]});
         }
+        // A weight's row products (one per lane of a recurrence) share the column blocks: two lanes' products already run side by side.
+        Map<String, Long> rowsPerWeight = rows.stream().collect(java.util.stream.Collectors.groupingBy(
+                p -> p.weight().op().name(), java.util.stream.Collectors.counting()));
         Map<String, List<Operand<TFloat32>>> shares = new LinkedHashMap<>();
         for (int k = 0; k < rows.size(); k++) {
             EmitContext.RowProducts p = rows.get(k);
             Operand<TFloat32> dWhole = (Operand<TFloat32>) dys[trainable.size() + products.size() + k];
+            int blocks = Math.max(1, columnBlocks / Math.toIntExact(rowsPerWeight.get(p.weight().op().name())));
             shares.computeIfAbsent(p.weight().op().name(), n -> new ArrayList<>())
-                    .add(overTime(tf, p.left(), tf.slice(dWhole, p.begin(), p.size()), p.weight().shape().size(1), columnBlocks));
+                    .add(overTime(tf, p.left(), tf.slice(dWhole, p.begin(), p.size()), p.weight().shape().size(1), blocks));
         }
         List<Operand<TFloat32>> out = new ArrayList<>();
         for (int i = 0; i < trainable.size(); i++) {
