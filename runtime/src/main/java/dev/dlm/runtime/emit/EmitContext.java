@@ -240,7 +240,8 @@ public final class EmitContext {
      * {@code left_s} by rows in {@code whole}'s row order and the slice selects their rows.
      * A recurrence whose per-step input terms are row blocks of one projection records this
      * instead of one {@link RecordedProduct} per step: the products' gradients are then not
-     * concatenated a second time.
+     * concatenated a second time. A recurrence in lanes records one per lane (each lane's own
+     * projection); the weight's gradient sums their shares.
      */
     public record RowProducts(Operand<TFloat32> weight, Operand<TFloat32> left, Operand<TFloat32> whole,
                               Operand<TInt32> begin, Operand<TInt32> size) {}

@@ -120,8 +120,8 @@ public final class ModelGraph implements AutoCloseable {
          * where autodiff's per-step products run beside the chain on a second thread: with two
          * threads the book's SimpleRNN took 4-6 % more wall time a step with it
          * (docs/benchmarks.md), so it is taken on one intra-op thread, or with lanes, where the
-         * two chains keep both threads busy and the product is taken in column blocks that the
-         * inter-op threads share (autodiff's per-lane products cost more). Masks are fed on the
+         * two chains keep both threads busy and each lane's product over its own steps runs beside
+         * the other's (autodiff's per-step products cost more). Masks are fed on the
          * CPU, where their draw took ~14 % of the MLP's one-thread step; a GPU draws them in
          * the step at little cost, where a feed would copy them to the device. A recurrence
          * runs in two lanes on a CPU session of two or more inter-op threads: oneDNN takes a
@@ -565,8 +565,9 @@ public final class ModelGraph implements AutoCloseable {
     /**
      * {@code left^T . right}, in {@code blocks} blocks of the right operand's {@code columns}
      * columns when they divide evenly: oneDNN takes such a product on one thread whatever the
-     * intra-op count, so the blocks are what lets the inter-op threads share it. Each column's
-     * sum runs over the same rows in the same order either way.
+     * intra-op count, so the blocks are what lets the inter-op threads share it (a weight with
+     * one row product per lane needs none: the lanes' products share them). Each column's sum
+     * runs over the same rows in the same order either way.
      */
     private static Operand<TFloat32> overTime(Ops tf, Operand<TFloat32> left, Operand<TFloat32> right, long columns, int blocks) {
         if (blocks == 1 || columns % blocks != 0) {
