@@ -95,8 +95,12 @@ final class RecurrentEmitter implements LayerEmitter {
         boolean backwards = config.bool("go_backwards");
         List<Operand<TFloat32>> states = new ArrayList<>();
         List<Operand<TFloat32>> sequences = new ArrayList<>();
+        // Under per-gate input masks each gate projects with its block of the kernel (split once for all lanes).
+        List<Operand<TFloat32>> kernels = inputMasks != null && inputMasks.size() > 1
+                ? new ArrayList<>(tf.split(ctx.axis(1), params.get("kernel"), (long) cell.gates).output())
+                : List.of(params.get("kernel"));
         for (int l = 0; l < lanes; l++) {
-            Operand<TFloat32> rows = project(ctx, laneInputs.get(l), inputMasksByLane.get(l), params.get("kernel"), inputBias, features);
+            Operand<TFloat32> rows = project(ctx, laneInputs.get(l), inputMasksByLane.get(l), kernels, inputBias, features);
             // One step reads the projection whole: a Split into one piece has a gradient (a ConcatV2 of
             // one input) that TensorFlow refuses to build.
             List<Operand<TFloat32>> perStep = steps == 1 ? List.of(rows)
@@ -132,16 +136,16 @@ final class RecurrentEmitter implements LayerEmitter {
      * time-major), {@code [steps * rows, gates * units]}: {@code x . kernel}, under the input's
      * dropout mask (one for all gates, or Keras's implementation=1: each gate its own mask and
      * block of the kernel, side by side as one product would lay them), plus the input bias.
+     * {@code kernels} is the kernel whole, or its gates' blocks under per-gate masks.
      */
     private Operand<TFloat32> project(EmitContext ctx, Operand<TFloat32> x, List<Output<TFloat32>> masks,
-                                      Operand<TFloat32> kernel, Operand<TFloat32> bias, long features) {
+                                      List<Operand<TFloat32>> kernels, Operand<TFloat32> bias, long features) {
         Ops tf = ctx.tf();
         Operand<TFloat32> projected;
         if (masks == null || masks.size() == 1) {
             Operand<TFloat32> in = masks == null ? x : tf.math.mul(x, masks.get(0));
-            projected = tf.linalg.matMul(tf.reshape(in, ctx.ints(-1, Math.toIntExact(features))), kernel);
+            projected = tf.linalg.matMul(tf.reshape(in, ctx.ints(-1, Math.toIntExact(features))), kernels.get(0));
         } else {
-            List<Output<TFloat32>> kernels = tf.split(ctx.axis(1), kernel, (long) cell.gates).output();
             List<Operand<TFloat32>> gates = new ArrayList<>();
             for (int g = 0; g < cell.gates; g++) {
                 Operand<TFloat32> in = tf.math.mul(x, masks.get(g));
