@@ -550,8 +550,10 @@ public final class ModelGraph implements AutoCloseable {
                 for (List<Operand<TFloat32>[]> blockPairs : byBlock.values()) {
                     List<Operand<TFloat32>> lefts = blockPairs.stream().map(a -> a[0]).toList();
                     List<Operand<TFloat32>> grads = blockPairs.stream().map(a -> a[1]).toList();
-                    columns.add(tf.linalg.matMul(concatRows(tf, lefts), concatRows(tf, grads),
-                            org.tensorflow.op.linalg.MatMul.transposeA(true)));
+                    // One gate block (GRU's three gates in one product) is shared by the threads in
+                    // column blocks; several gate blocks already are products of their own.
+                    columns.add(overTime(tf, concatRows(tf, lefts), concatRows(tf, grads),
+                            trainable.get(i).shape().size(1) / blocks, blocks == 1 ? columnBlocks : 1));
                 }
                 dy = plus(tf, dy, columns.size() == 1 ? columns.get(0) : tf.concat(columns, tf.constant(1)));
             }
