@@ -93,6 +93,7 @@ final class RecurrentEmitter implements LayerEmitter {
         List<List<Output<TFloat32>>> inputMasksByLane = laneMasks(ctx, inputMasks, laneSizes, lanes);
         List<List<Output<TFloat32>>> masksByLane = laneMasks(ctx, recurrentMasks, laneSizes, lanes);
         boolean backwards = config.bool("go_backwards");
+        boolean returnSequences = config.bool("return_sequences");
         List<Operand<TFloat32>> states = new ArrayList<>();
         List<Operand<TFloat32>> sequences = new ArrayList<>();
         // Under per-gate input masks each gate projects with its block of the kernel (split once for all lanes).
@@ -125,9 +126,9 @@ final class RecurrentEmitter implements LayerEmitter {
                 ctx.recordRowProducts(new EmitContext.RowProducts(params.get("recurrent_kernel"), left, rows, begin, size));
             }
             states.add(step.h);
-            if (config.bool("return_sequences")) sequences.add(tf.stack(outputs, org.tensorflow.op.core.Stack.axis(1L)));
+            if (returnSequences) sequences.add(tf.stack(outputs, org.tensorflow.op.core.Stack.axis(1L)));
         }
-        List<Operand<TFloat32>> out = config.bool("return_sequences") ? sequences : states;
+        List<Operand<TFloat32>> out = returnSequences ? sequences : states;
         return lanes == 1 ? out.get(0) : tf.concat(out, ctx.axis(0));
     }
 
