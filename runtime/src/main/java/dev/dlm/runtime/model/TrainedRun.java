@@ -78,7 +78,7 @@ public final class TrainedRun {
      */
     private static TrainedModel fromCheckpoint(Compilation compilation, Path prefix) throws ModelException {
         try (ModelGraph graph = ModelGraph.build(compilation.model(), RunOptions.defaults().withThreads(1, 1), 0L)) {
-            graph.session().restore(prefix.toString());
+            graph.restore(prefix);
             return TrainedModel.of(graph, compilation.source().text());
         } catch (RuntimeException e) {
             throw new ModelException(Code.DLM1201, prefix.toString(), "cannot restore the checkpoint: " + e.getMessage(),

@@ -88,15 +88,18 @@ public final class SweepRunner {
         /**
          * How many cells to train at once when the user gives no {@code --jobs}: as many as
          * {@link #threads} hold at the threads each chosen cell of {@code plan} takes alone (one
-         * for a small step, such as the book's MLP, whose step is faster on one thread than on
-         * two: {@link RunOptions#defaultsFor}), so that a sweep of small cells keeps every core
-         * busy. One when the threads were chosen: they are then every cell's share.
+         * for a small step, such as the book's MLP: {@link RunOptions#smallStep}; its first layer's
+         * column blocks make one run's step shorter on two threads, but two runs on one thread
+         * each train more cells an hour), so that a sweep of small cells keeps every core busy.
+         * One when the threads were chosen: they are then every cell's share.
          */
         public int defaultJobs(SweepPlan plan) {
             if (threadsGiven) return 1;
             int widest = 1;
             for (int i : cells != null ? cells : range(plan.size())) {
-                widest = Math.max(widest, Math.min(threads, RunOptions.defaultsFor(withOverrides(plan.cell(i).model(), this)).threads()));
+                CheckedModel model = withOverrides(plan.cell(i).model(), this);
+                int own = RunOptions.smallStep(model) ? 1 : RunOptions.defaultsFor(model).threads();
+                widest = Math.max(widest, Math.min(threads, own));
             }
             return Math.max(1, threads / widest);
         }

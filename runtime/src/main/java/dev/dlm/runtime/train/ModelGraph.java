@@ -72,6 +72,12 @@ public final class ModelGraph implements AutoCloseable {
     private final List<Operand<TFloat32>> fedMasks = new ArrayList<>();
     /** Draws {@link #fedMasks}; null when there are none. */
     private final MaskDrawer maskDrawer;
+    /** The layers whose kernel and bias are column blocks ({@link Rewrites#denseColumnBlocks}), and how many. */
+    private final java.util.Set<String> blockedLayers;
+    private final int columnBlocks;
+    /** Each column block's variable by its name: its place in the whole weight. */
+    private final Map<String, Slice> blockSlices = new LinkedHashMap<>();
+    private Saver saver;
 
     /**
      * A quantity streamed over an epoch: its logged name, the metric whose value it gives
@@ -85,8 +91,34 @@ public final class ModelGraph implements AutoCloseable {
         }
     }
 
-    private record Weight(CheckedLayer layer, ParamSpec spec, Variable<TFloat32> variable,
+    /**
+     * A weight: its variable, or its column blocks' variables ({@code parts}, in column order;
+     * {@link Rewrites#denseColumnBlocks}); {@code value} reads it whole (the variable itself, or
+     * the blocks side by side); {@code assign} sets it (every block) from {@code newValue}.
+     */
+    private record Weight(CheckedLayer layer, ParamSpec spec, List<Variable<TFloat32>> parts, Operand<TFloat32> value,
                           Placeholder<TFloat32> newValue, Op assign) {}
+
+    /**
+     * Where a block's variable (or one of its optimizer slots) lies in the whole tensor a
+     * checkpoint holds: {@code name}, of {@code shape}, columns {@code begin} to
+     * {@code begin + size} of the last axis.
+     */
+    private record Slice(String name, long[] shape, long begin, long size) {
+        /** TensorFlow's {@code shape_and_slices} entry: the whole shape, then {@code start,length} or {@code -} per axis. */
+        String spec() {
+            StringBuilder out = new StringBuilder();
+            for (long d : shape) out.append(d).append(' ');
+            for (int i = 0; i < shape.length; i++) {
+                if (i > 0) out.append(':');
+                out.append(i == shape.length - 1 ? begin + "," + size : "-");
+            }
+            return out.toString();
+        }
+    }
+
+    /** The checkpoint's ops, added at the first {@link #save} or {@link #restore}. */
+    private record Saver(Placeholder<org.tensorflow.types.TString> prefix, Op save, Op restore) {}
 
     /**
      * The training graph's rewrites, each exact (the same values and gradients as the layers as
@@ -99,20 +131,26 @@ public final class ModelGraph implements AutoCloseable {
      * in, side by side on the inter-op threads ({@link EmitContext#runRecurrencesInLanes}; 1:
      * the whole batch in one chain). {@code batchLanes}: for a model whose batch
      * {@link RunOptions#lanesTheBatch lanes}, the lanes of rows the whole model is emitted for
-     * ({@link EmitContext#beginLane}; 1: the whole batch at once).
+     * ({@link EmitContext#beginLane}; 1: the whole batch at once). {@code denseColumnBlocks}: for
+     * the Dense layers {@link RunOptions#denseInColumnBlocks} names, the column blocks their
+     * kernel and bias are kept as, one variable each (1: whole).
      */
-    record Rewrites(boolean poolFirst, boolean productGradients, boolean fedMasks, int recurrentLanes, int batchLanes) {
-        static final Rewrites ALL = new Rewrites(true, true, true, 2, 2);
-        static final Rewrites NONE = new Rewrites(false, false, false, 1, 1);
+    record Rewrites(boolean poolFirst, boolean productGradients, boolean fedMasks, int recurrentLanes, int batchLanes,
+                    int denseColumnBlocks) {
+        static final Rewrites ALL = new Rewrites(true, true, true, 2, 2, 2);
+        static final Rewrites NONE = new Rewrites(false, false, false, 1, 1, 1);
 
         /** These rewrites with the recurrent kernels' gradients over all steps on or off. */
-        Rewrites withProductGradients(boolean on) { return new Rewrites(poolFirst, on, fedMasks, recurrentLanes, batchLanes); }
+        Rewrites withProductGradients(boolean on) { return new Rewrites(poolFirst, on, fedMasks, recurrentLanes, batchLanes, denseColumnBlocks); }
 
         /** These rewrites with the recurrences in {@code lanes} lanes. */
-        Rewrites withRecurrentLanes(int lanes) { return new Rewrites(poolFirst, productGradients, fedMasks, lanes, batchLanes); }
+        Rewrites withRecurrentLanes(int lanes) { return new Rewrites(poolFirst, productGradients, fedMasks, lanes, batchLanes, denseColumnBlocks); }
 
         /** These rewrites with the batch in {@code lanes} lanes (for a model whose batch lanes). */
-        Rewrites withBatchLanes(int lanes) { return new Rewrites(poolFirst, productGradients, fedMasks, recurrentLanes, lanes); }
+        Rewrites withBatchLanes(int lanes) { return new Rewrites(poolFirst, productGradients, fedMasks, recurrentLanes, lanes, denseColumnBlocks); }
+
+        /** These rewrites with the chosen Dense layers' weights in {@code blocks} column blocks. */
+        Rewrites withDenseColumnBlocks(int blocks) { return new Rewrites(poolFirst, productGradients, fedMasks, recurrentLanes, batchLanes, blocks); }
 
         /**
          * The rewrites for a session of these threads. The product over all steps costs less CPU
@@ -132,12 +170,16 @@ public final class ModelGraph implements AutoCloseable {
          * so two is the most. The batch of a convolutional model runs in
          * two lanes on the same sessions ({@link RunOptions#lanesTheBatch}): the book's CNN's
          * convolutions gained 1.48x from a second intra-op thread, and two lanes on one each more
-         * (docs/benchmarks.md, "CNN: the batch in two lanes").
+         * (docs/benchmarks.md, "CNN: the batch in two lanes"). On the same sessions a large
+         * first Dense layer's weights are two column blocks ({@link RunOptions#denseInColumnBlocks}):
+         * the book's MLP spends most of its step on its first kernel's product, gradient and
+         * update, which the two blocks share between the threads (docs/benchmarks.md, "MLP: the
+         * first Dense layer in two column blocks").
          */
         static Rewrites forThreads(RunOptions options) {
             boolean cpu = !options.device().equals("gpu");
             int lanes = cpu && options.interOpThreads() >= 2 ? 2 : 1;
-            return new Rewrites(true, options.intraOpThreads() == 1 || lanes > 1, cpu, lanes, lanes);
+            return new Rewrites(true, options.intraOpThreads() == 1 || lanes > 1, cpu, lanes, lanes, lanes);
         }
     }
 
@@ -164,6 +206,8 @@ public final class ModelGraph implements AutoCloseable {
             iterations = tf.withName("optimizer_iterations").variable(org.tensorflow.ndarray.Shape.scalar(), TInt64.class);
             learningRate = tf.withName("learning_rate").placeholderWithDefault(
                     tf.constant((float) model.train().learningRate().rate(0)), org.tensorflow.ndarray.Shape.scalar());
+            blockedLayers = rewrites.denseColumnBlocks() > 1 ? RunOptions.denseInColumnBlocks(model) : java.util.Set.of();
+            columnBlocks = rewrites.denseColumnBlocks();
             EmitContext ctx = new EmitContext(tf, training, seed, tf.identity(iterations), rewrites.productGradients());
             if (rewrites.fedMasks()) ctx.feedMasks();
             ctx.runRecurrencesInLanes(rewrites.recurrentLanes());
@@ -209,8 +253,9 @@ public final class ModelGraph implements AutoCloseable {
             }
 
             List<Variable<TFloat32>> trainable = new ArrayList<>();
-            for (Weight w : weights.values()) if (w.spec().trainable()) trainable.add(w.variable());
+            for (Weight w : weights.values()) if (w.spec().trainable()) trainable.addAll(w.parts());
             List<Operand<TFloat32>> grads = differentiate(tf, trainable, ctx.products(), ctx.rowProducts(), rewrites.recurrentLanes());
+            wholeGradients(tf);
             List<Op> gates = new ArrayList<>(grads);
             gates.add(loss);
             gates.add(correct);
@@ -348,10 +393,83 @@ public final class ModelGraph implements AutoCloseable {
      * checkpoint with the file prefix {@code prefix} ({@code prefix.index},
      * {@code prefix.data-00000-of-00001}).
      */
-    public void save(java.nio.file.Path prefix) { session.save(prefix.toString()); }
+    public void save(java.nio.file.Path prefix) { runSaver(prefix, saver().save()); }
 
-    /** Reads back every variable {@link #save} wrote. */
-    public void restore(java.nio.file.Path prefix) { session.restore(prefix.toString()); }
+    /**
+     * Reads back every variable {@link #save} wrote, by its name: a weight kept as column blocks
+     * reads its blocks' slices of the whole tensor, so a checkpoint is the same whatever the
+     * blocks of the graph that wrote it or of the one that reads it.
+     */
+    public void restore(java.nio.file.Path prefix) { runSaver(prefix, saver().restore()); }
+
+    private void runSaver(java.nio.file.Path prefix, Op target) {
+        try (org.tensorflow.types.TString name = org.tensorflow.types.TString.scalarOf(prefix.toString())) {
+            session.runner().feed(saver().prefix(), name).addTarget(target).run().close();
+        }
+    }
+
+    /**
+     * One {@code SaveV2} and one {@code RestoreV2} over every variable of the graph (weights,
+     * optimizer slots, the iteration count), each under its own name as TensorFlow Java's
+     * {@code Session.save} writes it, except that a column block's variable (and each of its
+     * slots) is written as its slice of the whole weight's tensor (and slot), under the whole
+     * one's name: TensorFlow's checkpoints hold a tensor in slices and read any slice of a tensor
+     * written whole or in slices.
+     */
+    private synchronized Saver saver() {
+        if (saver != null) return saver;
+        List<String> names = new ArrayList<>();
+        List<String> specs = new ArrayList<>();
+        List<Operand<?>> values = new ArrayList<>();
+        List<Class<? extends org.tensorflow.types.family.TType>> types = new ArrayList<>();
+        for (var it = graph.operations(); it.hasNext(); ) {
+            org.tensorflow.GraphOperation op = it.next();
+            if (!op.type().equals("VariableV2")) continue;
+            Slice slice = sliceOf(op);
+            names.add(slice == null ? op.name() : slice.name());
+            specs.add(slice == null ? "" : slice.spec());
+            values.add(op.output(0));
+            types.add(op.output(0).type());
+        }
+        Ops tf = Ops.create(graph).withSubScope("dlm_checkpoint");
+        Placeholder<org.tensorflow.types.TString> prefix = tf.placeholder(org.tensorflow.types.TString.class);
+        var nameTensor = tf.constant(org.tensorflow.ndarray.StdArrays.ndCopyOf(names.toArray(String[]::new)));
+        var specTensor = tf.constant(org.tensorflow.ndarray.StdArrays.ndCopyOf(specs.toArray(String[]::new)));
+        Op save = tf.train.save(prefix, nameTensor, specTensor, values);
+        var restored = tf.train.restore(prefix, nameTensor, specTensor, types);
+        List<Op> assigns = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) assigns.add(assignRaw(tf, values.get(i), restored.tensors().get(i)));
+        saver = new Saver(prefix, save, tf.withControlDependencies(assigns).noOp());
+        return saver;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Op assignRaw(Ops tf, Operand<?> variable, Operand<?> value) {
+        return tf.assign((Operand) variable, (Operand) value);
+    }
+
+    /**
+     * The slice of a whole tensor that {@code variable} holds: a column block's, or a slot of
+     * one (named after its variable: {@code <block>_<role>}, its shape); null for a whole one.
+     */
+    private Slice sliceOf(org.tensorflow.GraphOperation variable) {
+        String name = variable.name();
+        Slice block = blockSlices.get(name);
+        if (block != null) return block;
+        for (var e : blockSlices.entrySet()) {
+            if (!name.startsWith(e.getKey() + "_")) continue;
+            Slice of = e.getValue();
+            long[] own = variable.output(0).shape().asArray();
+            long[] expected = of.shape().clone();
+            expected[expected.length - 1] = of.size();
+            if (!java.util.Arrays.equals(own, expected)) {
+                throw new IllegalStateException("internal error: variable " + name + " of shape " + java.util.Arrays.toString(own)
+                        + " is not a slot of the column block " + e.getKey());
+            }
+            return new Slice(of.name() + name.substring(e.getKey().length()), of.shape(), of.begin(), of.size());
+        }
+        return null;
+    }
 
     public Operand<TFloat32> prediction() { return prediction; }
 
@@ -383,7 +501,7 @@ public final class ModelGraph implements AutoCloseable {
 
     /** The current values of a weight, row-major. */
     public float[] weight(String name) {
-        try (Result result = session.runner().fetch(require(name).variable()).run()) {
+        try (Result result = session.runner().fetch(require(name).value()).run()) {
             return toArray((TFloat32) result.get(0));
         }
     }
@@ -444,15 +562,59 @@ public final class ModelGraph implements AutoCloseable {
         }
     }
 
-    private Variable<TFloat32> createWeight(Ops tf, CheckedLayer layer, ParamSpec spec) {
+    /**
+     * The variable of {@code layer}'s weight {@code spec}, or {@code blocks} variables, each a
+     * block of its last axis' columns ({@code <name>.block<i>}, the first blocks one column wider
+     * when they do not divide evenly).
+     */
+    private Weight createWeight(Ops tf, CheckedLayer layer, ParamSpec spec, int blocks) {
         String name = layer.name() + "_" + spec.name();
         if (name.contains("/")) throw new IllegalArgumentException("internal error: variable name with '/': " + name);
-        org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(spec.shape().stream().mapToLong(Long::longValue).toArray());
-        Variable<TFloat32> variable = tf.withName(name).variable(shape, TFloat32.class);
+        long[] dims = spec.shape().stream().mapToLong(Long::longValue).toArray();
+        org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(dims);
         Placeholder<TFloat32> newValue = tf.withName(name + "_value").placeholder(TFloat32.class, Placeholder.shape(shape));
-        Op assign = tf.withName(name + "_assign").assign(variable, newValue);
-        weights.put(name, new Weight(layer, spec, variable, newValue, assign));
-        return variable;
+        Weight weight;
+        if (blocks == 1) {
+            Variable<TFloat32> variable = tf.withName(name).variable(shape, TFloat32.class);
+            Op assign = tf.withName(name + "_assign").assign(variable, newValue);
+            weight = new Weight(layer, spec, List.of(variable), variable, newValue, assign);
+        } else {
+            int axis = dims.length - 1;
+            long columns = dims[axis];
+            List<Variable<TFloat32>> parts = new ArrayList<>();
+            List<Op> assigns = new ArrayList<>();
+            long begin = 0;
+            for (int b = 0; b < blocks; b++) {
+                long size = columns / blocks + (b < columns % blocks ? 1 : 0);
+                long[] partDims = dims.clone();
+                partDims[axis] = size;
+                long[] start = new long[dims.length];
+                start[axis] = begin;
+                Variable<TFloat32> part = tf.withName(name + ".block" + b).variable(org.tensorflow.ndarray.Shape.of(partDims), TFloat32.class);
+                assigns.add(tf.assign(part, tf.slice(newValue, tf.constant(start), tf.constant(partDims))));
+                blockSlices.put(part.op().name(), new Slice(name, dims, begin, size));
+                parts.add(part);
+                begin += size;
+            }
+            Op assign = tf.withName(name + "_assign").withControlDependencies(assigns).noOp();
+            weight = new Weight(layer, spec, List.copyOf(parts), tf.concat(List.<Operand<TFloat32>>copyOf(parts), tf.constant(axis)), newValue, assign);
+        }
+        weights.put(name, weight);
+        return weight;
+    }
+
+    /**
+     * {@link #gradients} by weight: {@link #differentiate} gave each variable its own, so a weight
+     * kept as column blocks gets its blocks' gradients side by side.
+     */
+    private void wholeGradients(Ops tf) {
+        Map<String, Operand<TFloat32>> byVariable = new LinkedHashMap<>(gradients);
+        gradients.clear();
+        weights.forEach((name, w) -> {
+            if (!w.spec().trainable()) return;
+            List<Operand<TFloat32>> parts = w.parts().stream().map(v -> byVariable.get(v.op().name())).toList();
+            gradients.put(name, parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(w.spec().shape().size() - 1)));
+        });
     }
 
     /** Keras's regularization: {@code l1 sum|w| + l2 sum w^2} per regularized weight, summed. */
@@ -463,7 +625,7 @@ public final class ModelGraph implements AutoCloseable {
             if (r == null) continue;
             Operand<org.tensorflow.types.TInt32> all = tf.constant(allAxes(w.spec().shape().size()));
             // Read the variable first: TensorFlow's C++ Square gradient crashes on a ref-typed input.
-            Operand<TFloat32> value = tf.identity(w.variable());
+            Operand<TFloat32> value = tf.identity(w.value());
             if (r.l1() != 0) {
                 total = tf.math.add(total, tf.math.mul(tf.constant((float) r.l1()), tf.sum(tf.math.abs(value), all)));
             }
@@ -651,8 +813,14 @@ public final class ModelGraph implements AutoCloseable {
             CheckedLayer layer = node.layer();
             LayerParams params = paramsByLayer.computeIfAbsent(layer.name(), n -> {
                 Map<String, Operand<TFloat32>> created = new LinkedHashMap<>();
-                for (ParamSpec spec : layer.params()) created.put(spec.name(), createWeight(tf, layer, spec));
-                return new LayerParams(created);
+                Map<String, List<Operand<TFloat32>>> blocks = new LinkedHashMap<>();
+                for (ParamSpec spec : layer.params()) {
+                    boolean blocked = blockedLayers.contains(layer.name()) && (spec.name().equals("kernel") || spec.name().equals("bias"));
+                    Weight w = createWeight(tf, layer, spec, blocked ? columnBlocks : 1);
+                    created.put(spec.name(), w.value());
+                    if (w.parts().size() > 1) blocks.put(spec.name(), List.copyOf(w.parts()));
+                }
+                return new LayerParams(created, blocks);
             });
             List<Operand<TFloat32>> in = node.inputs().stream().map(tensors::get).toList();
             Operand<TFloat32> y = convolutionsPooledFirst.contains(node.name())

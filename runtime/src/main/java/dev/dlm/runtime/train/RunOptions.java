@@ -27,19 +27,27 @@ public record RunOptions(String device, int intraOpThreads, int interOpThreads, 
      * (69 MFLOP a step) trains 1.6× faster on one thread than on two; the SimpleRNN (521 MFLOP)
      * the same on both and the CNN (1.3 GFLOP) 1.45× faster on two, before they ran in lanes
      * (with lanes: 1.27× and 1.79× faster on two; docs/benchmarks.md, "`bench/run scaling` at
-     * the end of the 2026-12-03 session").
+     * the end of the 2026-12-03 session). The MLP, its first layer in two column blocks
+     * ({@link #denseInColumnBlocks}), now trains faster at one intra- and two inter-op threads.
      */
     public static final long ONE_THREAD_BELOW_FLOPS_PER_STEP = 250_000_000L;
 
     /**
      * {@link #defaults()}, but one intra- and one inter-op thread for a model whose training step
-     * is small (see above), and the cores split as {@link #withThreadsFor} does otherwise.
+     * is small (see above) unless a Dense layer of it trains in column blocks
+     * ({@link #denseInColumnBlocks}), and the cores split as {@link #withThreadsFor} does otherwise.
      */
     public static RunOptions defaultsFor(dev.dlm.compiler.ir.CheckedModel model) {
         RunOptions d = defaults();
         if (model.train() == null) return d;
-        double perStep = (double) model.flopsPerSample() * model.train().batchSize();
-        return perStep < ONE_THREAD_BELOW_FLOPS_PER_STEP ? d.withThreads(1, 1) : d.withThreadsFor(model, d.threads());
+        if (smallStep(model) && denseInColumnBlocks(model).isEmpty()) return d.withThreads(1, 1);
+        return d.withThreadsFor(model, d.threads());
+    }
+
+    /** Whether {@code model}'s training step is under {@link #ONE_THREAD_BELOW_FLOPS_PER_STEP}. */
+    public static boolean smallStep(dev.dlm.compiler.ir.CheckedModel model) {
+        return model.train() != null
+                && (double) model.flopsPerSample() * model.train().batchSize() < ONE_THREAD_BELOW_FLOPS_PER_STEP;
     }
 
     /**
@@ -65,8 +73,50 @@ public record RunOptions(String device, int intraOpThreads, int interOpThreads, 
      * lanes", "CNN: the batch in two lanes").
      */
     public RunOptions withThreadsFor(dev.dlm.compiler.ir.CheckedModel model, int threads) {
-        boolean lanes = device.equals("cpu") && threads > 1 && (mostlyRecurrent(model) || lanesTheBatch(model));
+        boolean lanes = device.equals("cpu") && threads > 1
+                && (mostlyRecurrent(model) || lanesTheBatch(model) || !denseInColumnBlocks(model).isEmpty());
         return withThreads(lanes ? 1 : threads, threads);
+    }
+
+    /**
+     * The fewest elements of a Dense kernel that trains in column blocks ({@link #denseInColumnBlocks}).
+     * The book's MLP's first kernel (784 x 256, 200,704 elements) trained 15 % faster a step in
+     * two blocks at 1/2 threads than whole at 1/1 (docs/benchmarks.md, "MLP: the first Dense
+     * layer in two column blocks"); a block's products and update must outweigh the hand-off
+     * of its work to the other thread.
+     */
+    public static final long COLUMN_BLOCKS_FROM_ELEMENTS = 1L << 17;
+
+    /**
+     * The Dense layers of {@code model} whose kernel and bias train as column blocks on a CPU
+     * session of several inter-op threads ({@code ModelGraph.Rewrites}): each block is its own
+     * variable (its own product, gradient product and optimizer update, which the inter-op
+     * threads run side by side), and each output column is computed as the whole kernel's is.
+     * A layer qualifies when nothing before it has a trainable weight (its input needs no
+     * gradient: the input gradient, a sum over the kernel's columns, would otherwise sum the
+     * blocks' shares in another order than Keras), it is used at one node, it has at least
+     * 64 units, its kernel is trainable and holds at least {@link #COLUMN_BLOCKS_FROM_ELEMENTS}
+     * elements. A model whose batch or recurrences run in lanes has none (the lanes share the
+     * threads already).
+     */
+    public static java.util.Set<String> denseInColumnBlocks(dev.dlm.compiler.ir.CheckedModel model) {
+        if (model.train() == null || mostlyRecurrent(model) || lanesTheBatch(model)) return java.util.Set.of();
+        java.util.Map<String, Integer> uses = new java.util.HashMap<>();
+        for (var node : model.graph().nodes()) uses.merge(node.layer().name(), 1, Integer::sum);
+        // The nodes whose output depends on a trainable weight (directly or through their inputs).
+        java.util.Set<String> trained = new java.util.HashSet<>();
+        java.util.Set<String> chosen = new java.util.LinkedHashSet<>();
+        for (var node : model.graph().nodes()) {
+            var layer = node.layer();
+            boolean upstream = node.inputs().stream().anyMatch(trained::contains);
+            boolean own = layer.params().stream().anyMatch(dev.dlm.compiler.ir.ParamSpec::trainable);
+            if (upstream || own) trained.add(node.name());
+            if (upstream || layer.kind() != dev.dlm.compiler.ir.LayerKind.DENSE || uses.get(layer.name()) != 1) continue;
+            var kernel = layer.params().stream().filter(p -> p.name().equals("kernel")).findFirst().orElse(null);
+            if (kernel == null || !kernel.trainable() || kernel.shape().size() != 2) continue;
+            if (kernel.shape().get(1) >= 64 && kernel.count() >= COLUMN_BLOCKS_FROM_ELEMENTS) chosen.add(layer.name());
+        }
+        return chosen;
     }
 
     /** The threads these options use: the larger of the two pools. */

@@ -26,8 +26,16 @@ class RunOptionsTest {
         CheckedModel mlp = model("mlp.dlm");
         // 538,624 forward FLOPs a sample (784x256 + 256x256 + 256x10 multiply-adds, plus biases) x batch 128
         assertTrue((double) mlp.flopsPerSample() * mlp.train().batchSize() < RunOptions.ONE_THREAD_BELOW_FLOPS_PER_STEP);
+        assertTrue(RunOptions.smallStep(mlp));
+        // Small, but its first Dense layer trains in two column blocks on two inter-op threads.
         assertEquals(1, RunOptions.defaultsFor(mlp).intraOpThreads());
-        assertEquals(1, RunOptions.defaultsFor(mlp).interOpThreads());
+        assertEquals(cores, RunOptions.defaultsFor(mlp).interOpThreads());
+        // Small and nothing to share: one thread.
+        CheckedModel tiny = DlmCompiler.compile("tiny.dlm", "data mnist\nmodel m(input=[784]) {\n Dense(64, activation='relu')\n"
+                + " Dense(10, activation='softmax')\n}\ntrain {\n loss = categorical_crossentropy\n optimizer = adam\n"
+                + " epochs = 1\n batch_size = 128\n}\n").model();
+        assertTrue(RunOptions.smallStep(tiny));
+        assertEquals(1, RunOptions.defaultsFor(tiny).threads());
         RunOptions batchNorm = RunOptions.defaultsFor(model("variants/cnn-batchnorm.dlm"));
         assertEquals(cores, batchNorm.intraOpThreads());
         assertEquals(cores, batchNorm.interOpThreads());
@@ -70,6 +78,10 @@ class RunOptionsTest {
         assertEquals(1, cpu.intraOpThreads());
         assertEquals(2, cpu.interOpThreads());
         assertEquals(RunOptions.defaultsFor(model("mlp.dlm")), RunOptions.forRun(model("mlp.dlm"), "cpu", null, null));
-        assertEquals(3, RunOptions.forRun(model("mlp.dlm"), "cpu", 3, null).intraOpThreads());
+        RunOptions mlp = RunOptions.forRun(model("mlp.dlm"), "cpu", 3, null);
+        assertEquals(1, mlp.intraOpThreads(), "its first layer's column blocks run on the inter-op threads");
+        assertEquals(3, mlp.interOpThreads());
+        assertEquals(3, RunOptions.forRun(model("mlp.dlm"), "gpu", 3, null).intraOpThreads(), "no blocks on a GPU");
+        assertEquals(3, RunOptions.forRun(model("variants/cnn-batchnorm.dlm"), "cpu", 3, null).intraOpThreads());
     }
 }

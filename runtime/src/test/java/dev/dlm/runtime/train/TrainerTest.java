@@ -131,8 +131,8 @@ class TrainerTest {
                 .epochs(2).batchSize(64).build();
         Split small = train.slice(0, 500);
         RunOptions options = OPTIONS.withSeed(5L);
-        try (Trainer fed = Trainer.create(model, options, new ModelGraph.Rewrites(true, true, true, 1, 1));
-             Trainer drawn = Trainer.create(model, options, new ModelGraph.Rewrites(true, true, false, 1, 1))) {
+        try (Trainer fed = Trainer.create(model, options, new ModelGraph.Rewrites(true, true, true, 1, 1, 1));
+             Trainer drawn = Trainer.create(model, options, new ModelGraph.Rewrites(true, true, false, 1, 1, 1))) {
             assertEquals(3, fed.graph().fedMasks().size(), "every mask but TimeDistributed's is fed");
             assertTrue(drawn.graph().fedMasks().isEmpty());
             History a = fed.fit(small, null, TrainingListener.SILENT);
