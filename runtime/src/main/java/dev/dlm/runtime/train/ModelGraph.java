@@ -37,7 +37,8 @@ import java.util.SplittableRandom;
 /**
  * A checked model emitted as one TensorFlow graph with its session: the sample and target
  * placeholders, the scalar {@code training} switch (false unless fed), one variable per
- * weight (flat names such as {@code dense_1_kernel}), the prediction, the loss with its
+ * weight (flat names such as {@code dense_1_kernel}; or one per column block of it,
+ * {@code dense_kernel.block0}..., {@link Rewrites#denseColumnBlocks}), the prediction, the loss with its
  * regularization penalties, the correct-prediction count, and the training step (optimizer
  * updates over the trainable weights plus batch-norm statistics). Closing it frees both the
  * session and the graph.

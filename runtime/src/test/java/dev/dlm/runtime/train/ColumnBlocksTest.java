@@ -90,16 +90,28 @@ class ColumnBlocksTest {
 
     @Test
     void blocksGiveTheWholeKernelsValuesBitForBit() {
-        CheckedModel mlp = model("mlp.dlm");
+        assertSameValuesInBlocks(model("mlp.dlm"), 4);
+    }
+
+    /** Blocks of 171 and 170 columns; the penalty reads the whole kernel, as Keras's does. */
+    @Test
+    void anOddWidthAndARegularizedKernel() {
+        CheckedModel model = source("Dense(341, activation='relu', kernel_regularizer=l1_l2(l1=0.001, l2=0.01), "
+                + "bias_regularizer=l2(0.1))\nDropout(0.3)\nDense(10, activation='softmax')");
+        assertEquals(Set.of(model.layers().get(0).name()), RunOptions.denseInColumnBlocks(model));
+        assertSameValuesInBlocks(model, 4);
+    }
+
+    private static void assertSameValuesInBlocks(CheckedModel model, int blockVariables) {
         int batch = 128;
         float[] x = random(3, batch * 784, 0, 1);
         float[] y = new float[batch * 10];
         SplittableRandom r = new SplittableRandom(4);
         for (int b = 0; b < batch; b++) y[b * 10 + r.nextInt(10)] = 1;
-        try (ModelGraph whole = ModelGraph.build(mlp, TWO, 5L, blocks(1));
-             ModelGraph blocked = ModelGraph.build(mlp, TWO, 5L, blocks(2))) {
+        try (ModelGraph whole = ModelGraph.build(model, TWO, 5L, blocks(1));
+             ModelGraph blocked = ModelGraph.build(model, TWO, 5L, blocks(2))) {
             assertEquals(0, blockVariables(whole));
-            assertEquals(4, blockVariables(blocked), "the first kernel and bias in two blocks each");
+            assertEquals(blockVariables, blockVariables(blocked), "the first kernel and bias in two blocks each");
             assertEquals(whole.weightNames(), blocked.weightNames());
             for (String name : whole.weightNames()) assertArrayEquals(whole.weight(name), blocked.weight(name), 0f, name + " as initialized");
             assertArrayEquals(whole.predict(x, batch, false), blocked.predict(x, batch, false), 0f, "outputs");
