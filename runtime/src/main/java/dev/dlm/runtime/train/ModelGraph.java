@@ -75,7 +75,7 @@ public final class ModelGraph implements AutoCloseable {
     private final MaskDrawer maskDrawer;
     /** The layers whose kernel and bias are column blocks ({@link Rewrites#denseColumnBlocks}), and how many. */
     private final java.util.Set<String> blockedLayers;
-    private final int columnBlocks;
+    private final int denseBlocks;
     /** Each column block's variable by its name: its place in the whole weight. */
     private final Map<String, Slice> blockSlices = new LinkedHashMap<>();
     private Saver saver;
@@ -208,7 +208,7 @@ public final class ModelGraph implements AutoCloseable {
             learningRate = tf.withName("learning_rate").placeholderWithDefault(
                     tf.constant((float) model.train().learningRate().rate(0)), org.tensorflow.ndarray.Shape.scalar());
             blockedLayers = rewrites.denseColumnBlocks() > 1 ? RunOptions.denseInColumnBlocks(model) : java.util.Set.of();
-            columnBlocks = rewrites.denseColumnBlocks();
+            denseBlocks = rewrites.denseColumnBlocks();
             EmitContext ctx = new EmitContext(tf, training, seed, tf.identity(iterations), rewrites.productGradients());
             if (rewrites.fedMasks()) ctx.feedMasks();
             ctx.runRecurrencesInLanes(rewrites.recurrentLanes());
@@ -256,7 +256,7 @@ public final class ModelGraph implements AutoCloseable {
             List<Variable<TFloat32>> trainable = new ArrayList<>();
             for (Weight w : weights.values()) if (w.spec().trainable()) trainable.addAll(w.parts());
             List<Operand<TFloat32>> grads = differentiate(tf, trainable, ctx.products(), ctx.rowProducts(), rewrites.recurrentLanes());
-            wholeGradients(tf);
+            wholeGradients(tf, trainable, grads);
             List<Op> gates = new ArrayList<>(grads);
             gates.add(loss);
             gates.add(correct);
@@ -605,12 +605,13 @@ public final class ModelGraph implements AutoCloseable {
     }
 
     /**
-     * {@link #gradients} by weight: {@link #differentiate} gave each variable its own, so a weight
-     * kept as column blocks gets its blocks' gradients side by side.
+     * Fills {@link #gradients}, by weight, from each trainable variable's gradient ({@code grads},
+     * in {@code trainable}'s order): a weight kept as column blocks gets its blocks' gradients
+     * side by side.
      */
-    private void wholeGradients(Ops tf) {
-        Map<String, Operand<TFloat32>> byVariable = new LinkedHashMap<>(gradients);
-        gradients.clear();
+    private void wholeGradients(Ops tf, List<Variable<TFloat32>> trainable, List<Operand<TFloat32>> grads) {
+        Map<String, Operand<TFloat32>> byVariable = new LinkedHashMap<>();
+        for (int i = 0; i < trainable.size(); i++) byVariable.put(trainable.get(i).op().name(), grads.get(i));
         weights.forEach((name, w) -> {
             if (!w.spec().trainable()) return;
             List<Operand<TFloat32>> parts = w.parts().stream().map(v -> byVariable.get(v.op().name())).toList();
@@ -722,7 +723,6 @@ public final class ModelGraph implements AutoCloseable {
             }
             if (isNull(dy)) dy = tf.zeros(tf.constant(trainable.get(i).shape().asArray()), TFloat32.class);
             out.add(dy);
-            gradients.put(name, dy);
         }
         return out;
     }
@@ -817,7 +817,7 @@ public final class ModelGraph implements AutoCloseable {
                 Map<String, List<Operand<TFloat32>>> blocks = new LinkedHashMap<>();
                 for (ParamSpec spec : layer.params()) {
                     boolean blocked = blockedLayers.contains(layer.name()) && (spec.name().equals("kernel") || spec.name().equals("bias"));
-                    Weight w = createWeight(tf, layer, spec, blocked ? columnBlocks : 1);
+                    Weight w = createWeight(tf, layer, spec, blocked ? denseBlocks : 1);
                     created.put(spec.name(), w.value());
                     if (w.parts().size() > 1) blocks.put(spec.name(), List.copyOf(w.parts()));
                 }
