@@ -6,6 +6,7 @@ import dev.dlm.compiler.sweep.SweepPlan;
 import dev.dlm.compiler.sweep.SweepPlanner;
 import dev.dlm.runtime.run.RunDirectory;
 import dev.dlm.runtime.run.RunException;
+import dev.dlm.runtime.train.RunOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -228,6 +229,19 @@ class SweepRunnerTest {
         assertEquals(cores >= 2 ? 1 : 2, larger.defaultJobs(plan));
         var given = new SweepRunner.Options(null, List.of(0, 1), 1, "cpu", 2, true, null, 1, null, 64, List.of("dlmc", "sweep", "test"), "test");
         assertEquals(1, given.defaultJobs(plan), "chosen threads are every cell's share: one job");
+    }
+
+    @Test
+    void aSmallCellWhoseFirstLayerTrainsInBlocksStillCountsAsOneThread() {
+        // 256 units: a 784 x 256 kernel, which alone takes every core (its column blocks), but a
+        // small step (~13 MFLOP of 32): two such cells side by side train more cells an hour.
+        SweepPlan plan = plan("sweep { units in [8, 256] }");
+        var cell = plan.cell(1).model();
+        assertTrue(RunOptions.smallStep(cell));
+        assertFalse(RunOptions.denseInColumnBlocks(cell).isEmpty());
+        assertEquals(Runtime.getRuntime().availableProcessors(), RunOptions.defaultsFor(cell).threads());
+        var auto = new SweepRunner.Options(null, List.of(0, 1), 1, "cpu", 2, false, null, 1, null, 64, List.of("dlmc", "sweep", "test"), "test");
+        assertEquals(2, auto.defaultJobs(plan));
     }
 
     /**
