@@ -186,6 +186,15 @@ def summarize_train(args):
                 line += f"  ({row['status']})"
             lines.append(line)
         entry["fastest_peer"] = fastest_peer
+        # What the GEMM peak allows: the step at 100 % of it, and the ratio to the fastest peer
+        # that such a step would reach. A goal above that ratio cannot be met on this machine.
+        dlmc_row = entry.get("dlmc", {})
+        if peak and fastest_peer and "train_flops_per_sample" in dlmc_row:
+            at_peak = dlmc_row["train_flops_per_sample"] * dlmc_row["train_samples"] / (peak * 1e9)
+            entry["at_peak"] = {"seconds_per_epoch": at_peak, "vs_fastest_peer": peers[fastest_peer] / at_peak}
+            notes.append(f"{model}: at 100 % of the GEMM peak a step would take"
+                         f" {1000 * at_peak / -(-dlmc_row['train_samples'] // 128):.2f} ms,"
+                         f" {peers[fastest_peer] / at_peak:.2f}x the fastest peer ({fastest_peer}) of this run")
         report["models"][model] = entry
     lines.append("")
     samples = {row.get("train_samples") for e in report["models"].values() for k, row in e.items()
