@@ -48,12 +48,9 @@ final class ConvEmitter implements LayerEmitter {
         }
         Operand<TFloat32> y = tf.nn.conv2d(x, dilate(ctx, kernel, dilations), Configs.nhwc(strides), padding);
         if (rank == 1) y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
-        // The bias as a broadcast Add, not BiasAdd: with BiasAdd, oneDNN's graph pass fuses the
-        // kernel's gradient with the bias gradient (BiasAddGrad) into
-        // _MklNativeConv2DBackpropFilterWithBias, which on TF Java's runtime costs more than the
-        // two apart (the CNN's step: 66 -> 54 ms of CPU; docs/benchmarks.md). The values are the
-        // same (one float addition per element); the bias gradient becomes a Sum.
-        return config.bool("use_bias") ? tf.math.add(y, params.get("bias")) : y;
+        // A BiasAdd fused into the convolution, whose bias gradient is a Sum, not BiasAddGrad
+        // (EmitContext.convolutionBias says why).
+        return config.bool("use_bias") ? ctx.convolutionBias(y, params.get("bias")) : y;
     }
 
     /**

@@ -37,6 +37,7 @@ public final class EmitContext {
     private final boolean inference;
     private final List<RecordedProduct> products = new ArrayList<>();
     private final List<RowProducts> rowProducts = new ArrayList<>();
+    private final List<RecordedBias> biases = new ArrayList<>();
     private long randomOps;
     /** See {@link #feedMasks}. */
     private boolean feedsMasks;
@@ -231,6 +232,39 @@ public final class EmitContext {
 
     /** The recorded products, in emission order (empty unless the context records them). */
     public List<RecordedProduct> products() { return List.copyOf(products); }
+
+    /**
+     * A bias added along the last axis by {@link #convolutionBias}, read through
+     * {@code StopGradient}: its share of the gradient through {@code sum} is
+     * {@code dLoss/dsum} summed over every axis but the last, which autodiff leaves out.
+     */
+    public record RecordedBias(Operand<TFloat32> bias, Operand<TFloat32> sum) {}
+
+    /** The recorded biases, in emission order (empty unless the context records products). */
+    public List<RecordedBias> biases() { return List.copyOf(biases); }
+
+    /**
+     * {@code value + bias}, the bias along the last axis, for a convolution's output. As a
+     * {@code BiasAdd}, oneDNN computes it inside the convolution (TensorFlow's remapper fuses
+     * the two), where a broadcast {@code Add} is one more pass over the output; the values are
+     * the same. But autodiff would take a {@code BiasAdd}'s bias gradient with
+     * {@code BiasAddGrad}, which oneDNN's graph pass fuses into the kernel's gradient as
+     * {@code _MklNativeConv2DBackpropFilterWithBias}, several times slower than the two apart on
+     * TensorFlow Java's runtime (docs/benchmarks.md). So a graph that records products reads
+     * the bias through {@code StopGradient} and records it ({@link #biases}), and whoever
+     * differentiates the graph sums the output's gradient for it, the {@code Sum} an
+     * {@code Add}'s gradient is; an inference graph has no gradient and takes the
+     * {@code BiasAdd}; any other graph (one differentiated by autodiff alone) keeps the
+     * {@code Add}.
+     */
+    public Operand<TFloat32> convolutionBias(Operand<TFloat32> value, Operand<TFloat32> bias) {
+        if (recordsProducts) {
+            Operand<TFloat32> sum = tf.nn.biasAdd(value, tf.stopGradient(bias));
+            biases.add(new RecordedBias(bias, sum));
+            return sum;
+        }
+        return inference ? tf.nn.biasAdd(value, bias) : tf.math.add(value, bias);
+    }
 
     /**
      * Products {@code left_s . W} (with {@code W} read through {@link #productWeight}) each

@@ -255,7 +255,8 @@ public final class ModelGraph implements AutoCloseable {
 
             List<Variable<TFloat32>> trainable = new ArrayList<>();
             for (Weight w : weights.values()) if (w.spec().trainable()) trainable.addAll(w.parts());
-            List<Operand<TFloat32>> grads = differentiate(tf, trainable, ctx.products(), ctx.rowProducts(), rewrites.recurrentLanes());
+            List<Operand<TFloat32>> grads = differentiate(tf, trainable, ctx.products(), ctx.rowProducts(), ctx.biases(),
+                    rewrites.recurrentLanes());
             wholeGradients(tf, trainable, grads);
             List<Op> gates = new ArrayList<>(grads);
             gates.add(loss);
@@ -646,14 +647,17 @@ public final class ModelGraph implements AutoCloseable {
      * {@code o_t = a_t . W}: one matrix product over all steps where autodiff would make one
      * per step and sum them; or, where the emitter recorded {@link EmitContext.RowProducts}
      * (each {@code o_t} added to its step's rows of the input projection), {@code left^T} times
-     * those rows of the projection's gradient, which autodiff forms anyway. The {@code dO_t}
-     * and the projection's gradient come from the same backward pass as the weights'
+     * those rows of the projection's gradient, which autodiff forms anyway. A bias recorded by
+     * {@link EmitContext#convolutionBias} (a {@code BiasAdd} read through {@code StopGradient})
+     * gets its sum's gradient summed over every axis but the last. The {@code dO_t}, the
+     * projection's and the sums' gradients come from the same backward pass as the weights'
      * gradients (one {@code addGradients} call for all).
      */
     @SuppressWarnings("unchecked")
     private List<Operand<TFloat32>> differentiate(Ops tf, List<Variable<TFloat32>> trainable,
                                                   List<EmitContext.RecordedProduct> recorded,
-                                                  List<EmitContext.RowProducts> recordedRows, int columnBlocks) {
+                                                  List<EmitContext.RowProducts> recordedRows,
+                                                  List<EmitContext.RecordedBias> recordedBiases, int columnBlocks) {
         if (trainable.isEmpty()) return List.of();
         java.util.Set<String> trainableNames = new java.util.HashSet<>();
         for (Variable<TFloat32> v : trainable) trainableNames.add(v.op().name());
@@ -662,6 +666,8 @@ public final class ModelGraph implements AutoCloseable {
                 .filter(p -> trainableNames.contains(p.weight().op().name())).toList();
         List<EmitContext.RowProducts> rows = recordedRows.stream()
                 .filter(p -> trainableNames.contains(p.weight().op().name())).toList();
+        List<EmitContext.RecordedBias> biases = recordedBiases.stream()
+                .filter(b -> trainableNames.contains(b.bias().op().name())).toList();
         // addGradients refuses a weight the loss does not read at all (a one-step recurrent
         // layer's recurrent kernel: its first step has no previous state to multiply); Keras's
         // gradient of such a weight is zero (its step multiplies a zero state), and so is dlm's.
@@ -671,13 +677,14 @@ public final class ModelGraph implements AutoCloseable {
         reached.forEach(v -> xs.add(v.asOutput()));
         products.forEach(p -> xs.add(p.product().asOutput()));
         rows.forEach(p -> xs.add(p.whole().asOutput()));
+        biases.forEach(b -> xs.add(b.sum().asOutput()));
         Output<?>[] found = graph.addGradients(loss.asOutput(), xs.toArray(Output<?>[]::new));
-        // In trainable's order, null where the loss does not read the weight, then the products' and rows' gradients.
-        Output<?>[] dys = new Output<?>[trainable.size() + products.size() + rows.size()];
+        // In trainable's order, null where the loss does not read the weight, then the products', rows' and biases' gradients.
+        Output<?>[] dys = new Output<?>[trainable.size() + products.size() + rows.size() + biases.size()];
         for (int i = 0, r = 0; i < trainable.size(); i++) {
             if (read.contains(trainable.get(i).op().name())) dys[i] = found[r++];
         }
-        System.arraycopy(found, reached.size(), dys, trainable.size(), products.size() + rows.size());
+        System.arraycopy(found, reached.size(), dys, trainable.size(), products.size() + rows.size() + biases.size());
 
         // Per weight and column block: the products' left operands and output gradients, in emission order.
         Map<String, Map<Integer, List<Operand<TFloat32>[]>>> pairs = new LinkedHashMap<>();
@@ -697,6 +704,15 @@ public final class ModelGraph implements AutoCloseable {
             int blocks = Math.max(1, columnBlocks / Math.toIntExact(rowsPerWeight.get(p.weight().op().name())));
             shares.computeIfAbsent(p.weight().op().name(), n -> new ArrayList<>())
                     .add(overTime(tf, p.left(), tf.slice(dWhole, p.begin(), p.size()), p.weight().shape().size(1), blocks));
+        }
+        // A recorded bias's share: its sum's gradient over every axis but the last, the Sum that
+        // autodiff gives the bias of a broadcast Add (each lane's in turn, in emission order).
+        for (int k = 0; k < biases.size(); k++) {
+            EmitContext.RecordedBias b = biases.get(k);
+            Operand<TFloat32> dSum = (Operand<TFloat32>) dys[trainable.size() + products.size() + rows.size() + k];
+            int rank = b.sum().shape().numDimensions();
+            int[] axes = java.util.stream.IntStream.range(0, rank - 1).toArray();
+            shares.computeIfAbsent(b.bias().op().name(), n -> new ArrayList<>()).add(tf.sum(dSum, tf.constant(axes)));
         }
         List<Operand<TFloat32>> out = new ArrayList<>();
         for (int i = 0; i < trainable.size(); i++) {
