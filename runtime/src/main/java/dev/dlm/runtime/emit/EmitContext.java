@@ -62,8 +62,9 @@ public final class EmitContext {
 
     /**
      * {@code recordsProducts}: whether {@link #product} leaves its weight to
-     * {@link #products} (whoever differentiates the graph must then give that weight its
-     * gradient from them) instead of to TensorFlow's autodiff.
+     * {@link #products}, and {@link #convolutionBias} its bias to {@link #biases} (whoever
+     * differentiates the graph must then give those weights their gradient from the records)
+     * instead of to TensorFlow's autodiff.
      */
     public EmitContext(Ops tf, Operand<TBool> training, long seed, Operand<TInt64> step, boolean recordsProducts) {
         this(tf, training, seed, step, recordsProducts, false);

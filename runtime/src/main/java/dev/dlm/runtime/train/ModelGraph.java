@@ -126,7 +126,9 @@ public final class ModelGraph implements AutoCloseable {
      * written, or within what a test pins); {@link #build(CheckedModel, RunOptions, long)} takes
      * {@link #forThreads}'s choice. Tests turn one off to compare the two forms. {@code productGradients}:
      * the recurrent kernels' gradients as one product over all steps ({@link #differentiate}),
-     * against autodiff's one product per step summed. {@code fedMasks}: Dropout masks that the
+     * against autodiff's one product per step summed, and the convolutions' biases fused into
+     * them with their gradient a {@code Sum} ({@link EmitContext#convolutionBias}), against a
+     * broadcast {@code Add} that autodiff differentiates. {@code fedMasks}: Dropout masks that the
      * trainer may draw ahead of the step and feed ({@link MaskDrawer}), against masks drawn
      * inside the step only. {@code recurrentLanes}: the groups of batch rows a recurrence runs
      * in, side by side on the inter-op threads ({@link EmitContext#runRecurrencesInLanes}; 1:
@@ -711,6 +713,7 @@ public final class ModelGraph implements AutoCloseable {
             EmitContext.RecordedBias b = biases.get(k);
             Operand<TFloat32> dSum = (Operand<TFloat32>) dys[trainable.size() + products.size() + rows.size() + k];
             int rank = b.sum().shape().numDimensions();
+            if (rank < 2) throw new IllegalStateException("internal error: a recorded bias's sum of rank " + rank);
             int[] axes = java.util.stream.IntStream.range(0, rank - 1).toArray();
             shares.computeIfAbsent(b.bias().op().name(), n -> new ArrayList<>()).add(tf.sum(dSum, tf.constant(axes)));
         }
