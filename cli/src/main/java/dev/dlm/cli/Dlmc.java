@@ -51,6 +51,7 @@ public final class Dlmc implements Runnable {
     public static final int INTERNAL = 70;
 
     private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+    private static final String DISABLE_CLOSURES = "picocli.disable.closures";
 
     /** The root command's model, written in code like check's (see {@link CommandModels}). */
     private final CommandSpec spec;
@@ -86,6 +87,10 @@ public final class Dlmc implements Runnable {
         // picocli registers converters for java.sql and java.time types by reflection unless
         // told not to; no dlmc option has such a type.
         if (System.getProperty(CONVERTER_EXCLUDES) == null) System.setProperty(CONVERTER_EXCLUDES, "java\\.(sql|time)\\..*");
+        // picocli's default factory otherwise asks the class path for Groovy's Closure class, which
+        // no jar of dlm's has: a miss makes the class loader open and index every jar of the class
+        // path, archived classes notwithstanding (docs/benchmarks.md, "`dlmc check` on a quiet machine").
+        if (System.getProperty(DISABLE_CLOSURES) == null) System.setProperty(DISABLE_CLOSURES, "true");
         Dlmc dlmc = new Dlmc();
         dlmc.stdin = stdin;
         CommandLine cli = new CommandLine(dlmc.spec);

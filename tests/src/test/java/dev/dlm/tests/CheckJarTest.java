@@ -8,11 +8,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -78,6 +83,50 @@ class CheckJarTest {
             assertEquals(err.toString(), jar[2], what + ": stderr");
             assertFalse(jar[2].contains("NoClassDefFoundError") || jar[2].contains("ClassNotFoundException"), what + ": " + jar[2]);
         }
+    }
+
+    /**
+     * A class that no jar has makes the application class loader open and index every jar of the
+     * class path, the launcher's class-data archive notwithstanding (picocli's default factory
+     * once probed for Groovy's {@code Closure} on every start). The jar's commands run here in a
+     * class loader of their own over {@code dlmc-check.jar}, with picocli's switches as a fresh
+     * JVM has them, and that loader must be asked for no class it cannot find.
+     */
+    @Test
+    void theCommandsAskTheClassPathForNoClassItLacks() throws Exception {
+        assumePackaged();
+        List<String> misses = new CopyOnWriteArrayList<>();
+        Properties saved = (Properties) System.getProperties().clone();
+        System.clearProperty("picocli.disable.closures");
+        System.clearProperty("picocli.converters.excludes");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {CHECK_JAR.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                try {
+                    return super.findClass(name);
+                } catch (ClassNotFoundException e) {
+                    misses.add(name);
+                    throw e;
+                }
+            }
+        }) {
+            Method execute = loader.loadClass("dev.dlm.cli.Dlmc").getMethod("execute",
+                    String[].class, InputStream.class, PrintWriter.class, PrintWriter.class);
+            for (List<String> args : List.of(
+                    List.of("check", Repo.ROOT.resolve("models/mlp.dlm").toString()),
+                    List.of("summary", Repo.ROOT.resolve("models/cnn.dlm").toString()),
+                    List.of("fmt", "--check", Repo.ROOT.resolve("models/rnn.dlm").toString()),
+                    List.of("explain", "DLM0103"))) {
+                StringWriter err = new StringWriter();
+                Object status = execute.invoke(null, args.toArray(String[]::new), InputStream.nullInputStream(),
+                        new PrintWriter(new StringWriter()), new PrintWriter(err));
+                assertEquals(0, status, "dlmc " + String.join(" ", args) + ": " + err);
+            }
+        } finally {
+            System.setProperties(saved);
+        }
+        assertEquals(List.of(), misses, "classes looked up on dlmc-check.jar's class path and not found");
     }
 
     private static void assumePackaged() {
