@@ -21,6 +21,7 @@ import statistics
 import sys
 
 MNIST_TRAIN_SAMPLES = 60_000
+BATCH = 128  # every seed listing's batch size
 SIDES = ("dlmc", "keras", "pytorch")
 PEERS = ("keras", "pytorch")
 
@@ -169,8 +170,7 @@ def summarize_train(args):
             seconds = row.get("steady_seconds_per_epoch")
             if seconds is not None:
                 samples = row["train_samples"]
-                steps = -(-samples // 128)
-                row["ms_per_step"] = 1000 * seconds / steps
+                row["ms_per_step"] = 1000 * seconds / steps_per_epoch(samples)
                 counted = train_flops_per_sample(model, entry.get("dlmc", {}).get("metrics"))
                 row["train_flops_per_sample"] = counted
                 row["gflops"] = counted * samples / seconds / 1e9
@@ -187,13 +187,14 @@ def summarize_train(args):
             lines.append(line)
         entry["fastest_peer"] = fastest_peer
         # What the GEMM peak allows: the step at 100 % of it, and the ratio to the fastest peer
-        # that such a step would reach. A goal above that ratio cannot be met on this machine.
+        # that such a step would reach, both by the 3 x forward count (which for a first layer
+        # counts an input gradient that no side computes: see docs/benchmarks.md, "The columns").
         dlmc_row = entry.get("dlmc", {})
         if peak and fastest_peer and "train_flops_per_sample" in dlmc_row:
             at_peak = dlmc_row["train_flops_per_sample"] * dlmc_row["train_samples"] / (peak * 1e9)
             entry["at_peak"] = {"seconds_per_epoch": at_peak, "vs_fastest_peer": peers[fastest_peer] / at_peak}
             notes.append(f"{model}: at 100 % of the GEMM peak a step would take"
-                         f" {1000 * at_peak / -(-dlmc_row['train_samples'] // 128):.2f} ms,"
+                         f" {1000 * at_peak / steps_per_epoch(dlmc_row['train_samples']):.2f} ms,"
                          f" {peers[fastest_peer] / at_peak:.2f}x the fastest peer ({fastest_peer}) of this run")
         report["models"][model] = entry
     lines.append("")
@@ -201,7 +202,7 @@ def summarize_train(args):
                if isinstance(row, dict) and "train_samples" in row}
     lines.append(("s/epoch: median of epochs >= 2" if args.epochs >= 2
                   else "s/epoch: epoch 1 only (includes warm-up; use --epochs 2 or more)")
-                 + f"; epochs of {', '.join(f'{n:,}' for n in sorted(samples))} samples, batch 128")
+                 + f"; epochs of {', '.join(f'{n:,}' for n in sorted(samples))} samples, batch {BATCH}")
     if peak:
         lines.append(f"% peak: of {peak:.0f} GFLOP/s, the float32 GEMM peak through TensorFlow Java"
                      f" measured at the start of this run ({gemm['threads']} threads)")
@@ -248,6 +249,11 @@ def summarize_gemm(args):
     print(f"written: {args.out}")
     write_json(args.out, report)
     return 0
+
+
+def steps_per_epoch(samples):
+    """Training steps in an epoch of `samples`: the listings' batch of 128, the last partial batch kept."""
+    return -(-samples // BATCH)
 
 
 def read_ns(path):
