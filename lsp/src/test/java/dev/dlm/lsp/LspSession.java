@@ -21,10 +21,13 @@ import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,12 +36,17 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A headless LSP client connected to a {@link DlmLanguageServer} over piped streams, as an
- * editor is over stdio: every message goes through lsp4j's JSON-RPC encoding both ways.
+ * A headless LSP client connected to a {@link DlmLanguageServer} over a loopback socket pair, as
+ * an editor is over stdio: every message goes through lsp4j's JSON-RPC encoding both ways. Not
+ * {@code PipedInputStream}: it fails a read with "Write end dead" once the last thread that wrote
+ * into it has ended, and the server's diagnostics thread, which writes, ends at {@code shutdown}
+ * (a race that left the client deaf to the shutdown response now and then).
  */
 final class LspSession implements AutoCloseable {
 
@@ -48,25 +56,56 @@ final class LspSession implements AutoCloseable {
     final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
     final List<MessageParams> logs = new CopyOnWriteArrayList<>();
     final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
-    private final PipedOutputStream toServer;
-    private final PipedOutputStream toClient;
+    private final Socket clientSide;
+    private final Socket serverSide;
+    private final Future<Void> clientListening;
+    /** Counted down when the server's reader meets the end of the client's stream. */
+    private final CountDownLatch serverReadToEnd = new CountDownLatch(1);
     private final Map<String, Integer> versions = new java.util.HashMap<>();
 
     LspSession() {
-        try {
-            PipedInputStream serverIn = new PipedInputStream(1 << 16);
-            toServer = new PipedOutputStream(serverIn);
-            PipedInputStream clientIn = new PipedInputStream(1 << 16);
-            toClient = new PipedOutputStream(clientIn);
-            Thread t = new Thread(() -> exitCode.complete(DlmLanguageServer.run(serverIn, toClient, "test")), "dlm-lsp-under-test");
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            clientSide = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+            serverSide = listener.accept();
+            // lsp4j writes a message's header and content apart: without this, each small write
+            // waits on the peer's delayed acknowledgement (Nagle), tens of milliseconds a message.
+            clientSide.setTcpNoDelay(true);
+            serverSide.setTcpNoDelay(true);
+            Thread t = new Thread(() -> {
+                try {
+                    exitCode.complete(DlmLanguageServer.run(endNoticed(serverSide.getInputStream()), serverSide.getOutputStream(), "test"));
+                } catch (IOException e) {
+                    exitCode.completeExceptionally(e);
+                }
+            }, "dlm-lsp-under-test");
             t.setDaemon(true);
             t.start();
-            Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new Client(), clientIn, toServer);
-            launcher.startListening();
+            Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new Client(),
+                    clientSide.getInputStream(), clientSide.getOutputStream());
+            clientListening = launcher.startListening();
             server = launcher.getRemoteProxy();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code in}, counting {@link #serverReadToEnd} down when a read meets its end. */
+    private InputStream endNoticed(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int c = super.read();
+                if (c < 0) serverReadToEnd.countDown();
+                return c;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) serverReadToEnd.countDown();
+                return n;
+            }
+        };
     }
 
     InitializeResult initialize(long debounceMillis) throws Exception {
@@ -142,13 +181,18 @@ final class LspSession implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (!exitCode.isDone()) {
-            // End as an editor does, so the server is not left writing into a closed pipe.
+            // End as an editor does, so the server is not left writing into a closed stream.
             server.shutdown().get(10, TimeUnit.SECONDS);
             server.exit();
             exitCode.get(10, TimeUnit.SECONDS);
         }
-        toServer.close();
-        toClient.close();
+        // Each side's end of stream first, so that both readers end on it rather than on a closed socket.
+        clientSide.shutdownOutput();
+        serverSide.shutdownOutput();
+        clientListening.get(10, TimeUnit.SECONDS);
+        serverReadToEnd.await(10, TimeUnit.SECONDS);
+        clientSide.close();
+        serverSide.close();
     }
 
     private final class Client implements LanguageClient {
